@@ -1,0 +1,102 @@
+// Package ui holds Zhibu's Fyne windows and screens, in Simplified Chinese. It never imports
+// fyne.io/fyne/v2/app, so its tests run headless without cgo; main wires it to a real app.
+package ui
+
+import (
+	"context"
+	"sort"
+
+	"fyne.io/fyne/v2"
+
+	"zhibu/store"
+)
+
+// Session is what every screen sees: the open database, the logged-in user and the window.
+type Session struct {
+	Ctx    context.Context // writes in it are attributed to User
+	DB     *store.DB
+	User   store.User
+	Home   store.Org
+	Role   string // store.RoleVillage or store.RoleTownship
+	Window fyne.Window
+
+	// Show switches the main window to the screen with the ID (set by the shell).
+	Show func(id string)
+	// Refresh rebuilds the current screen after data changed elsewhere (set by the shell).
+	Refresh func()
+}
+
+// Screen is one page reachable from the main window's navigation.
+type Screen struct {
+	ID    string // stable English slug, e.g. "members"
+	Title string // catalog key of the navigation label
+	Icon  fyne.Resource
+	Order int // position in the navigation (lower first)
+	// Roles limits the screen to device roles (store.RoleVillage/RoleTownship); nil: both.
+	Roles []string
+	// Make builds the screen's content; it is called each time the screen is shown.
+	Make func(s *Session) fyne.CanvasObject
+}
+
+var screens = map[string]Screen{}
+
+// registerScreen adds a screen; each area registers its screens from an init function in
+// its own file.
+func registerScreen(s Screen) {
+	if _, dup := screens[s.ID]; dup {
+		panic("ui: screen registered twice: " + s.ID)
+	}
+	screens[s.ID] = s
+}
+
+// Screens lists the screens for a device role in navigation order.
+func Screens(role string) []Screen {
+	var out []Screen
+	for _, s := range screens {
+		if len(s.Roles) > 0 {
+			ok := false
+			for _, r := range s.Roles {
+				ok = ok || r == role
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Order != out[j].Order {
+			return out[i].Order < out[j].Order
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// HomePanel is a block on the home screen (e.g. this month's findings, sync state).
+type HomePanel struct {
+	Order int
+	Roles []string // nil: both device roles
+	Make  func(s *Session) fyne.CanvasObject
+}
+
+var homePanels []HomePanel
+
+// registerHomePanel adds a block to the home screen; areas call it from init functions.
+func registerHomePanel(p HomePanel) { homePanels = append(homePanels, p) }
+
+// HomePanels lists the home-screen panels for a device role in order.
+func HomePanels(role string) []HomePanel {
+	var out []HomePanel
+	for _, p := range homePanels {
+		ok := len(p.Roles) == 0
+		for _, r := range p.Roles {
+			ok = ok || r == role
+		}
+		if ok {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	return out
+}

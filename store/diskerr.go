@@ -1,0 +1,29 @@
+package store
+
+import (
+	"errors"
+	"strings"
+
+	"zhibu/assets"
+)
+
+// wrapDisk turns a SQLite failure to write into a user-facing error saying what to do.
+// User-facing errors pass through unchanged.
+func wrapDisk(err error, path string) error {
+	var ue *assets.Error
+	if errors.As(err, &ue) {
+		return err
+	}
+	msg := strings.ToLower(err.Error())
+	switch {
+	case strings.Contains(msg, "disk is full") || strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space"):
+		return assets.Wrap(err, "The disk is full, so nothing was saved. Free some space on the disk holding %s and try again.", path)
+	case strings.Contains(msg, "database is locked") || strings.Contains(msg, "busy"):
+		return assets.Wrap(err, "The database is busy in another window or program. Wait a moment and try again.")
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+		return assets.Wrap(err, "The database %s cannot be written (read-only). Check the file's permissions.", path)
+	case strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database"):
+		return assets.Wrap(err, "The database %s is damaged. Restore it from a backup, or contact the township office.", path)
+	}
+	return err
+}

@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"zhibu/assets"
+	"zhibu/store/pinyin"
+)
+
+// memberFields are the replicated fields of a member file, in the order they are logged,
+// shown and exported.
+var memberFields = []string{"name", "gender", "ethnicity", "birth_date", "id_number", "education", "phone",
+	"address", "joined_date", "confirmed_date", "status", "position", "group_id", "category", "state",
+	"state_date", "notes", "photo"}
+
+func init() {
+	register("members", deriveMember, memberFields...)
+}
+
+// deriveMember refreshes the local search keys and pinyin sort key from the name.
+func deriveMember(ctx context.Context, tx *Tx, id string) error {
+	var name string
+	if err := tx.QueryRowContext(ctx, "SELECT name FROM members WHERE id=?", id).Scan(&name); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE members SET search_keys=?, sort_key=? WHERE id=?",
+		" "+strings.Join(pinyin.Keys(name), " ")+" ", pinyin.SortKey(name), id)
+	return err
+}
+
+// Member is a member file (党员档案). Enum fields hold slugs (see Gender, Status, …); dates are
+// YYYY-MM-DD or empty.
+type Member struct {
+	ID            string `json:"id"`
+	OrgID         string `json:"org_id"`
+	Name          string `json:"name"`
+	Gender        string `json:"gender"`
+	Ethnicity     string `json:"ethnicity"`
+	BirthDate     string `json:"birth_date"`
+	IDNumber      string `json:"id_number"`
+	Education     string `json:"education"`
+	Phone         string `json:"phone"`
+	Address       string `json:"address"`
+	JoinedDate    string `json:"joined_date"`
+	ConfirmedDate string `json:"confirmed_date"`
+	Status        string `json:"status"`
+	Position      string `json:"position"`
+	GroupID       string `json:"group_id"`
+	Category      string `json:"category"`
+	State         string `json:"state"`
+	StateDate     string `json:"state_date"`
+	Notes         string `json:"notes"`
+	Photo         []byte `json:"-"`
+}
+
+func (m *Member) values() map[string]any {
+	return map[string]any{
+		"org_id": m.OrgID, "name": m.Name, "gender": m.Gender, "ethnicity": m.Ethnicity, "birth_date": m.BirthDate,
+		"id_number": m.IDNumber, "education": m.Education, "phone": m.Phone, "address": m.Address,
+		"joined_date": m.JoinedDate, "confirmed_date": m.ConfirmedDate, "status": m.Status, "position": m.Position,
+		"group_id": m.GroupID, "category": m.Category, "state": m.State, "state_date": m.StateDate, "notes": m.Notes,
+		"photo": m.Photo,
+	}
+}
+
+const memberCols = "id, org_id, name, gender, ethnicity, birth_date, id_number, education, phone, address, joined_date, confirmed_date, status, position, group_id, category, state, state_date, notes, photo"
+
+func scanMember(s interface{ Scan(...any) error }) (Member, error) {
+	var m Member
+	err := s.Scan(&m.ID, &m.OrgID, &m.Name, &m.Gender, &m.Ethnicity, &m.BirthDate, &m.IDNumber, &m.Education,
+		&m.Phone, &m.Address, &m.JoinedDate, &m.ConfirmedDate, &m.Status, &m.Position, &m.GroupID, &m.Category,
+		&m.State, &m.StateDate, &m.Notes, &m.Photo)
+	return m, err
+}
+
+// Member returns one member file.
+func (db *DB) Member(ctx context.Context, id string) (Member, error) {
+	m, err := scanMember(db.sql.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
+	}
+	return m, err
+}
+
+// MemberFilter selects members for a list.
+type MemberFilter struct {
+	OrgID    string // "" for every organisation in the database
+	Query    string // name part, pinyin initials or full pinyin prefix, or ID-number tail
+	All      bool   // include members no longer on the roll (transferred, deceased, …)
+	Limit    int    // 0: no limit
+	Category string // "" for all
+}
+
+// Members lists members in pinyin order of their names (surname readings respected).
+func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
+	q := "SELECT " + memberCols + " FROM members WHERE deleted=0"
+	var args []any
+	if f.OrgID != "" {
+		q += " AND org_id=?"
+		args = append(args, f.OrgID)
+	}
+	if !f.All {
+		q += " AND state IN ('', 'active')"
+	}
+	if f.Category != "" {
+		q += " AND category=?"
+		args = append(args, f.Category)
+	}
+	if cond, a := memberQuery(f.Query); cond != "" {
+		q += " AND " + cond
+		args = append(args, a...)
+	}
+	q += " ORDER BY sort_key, id"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// memberQuery turns a search box entry into a WHERE condition: digits (and a final X) match
+// the tail of the ID number; Latin letters match the start of any pinyin key (initials or
+// full pinyin, surname and common readings); anything else matches part of the name.
+func memberQuery(query string) (string, []any) {
+	s := strings.ToLower(strings.Join(strings.Fields(query), ""))
+	if s == "" {
+		return "", nil
+	}
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	digits := strings.TrimRight(s, "x")
+	if digits != "" && strings.Trim(digits, "0123456789") == "" {
+		return `upper(id_number) LIKE ? ESCAPE '\'`, []any{"%" + strings.ToUpper(escaped)}
+	}
+	ascii := true
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return `search_keys LIKE ? ESCAPE '\'`, []any{"% " + escaped + "%"}
+	}
+	return `name LIKE ? ESCAPE '\'`, []any{"%" + escaped + "%"}
+}
+
+// AddMember validates and stores a new member file and returns its ID.
+func (db *DB) AddMember(ctx context.Context, m Member) (string, error) {
+	var id string
+	err := db.Write(ctx, func(tx *Tx) error {
+		var err error
+		id, err = tx.AddMember(ctx, m)
+		return err
+	})
+	return id, err
+}
+
+// AddMember is AddMember within a transaction (used by roster import and demo data).
+func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
+	if m.OrgID == "" {
+		home, err := tx.db.Home(ctx)
+		if err != nil {
+			return "", err
+		}
+		m.OrgID = home.ID
+	}
+	fillDefaults(&m)
+	if err := ValidateMember(&m, tx.db.now()); err != nil {
+		return "", err
+	}
+	if err := tx.checkDuplicate(ctx, m); err != nil {
+		return "", err
+	}
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	if _, err := tx.Put(ctx, "members", m.ID, m.values()); err != nil {
+		return "", err
+	}
+	return m.ID, nil
+}
+
+// UpdateMember validates and stores changes to a member file; only changed fields are logged.
+func (db *DB) UpdateMember(ctx context.Context, m Member) error {
+	return db.Write(ctx, func(tx *Tx) error {
+		old, err := scanMember(tx.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", m.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return assets.Wrap(ErrNotFound, "There is no member with ID %s.", m.ID)
+		}
+		if err != nil {
+			return err
+		}
+		m.OrgID = old.OrgID
+		fillDefaults(&m)
+		if err := ValidateMember(&m, tx.db.now()); err != nil {
+			return err
+		}
+		if err := tx.checkDuplicate(ctx, m); err != nil {
+			return err
+		}
+		_, err = tx.Put(ctx, "members", m.ID, m.values())
+		return err
+	})
+}
+
+// DeleteMember removes a member file entered by mistake (a tombstone; the audit trail stays).
+// Members who leave are not deleted: their state changes instead.
+func (db *DB) DeleteMember(ctx context.Context, id string) error {
+	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "members", id) })
+}
+
+func fillDefaults(m *Member) {
+	if m.Status == "" {
+		m.Status = "full"
+	}
+	if m.Position == "" {
+		m.Position = "member"
+	}
+	if m.State == "" {
+		m.State = "active"
+	}
+}
+
+func (tx *Tx) checkDuplicate(ctx context.Context, m Member) error {
+	if m.IDNumber == "" || m.State == "transferred_out" {
+		return nil
+	}
+	var other string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM members WHERE id_number=? AND id<>? AND deleted=0
+		AND state<>'transferred_out' LIMIT 1`, m.IDNumber, m.ID).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &ValidationError{Problems: []FieldProblem{{Field: "id_number",
+		Err: assets.Errorf("The ID number %s is already in the member file of %s. Check the number; a member is entered only once.", m.IDNumber, other)}}}
+}

@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"zhibu/assets"
+)
+
+// Organisation kinds, from the county down (中国共产党农村基层组织工作条例, 2019).
+const (
+	KindTownship      = "township"       // 乡镇党委
+	KindVillage       = "village"        // 村党支部
+	KindGeneralBranch = "general_branch" // 村党总支
+	KindBranch        = "branch"         // 党总支下的支部
+	KindGroup         = "group"          // 党小组
+)
+
+// Device roles.
+const (
+	RoleVillage  = "village"
+	RoleTownship = "township"
+)
+
+func init() {
+	register("orgs", nil, "code", "name", "kind", "parent_id")
+}
+
+// Org is an organisation: a township, a village branch, a branch under a 党总支, or a party group.
+type Org struct {
+	ID       string `json:"id"`
+	OrgID    string `json:"owner"` // owning organisation (for a village and its groups: the village)
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	ParentID string `json:"parent_id,omitempty"`
+}
+
+// NewID returns a new row ID (UUID v7: time-ordered, globally unique).
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// InitParams describe a new installation.
+type InitParams struct {
+	Device     string // this device's ID (from sync/device)
+	Role       string // RoleVillage or RoleTownship
+	OrgCode    string
+	OrgName    string
+	ParentCode string // a village's township code (optional)
+	Admin      string // first administrator's user name
+	Password   string
+}
+
+// Init sets up an empty database: this device, its organisation and the first administrator.
+func (db *DB) Init(ctx context.Context, p InitParams) error {
+	if db.Device() != "" {
+		return assets.Wrap(ErrAlreadyInit, "This database has already been set up. Use it as it is, or choose another file with --db.")
+	}
+	if p.Role != RoleVillage && p.Role != RoleTownship {
+		return assets.Wrap(ErrInvalid, "The role must be village (村) or township (乡镇).")
+	}
+	p.OrgCode, p.OrgName = strings.TrimSpace(p.OrgCode), strings.TrimSpace(p.OrgName)
+	if p.OrgCode == "" || p.OrgName == "" {
+		return assets.Wrap(ErrInvalid, "Enter the organisation's code and name.")
+	}
+	if err := checkUserName(p.Admin); err != nil {
+		return err
+	}
+	if err := checkPassword(p.Password); err != nil {
+		return err
+	}
+	if p.Device == "" {
+		return fmt.Errorf("init: no device ID")
+	}
+	hash, err := hashPassword(p.Password)
+	if err != nil {
+		return err
+	}
+	db.mu.Lock()
+	db.device = p.Device
+	db.mu.Unlock()
+	err = db.Write(WithUser(ctx, p.Admin), func(tx *Tx) error {
+		for k, v := range map[string]string{"device_id": p.Device, "role": p.Role} {
+			if err := setMeta(ctx, tx, k, v); err != nil {
+				return err
+			}
+		}
+		kind := KindVillage
+		if p.Role == RoleTownship {
+			kind = KindTownship
+		}
+		orgID := NewID()
+		parentID := ""
+		if p.ParentCode != "" && p.Role == RoleVillage {
+			// The township's own row arrives with sync; a placeholder ID keyed by code would
+			// diverge, so the village only remembers the code until then.
+			if err := setMeta(ctx, tx, "parent_code", p.ParentCode); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Put(ctx, "orgs", orgID, map[string]any{"org_id": orgID, "code": p.OrgCode, "name": p.OrgName, "kind": kind, "parent_id": parentID}); err != nil {
+			return err
+		}
+		if err := setMeta(ctx, tx, "org_id", orgID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO users(id,name,role,org_id,pw_hash,created_at) VALUES(?,?,?,?,?,?)",
+			NewID(), p.Admin, adminRole(p.Role), orgID, hash, db.now().Unix())
+		return err
+	})
+	if err != nil {
+		db.mu.Lock()
+		db.device = ""
+		db.mu.Unlock()
+	}
+	return err
+}
+
+// Role is this installation's role (RoleVillage, RoleTownship), "" before init.
+func (db *DB) Role(ctx context.Context) (string, error) { return getMeta(ctx, db.sql, "role") }
+
+// Home returns this installation's own organisation.
+func (db *DB) Home(ctx context.Context) (Org, error) {
+	id, err := getMeta(ctx, db.sql, "org_id")
+	if err != nil {
+		return Org{}, err
+	}
+	if id == "" {
+		return Org{}, assets.Wrap(ErrNotInit, "This database has not been set up yet. Run \"zhibu init\" or open the program to set it up.")
+	}
+	return db.Org(ctx, id)
+}
+
+// ParentCode is the township code a village was set up with ("" if none).
+func (db *DB) ParentCode(ctx context.Context) (string, error) {
+	return getMeta(ctx, db.sql, "parent_code")
+}
+
+const orgCols = "id, org_id, code, name, kind, parent_id"
+
+func scanOrg(s interface{ Scan(...any) error }) (Org, error) {
+	var o Org
+	err := s.Scan(&o.ID, &o.OrgID, &o.Code, &o.Name, &o.Kind, &o.ParentID)
+	return o, err
+}
+
+// Org returns one organisation by ID.
+func (db *DB) Org(ctx context.Context, id string) (Org, error) {
+	o, err := scanOrg(db.sql.QueryRowContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE id=? AND deleted=0", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Org{}, ErrNotFound
+	}
+	return o, err
+}
+
+// OrgByCode returns the organisation with the code.
+func (db *DB) OrgByCode(ctx context.Context, code string) (Org, error) {
+	o, err := scanOrg(db.sql.QueryRowContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE code=? AND deleted=0 ORDER BY id LIMIT 1", code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Org{}, assets.Wrap(ErrNotFound, "There is no organisation with code %s. Check the code.", code)
+	}
+	return o, err
+}
+
+// Orgs lists organisations of the given kind ("" for all), by code.
+func (db *DB) Orgs(ctx context.Context, kind string) ([]Org, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND (?='' OR kind=?) ORDER BY code, id", kind, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Org
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// AddOrg creates an organisation (a village under the township, a branch or a party group)
+// and returns its ID. owner is the organisation that owns the row: a village owns itself and
+// its groups.
+func (db *DB) AddOrg(ctx context.Context, o Org) (string, error) {
+	if strings.TrimSpace(o.Name) == "" {
+		return "", assets.Wrap(ErrInvalid, "Enter the organisation's name.")
+	}
+	if o.ID == "" {
+		o.ID = NewID()
+	}
+	if o.OrgID == "" {
+		o.OrgID = o.ID
+	}
+	err := db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Put(ctx, "orgs", o.ID, map[string]any{"org_id": o.OrgID, "code": o.Code, "name": o.Name, "kind": o.Kind, "parent_id": o.ParentID})
+		return err
+	})
+	return o.ID, err
+}
+
+// Groups lists the party groups of an organisation.
+func (db *DB) Groups(ctx context.Context, orgID string) ([]Org, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND kind=? AND parent_id=? ORDER BY code, name", KindGroup, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Org
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,1 @@
+-- Schema version 2: organisational life, rules and the member lifecycle (issue 3).

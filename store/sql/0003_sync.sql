@@ -1,0 +1,1 @@
+-- Schema version 3: sync bookkeeping: peers, bundles, conflicts (issue 5).

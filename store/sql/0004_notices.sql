@@ -1,0 +1,1 @@
+-- Schema version 4: wall notices and 四议两公开 decisions (issue 4).
