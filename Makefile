@@ -1,5 +1,6 @@
 # Zhibu (支部台账) — build, run and test. Targets install what is missing on Debian/UOS/Kylin.
 SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/zhibu
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)

@@ -1,13 +1,151 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
 )
 
-// Run opens the main window on the database at dbPath and runs the app until it is closed.
+// Run opens the main window on the database at dbPath and runs the app until it is closed:
+// the first-start wizard if the database is not set up yet, then the login screen, then the
+// shell with the navigation.
 func Run(a fyne.App, dbPath string) {
 	a.Settings().SetTheme(Theme())
-	w := a.NewWindow("支部台账")
-	w.Resize(fyne.NewSize(1280, 720))
+	w := a.NewWindow(assets.T("Zhibu"))
+	w.Resize(fyne.NewSize(1340, 720))
+	w.SetMaster()
+	u := newAppUI(w, dbPath, time.Now)
+	u.start(context.Background())
+	stop := u.idle.run()
 	w.ShowAndRun()
+	stop()
+	u.close()
+}
+
+// appUI drives the one main window through its states: open error, setup, login, shell.
+type appUI struct {
+	w      fyne.Window
+	dbPath string
+	now    func() time.Time
+	ctx    context.Context
+
+	db    *store.DB
+	home  store.Org
+	role  string
+	user  store.User
+	shell *shell // nil unless logged in
+	idle  *idleWatch
+
+	// The forms on screen, kept for tests to drive.
+	setupF *setupForm
+	loginF *loginForm
+}
+
+func newAppUI(w fyne.Window, dbPath string, now func() time.Time) *appUI {
+	u := &appUI{w: w, dbPath: dbPath, now: now, ctx: context.Background()}
+	u.idle = newIdleWatch(w, now, u.lock)
+	return u
+}
+
+// start opens the database and shows the setup wizard or the login screen.
+func (u *appUI) start(ctx context.Context) {
+	u.ctx = ctx
+	db, err := store.Open(ctx, u.dbPath, store.Options{Now: u.now})
+	if err != nil {
+		u.showOpenError(err)
+		return
+	}
+	u.attach(db)
+}
+
+// attach uses an already open database (tests pass a storetest fixture's).
+func (u *appUI) attach(db *store.DB) {
+	u.db = db
+	if db.Device() == "" {
+		u.showSetup()
+		return
+	}
+	if err := u.loadHome(); err != nil {
+		if errors.Is(err, store.ErrNotInit) {
+			u.showSetup()
+			return
+		}
+		u.showOpenError(err)
+		return
+	}
+	u.showLogin("")
+}
+
+func (u *appUI) loadHome() error {
+	home, err := u.db.Home(u.ctx)
+	if err != nil {
+		return err
+	}
+	role, err := u.db.Role(u.ctx)
+	if err != nil {
+		return err
+	}
+	u.home, u.role = home, role
+	u.w.SetTitle(assets.T("Zhibu — %s", home.Name))
+	return nil
+}
+
+func (u *appUI) close() {
+	if u.db != nil {
+		u.db.Close()
+	}
+}
+
+// setContent replaces the window's content.
+func (u *appUI) setContent(o fyne.CanvasObject) {
+	u.w.SetContent(o)
+}
+
+// showOpenError explains why the database cannot be opened and offers to quit.
+func (u *appUI) showOpenError(err error) {
+	msg := widget.NewLabel(assets.Chinese(err))
+	msg.Wrapping = fyne.TextWrapWord
+	path := hint(assets.T("Data file: %s", u.dbPath))
+	quit := primaryButton(assets.T("Quit"), fynetheme.CancelIcon(), func() {
+		if a := fyne.CurrentApp(); a != nil {
+			a.Quit()
+		}
+	})
+	box := container.NewVBox(heading(assets.T("The records cannot be opened")), msg, path, container.NewHBox(quit))
+	u.setContent(centered(fixedWidth(560, box)))
+}
+
+// onLogin switches to the shell for the user.
+func (u *appUI) onLogin(user store.User) {
+	u.user = user
+	u.shell = newShell(u, user)
+	u.setContent(u.shell.content)
+	u.idle.start()
+}
+
+// lock returns to the login screen with the user name filled in; nothing unsaved is kept.
+func (u *appUI) lock() {
+	if u.shell == nil {
+		return
+	}
+	name := u.user.Name
+	u.shell = nil
+	u.idle.stop()
+	u.showLoginFor(name, assets.T("The screen was locked. Enter the password to continue."))
+}
+
+// logout returns to an empty login screen.
+func (u *appUI) logout() {
+	u.shell = nil
+	u.user = store.User{}
+	u.idle.stop()
+	u.showLogin("")
 }

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+
+	"zhibu/assets"
+	"zhibu/sync/device"
+	"zhibu/sync/pairing"
+)
+
+func init() {
+	register(&command{name: "pair export", summary: "Write this PC's enrolment file, to pair it with another PC",
+		usage: "--out F", flags: []flagSpec{{name: "out", help: "Enrolment file to write (e.g. on a USB stick)"}},
+		auth: authWrite, run: runPairExport})
+	register(&command{name: "pair import", summary: "Read another PC's enrolment file and pair with it",
+		usage: "F", auth: authAdmin, run: runPairImport})
+	pairedPeers = listPairedPeers
+}
+
+func listPairedPeers(e *Env) ([]PeerInfo, error) {
+	peers, err := e.DB.Peers(e.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []PeerInfo{}
+	for _, p := range peers {
+		out = append(out, PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode})
+	}
+	return out, nil
+}
+
+func runPairExport(e *Env) error {
+	if e.Flag("out") == "" {
+		return usagef("Option --%s is required.", "out")
+	}
+	id, err := device.Load(e.DBPath)
+	if err != nil {
+		return err
+	}
+	en, err := pairing.Export(e.Ctx, e.DB, id, e.Flag("out"))
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return e.printJSON(map[string]string{"id": en.DeviceID, "name": en.OrgName, "file": e.Flag("out")})
+	}
+	fmt.Fprintln(e.Out, assets.T("Wrote the enrolment file %s. Import it on the other PC; this PC's device ID is:", e.Flag("out")))
+	fmt.Fprintln(e.Out, "  "+en.DeviceID)
+	return nil
+}
+
+func runPairImport(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("Give exactly one enrolment file.")
+	}
+	p, err := pairing.Import(e.Ctx, e.DB, e.Args[0])
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return e.printJSON(PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode})
+	}
+	fmt.Fprintln(e.Out, assets.T("Paired with %s (%s, %s). Check that the device ID matches the one shown on that PC:", p.OrgName, p.OrgCode, roleLabel(p.Role)))
+	fmt.Fprintln(e.Out, "  "+p.DeviceID)
+	return nil
+}

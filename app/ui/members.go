@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/store/cnid"
+)
+
+func init() {
+	registerScreen(Screen{ID: "members", Title: "Members", Icon: fynetheme.AccountIcon(), Order: 10, Make: makeMembers})
+}
+
+// membersView is the member roll: a search box, (on a township) a village picker, the list,
+// and the detail form that replaces the list while a member is open.
+type membersView struct {
+	s    *Session
+	root *fyne.Container // holds either the list page or a detail page
+
+	search   *widget.Entry
+	village  *widget.Select // nil on a village PC
+	villages []store.Org
+	table    *textTable
+	count    *widget.Label
+	note     *widget.Label // what was just done (saved, deleted, imported)
+	problem  problemLabel
+	listPage fyne.CanvasObject
+	addBtn   *widget.Button // nil for read-only users
+
+	rows    []store.Member
+	groups  map[string]string // party group ID → name
+	orgName map[string]string // organisation ID → name
+}
+
+func makeMembers(s *Session) fyne.CanvasObject {
+	v := newMembersView(s)
+	return v.root
+}
+
+func newMembersView(s *Session) *membersView {
+	v := &membersView{s: s, problem: newProblemLabel(), groups: map[string]string{}, orgName: map[string]string{}}
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder(assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
+	v.search.OnChanged = func(string) { v.reload() }
+	v.count = widget.NewLabel("")
+	v.note = widget.NewLabel("")
+	v.note.Importance = widget.SuccessImportance
+
+	headers := []string{assets.T("Name"), assets.T("Gender"), assets.T("Age"), assets.T("Party group"),
+		assets.T("Member status"), assets.T("Member category"), assets.T("ID number"), assets.T("Phone")}
+	widths := []float32{110, 60, 60, 130, 110, 150, 210, 140}
+	if s.Role == store.RoleTownship {
+		headers = append([]string{assets.T("Village")}, headers...)
+		widths = append([]float32{170}, widths...)
+	}
+	v.table = newTextTable(headers, widths, func() int { return len(v.rows) }, v.cell, func(r int) { v.open(v.rows[r]) })
+
+	filters := []fyne.CanvasObject{fixedWidth(520, v.search)}
+	if s.Role == store.RoleTownship {
+		v.villages, _ = s.DB.Orgs(s.Ctx, store.KindVillage)
+		names := []string{assets.T("All villages")}
+		for _, o := range v.villages {
+			names = append(names, o.Name)
+		}
+		v.village = widget.NewSelect(names, func(string) { v.reload() })
+		v.village.SetSelectedIndex(0)
+		filters = append(filters, fixedWidth(200, v.village))
+	}
+	var actions []fyne.CanvasObject
+	if s.User.CanWrite() {
+		v.addBtn = primaryButton(assets.T("Add member"), fynetheme.ContentAddIcon(), v.add)
+		actions = append(actions, v.addBtn,
+			widget.NewButtonWithIcon(assets.T("Import roster"), fynetheme.UploadIcon(), v.chooseImport))
+	}
+	actions = append(actions, widget.NewButtonWithIcon(assets.T("Export roster"), fynetheme.DownloadIcon(), v.chooseExport))
+	top := container.NewVBox(heading(assets.T("Members")), toolbarRow(filters, actions...), container.NewHBox(v.count, v.note, v.problem.Label))
+	v.listPage = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.table)
+	v.root = container.NewStack(v.listPage)
+	v.loadNames()
+	v.reload()
+	return v
+}
+
+// loadNames fills the organisation and party-group names shown in the list.
+func (v *membersView) loadNames() {
+	orgs, err := v.s.DB.Orgs(v.s.Ctx, "")
+	if err != nil {
+		return
+	}
+	for _, o := range orgs {
+		if o.Kind == store.KindGroup {
+			v.groups[o.ID] = o.Name
+		} else {
+			v.orgName[o.ID] = o.Name
+		}
+	}
+}
+
+// filter is the current search.
+func (v *membersView) filter() store.MemberFilter {
+	f := store.MemberFilter{Query: v.search.Text}
+	switch {
+	case v.s.Role == store.RoleVillage:
+		f.OrgID = v.s.Home.ID
+	case v.village != nil && v.village.SelectedIndex() > 0:
+		f.OrgID = v.villages[v.village.SelectedIndex()-1].ID
+	}
+	return f
+}
+
+// reload runs the search again and refreshes the list.
+func (v *membersView) reload() {
+	ms, err := v.s.DB.Members(v.s.Ctx, v.filter())
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.problem.Set("")
+	v.rows = ms
+	if v.search.Text == "" {
+		v.count.SetText(assets.T("%d members on the roll", len(ms)))
+	} else {
+		v.count.SetText(assets.T("%d members found", len(ms)))
+	}
+	v.table.ScrollToTop()
+	v.table.Refresh()
+}
+
+// cell is the list's text: never full ID numbers or phones.
+func (v *membersView) cell(row, col int) string {
+	if row >= len(v.rows) {
+		return ""
+	}
+	m := v.rows[row]
+	if v.s.Role == store.RoleTownship {
+		if col == 0 {
+			return v.orgName[m.OrgID]
+		}
+		col--
+	}
+	switch col {
+	case 0:
+		return m.Name
+	case 1:
+		return store.Gender.Label(m.Gender)
+	case 2:
+		return age(m.BirthDate, v.s.DB.Now())
+	case 3:
+		return v.groups[m.GroupID]
+	case 4:
+		return store.Status.Label(m.Status)
+	case 5:
+		return store.Category.Label(m.Category)
+	case 6:
+		return cnid.Mask(m.IDNumber)
+	case 7:
+		return cnid.MaskPhone(m.Phone)
+	}
+	return ""
+}
+
+// age is the full years from a YYYY-MM-DD birth date to now ("" if unknown).
+func age(birth string, now time.Time) string {
+	b, err := time.Parse(time.DateOnly, birth)
+	if err != nil {
+		return ""
+	}
+	y := now.Year() - b.Year()
+	if now.Month() < b.Month() || (now.Month() == b.Month() && now.Day() < b.Day()) {
+		y--
+	}
+	return strconv.Itoa(y)
+}
+
+// open shows a member's detail page (an empty member: the add form).
+func (v *membersView) open(m store.Member) {
+	d := newMemberDetail(v, m)
+	v.root.Objects = []fyne.CanvasObject{d.page}
+	v.root.Refresh()
+}
+
+// back returns from a detail page to the list, refreshed.
+func (v *membersView) back() {
+	v.root.Objects = []fyne.CanvasObject{v.listPage}
+	v.root.Refresh()
+	v.note.SetText("")
+	v.reload()
+}
+
+// notice tells what was just done, above the list.
+func (v *membersView) notice(text string) { v.note.SetText(text) }
+
+// add opens an empty form; on a township a village must be chosen first.
+func (v *membersView) add() {
+	if v.s.Role == store.RoleTownship && v.filter().OrgID == "" {
+		v.problem.Set(assets.T("Choose the village first (the list next to the search box), then add the member."))
+		return
+	}
+	v.open(store.Member{})
+}

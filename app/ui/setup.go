@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/store/demo"
+	"zhibu/sync/device"
+)
+
+// setupForm is the first-start wizard's widgets (kept for tests).
+type setupForm struct {
+	role                            *widget.RadioGroup
+	orgCode, orgName, parentCode    *widget.Entry
+	admin, password, passwordRepeat *widget.Entry
+	parentRow                       []fyne.CanvasObject
+	submit                          *widget.Button
+	problem                         problemLabel
+}
+
+// roleChoices are the wizard's two kinds of installation, in display order.
+func roleChoices() []string {
+	return []string{assets.T("Village party branch (村党支部)"), assets.T("Township party committee (乡镇党委)")}
+}
+
+func (f *setupForm) deviceRole() string {
+	if f.role.Selected == roleChoices()[1] {
+		return store.RoleTownship
+	}
+	return store.RoleVillage
+}
+
+// showSetup shows the first-start wizard.
+func (u *appUI) showSetup() {
+	f := u.newSetupForm()
+	u.setupF = f
+	u.setContent(f.view())
+	u.w.Canvas().Focus(f.orgCode)
+}
+
+func (u *appUI) newSetupForm() *setupForm {
+	f := &setupForm{orgCode: widget.NewEntry(), orgName: widget.NewEntry(), parentCode: widget.NewEntry(),
+		admin: widget.NewEntry(), password: widget.NewPasswordEntry(), passwordRepeat: widget.NewPasswordEntry(),
+		problem: newProblemLabel()}
+	f.orgCode.SetPlaceHolder(assets.T("e.g. 410928001"))
+	f.orgName.SetPlaceHolder(assets.T("e.g. 张庄村党支部"))
+	f.parentCode.SetPlaceHolder(assets.T("Optional; the township office can tell you"))
+	f.admin.SetPlaceHolder(assets.T("e.g. 王书记"))
+	f.password.SetPlaceHolder(assets.T("At least 6 characters"))
+	f.parentRow = []fyne.CanvasObject{widget.NewLabel(assets.T("Township code")), f.parentCode}
+	f.role = widget.NewRadioGroup(roleChoices(), func(string) {
+		for _, o := range f.parentRow {
+			if f.deviceRole() == store.RoleVillage {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+	})
+	f.role.Horizontal = true
+	f.role.Required = true
+	f.role.SetSelected(roleChoices()[0])
+	f.submit = primaryButton(assets.T("Finish setup"), fynetheme.ConfirmIcon(), func() { u.submitSetup(f) })
+	f.passwordRepeat.OnSubmitted = func(string) { u.submitSetup(f) }
+	return f
+}
+
+func (f *setupForm) view() fyne.CanvasObject {
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel(assets.T("This PC keeps the records of")), f.role,
+		widget.NewLabel(assets.T("Organisation code")), f.orgCode,
+		widget.NewLabel(assets.T("Organisation name")), f.orgName,
+		f.parentRow[0], f.parentRow[1],
+		widget.NewLabel(assets.T("Administrator name")), f.admin,
+		widget.NewLabel(assets.T("Password")), f.password,
+		widget.NewLabel(assets.T("Password again")), f.passwordRepeat,
+	)
+	box := container.NewVBox(
+		heading(assets.T("Welcome to Zhibu")),
+		hint(assets.T("This PC has no records yet. Fill in a few facts once; they can be seen later on the device page.")),
+		widget.NewSeparator(), form, f.problem.Label,
+		container.NewHBox(layout.NewSpacer(), f.submit),
+		hint(assets.T("The administrator (the branch secretary, or the township administrator) can add accounts for others later. Write the password down and keep it safe.")),
+	)
+	return centered(fixedWidth(640, box))
+}
+
+// submitSetup checks the wizard, creates the device keys and sets up the database.
+func (u *appUI) submitSetup(f *setupForm) {
+	if f.password.Text != f.passwordRepeat.Text {
+		f.problem.Set(assets.T("The two passwords are different. Enter the same password twice."))
+		return
+	}
+	p := store.InitParams{Role: f.deviceRole(), OrgCode: strings.TrimSpace(f.orgCode.Text), OrgName: strings.TrimSpace(f.orgName.Text),
+		Admin: strings.TrimSpace(f.admin.Text), Password: f.password.Text}
+	if p.Role == store.RoleVillage {
+		p.ParentCode = strings.TrimSpace(f.parentCode.Text)
+	}
+	if p.OrgCode == "" || p.OrgName == "" {
+		f.problem.Set(assets.T("Enter the organisation's code and name."))
+		return
+	}
+	if p.Admin == "" {
+		f.problem.Set(assets.T("Enter the administrator's name."))
+		return
+	}
+	id, err := device.Create(u.dbPath)
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	p.Device = id.ID.String()
+	if err := u.db.Init(u.ctx, p); err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	if err := u.loadHome(); err != nil {
+		u.showOpenError(err)
+		return
+	}
+	u.showDemoOffer(p.Admin)
+}
+
+// showDemoOffer asks once whether to fill in demo data for trying the program out.
+func (u *appUI) showDemoOffer(admin string) {
+	problem := newProblemLabel()
+	text := assets.T("Do you want demo data to try the program out? It adds made-up members (for a township: 5 made-up villages).")
+	if u.role == store.RoleVillage {
+		text = assets.T("Do you want demo data to try the program out? It adds about 40 made-up members and party groups.")
+	}
+	q := widget.NewLabel(text)
+	q.Wrapping = fyne.TextWrapWord
+	yes := widget.NewButtonWithIcon(assets.T("Yes, add demo data"), fynetheme.ContentAddIcon(), nil)
+	no := primaryButton(assets.T("No, start with empty records"), fynetheme.NavigateNextIcon(), func() {
+		u.showLoginFor(admin, assets.T("Setup is complete. Log in with the administrator's name and password."))
+	})
+	yes.OnTapped = func() {
+		opt := demo.Options{Seed: uint64(u.now().UnixNano())}
+		if u.role == store.RoleTownship {
+			opt.Villages = 5
+		}
+		if err := demo.Fill(store.WithUser(u.ctx, admin), u.db, opt); err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		u.showLoginFor(admin, assets.T("Demo data has been added. Log in with the administrator's name and password."))
+	}
+	box := container.NewVBox(heading(assets.T("Setup is complete")), q,
+		hint(assets.T("Demo data is only for practice. For real work, set up a new data file without it.")),
+		problem.Label, container.NewHBox(yes, layout.NewSpacer(), no))
+	u.setContent(centered(fixedWidth(600, box)))
+}

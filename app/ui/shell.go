@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// adminScreens are shown only to users who manage accounts and settings.
+var adminScreens = map[string]bool{"users": true}
+
+// shell is the logged-in window: a top bar, the navigation on the left and the current
+// screen on the right.
+type shell struct {
+	u       *appUI
+	sess    *Session
+	screens []Screen
+	current string
+
+	nav     *widget.List
+	body    *fyne.Container
+	content fyne.CanvasObject
+}
+
+func newShell(u *appUI, user store.User) *shell {
+	s := &shell{u: u}
+	s.sess = &Session{Ctx: store.WithUser(u.ctx, user.Name), DB: u.db, User: user, Home: u.home, Role: u.role, Window: u.w}
+	s.sess.Show = s.show
+	s.sess.Refresh = func() { s.show(s.current) }
+	for _, sc := range Screens(u.role) {
+		if adminScreens[sc.ID] && !user.CanAdmin() {
+			continue
+		}
+		s.screens = append(s.screens, sc)
+	}
+
+	s.nav = widget.NewList(
+		func() int { return len(s.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(fynetheme.HomeIcon()), widget.NewLabel("支部台账导航"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			icon := s.screens[i].Icon
+			if icon == nil {
+				icon = fynetheme.NavigateNextIcon()
+			}
+			row.Objects[0].(*widget.Icon).SetResource(icon)
+			row.Objects[1].(*widget.Label).SetText(assets.T(s.screens[i].Title))
+		})
+	s.nav.OnSelected = func(i widget.ListItemID) {
+		if s.screens[i].ID != s.current {
+			s.show(s.screens[i].ID)
+		}
+	}
+
+	s.body = container.NewStack()
+	split := container.NewHSplit(s.nav, s.body)
+	split.Offset = 0.14
+	s.content = container.NewBorder(s.topBar(), nil, nil, nil, split)
+	if len(s.screens) > 0 {
+		s.show(s.screens[0].ID)
+	}
+	return s
+}
+
+// topBar shows the organisation, the user with the role, and lock / log-out.
+func (s *shell) topBar() fyne.CanvasObject {
+	org := canvas.NewText(s.u.home.Name, fynetheme.Color(fynetheme.ColorNamePrimary))
+	org.TextSize = 20
+	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
+	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
+	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
+	bar := toolbarRow([]fyne.CanvasObject{org}, who, lock, logout)
+	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+}
+
+// show switches to the screen with the id.
+func (s *shell) show(id string) {
+	s.u.idle.touch()
+	for i, sc := range s.screens {
+		if sc.ID != id {
+			continue
+		}
+		s.current = id
+		s.nav.Select(i)
+		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
+		s.body.Refresh()
+		return
+	}
+}

@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/sync/exchange"
+	"zhibu/sync/usb"
+)
+
+func init() {
+	registerScreen(Screen{ID: "sync", Title: "Sync", Icon: fynetheme.MailSendIcon(), Order: 800, Make: makeSync})
+	registerHomePanel(HomePanel{Order: 80, Make: makeSyncPanel})
+}
+
+// openSyncNode loads this PC's keys for the open database (tests replace it).
+var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db) }
+
+// drives lists removable drives (tests replace it).
+var drives = usb.Drives
+
+// syncView is the sync page: this PC's device ID and pairing, each paired PC's state, USB
+// bundles, and the conflicts to review.
+type syncView struct {
+	s        *Session
+	node     *exchange.Node
+	problem  problemLabel
+	status   []exchange.PeerStatus
+	peers    *textTable
+	results  *widget.Label
+	folder   *widget.Select
+	tabs     *container.AppTabs
+	conflict *conflictList
+}
+
+func makeSync(s *Session) fyne.CanvasObject {
+	v := &syncView{s: s, problem: newProblemLabel()}
+	node, err := openSyncNode(s.DB)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return container.NewVBox(heading(assets.T("Sync")), v.problem.Label)
+	}
+	v.node = node
+	v.conflict = newConflictList(s, v.refreshStatus)
+	v.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(assets.T("Paired PCs"), fynetheme.ComputerIcon(), v.peersTab()),
+		container.NewTabItemWithIcon(assets.T("USB stick"), fynetheme.StorageIcon(), v.usbTab()),
+		container.NewTabItemWithIcon(assets.T("Conflicts"), fynetheme.WarningIcon(), v.conflict.view()),
+	)
+	v.refreshStatus()
+	return container.NewBorder(container.NewVBox(heading(assets.T("Sync")), v.problem.Label), nil, nil, nil, v.tabs)
+}
+
+// groupedID splits a device ID into two lines of four 7-character groups, for reading aloud.
+func groupedID(id string) string {
+	parts := strings.Split(id, "-")
+	if len(parts) != 8 {
+		return id
+	}
+	return strings.Join(parts[:4], " - ") + "\n" + strings.Join(parts[4:], " - ")
+}
+
+func (v *syncView) peersTab() fyne.CanvasObject {
+	id := widget.NewLabelWithStyle(groupedID(v.node.Self()), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
+	headers := []string{assets.T("Organisation"), assets.T("Code"), assets.T("Last received"), assets.T("Waiting to send"), assets.T("Conflicts"), assets.T("Last problem")}
+	v.peers = newTextTable(headers, []float32{190, 110, 170, 100, 70, 420}, func() int { return len(v.status) }, v.peerCell, nil)
+	pairBox := container.NewHBox(
+		widget.NewButtonWithIcon(assets.T("Export enrolment file…"), fynetheme.DocumentSaveIcon(), v.exportEnrolment),
+		widget.NewButtonWithIcon(assets.T("Import enrolment file…"), fynetheme.FolderOpenIcon(), v.importEnrolment),
+	)
+	top := container.NewVBox(
+		subheading(assets.T("This PC's device ID")),
+		id,
+		hint(assets.T("To pair with the township (or a village), export this PC's enrolment file to a USB stick and import it on the other PC, then import the other PC's file here. Read the device ID aloud to check it.")),
+		pairBox,
+		subheading(assets.T("Paired PCs")),
+	)
+	return container.NewBorder(top, nil, nil, nil, v.peers)
+}
+
+func (v *syncView) peerCell(row, col int) string {
+	p := v.status[row]
+	switch col {
+	case 0:
+		return p.Name
+	case 1:
+		return p.OrgCode
+	case 2:
+		if p.LastSync == "" {
+			return assets.T("never")
+		}
+		t, _ := time.Parse(time.RFC3339, p.LastSync)
+		return t.Format("2006-01-02 15:04")
+	case 3:
+		return fmt.Sprint(p.PendingOut)
+	case 4:
+		return fmt.Sprint(p.Conflicts)
+	case 5:
+		if p.LastError != "" {
+			return p.LastError
+		}
+		if p.ClockSkew > 1 || p.ClockSkew < -1 {
+			return assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Name, fmt.Sprintf("%.0f", max(p.ClockSkew, -p.ClockSkew)))
+		}
+	}
+	return ""
+}
+
+func (v *syncView) refreshStatus() {
+	st, err := exchange.Status(v.s.Ctx, v.s.DB)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.status = st
+	if v.peers != nil {
+		v.peers.Refresh()
+	}
+	v.conflict.reload()
+	if v.tabs != nil && len(v.tabs.Items) == 3 {
+		v.tabs.Items[2].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
+		v.tabs.Refresh()
+	}
+}
+
+func (v *syncView) usbTab() fyne.CanvasObject {
+	v.folder = widget.NewSelect(nil, nil)
+	v.folder.PlaceHolder = assets.T("Choose the USB stick")
+	v.reloadDrives()
+	v.results = widget.NewLabel("")
+	v.results.Wrapping = fyne.TextWrapWord
+	write := primaryButton(assets.T("Write bundles to the USB stick"), fynetheme.UploadIcon(), v.writeBundles)
+	read := widget.NewButtonWithIcon(assets.T("Read bundles from the USB stick"), fynetheme.DownloadIcon(), v.readBundles)
+	browse := widget.NewButtonWithIcon(assets.T("Other folder…"), fynetheme.FolderOpenIcon(), v.chooseFolder)
+	again := widget.NewButtonWithIcon(assets.T("Look for USB sticks again"), fynetheme.ViewRefreshIcon(), v.reloadDrives)
+	top := container.NewVBox(
+		hint(assets.T("Plug in the USB stick. \"Write\" puts a bundle for every paired PC on it; \"Read\" imports every bundle on it that is meant for this PC. Bundles are encrypted: a lost stick leaks nothing.")),
+		container.NewBorder(nil, nil, widget.NewLabel(assets.T("USB stick:")), container.NewHBox(browse, again), v.folder),
+		container.NewHBox(write, read),
+	)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.results))
+}
+
+func (v *syncView) reloadDrives() {
+	opts := drives()
+	if v.folder.Selected != "" && !containsString(opts, v.folder.Selected) {
+		opts = append(opts, v.folder.Selected)
+	}
+	v.folder.SetOptions(opts)
+	if v.folder.Selected == "" && len(opts) == 1 {
+		v.folder.SetSelected(opts[0])
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *syncView) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		v.folder.SetOptions(append(drives(), u.Path()))
+		v.folder.SetSelected(u.Path())
+	}, v.s.Window)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (v *syncView) stickFolder() (string, bool) {
+	if v.folder.Selected == "" {
+		v.problem.Set(assets.T("Choose the USB stick first (plug it in and press \"Look for USB sticks again\")."))
+		return "", false
+	}
+	v.problem.Set("")
+	return v.folder.Selected, true
+}
+
+func (v *syncView) writeBundles() {
+	dir, ok := v.stickFolder()
+	if !ok {
+		return
+	}
+	ws, err := usb.Export(v.s.Ctx, v.node, filepath.Join(dir, usb.Folder), nil)
+	var lines []string
+	for _, w := range ws {
+		lines = append(lines, assets.T("Wrote a bundle for %s: %d changes.", w.Name, w.Changes))
+	}
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+	}
+	if len(ws) > 0 {
+		lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
+	}
+	v.results.SetText(strings.Join(lines, "\n"))
+	v.refreshStatus()
+}
+
+func (v *syncView) readBundles() {
+	dir, ok := v.stickFolder()
+	if !ok {
+		return
+	}
+	rs, err := usb.Import(v.s.Ctx, v.node, []string{dir})
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.results.SetText(reportLines(rs))
+	v.refreshStatus()
+	if v.s.Refresh != nil {
+		v.s.Refresh()
+	}
+}
+
+// reportLines says in Chinese what happened to each bundle read.
+func reportLines(rs []exchange.Report) string {
+	if len(rs) == 0 {
+		return assets.T("No bundles for this PC were found.")
+	}
+	var lines []string
+	for _, r := range rs {
+		name := filepath.Base(r.File)
+		switch r.Status {
+		case exchange.Applied:
+			lines = append(lines, assets.T("✔ From %s: %d changes, %d new, %d conflicts.", r.FromName, r.Changes, r.Applied, r.Conflicts))
+			if r.Message != "" {
+				lines = append(lines, "   "+r.Message)
+			}
+		case exchange.Skipped:
+			lines = append(lines, assets.T("– %s: %s", name, r.Message))
+		default:
+			lines = append(lines, assets.T("✘ %s: %s", name, r.Message))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// makeSyncPanel is the home screen's line about sync: open conflicts and paired PCs not
+// heard from.
+func makeSyncPanel(s *Session) fyne.CanvasObject {
+	st, err := exchange.Status(s.Ctx, s.DB)
+	if err != nil || len(st) == 0 {
+		return container.NewVBox()
+	}
+	conflicts, stale := 0, 0
+	for _, p := range st {
+		conflicts += p.Conflicts
+		if p.LastSync == "" || p.LastError != "" {
+			stale++
+		}
+	}
+	text := assets.T("Sync: %d paired PCs; %d need attention; %d open conflicts.", len(st), stale, conflicts)
+	open := widget.NewButton(assets.T("Open sync"), func() {
+		if s.Show != nil {
+			s.Show("sync")
+		}
+	})
+	return container.NewBorder(nil, nil, nil, open, widget.NewLabel(text))
+}

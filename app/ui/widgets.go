@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Small building blocks shared by the screens, so that every page looks alike.
+
+// heading is a page or section title in larger text.
+func heading(text string) *canvas.Text {
+	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
+	t.TextSize = 22
+	return t
+}
+
+// subheading is a section title in medium text.
+func subheading(text string) *canvas.Text {
+	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
+	t.TextSize = 18
+	return t
+}
+
+// problemLabel shows a problem in red; it is hidden while empty.
+type problemLabel struct {
+	*widget.Label
+}
+
+func newProblemLabel() problemLabel {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return problemLabel{l}
+}
+
+// Set shows text, or hides the label when text is empty.
+func (p problemLabel) Set(text string) {
+	p.SetText(text)
+	if text == "" {
+		p.Hide()
+	} else {
+		p.Show()
+	}
+}
+
+// hint is grey explanatory text.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// countTile is a big number with a caption, for the home screen.
+func countTile(caption string, n int, accent bool) fyne.CanvasObject {
+	num := canvas.NewText(strconv.Itoa(n), fynetheme.Color(fynetheme.ColorNameForeground))
+	if accent {
+		num.Color = fynetheme.Color(fynetheme.ColorNamePrimary)
+	}
+	num.TextSize = 34
+	num.Alignment = fyne.TextAlignCenter
+	cap := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{})
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xF6, G: 0xF0, B: 0xEE, A: 0xFF})
+	bg.CornerRadius = 8
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(num, cap)))
+}
+
+// primaryButton is the one main action of a page, in the primary colour.
+func primaryButton(text string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(text, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// fixedWidth gives an object a minimum width (entries and selects are too narrow otherwise).
+func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minWidthLayout{w: w}, o)
+}
+
+type minWidthLayout struct{ w float32 }
+
+func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	if s.Width < l.w {
+		s.Width = l.w
+	}
+	return s
+}
+
+func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+// centered puts content in the middle of the page at its minimum size.
+func centered(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewCenter(content)
+}
+
+// toolbarRow lays out controls left to right with the trailing ones pushed to the right.
+func toolbarRow(left []fyne.CanvasObject, right ...fyne.CanvasObject) fyne.CanvasObject {
+	objs := append([]fyne.CanvasObject{}, left...)
+	objs = append(objs, layout.NewSpacer())
+	objs = append(objs, right...)
+	return container.NewHBox(objs...)
+}

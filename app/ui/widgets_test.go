@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/store/storetest"
+)
+
+// Test helpers shared by the package's tests.
+
+func init() { os.Setenv("LANG", "zh_CN.UTF-8") }
+
+// newTestWindow starts a headless app with the bundled theme and a 1366×768 window.
+func newTestWindow(t *testing.T) fyne.Window {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(Theme())
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1366, 768))
+	return w
+}
+
+// newTestUI shows the app on a fixture's database, at the login screen.
+func newTestUI(t *testing.T, f *storetest.Fixture) (*appUI, fyne.Window) {
+	t.Helper()
+	w := newTestWindow(t)
+	u := newAppUI(w, f.Path, f.Clock.Now)
+	u.attach(f.DB)
+	return u, w
+}
+
+// login logs in through the login screen and fails the test if the shell does not appear.
+func login(t *testing.T, u *appUI, name, pw string) {
+	t.Helper()
+	u.loginF.name.SetText(name)
+	test.Type(u.loginF.password, pw)
+	u.loginF.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if u.shell == nil {
+		t.Fatalf("login as %s failed: %q", name, u.loginF.problem.Text)
+	}
+}
+
+// objects lists everything drawn in the window, dialogs included.
+func objects(w fyne.Window) []fyne.CanvasObject {
+	out := test.LaidOutObjects(w.Content())
+	for _, o := range w.Canvas().Overlays().List() {
+		out = append(out, test.LaidOutObjects(o)...)
+	}
+	return out
+}
+
+// texts lists the visible texts in the window.
+func texts(w fyne.Window) []string {
+	var out []string
+	for _, o := range objects(w) {
+		if !o.Visible() {
+			continue
+		}
+		if tx, ok := o.(*canvas.Text); ok && tx.Text != "" {
+			out = append(out, tx.Text)
+		}
+	}
+	return out
+}
+
+// shows reports whether a visible text in the window contains s.
+func shows(w fyne.Window, s string) bool {
+	for _, tx := range texts(w) {
+		if strings.Contains(tx, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// button finds a visible button by its text (nil if there is none).
+func button(w fyne.Window, text string) *widget.Button {
+	for _, o := range objects(w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+// entryWithPlaceholder finds an entry by its placeholder.
+func entryWithPlaceholder(w fyne.Window, ph string) *widget.Entry {
+	for _, o := range objects(w) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == ph {
+			return e
+		}
+	}
+	return nil
+}
+
+// capture saves the window as a PNG in the folder named by $ZHIBU_SHOTS, if set, to look at.
+func capture(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	dir := os.Getenv("ZHIBU_SHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}

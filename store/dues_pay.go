@@ -1,0 +1,364 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"zhibu/assets"
+	"zhibu/store/rules"
+)
+
+// Dues payments: one row per member and month (the ID is derived from both, so the same
+// month recorded on two PCs is one row), and the branch's 党费使用明细.
+
+func init() {
+	register("dues_payments", nil, "member_id", "month", "amount", "paid_date", "note")
+	register("dues_uses", nil, "date", "amount", "purpose", "note")
+}
+
+var duesSpace = uuid.MustParse("6f7a6869-6275-4475-6573-000000000000")
+
+func duesPaymentID(memberID, month string) string {
+	return uuid.NewSHA1(duesSpace, []byte(memberID+"\x00"+month)).String()
+}
+
+// DuesPayment is one month's dues of one member. Amount in fen.
+type DuesPayment struct {
+	ID       string `json:"id"`
+	OrgID    string `json:"org_id"`
+	MemberID string `json:"member_id"`
+	Month    string `json:"month"`
+	Amount   int64  `json:"amount"`
+	PaidDate string `json:"paid_date"`
+	Note     string `json:"note"`
+}
+
+// PayRequest records dues for one or more months of one member.
+type PayRequest struct {
+	MemberID string
+	Months   []string // YYYY-MM
+	Total    int64    // fen for all months together, split evenly; 0: the computed amount each month
+	PaidDate string   // YYYY-MM-DD; "": today
+	Late     bool     // accept months older than the back-payment limit
+	Note     string
+}
+
+func parseMonth(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01", strings.TrimSpace(s))
+	return t, err == nil
+}
+
+// ExpandMonths turns "2026-03", "2026-01,2026-02" or a quarter "2026Q1" into months.
+func ExpandMonths(s string) ([]string, error) {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		part = strings.ToUpper(strings.TrimSpace(part))
+		if part == "" {
+			continue
+		}
+		if strings.Contains(part, "Q") {
+			from, _, err := periodRange(part)
+			if err != nil {
+				return nil, err
+			}
+			for i := 0; i < 3; i++ {
+				out = append(out, from.AddDate(0, i, 0).Format("2006-01"))
+			}
+			continue
+		}
+		t, ok := parseMonth(part)
+		if !ok {
+			return nil, assets.Wrap(ErrInvalid, "The month %s is not valid; write it as YYYY-MM, e.g. 2026-03, or a quarter such as 2026Q1.", part)
+		}
+		out = append(out, t.Format("2006-01"))
+	}
+	if len(out) == 0 {
+		return nil, assets.Wrap(ErrInvalid, "Name the month the dues are for, e.g. 2026-03.")
+	}
+	return out, nil
+}
+
+// PayDues records a member's dues for the months asked. Every month is checked first:
+// before the member joined, already paid, more than a year ahead, or older than the
+// back-payment limit (unless Late) refuses the whole payment.
+func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error) {
+	m, err := db.Member(ctx, req.MemberID)
+	if err != nil {
+		return nil, err
+	}
+	if m.State != "active" && m.State != "" {
+		return nil, assets.Wrap(ErrInvalid, "%s is no longer on the roll (%s); no dues can be recorded.", m.Name, State.Label(m.State))
+	}
+	today := db.today()
+	paid := today
+	if req.PaidDate != "" {
+		var ok bool
+		if paid, ok = parseDay(req.PaidDate); !ok {
+			return nil, assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", req.PaidDate)
+		}
+		if paid.After(today) {
+			return nil, assets.Wrap(ErrInvalid, "The payment date %s is in the future. Enter the day the money was received.", req.PaidDate)
+		}
+	}
+	if req.Total < 0 {
+		return nil, assets.Wrap(ErrInvalid, "The amount must be more than zero.")
+	}
+	if len(req.Months) == 0 {
+		return nil, assets.Wrap(ErrInvalid, "Name the month the dues are for, e.g. 2026-03.")
+	}
+	backpay, err := db.ruleInt(ctx, rules.DuesBackpay.Key)
+	if err != nil {
+		return nil, err
+	}
+	monthly, _, err := db.MonthlyDues(ctx, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	joined, _ := parseDay(m.JoinedDate)
+	firstDue := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, time.UTC)
+	paidMonth := time.Date(paid.Year(), paid.Month(), 1, 0, 0, 0, 0, time.UTC)
+	seen := map[string]bool{}
+	var out []DuesPayment
+	for _, s := range req.Months {
+		mt, ok := parseMonth(s)
+		if !ok {
+			return nil, assets.Wrap(ErrInvalid, "The month %s is not valid; write it as YYYY-MM, e.g. 2026-03, or a quarter such as 2026Q1.", s)
+		}
+		month := mt.Format("2006-01")
+		if seen[month] {
+			return nil, assets.Wrap(ErrInvalid, "The month %s is named twice.", month)
+		}
+		seen[month] = true
+		switch {
+		case !joined.IsZero() && mt.Before(firstDue):
+			return nil, assets.Wrap(ErrInvalid, "%s joined the party on %s; dues are due from %s, not for %s.", m.Name, m.JoinedDate, firstDue.Format("2006-01"), month)
+		case mt.After(addMonths(paidMonth, 12)):
+			return nil, assets.Wrap(ErrInvalid, "Dues can be paid at most 12 months ahead; %s is too far ahead.", month)
+		case mt.Before(addMonths(paidMonth, -backpay)) && !req.Late:
+			return nil, assets.Wrap(ErrInvalid, "%s is more than %d months back. Back-payment is normally accepted for at most %d months (six months unpaid without reason counts as leaving the party, 党章 第九条). If the branch has decided to accept it, record it again marked as a late payment.", month, backpay, backpay)
+		}
+		var have string
+		err := db.sql.QueryRowContext(ctx, "SELECT paid_date FROM dues_payments WHERE id=? AND deleted=0", duesPaymentID(m.ID, month)).Scan(&have)
+		if err == nil {
+			return nil, assets.Wrap(ErrDuplicateRow, "The dues of %s for %s were already recorded (paid on %s).", m.Name, month, have)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		out = append(out, DuesPayment{ID: duesPaymentID(m.ID, month), OrgID: m.OrgID, MemberID: m.ID, Month: month,
+			Amount: monthly, PaidDate: fmtDay(paid), Note: strings.TrimSpace(req.Note)})
+	}
+	if req.Total > 0 {
+		n := int64(len(out))
+		for i := range out {
+			out[i].Amount = req.Total / n
+			if int64(i) < req.Total%n {
+				out[i].Amount++
+			}
+		}
+	}
+	for _, p := range out {
+		if p.Amount <= 0 {
+			return nil, assets.Wrap(ErrInvalid, "The amount must be more than zero.")
+		}
+	}
+	err = db.Write(ctx, func(tx *Tx) error {
+		for _, p := range out {
+			if _, err := tx.Put(ctx, "dues_payments", p.ID, map[string]any{"org_id": p.OrgID, "deleted": int64(0),
+				"member_id": p.MemberID, "month": p.Month, "amount": p.Amount, "paid_date": p.PaidDate, "note": p.Note}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CancelDuesPayment removes a payment recorded by mistake (a tombstone).
+func (db *DB) CancelDuesPayment(ctx context.Context, memberID, month string) error {
+	id := duesPaymentID(memberID, month)
+	var n int
+	db.sql.QueryRowContext(ctx, "SELECT count(*) FROM dues_payments WHERE id=? AND deleted=0", id).Scan(&n)
+	if n == 0 {
+		return assets.Wrap(ErrNotFound, "No dues were recorded for %s.", month)
+	}
+	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "dues_payments", id) })
+}
+
+// DuesPayments lists an organisation's payments for months from..to (YYYY-MM, inclusive).
+func (db *DB) DuesPayments(ctx context.Context, orgID, from, to string) ([]DuesPayment, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, org_id, member_id, month, amount, paid_date, note FROM dues_payments
+		WHERE deleted=0 AND (?='' OR org_id=?) AND month>=? AND month<=? ORDER BY month, member_id`, orgID, orgID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DuesPayment
+	for rows.Next() {
+		var p DuesPayment
+		if err := rows.Scan(&p.ID, &p.OrgID, &p.MemberID, &p.Month, &p.Amount, &p.PaidDate, &p.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// DuesStatus is one member's dues position on a day.
+type DuesStatus struct {
+	MemberID    string   `json:"id"`
+	Name        string   `json:"name"`
+	Monthly     int64    `json:"monthly"` // fen
+	Basis       string   `json:"basis"`   // how the amount was worked out (Chinese)
+	Unpaid      []string `json:"unpaid"`  // months due and not paid, oldest first
+	Consecutive int      `json:"consecutive"`
+	Owed        int64    `json:"owed"` // fen
+	LastPaid    string   `json:"last_paid"`
+}
+
+// duesStart is the first month the branch keeps dues in this app: the setting
+// "dues.start_month" of the organisation, else the month of its earliest payment. Before it
+// nothing counts as unpaid ("" if the branch has recorded no payment yet).
+func (db *DB) duesStart(ctx context.Context, orgID string) (string, error) {
+	s, err := db.Setting(ctx, orgID, "dues.start_month", "")
+	if err != nil || s != "" {
+		return s, err
+	}
+	var first sql.NullString
+	err = db.sql.QueryRowContext(ctx, "SELECT min(month) FROM dues_payments WHERE org_id=? AND deleted=0", orgID).Scan(&first)
+	return first.String, err
+}
+
+// DuesStatuses returns every active member's dues position on asOf: months whose last day
+// is before asOf and that are unpaid, counted from the later of the member's joining month
+// and the branch's first dues month.
+func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([]DuesStatus, error) {
+	start, err := db.duesStart(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := db.Members(ctx, MemberFilter{OrgID: orgID})
+	if err != nil {
+		return nil, err
+	}
+	end := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
+	pays, err := db.DuesPayments(ctx, orgID, "0000-00", "9999-99")
+	if err != nil {
+		return nil, err
+	}
+	paid := map[string]map[string]bool{}
+	last := map[string]string{}
+	for _, p := range pays {
+		if paid[p.MemberID] == nil {
+			paid[p.MemberID] = map[string]bool{}
+		}
+		paid[p.MemberID][p.Month] = true
+		if p.Month > last[p.MemberID] {
+			last[p.MemberID] = p.Month
+		}
+	}
+	out := []DuesStatus{}
+	for _, m := range members {
+		amt, basis, err := db.MonthlyDues(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		st := DuesStatus{MemberID: m.ID, Name: m.Name, Monthly: amt, Basis: basis, LastPaid: last[m.ID], Unpaid: []string{}}
+		from := start
+		if len(m.JoinedDate) >= 7 && m.JoinedDate[:7] > from {
+			from = m.JoinedDate[:7]
+		}
+		if start != "" {
+			for t, _ := parseMonth(from); t.Format("2006-01") <= end; t = t.AddDate(0, 1, 0) {
+				mo := t.Format("2006-01")
+				if paid[m.ID][mo] {
+					st.Consecutive = 0
+					continue
+				}
+				st.Unpaid = append(st.Unpaid, mo)
+				st.Consecutive++
+				st.Owed += amt
+			}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// DuesArrears lists members with unpaid months on asOf, most months first.
+func (db *DB) DuesArrears(ctx context.Context, orgID string, asOf time.Time) ([]DuesStatus, error) {
+	all, err := db.DuesStatuses(ctx, orgID, asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := []DuesStatus{}
+	for _, s := range all {
+		if len(s.Unpaid) > 0 {
+			out = append(out, s)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Unpaid) > len(out[j].Unpaid) })
+	return out, nil
+}
+
+// DuesUse is one entry of 党费使用明细. Amount in fen.
+type DuesUse struct {
+	ID      string `json:"id"`
+	OrgID   string `json:"org_id"`
+	Date    string `json:"date"`
+	Amount  int64  `json:"amount"`
+	Purpose string `json:"purpose"`
+	Note    string `json:"note"`
+}
+
+// AddDuesUse records how the branch spent dues and returns the entry's ID.
+func (db *DB) AddDuesUse(ctx context.Context, u DuesUse) (string, error) {
+	if _, ok := parseDay(u.Date); !ok {
+		return "", assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", u.Date)
+	}
+	if u.Amount <= 0 {
+		return "", assets.Wrap(ErrInvalid, "The amount must be more than zero.")
+	}
+	u.Purpose = strings.TrimSpace(u.Purpose)
+	if u.Purpose == "" {
+		return "", assets.Wrap(ErrInvalid, "Say what the money was used for.")
+	}
+	if u.OrgID == "" {
+		home, err := db.Home(ctx)
+		if err != nil {
+			return "", err
+		}
+		u.OrgID = home.ID
+	}
+	id := NewID()
+	err := db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Put(ctx, "dues_uses", id, map[string]any{"org_id": u.OrgID, "date": u.Date, "amount": u.Amount,
+			"purpose": u.Purpose, "note": strings.TrimSpace(u.Note)})
+		return err
+	})
+	return id, err
+}
+
+// DuesUses lists an organisation's dues use entries between two dates (inclusive).
+func (db *DB) DuesUses(ctx context.Context, orgID, from, to string) ([]DuesUse, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, org_id, date, amount, purpose, note FROM dues_uses
+		WHERE deleted=0 AND org_id=? AND date>=? AND date<=? ORDER BY date, id`, orgID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []DuesUse{}
+	for rows.Next() {
+		var u DuesUse
+		if err := rows.Scan(&u.ID, &u.OrgID, &u.Date, &u.Amount, &u.Purpose, &u.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+
+	"zhibu/assets"
+	"zhibu/store/rules"
+)
+
+func init() { RegisterChecker(checkPipeline) }
+
+// checkPipeline finds, for each active candidate: steps recorded too early (by data that
+// arrived by sync or was typed before the rules), the next step overdue or due soon, an
+// activist's assessment overdue, the probation ending (转正 due) and a 公示 still running.
+func checkPipeline(ctx context.Context, db *DB, orgID, period string) ([]Finding, error) {
+	asOf, err := db.checkAsOf(period)
+	if err != nil {
+		return nil, err
+	}
+	f, err := db.PipelineFigures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := db.Candidates(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	soon := asOf.AddDate(0, 0, f.DueSoonDays)
+	src := rules.PipelinePublicity.Source
+	var out []Finding
+	for i := range cs {
+		c := &cs[i]
+		for _, s := range c.Steps {
+			e, why, err := f.Earliest(c, s.Step)
+			d, _ := parseDay(s.Date)
+			if err == nil && d.Before(e) {
+				out = append(out, Finding{Kind: "pipeline_too_early", Severity: "alarm", OrgID: c.OrgID, Subject: c.ID,
+					Title:  assets.T("Step %s of %s is dated %s, too early: %s.", stepLabel(s.Step), c.Name, s.Date, why),
+					Action: assets.T("Check the date in the files; the earliest allowed date is %s.", fmtDay(e)),
+					Due:    fmtDay(e), Source: src})
+			}
+		}
+		// A 公示 still running.
+		for _, p := range []struct{ pub, next int }{{StepPublicity, 15}, {StepConfirmPublicity, 23}} {
+			if c.Has(p.pub) && !c.Has(p.next) {
+				end := f.PublicityEnd(c, p.pub)
+				if !end.Before(asOf) {
+					out = append(out, Finding{Kind: "publicity_running", Severity: "info", OrgID: c.OrgID, Subject: c.ID,
+						Title:  assets.T("The publicity notice for %s runs until %s.", c.Name, fmtDay(end)),
+						Action: assets.T("Hold the branch meeting (step %d) on %s or later; keep the notice posted until then.", p.next, fmtDay(end.AddDate(0, 0, 1))),
+						Due:    fmtDay(end), Rule: rules.PipelinePublicity.Key, Source: src})
+				}
+			}
+		}
+		// Probation ending (转正 due).
+		if end := f.ProbationEnd(c); !end.IsZero() && !c.Has(23) && !end.After(soon) {
+			sev := "warning"
+			if end.Before(asOf) {
+				sev = "alarm"
+			}
+			out = append(out, Finding{Kind: "probation_ending", Severity: sev, OrgID: c.OrgID, Subject: c.ID,
+				Title:  assets.T("The probation of %s ends on %s.", c.Name, fmtDay(end)),
+				Action: assets.T("Receive the application for full membership, post the publicity notice and hold the branch meeting on full membership."),
+				Due:    fmtDay(end), Rule: rules.PipelineProbation.Key, Source: rules.PipelineProbation.Source})
+		}
+		// The next step's deadline, and the activist's assessment.
+		next := f.Next(c)
+		if next.Step == 0 || next.Step == 22 || next.Step == 23 || next.Step == StepConfirmPublicity {
+			continue // probation is covered above
+		}
+		due := next.Latest
+		rule := next.Rule
+		if !c.Has(7) && c.Has(3) {
+			if d, r := f.Deadline(c, 6); !d.IsZero() && (due == "" || fmtDay(d) < due) {
+				due, rule = fmtDay(d), r
+				next = NextStep{Step: 6, Name: stepName(6)}
+			}
+		}
+		if due == "" {
+			continue
+		}
+		d, _ := parseDay(due)
+		switch {
+		case d.Before(asOf):
+			out = append(out, Finding{Kind: "pipeline_overdue", Severity: "alarm", OrgID: c.OrgID, Subject: c.ID,
+				Title:  assets.T("%s: step %s (%s) was due by %s.", c.Name, stepLabel(next.Step), next.Name, due),
+				Action: assets.T("Do it now and record it (rule: %s).", rule), Due: due, Source: src})
+		case !d.After(soon):
+			out = append(out, Finding{Kind: "pipeline_due", Severity: "warning", OrgID: c.OrgID, Subject: c.ID,
+				Title:  assets.T("%s: step %s (%s) is due by %s.", c.Name, stepLabel(next.Step), next.Name, due),
+				Action: assets.T("Plan it before the deadline (rule: %s).", rule), Due: due, Source: src})
+		}
+	}
+	return out, nil
+}
+
+func stepName(n int) string {
+	s, _ := StepByNumber(n)
+	return s.Name()
+}

@@ -1,0 +1,361 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"zhibu/assets"
+	"zhibu/store/rules"
+)
+
+// PipelineFigures are the rules in force for the pipeline (store/rules/pipeline.go).
+type PipelineFigures struct {
+	MinAge, InterviewMonths, ActivistMonths, AssessmentMonths   int
+	TrainingDays, TrainingHours, PublicityDays, ApprovalMonths  int
+	ProbationMonths, MaxExtension, ApplyBeforeDays, DueSoonDays int
+	Cal                                                         *Calendar
+}
+
+// PipelineFigures loads the figures and the working-day calendar.
+func (db *DB) PipelineFigures(ctx context.Context) (PipelineFigures, error) {
+	var f PipelineFigures
+	for _, x := range []struct {
+		p   *int
+		key string
+	}{{&f.MinAge, rules.PipelineMinAge.Key}, {&f.InterviewMonths, rules.PipelineInterview.Key},
+		{&f.ActivistMonths, rules.PipelineActivist.Key}, {&f.AssessmentMonths, rules.PipelineAssessment.Key},
+		{&f.TrainingDays, rules.PipelineTrainingDays.Key}, {&f.TrainingHours, rules.PipelineTrainingHours.Key},
+		{&f.PublicityDays, rules.PipelinePublicity.Key}, {&f.ApprovalMonths, rules.PipelineApproval.Key},
+		{&f.ProbationMonths, rules.PipelineProbation.Key}, {&f.MaxExtension, rules.PipelineMaxExtension.Key},
+		{&f.ApplyBeforeDays, rules.PipelineApplyBefore.Key}, {&f.DueSoonDays, rules.PipelineDueSoon.Key}} {
+		n, err := db.ruleInt(ctx, x.key)
+		if err != nil {
+			return f, err
+		}
+		*x.p = n
+	}
+	cal, err := db.Calendar(ctx)
+	f.Cal = cal
+	return f, err
+}
+
+// PublicityEnd is the last day of a 公示 that started on the step's date (zero if none).
+func (f PipelineFigures) PublicityEnd(c *Candidate, step int) time.Time {
+	start := c.DateOf(step)
+	if start.IsZero() {
+		return start
+	}
+	return f.Cal.WorkdaysEnd(start, f.PublicityDays)
+}
+
+// ProbationEnd is the day the probation ends: one year (plus any extension) from the branch
+// meeting that accepted the member (step 15); zero before step 15.
+func (f PipelineFigures) ProbationEnd(c *Candidate) time.Time {
+	s15 := c.DateOf(15)
+	if s15.IsZero() {
+		return s15
+	}
+	return addMonths(s15, f.ProbationMonths+c.Extension)
+}
+
+// Earliest returns the earliest date a step may be recorded on and the reason for it, or an
+// error naming the step that must come first. Other records of the same step do not count.
+func (f PipelineFigures) Earliest(c *Candidate, step int) (time.Time, string, error) {
+	idx := stepIndex(step)
+	if idx < 0 {
+		return time.Time{}, "", assets.Wrap(ErrInvalid, "There is no step %d; the steps are 1 to 25.", step)
+	}
+	var earliest time.Time
+	reason := ""
+	later := func(t time.Time, why string) {
+		if t.After(earliest) {
+			earliest, reason = t, why
+		}
+	}
+	for _, prev := range pipelineOrder[:idx] {
+		d := c.DateOf(prev.N)
+		if d.IsZero() {
+			return time.Time{}, "", assets.Wrap(ErrInvalid, "Step %s must be recorded first: %s.", stepLabel(prev.N), prev.Name())
+		}
+		later(d, assets.T("not before step %s (%s)", stepLabel(prev.N), fmtDay(d)))
+	}
+	switch step {
+	case 1:
+		if b, ok := parseDay(c.BirthDate); ok {
+			later(b.AddDate(f.MinAge, 0, 0), assets.T("the applicant must be at least %d years old", f.MinAge))
+		}
+	case 7:
+		later(addMonths(c.DateOf(3), f.ActivistMonths), assets.T("at least %d months as an activist after step 3", f.ActivistMonths))
+	case 15:
+		later(f.PublicityEnd(c, StepPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepPublicity))))
+	case 22:
+		later(f.ProbationEnd(c).AddDate(0, 0, -f.ApplyBeforeDays), assets.T("at most %d days before the probation ends on %s", f.ApplyBeforeDays, fmtDay(f.ProbationEnd(c))))
+	case 23:
+		later(f.ProbationEnd(c), assets.T("not before the probation ends on %s", fmtDay(f.ProbationEnd(c))))
+		later(f.PublicityEnd(c, StepConfirmPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepConfirmPublicity))))
+	}
+	return earliest, reason, nil
+}
+
+// Deadline returns the latest date for a step (zero if the rules set none) and the rule.
+func (f PipelineFigures) Deadline(c *Candidate, step int) (time.Time, string) {
+	switch step {
+	case 2:
+		if d := c.DateOf(1); !d.IsZero() {
+			return addMonths(d, f.InterviewMonths), assets.T("talk within %d month(s) of the application", f.InterviewMonths)
+		}
+	case 6:
+		// While an activist: an assessment at least every few months.
+		if c.Has(7) {
+			return time.Time{}, ""
+		}
+		from := c.DateOf(3)
+		if d := c.DateOf(6); d.After(from) {
+			from = d
+		}
+		if !from.IsZero() {
+			return addMonths(from, f.AssessmentMonths), assets.T("assess the activist at least every %d months", f.AssessmentMonths)
+		}
+	case 17:
+		if d := c.DateOf(15); !d.IsZero() {
+			return addMonths(d, f.ApprovalMonths), assets.T("the higher committee approves within %d months of the branch meeting", f.ApprovalMonths)
+		}
+	case 22, StepConfirmPublicity, 23:
+		if d := f.ProbationEnd(c); !d.IsZero() {
+			return d, assets.T("the probation ends on %s", fmtDay(d))
+		}
+	case 24:
+		if d := c.DateOf(23); !d.IsZero() {
+			return addMonths(d, f.ApprovalMonths), assets.T("the higher committee approves within %d months of the branch meeting", f.ApprovalMonths)
+		}
+	}
+	return time.Time{}, ""
+}
+
+// NextStep is what a candidate does next.
+type NextStep struct {
+	Step     int    `json:"step"`
+	Name     string `json:"name"`
+	Earliest string `json:"earliest,omitempty"`
+	Reason   string `json:"reason,omitempty"` // why not earlier
+	Latest   string `json:"latest,omitempty"`
+	Rule     string `json:"rule,omitempty"` // the deadline's rule
+}
+
+// Next returns the candidate's next step (Step 0 when all are done).
+func (f PipelineFigures) Next(c *Candidate) NextStep {
+	for _, s := range pipelineOrder {
+		if c.Has(s.N) {
+			continue
+		}
+		n := NextStep{Step: s.N, Name: s.Name()}
+		if e, why, err := f.Earliest(c, s.N); err == nil {
+			n.Earliest, n.Reason = fmtDay(e), why
+		}
+		if d, rule := f.Deadline(c, s.N); !d.IsZero() {
+			n.Latest, n.Rule = fmtDay(d), rule
+		}
+		return n
+	}
+	return NextStep{}
+}
+
+func stepLabel(n int) string {
+	switch n {
+	case StepPublicity:
+		return assets.T("publicity (before 13)")
+	case StepConfirmPublicity:
+		return assets.T("publicity (before 23)")
+	}
+	return fmt.Sprint(n)
+}
+
+// StepInput records one step.
+type StepInput struct {
+	CandidateID string
+	Step        int
+	Date        string
+	Note        string
+	By          string
+	People      string // step 5: two contact persons; step 9: two introducers (member IDs or names)
+	Hours, Days int    // step 11
+	VotesFor    int    // steps 15, 23
+	Voters      int    // steps 15, 23: full members entitled to vote (0: counted from the roll)
+}
+
+// RecordStep checks a step against the rules and records it. A step before its earliest
+// date is refused with the reason and the earliest date. Step 17 makes the member file
+// (预备党员); step 24 makes it 正式党员.
+func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) {
+	c, err := db.Candidate(ctx, in.CandidateID)
+	if err != nil {
+		return StepRecord{}, err
+	}
+	if c.State != "active" {
+		return StepRecord{}, assets.Wrap(ErrInvalid, "%s is no longer in the pipeline.", c.Name)
+	}
+	f, err := db.PipelineFigures(ctx)
+	if err != nil {
+		return StepRecord{}, err
+	}
+	date, ok := parseDay(in.Date)
+	if !ok {
+		return StepRecord{}, assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", in.Date)
+	}
+	if date.After(db.today()) {
+		return StepRecord{}, assets.Wrap(ErrInvalid, "The date %s is in the future; record a step on the day it is done.", in.Date)
+	}
+	if in.Step != 6 && c.Has(in.Step) {
+		return StepRecord{}, assets.Wrap(ErrDuplicateRow, "Step %s of %s was already recorded on %s.", stepLabel(in.Step), c.Name, c.last(in.Step).Date)
+	}
+	earliest, why, err := f.Earliest(&c, in.Step)
+	if err != nil {
+		return StepRecord{}, err
+	}
+	if in.Step == 6 && c.Has(7) {
+		return StepRecord{}, assets.Wrap(ErrInvalid, "%s is already a development target; activist assessments are over.", c.Name)
+	}
+	if date.Before(earliest) {
+		return StepRecord{}, assets.Wrap(ErrInvalid, "Step %s cannot be on %s: %s. The earliest allowed date is %s.", stepLabel(in.Step), in.Date, why, fmtDay(earliest))
+	}
+	rec := StepRecord{ID: stepID(c.ID, in.Step, fmtDay(date)), Step: in.Step, Date: fmtDay(date), Note: strings.TrimSpace(in.Note),
+		By: strings.TrimSpace(in.By), Hours: in.Hours, Days: in.Days, VotesFor: in.VotesFor, Voters: in.Voters}
+	if in.Step == 6 && c.last(6) != nil && c.last(6).Date == rec.Date {
+		return StepRecord{}, assets.Wrap(ErrDuplicateRow, "Step %s of %s was already recorded on %s.", stepLabel(6), c.Name, rec.Date)
+	}
+	switch in.Step {
+	case 5:
+		names := splitPeople(in.People)
+		if len(names) < 2 {
+			return StepRecord{}, assets.Wrap(ErrInvalid, "Name the two contact persons, separated by a comma.")
+		}
+		rec.People = strings.Join(names, ",")
+	case 9:
+		ids, err := db.introducers(ctx, c.OrgID, in.People)
+		if err != nil {
+			return StepRecord{}, err
+		}
+		rec.People = strings.Join(ids, ",")
+	case 11:
+		if in.Days < f.TrainingDays && in.Hours < f.TrainingHours {
+			return StepRecord{}, assets.Wrap(ErrInvalid, "The training must last at least %d days or %d class hours; enter its days or hours.", f.TrainingDays, f.TrainingHours)
+		}
+	case 15, 23:
+		if rec.Voters == 0 {
+			n, err := db.fullMembers(ctx, c.OrgID)
+			if err != nil {
+				return StepRecord{}, err
+			}
+			rec.Voters = n
+		}
+		if rec.VotesFor <= 0 || rec.VotesFor > rec.Voters {
+			return StepRecord{}, assets.Wrap(ErrInvalid, "Enter how many full members voted in favour (at most %d entitled to vote).", rec.Voters)
+		}
+		if rec.VotesFor*2 <= rec.Voters {
+			return StepRecord{}, assets.Wrap(ErrInvalid, "%d votes in favour of %d entitled to vote is not more than half: the branch meeting did not pass it.", rec.VotesFor, rec.Voters)
+		}
+	case 17:
+		if c.IDNumber == "" {
+			return StepRecord{}, assets.Wrap(ErrInvalid, "Enter the ID number of %s first: the member file needs it.", c.Name)
+		}
+	}
+	err = db.Write(ctx, func(tx *Tx) error {
+		if _, err := tx.Put(ctx, "candidate_steps", rec.ID, map[string]any{"org_id": c.OrgID, "deleted": int64(0), "candidate_id": c.ID,
+			"step": int64(rec.Step), "date": rec.Date, "note": rec.Note, "by_person": rec.By, "people": rec.People,
+			"hours": int64(rec.Hours), "days": int64(rec.Days), "votes_for": int64(rec.VotesFor), "voters": int64(rec.Voters)}); err != nil {
+			return err
+		}
+		switch in.Step {
+		case 17:
+			id, err := tx.AddMember(ctx, Member{OrgID: c.OrgID, Name: c.Name, Gender: c.Gender, BirthDate: c.BirthDate,
+				IDNumber: c.IDNumber, Phone: c.Phone, JoinedDate: fmtDay(c.DateOf(15)), Status: "probationary"})
+			if err != nil {
+				return err
+			}
+			_, err = tx.Put(ctx, "candidates", c.ID, map[string]any{"member_id": id})
+			return err
+		case 24:
+			if c.MemberID != "" {
+				if _, err := tx.Put(ctx, "members", c.MemberID, map[string]any{"status": "full", "confirmed_date": fmtDay(f.ProbationEnd(&c))}); err != nil {
+					return err
+				}
+			}
+		case 25:
+			_, err := tx.Put(ctx, "candidates", c.ID, map[string]any{"state": "done"})
+			return err
+		}
+		return nil
+	})
+	return rec, err
+}
+
+// ExtendProbation extends a probationary member's probation once, by 1 to 12 months.
+func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months int) error {
+	c, err := db.Candidate(ctx, candidateID)
+	if err != nil {
+		return err
+	}
+	f, err := db.PipelineFigures(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !c.Has(15):
+		return assets.Wrap(ErrInvalid, "%s is not a probationary member yet; only a probation can be extended.", c.Name)
+	case c.Extension > 0:
+		return assets.Wrap(ErrInvalid, "The probation of %s was already extended once; it can be extended only once.", c.Name)
+	case c.Has(24):
+		return assets.Wrap(ErrInvalid, "%s is already a full member.", c.Name)
+	case months < 1 || months > f.MaxExtension:
+		return assets.Wrap(ErrInvalid, "A probation can be extended by 1 to %d months.", f.MaxExtension)
+	}
+	return db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Put(ctx, "candidates", c.ID, map[string]any{"extension": int64(months)})
+		return err
+	})
+}
+
+func splitPeople(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// introducers resolves two 入党介绍人 (member IDs or names) who must be full members on the
+// branch's roll, and returns their member IDs.
+func (db *DB) introducers(ctx context.Context, orgID, people string) ([]string, error) {
+	names := splitPeople(people)
+	if len(names) != 2 {
+		return nil, assets.Wrap(ErrInvalid, "Name the two introducers (full members), separated by a comma.")
+	}
+	var ids []string
+	for _, n := range names {
+		var id, name, status string
+		err := db.sql.QueryRowContext(ctx, `SELECT id, name, status FROM members WHERE deleted=0 AND state='active' AND org_id=?
+			AND (id=? OR name=?) ORDER BY id LIMIT 1`, orgID, n, n).Scan(&id, &name, &status)
+		if err != nil {
+			return nil, assets.Wrap(ErrInvalid, "%s is not a member on this branch's roll; an introducer must be a full member.", n)
+		}
+		if status != "full" {
+			return nil, assets.Wrap(ErrInvalid, "%s is a probationary member; an introducer must be a full member.", name)
+		}
+		ids = append(ids, id)
+	}
+	if ids[0] == ids[1] {
+		return nil, assets.Wrap(ErrInvalid, "The two introducers must be two different members.")
+	}
+	return ids, nil
+}
+
+// fullMembers counts the full members on an organisation's roll (those entitled to vote).
+func (db *DB) fullMembers(ctx context.Context, orgID string) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM members WHERE deleted=0 AND state='active' AND status='full' AND org_id=?", orgID).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"zhibu/assets"
+	"zhibu/store/rules"
+)
+
+// 积分 / 星级: points a member earns (attendance, service, dues on time) or loses, and the
+// stars they make in a period. Each member sees their own record and the posted result;
+// there is deliberately no ranking (DOMAIN.md: no leaderboards, no check-ins).
+
+func init() {
+	register("points_entries", nil, "member_id", "date", "kind", "points", "reason")
+}
+
+// PointsKind is what points were given for.
+var PointsKind = &enum{name: "points kind", values: []enumValue{
+	{"attendance", "Attendance"}, {"service", "Volunteer service"}, {"duty", "Duty of a post"}, {"study", "Study"},
+	{"dues", "Dues on time"}, {"deduction", "Deduction"}, {"other", "Other"}},
+	aliases: map[string]string{"参会": "attendance", "服务": "service", "志愿服务": "service", "履职": "duty", "学习": "study",
+		"扣分": "deduction", "党费": "dues"}}
+
+// PointsEntry is one addition or deduction.
+type PointsEntry struct {
+	ID       string `json:"id"`
+	OrgID    string `json:"org_id"`
+	MemberID string `json:"member_id"`
+	Date     string `json:"date"`
+	Kind     string `json:"kind"`
+	Points   int    `json:"points"`
+	Reason   string `json:"reason"`
+	Auto     bool   `json:"auto,omitempty"` // computed (dues paid on time), not typed in
+}
+
+// pointsDefault is the rule giving a kind's default points.
+var pointsDefault = map[string]string{"attendance": rules.PointsAttendance.Key, "service": rules.PointsService.Key,
+	"deduction": rules.PointsDeduction.Key, "dues": rules.PointsDues.Key}
+
+// AddPoints records points for a member; Points 0 takes the kind's default from the rules.
+// A deduction is stored negative whatever the sign typed.
+func (db *DB) AddPoints(ctx context.Context, e PointsEntry) (string, error) {
+	m, err := db.Member(ctx, e.MemberID)
+	if err != nil {
+		return "", err
+	}
+	kind, ok := PointsKind.Parse(e.Kind)
+	if !ok || kind == "" {
+		return "", assets.Wrap(ErrInvalid, "The kind of points must be one of: %s.", strings.Join(PointsKind.Labels(), "、"))
+	}
+	d, ok := parseDay(e.Date)
+	if !ok {
+		return "", assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", e.Date)
+	}
+	if d.After(db.today()) {
+		return "", assets.Wrap(ErrInvalid, "The date %s is in the future; points are given for work done.", e.Date)
+	}
+	if e.Points == 0 {
+		if key, ok := pointsDefault[kind]; ok {
+			if e.Points, err = db.ruleInt(ctx, key); err != nil {
+				return "", err
+			}
+		}
+	}
+	if e.Points == 0 {
+		return "", assets.Wrap(ErrInvalid, "Enter how many points.")
+	}
+	if kind == "deduction" && e.Points > 0 {
+		e.Points = -e.Points
+	}
+	if e.Points < -100 || e.Points > 100 {
+		return "", assets.Wrap(ErrInvalid, "At most 100 points can be given or deducted at once.")
+	}
+	if strings.TrimSpace(e.Reason) == "" {
+		return "", assets.Wrap(ErrInvalid, "Say what the points are for.")
+	}
+	id := NewID()
+	err = db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Put(ctx, "points_entries", id, map[string]any{"org_id": m.OrgID, "member_id": m.ID, "date": fmtDay(d),
+			"kind": kind, "points": int64(e.Points), "reason": strings.TrimSpace(e.Reason)})
+		return err
+	})
+	return id, err
+}
+
+// DeletePoints removes an entry made by mistake.
+func (db *DB) DeletePoints(ctx context.Context, id string) error {
+	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "points_entries", id) })
+}
+
+// PointsResult is one member's points and stars in a period.
+type PointsResult struct {
+	MemberID string         `json:"id"`
+	Name     string         `json:"name"`
+	Points   int            `json:"points"`
+	Stars    int            `json:"stars"`
+	Layout   string         `json:"layout"`           // "stars" or "532"
+	Groups   map[string]int `json:"groups,omitempty"` // 532: stars in common, duty, self
+	Entries  []PointsEntry  `json:"entries"`
+}
+
+// MemberPoints returns one member's record in a period: the entries typed in plus a point
+// for each month's dues paid within that month.
+func (db *DB) MemberPoints(ctx context.Context, memberID, period string) (PointsResult, error) {
+	m, err := db.Member(ctx, memberID)
+	if err != nil {
+		return PointsResult{}, err
+	}
+	rs, err := db.pointsResults(ctx, []Member{m}, period)
+	if err != nil {
+		return PointsResult{}, err
+	}
+	return rs[0], nil
+}
+
+// PointsResults returns the period result of every member on an organisation's roll, in
+// roll (pinyin) order: the posted result, not a ranking.
+func (db *DB) PointsResults(ctx context.Context, orgID, period string) ([]PointsResult, error) {
+	ms, err := db.Members(ctx, MemberFilter{OrgID: orgID})
+	if err != nil {
+		return nil, err
+	}
+	return db.pointsResults(ctx, ms, period)
+}
+
+func (db *DB) pointsResults(ctx context.Context, ms []Member, period string) ([]PointsResult, error) {
+	from, to, err := periodRange(period)
+	if err != nil {
+		return nil, err
+	}
+	perStar, err := db.ruleInt(ctx, rules.PointsPerStar.Key)
+	if err != nil || perStar <= 0 {
+		perStar = 10
+	}
+	duesPts, err := db.ruleInt(ctx, rules.PointsDues.Key)
+	if err != nil {
+		return nil, err
+	}
+	layout, err := db.RuleValue(ctx, rules.PointsLayout.Key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PointsResult, 0, len(ms))
+	for _, m := range ms {
+		r := PointsResult{MemberID: m.ID, Name: m.Name, Layout: layout, Entries: []PointsEntry{}}
+		rows, err := db.sql.QueryContext(ctx, `SELECT id, org_id, member_id, date, kind, points, reason FROM points_entries
+			WHERE deleted=0 AND member_id=? AND date>=? AND date<=? ORDER BY date, id`, m.ID, fmtDay(from), fmtDay(to))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var e PointsEntry
+			if err := rows.Scan(&e.ID, &e.OrgID, &e.MemberID, &e.Date, &e.Kind, &e.Points, &e.Reason); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			r.Entries = append(r.Entries, e)
+		}
+		rows.Close()
+		pays, err := db.sql.QueryContext(ctx, `SELECT month, paid_date FROM dues_payments WHERE deleted=0 AND member_id=?
+			AND month>=? AND month<=? ORDER BY month`, m.ID, from.Format("2006-01"), to.Format("2006-01"))
+		if err != nil {
+			return nil, err
+		}
+		for pays.Next() {
+			var month, paid string
+			if err := pays.Scan(&month, &paid); err != nil {
+				pays.Close()
+				return nil, err
+			}
+			mt, _ := parseMonth(month)
+			if paid <= fmtDay(mt.AddDate(0, 1, -1)) && duesPts != 0 {
+				r.Entries = append(r.Entries, PointsEntry{MemberID: m.ID, OrgID: m.OrgID, Date: paid, Kind: "dues", Points: duesPts,
+					Reason: assets.T("Dues for %s paid on time", month), Auto: true})
+			}
+		}
+		pays.Close()
+		scoreStars(&r, perStar)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// scoreStars totals the points and turns them into stars: "stars" gives one star per
+// perStar points; "532" gives up to 5 common stars (attendance, study, dues, deductions),
+// 3 duty stars and 2 self-chosen stars (service, other).
+func scoreStars(r *PointsResult, perStar int) {
+	groups := map[string]int{}
+	for _, e := range r.Entries {
+		r.Points += e.Points
+		switch e.Kind {
+		case "duty":
+			groups["duty"] += e.Points
+		case "service", "other":
+			groups["self"] += e.Points
+		default:
+			groups["common"] += e.Points
+		}
+	}
+	if r.Layout != "532" {
+		r.Layout = "stars"
+		if r.Points > 0 {
+			r.Stars = r.Points / perStar
+		}
+		return
+	}
+	r.Groups = map[string]int{}
+	for g, limit := range map[string]int{"common": 5, "duty": 3, "self": 2} {
+		n := 0
+		if groups[g] > 0 {
+			n = min(groups[g]/perStar, limit)
+		}
+		r.Groups[g] = n
+		r.Stars += n
+	}
+}

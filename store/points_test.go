@@ -1,0 +1,115 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+
+	"zhibu/store"
+	"zhibu/store/storetest"
+)
+
+func TestPointsAndStars(t *testing.T) {
+	f := storetest.Village(t)
+	home, _ := f.DB.Home(f.Ctx)
+	m := f.AddMember(t, "何丽华", "1970-01-01", "2000-07-01", 44)
+	other := f.AddMember(t, "唐俊杰", "1980-01-01", "2010-07-01", 45)
+	add := func(e store.PointsEntry) error {
+		_, err := f.DB.AddPoints(f.Ctx, e)
+		return err
+	}
+	for _, e := range []store.PointsEntry{
+		{MemberID: m, Date: "2026-01-10", Kind: "attendance", Reason: "主题党日"}, // default 2
+		{MemberID: m, Date: "2026-03-05", Kind: "service", Reason: "学雷锋志愿服务"}, // default 5
+		{MemberID: m, Date: "2026-05-01", Kind: "duty", Points: 12, Reason: "网格员履职"},
+		{MemberID: m, Date: "2026-06-10", Kind: "扣分", Points: 2, Reason: "无故缺席党员大会"}, // stored −2
+		{MemberID: m, Date: "2025-12-31", Kind: "study", Points: 3, Reason: "上年学习"},  // outside 2026
+	} {
+		if err := add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bad := range []store.PointsEntry{
+		{MemberID: m, Date: "2026-12-31", Kind: "service", Reason: "x"},
+		{MemberID: m, Date: "2026-01-01", Kind: "gold", Reason: "x"},
+		{MemberID: m, Date: "2026-01-01", Kind: "service"},
+		{MemberID: m, Date: "2026-01-01", Kind: "other", Reason: "x"}, // no default for other
+		{MemberID: m, Date: "2026-01-01", Kind: "duty", Points: 500, Reason: "x"},
+	} {
+		if err := add(bad); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("%+v accepted: %v", bad, err)
+		}
+	}
+	// Dues paid within the month earn a point each; paid late, none.
+	f.DB.PayDues(f.Ctx, store.PayRequest{MemberID: m, Months: []string{"2026-11"}, PaidDate: "2026-11-05"})
+	f.DB.PayDues(f.Ctx, store.PayRequest{MemberID: m, Months: []string{"2026-10"}, PaidDate: "2026-11-05"})
+	r, err := f.DB.MemberPoints(f.Ctx, m, "2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Points != 2+5+12-2+1 || r.Stars != 1 || r.Layout != "stars" {
+		t.Fatalf("2026: %d points %d stars (%s) %+v", r.Points, r.Stars, r.Layout, r.Entries)
+	}
+	if q, _ := f.DB.MemberPoints(f.Ctx, m, "2026Q1"); q.Points != 7 || q.Stars != 0 {
+		t.Errorf("Q1: %d points", q.Points)
+	}
+	// The 532 layout, a township setting: duty 12 → 1 duty star; common 2−2+1 → 0; self 5 → 0.
+	twID, _ := f.DB.AddOrg(f.Ctx, store.Org{Code: "410928", Name: "城关镇党委", Kind: store.KindTownship})
+	if err := f.DB.SetSetting(f.Ctx, twID, "rule.points.layout", "532"); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := f.DB.PointsResults(f.Ctx, home.ID, "2026")
+	if err != nil || len(rs) != 2 {
+		t.Fatal(rs, err)
+	}
+	if rs[0].MemberID != m || rs[1].MemberID != other {
+		t.Errorf("results are not in roll order")
+	}
+	if r := rs[0]; r.Layout != "532" || r.Groups["duty"] != 1 || r.Groups["common"] != 0 || r.Groups["self"] != 0 || r.Stars != 1 {
+		t.Errorf("532: %+v", r)
+	}
+}
+
+func TestBirthdays(t *testing.T) {
+	f := storetest.Village(t)
+	home, _ := f.DB.Home(f.Ctx)
+	f.AddMember(t, "甲", "1950-01-01", "1976-10-01", 1)
+	f.AddMember(t, "乙", "1950-01-02", "2004-02-29", 3) // leap day
+	f.AddMember(t, "丙", "1950-01-03", "2000-12-31", 5)
+	f.AddMember(t, "丁", "1990-01-04", "2026-11-01", 7) // joined this year: no anniversary yet
+	for _, c := range []struct {
+		period string
+		want   []string
+	}{
+		{"2026Q4", []string{"甲 2026-10-01 50", "丙 2026-12-31 26"}},
+		{"2026Q1", []string{"乙 2026-02-28 22"}},
+		{"2028Q1", []string{"乙 2028-02-29 24"}},
+		{"2026-12", []string{"丙 2026-12-31 26"}},
+	} {
+		bs, err := f.DB.Birthdays(f.Ctx, home.ID, c.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range bs {
+			got = append(got, b.Name+" "+b.Date+" "+itoa(b.Years))
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%s: %v, want %v", c.period, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%s: %v, want %v", c.period, got, c.want)
+			}
+		}
+	}
+}
+
+func itoa(n int) string {
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+
+	"zhibu/assets"
+)
+
+// Outgoing is what a bundle for one paired device carries: the changes it lacks, within its
+// scope, numbered and stamped with what each side knows.
+type Outgoing struct {
+	To      string // recipient device
+	From    string // this device
+	Seq     int64  // bundle number, per recipient, increasing
+	Base    VV     // what the recipient is known to hold (from its newest bundle)
+	Known   VV     // what this database holds
+	Clock   HLC    // this database's clock when the bundle was made
+	Changes []Change
+}
+
+// PrepareExport collects the changes a paired device lacks and gives the bundle its number.
+// Bundles are cumulative: until the peer's own bundle says what it has received, every
+// bundle carries everything since the last acknowledgement, so a lost or skipped bundle
+// does no harm.
+func (db *DB) PrepareExport(ctx context.Context, deviceID string) (Outgoing, error) {
+	var out Outgoing
+	err := db.Write(ctx, func(tx *Tx) error {
+		p, err := tx.peer(ctx, deviceID)
+		if err != nil {
+			return err
+		}
+		if out, err = tx.outgoing(ctx, p); err != nil {
+			return err
+		}
+		out.Seq = p.OutSeq + 1
+		_, err = tx.ExecContext(ctx, "UPDATE peers SET out_seq=?, last_sent=? WHERE device_id=?", out.Seq, db.now().UnixMilli(), deviceID)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) peer(ctx context.Context, deviceID string) (Peer, error) {
+	p, err := scanPeer(tx.QueryRowContext(ctx, "SELECT "+peerCols+" FROM peers WHERE device_id=?", deviceID))
+	if err != nil {
+		return Peer{}, assets.Wrap(ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", deviceID)
+	}
+	return p, nil
+}
+
+// scopeOrgs returns the organisations whose rows may travel between this database and the
+// peer (nil: all of them).
+func (tx *Tx) scopeOrgs(ctx context.Context, p Peer) (map[string]bool, error) {
+	home, err := tx.db.Home(ctx)
+	if err != nil {
+		return nil, err
+	}
+	role, err := getMeta(ctx, tx, "role")
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case role == RoleTownship && p.Role == RoleTownship:
+		return nil, nil
+	case role == RoleTownship:
+		// A village: its own data and the township's broadcasts.
+		return map[string]bool{p.OrgID: true, home.ID: true}, nil
+	case p.Role == RoleTownship:
+		return map[string]bool{home.ID: true, p.OrgID: true}, nil
+	}
+	return map[string]bool{home.ID: true}, nil
+}
+
+func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
+	self := tx.db.Device()
+	known, err := knownVV(ctx, tx, self)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	out := Outgoing{To: p.DeviceID, From: self, Base: p.Acked, Known: known, Clock: tx.db.Clock()}
+	role, err := getMeta(ctx, tx, "role")
+	if err != nil {
+		return out, err
+	}
+	scope, err := tx.scopeOrgs(ctx, p)
+	if err != nil {
+		return out, err
+	}
+	// A village sends only its own edits of its own rows; a township forwards what it holds
+	// of every device within the recipient's scope.
+	origins := []string{self}
+	if role == RoleTownship {
+		for d := range known {
+			if d != self && d != p.DeviceID {
+				origins = append(origins, d)
+			}
+		}
+		sort.Strings(origins[1:])
+	} else {
+		home, err := tx.db.Home(ctx)
+		if err != nil {
+			return out, err
+		}
+		scope = map[string]bool{home.ID: true}
+	}
+	type key struct{ tbl, row, field string }
+	newest := map[key]int{}
+	for _, origin := range origins {
+		cs, err := queryChanges(ctx, tx, `SELECT seq,tbl,row_id,org_id,field,NULL,new_value,hlc,device,user_name,origin,applied_at
+			FROM changes WHERE device=? AND hlc>? ORDER BY hlc, seq`, origin, int64(p.Acked[origin]))
+		if err != nil {
+			return out, err
+		}
+		for _, c := range cs {
+			if scope != nil && !scope[c.OrgID] {
+				continue
+			}
+			// Only the newest version of each field travels: older ones would lose anyway.
+			k := key{c.Table, c.RowID, c.Field}
+			if i, ok := newest[k]; ok {
+				if prev := out.Changes[i]; !Newer(c.HLC, c.Device, prev.HLC, prev.Device) {
+					continue
+				}
+				out.Changes[i] = c
+				continue
+			}
+			newest[k] = len(out.Changes)
+			out.Changes = append(out.Changes, c)
+		}
+	}
+	sort.SliceStable(out.Changes, func(i, j int) bool {
+		a, b := out.Changes[i], out.Changes[j]
+		if a.Device != b.Device {
+			return a.Device < b.Device
+		}
+		return a.HLC < b.HLC
+	})
+	return out, nil
+}
+
+func vvJSON(v VV) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"zhibu/assets"
+	"zhibu/store/rules"
+)
+
+// 主题党日: once a month on a fixed day (rules.ThemeDayDay), "x+X": the month's 规定动作 (set
+// items, which the township may send down) and the branch's 自选动作 (own items). The month's
+// programme is a theme_days row owned by whoever wrote it: the township's rows reach every
+// village by sync; a village records its own when none came. The day itself is a meeting of
+// kind theme-day whose items say what was done.
+
+func init() {
+	register("theme_days", nil, "month", "title", "set_items", "note")
+}
+
+// Theme is a month's theme-day programme.
+type Theme struct {
+	ID       string   `json:"id"`
+	OrgID    string   `json:"org_id"`
+	Month    string   `json:"month"` // YYYY-MM
+	Title    string   `json:"title"`
+	SetItems []string `json:"set_items"` // 规定动作
+	Note     string   `json:"note"`
+	// FromTownship: the programme was sent down by the township.
+	FromTownship bool `json:"from_township"`
+}
+
+var themeSpace = uuid.MustParse("6f7a6869-6275-5468-656d-650000000000")
+
+func themeID(orgID, month string) string {
+	return uuid.NewSHA1(themeSpace, []byte(orgID+"\x00"+month)).String()
+}
+
+// SetTheme stores the month's programme of this installation's organisation: on a township
+// PC it is sent down to every village; on a village PC it is the branch's own.
+func (db *DB) SetTheme(ctx context.Context, t Theme) (string, error) {
+	p, err := ParsePeriod(t.Month)
+	if err != nil || p.Kind != PeriodMonth {
+		return "", assets.Wrap(ErrInvalid, "The month %s is not valid; write it as YYYY-MM, e.g. 2026-11.", t.Month)
+	}
+	t.Title = strings.TrimSpace(t.Title)
+	if t.Title == "" {
+		return "", assets.Wrap(ErrInvalid, "Enter the month's theme.")
+	}
+	var items []string
+	for _, it := range t.SetItems {
+		if it = strings.TrimSpace(it); it != "" {
+			items = append(items, it)
+		}
+	}
+	home, err := db.Home(ctx)
+	if err != nil {
+		return "", err
+	}
+	id := themeID(home.ID, p.String())
+	err = db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Put(ctx, "theme_days", id, map[string]any{"org_id": home.ID, "deleted": int64(0), "month": p.String(),
+			"title": t.Title, "set_items": strings.Join(items, "\n"), "note": strings.TrimSpace(t.Note)})
+		return err
+	})
+	return id, err
+}
+
+// ThemeFor returns the programme in force for an organisation's month: the township's if one
+// came, else the branch's own. ok is false when there is none.
+func (db *DB) ThemeFor(ctx context.Context, orgID, month string) (t Theme, ok bool, err error) {
+	row := db.sql.QueryRowContext(ctx, `SELECT t.id, t.org_id, t.month, t.title, t.set_items, t.note, coalesce(o.kind,'')=?
+		FROM theme_days t LEFT JOIN orgs o ON o.id=t.org_id
+		WHERE t.month=? AND t.deleted=0 AND (t.org_id=? OR o.kind=?)
+		ORDER BY coalesce(o.kind,'')=? DESC, t.id LIMIT 1`, KindTownship, month, orgID, KindTownship, KindTownship)
+	var items string
+	err = row.Scan(&t.ID, &t.OrgID, &t.Month, &t.Title, &items, &t.Note, &t.FromTownship)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Theme{}, false, nil
+	}
+	if err != nil {
+		return Theme{}, false, err
+	}
+	if items != "" {
+		t.SetItems = strings.Split(items, "\n")
+	}
+	return t, true, nil
+}
+
+// ThemeDayOfMonth is the fixed day of the month in force (rules.ThemeDayDay).
+func (db *DB) ThemeDayOfMonth(ctx context.Context) int {
+	v, _ := db.RuleValue(ctx, rules.ThemeDayDay.Key)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 31 {
+		n, _ = strconv.Atoi(rules.ThemeDayDay.Default)
+	}
+	return n
+}
+
+// ThemeDayDate is the fixed day in a month (the month's last day if it is shorter).
+func ThemeDayDate(month Period, day int) time.Time {
+	last := month.Last().Day()
+	return time.Date(month.Year, time.Month(month.Index), min(day, last), 0, 0, 0, 0, time.UTC)
+}
+
+// NewThemeDay returns the record of a month's theme day as the form starts it: the fixed day,
+// the programme's theme and set items, and every member expected, present. If the month
+// already has a theme-day record, that record is returned instead.
+func (db *DB) NewThemeDay(ctx context.Context, orgID, month string) (Meeting, error) {
+	p, err := ParsePeriod(month)
+	if err != nil || p.Kind != PeriodMonth {
+		return Meeting{}, assets.Wrap(ErrInvalid, "The month %s is not valid; write it as YYYY-MM, e.g. 2026-11.", month)
+	}
+	held, err := db.Meetings(ctx, MeetingFilter{OrgID: orgID, Kind: MeetingThemeDay, Period: &p})
+	if err != nil {
+		return Meeting{}, err
+	}
+	if len(held) > 0 {
+		return db.Meeting(ctx, held[len(held)-1].ID)
+	}
+	m := Meeting{OrgID: orgID, Kind: MeetingThemeDay, Date: fmtDay(ThemeDayDate(p, db.ThemeDayOfMonth(ctx)))}
+	t, ok, err := db.ThemeFor(ctx, orgID, p.String())
+	if err != nil {
+		return Meeting{}, err
+	}
+	if ok {
+		m.ThemeID, m.Topic = t.ID, t.Title
+		for _, it := range t.SetItems {
+			m.Items = append(m.Items, MeetingItem{Kind: "set", Title: it})
+		}
+	}
+	exp, err := db.Expected(ctx, orgID, MeetingThemeDay, "")
+	if err != nil {
+		return Meeting{}, err
+	}
+	for _, e := range exp {
+		st := AttendPresent
+		m.Attendance = append(m.Attendance, Attendee{MemberID: e.ID, Name: e.Name, Status: st, Voting: e.Status == "full"})
+	}
+	return m, nil
+}

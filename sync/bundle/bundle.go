@@ -1,0 +1,264 @@
+// Package bundle defines the one unit that moves between PCs: a run of changes, signed by
+// the sending device and encrypted with age (X25519) to its recipients, in a file that is
+// rejected whole if anything in it is wrong.
+//
+// Layout: "ZHIBUBDL", a format byte, a length-prefixed JSON envelope (sender, recipients,
+// ciphertext size: for routing and clear messages, checked again inside), then the age
+// ciphertext of: a length-prefixed JSON header, a length-prefixed ECDSA signature over the
+// header and body, and the body (the changes, deflate-compressed).
+package bundle
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"filippo.io/age"
+
+	"zhibu/store"
+)
+
+// Format is the bundle format this build writes and reads.
+const Format = 1
+
+// Ext is the file name extension of bundles.
+const Ext = ".zbundle"
+
+const magic = "ZHIBUBDL"
+
+// sigDomain separates bundle signatures from any other use of the device key.
+const sigDomain = "zhibu-bundle-v1\x00"
+
+// maxBody bounds the uncompressed change list.
+const maxBody = 1 << 30
+
+// Rejections, one per way a bundle can be wrong.
+var (
+	ErrNotBundle      = errors.New("not a bundle")
+	ErrNewerFormat    = errors.New("bundle format too new")
+	ErrTruncated      = errors.New("bundle truncated")
+	ErrDamaged        = errors.New("bundle damaged or altered")
+	ErrUnknownSender  = errors.New("bundle from an unpaired device")
+	ErrWrongRecipient = errors.New("bundle for another device")
+	ErrBadSignature   = errors.New("bundle signature invalid")
+)
+
+// Envelope is the unencrypted outside of a bundle.
+type Envelope struct {
+	From string   `json:"from"`
+	To   []string `json:"to"`
+	Size int64    `json:"size"` // bytes of ciphertext that follow
+}
+
+// Header describes a bundle; it is signed and encrypted with the changes.
+type Header struct {
+	Format  int                  `json:"format"`
+	From    string               `json:"from"`
+	To      []string             `json:"to"`
+	FromOrg string               `json:"from_org"`
+	Seq     int64                `json:"seq"`
+	Created int64                `json:"created"` // sender's wall clock, Unix ms
+	Clock   int64                `json:"clock"`   // sender's HLC
+	Base    map[string]store.HLC `json:"base"`    // what the sender believed the recipient held
+	Known   map[string]store.HLC `json:"known"`   // what the sender held
+	Count   int                  `json:"count"`
+}
+
+// Bundle is a decoded bundle.
+type Bundle struct {
+	Header  Header
+	Changes []store.Change
+}
+
+// Signer signs with the sending device's key.
+type Signer interface {
+	Sign(data []byte) ([]byte, error)
+}
+
+// Write encodes, signs and encrypts b to the recipients.
+func Write(w io.Writer, b *Bundle, sign Signer, recipients ...age.Recipient) error {
+	b.Header.Format = Format
+	b.Header.Count = len(b.Changes)
+	hdr, err := json.Marshal(b.Header)
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	fw, _ := flate.NewWriter(&body, flate.BestCompression)
+	if err := encodeChanges(fw, b.Changes); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	sig, err := sign.Sign(signed(hdr, body.Bytes()))
+	if err != nil {
+		return fmt.Errorf("sign bundle: %w", err)
+	}
+	var ct bytes.Buffer
+	aw, err := age.Encrypt(&ct, recipients...)
+	if err != nil {
+		return fmt.Errorf("encrypt bundle: %w", err)
+	}
+	for _, part := range [][]byte{hdr, sig} {
+		if err := writeChunk(aw, part); err != nil {
+			return err
+		}
+	}
+	if _, err := aw.Write(body.Bytes()); err != nil {
+		return err
+	}
+	if err := aw.Close(); err != nil {
+		return err
+	}
+	env, _ := json.Marshal(Envelope{From: b.Header.From, To: b.Header.To, Size: int64(ct.Len())})
+	var out bytes.Buffer
+	out.WriteString(magic)
+	out.WriteByte(Format)
+	if err := writeChunk(&out, env); err != nil {
+		return err
+	}
+	out.Write(ct.Bytes())
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+func signed(hdr, body []byte) []byte {
+	b := make([]byte, 0, len(sigDomain)+4+len(hdr)+len(body))
+	b = append(b, sigDomain...)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(hdr)))
+	b = append(b, hdr...)
+	return append(b, body...)
+}
+
+func writeChunk(w io.Writer, b []byte) error {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(b)))
+	if _, err := w.Write(n[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+func readChunk(r io.Reader, max uint32) ([]byte, error) {
+	var n [4]byte
+	if _, err := io.ReadFull(r, n[:]); err != nil {
+		return nil, err
+	}
+	size := binary.BigEndian.Uint32(n[:])
+	if size > max {
+		return nil, ErrDamaged
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Peek reads a bundle's envelope: who sent it and to whom, unverified. It also finds files
+// that are not bundles, of a newer format, or cut short.
+func Peek(data []byte) (Envelope, []byte, error) {
+	var env Envelope
+	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
+		return env, nil, ErrNotBundle
+	}
+	if data[len(magic)] != Format {
+		return env, nil, ErrNewerFormat
+	}
+	r := bytes.NewReader(data[len(magic)+1:])
+	eb, err := readChunk(r, 1<<20)
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return env, nil, err
+		}
+		return env, nil, ErrTruncated
+	}
+	if err := json.Unmarshal(eb, &env); err != nil || env.From == "" || len(env.To) == 0 || env.Size <= 0 {
+		return env, nil, ErrDamaged
+	}
+	rest := data[len(data)-r.Len():]
+	switch {
+	case int64(len(rest)) < env.Size:
+		return env, nil, ErrTruncated
+	case int64(len(rest)) > env.Size:
+		return env, nil, ErrDamaged
+	}
+	return env, rest, nil
+}
+
+// Keys are what reading a bundle needs: this device's ID and age identity, and the
+// certificates of paired devices.
+type Keys struct {
+	Self     string
+	Identity age.Identity
+	// CertOf returns a paired device's certificate (DER), or false if it is not paired.
+	CertOf func(deviceID string) ([]byte, bool)
+	// Verify checks a signature with a certificate and returns the certificate's device ID.
+	Verify func(certDER, data, sig []byte) (string, error)
+}
+
+// Read verifies and decodes a bundle: format, completeness, sender, recipient, decryption,
+// signature and content, in that order. Nothing is trusted until all of it passes.
+func Read(data []byte, k Keys) (*Bundle, error) {
+	env, ct, err := Peek(data)
+	if err != nil {
+		return nil, err
+	}
+	cert, ok := k.CertOf(env.From)
+	if !ok {
+		return nil, ErrUnknownSender
+	}
+	if !slices.Contains(env.To, k.Self) {
+		return nil, ErrWrongRecipient
+	}
+	ar, err := age.Decrypt(bytes.NewReader(ct), k.Identity)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			return nil, ErrWrongRecipient
+		}
+		return nil, ErrDamaged
+	}
+	plain, err := io.ReadAll(io.LimitReader(ar, maxBody))
+	if err != nil {
+		return nil, ErrDamaged
+	}
+	pr := bytes.NewReader(plain)
+	hdr, err := readChunk(pr, 1<<24)
+	if err != nil {
+		return nil, ErrDamaged
+	}
+	sig, err := readChunk(pr, 1<<12)
+	if err != nil {
+		return nil, ErrDamaged
+	}
+	body := plain[len(plain)-pr.Len():]
+	signer, err := k.Verify(cert, signed(hdr, body), sig)
+	if err != nil || signer != env.From {
+		return nil, ErrBadSignature
+	}
+	var b Bundle
+	if err := json.Unmarshal(hdr, &b.Header); err != nil {
+		return nil, ErrDamaged
+	}
+	h := b.Header
+	if h.Format != Format || h.From != env.From || !slices.Equal(h.To, env.To) || h.Count < 0 {
+		return nil, ErrDamaged
+	}
+	b.Changes, err = decodeChanges(flate.NewReader(io.LimitReader(bytes.NewReader(body), maxBody)), h.Count)
+	if err != nil || len(b.Changes) != h.Count {
+		return nil, ErrDamaged
+	}
+	return &b, nil
+}
+
+// CreatedAt is the sender's wall clock when it made the bundle.
+func (h Header) CreatedAt() time.Time { return time.UnixMilli(h.Created) }

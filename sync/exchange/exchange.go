@@ -1,0 +1,202 @@
+// Package exchange turns a database's changes into bundles for paired devices and applies
+// the bundles they send back; the USB and LAN transports both move its bundles.
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"filippo.io/age"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/sync/bundle"
+	"zhibu/sync/device"
+)
+
+// Node is this device, ready to sync: its database and keys.
+type Node struct {
+	DB  *store.DB
+	ID  *device.Identity
+	age *age.X25519Identity
+}
+
+// New prepares a node from an open database and its device identity.
+func New(db *store.DB, id *device.Identity) (*Node, error) {
+	k, err := id.AgeKey()
+	if err != nil {
+		return nil, err
+	}
+	if db.Device() != id.ID.String() {
+		return nil, assets.Errorf("The device keys do not belong to this database. Restore the keys folder that was beside it, or set up this PC again.")
+	}
+	return &Node{DB: db, ID: id, age: k}, nil
+}
+
+// Open loads the identity kept beside the database at db.Path().
+func Open(db *store.DB) (*Node, error) {
+	id, err := device.Load(db.Path())
+	if err != nil {
+		return nil, err
+	}
+	return New(db, id)
+}
+
+// Self is this device's ID.
+func (n *Node) Self() string { return n.ID.ID.String() }
+
+// MakeBundle writes the bundle for one paired device: everything it lacks within its scope.
+func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, store.Outgoing, error) {
+	p, err := n.DB.Peer(ctx, peerID)
+	if err != nil {
+		return nil, store.Outgoing{}, assets.Wrap(store.ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", peerID)
+	}
+	rcpt, err := age.ParseX25519Recipient(p.AgeRecipient)
+	if err != nil {
+		return nil, store.Outgoing{}, fmt.Errorf("peer %s: age recipient: %w", peerID, err)
+	}
+	home, err := n.DB.Home(ctx)
+	if err != nil {
+		return nil, store.Outgoing{}, err
+	}
+	out, err := n.DB.PrepareExport(ctx, peerID)
+	if err != nil {
+		return nil, out, err
+	}
+	b := &bundle.Bundle{Header: bundle.Header{From: n.Self(), To: []string{peerID}, FromOrg: home.ID, Seq: out.Seq,
+		Created: n.DB.Now().UnixMilli(), Clock: int64(out.Clock), Base: out.Base, Known: out.Known}, Changes: out.Changes}
+	var buf bytes.Buffer
+	if err := bundle.Write(&buf, b, n.ID, rcpt); err != nil {
+		return nil, out, err
+	}
+	return buf.Bytes(), out, nil
+}
+
+// Status of one imported bundle.
+const (
+	Applied  = "applied"
+	Skipped  = "skipped"
+	Rejected = "rejected"
+)
+
+// Report says what happened to one bundle.
+type Report struct {
+	File      string        `json:"file,omitempty"`
+	From      string        `json:"from,omitempty"`
+	FromName  string        `json:"from_name,omitempty"`
+	Status    string        `json:"status"`
+	Changes   int           `json:"changes"`
+	Applied   int           `json:"applied"`
+	Conflicts int           `json:"conflicts"`
+	Message   string        `json:"message,omitempty"` // Chinese
+	English   string        `json:"english,omitempty"`
+	ClockSkew time.Duration `json:"-"`
+	Err       error         `json:"-"`
+}
+
+func (r *Report) fail(status string, err error) {
+	r.Status, r.Err = status, err
+	r.Message, r.English = assets.Chinese(err), assets.English(err)
+}
+
+// ForMe reports whether a bundle file is addressed to this device (so a folder holding
+// bundles for several villages can be read by each of them).
+func (n *Node) ForMe(data []byte) bool {
+	env, _, err := bundle.Peek(data)
+	if err != nil {
+		return true // let Import say what is wrong with it
+	}
+	if env.From == n.Self() {
+		return false
+	}
+	for _, t := range env.To {
+		if t == n.Self() {
+			return true
+		}
+	}
+	return false
+}
+
+// Import verifies a bundle and applies it in one transaction. A bundle that is not newer
+// than one already imported is skipped; any fault rejects it whole and changes nothing.
+func (n *Node) Import(ctx context.Context, data []byte) Report {
+	var r Report
+	env, _, _ := bundle.Peek(data)
+	r.From = env.From
+	peers := map[string]store.Peer{}
+	b, err := bundle.Read(data, bundle.Keys{
+		Self:     n.Self(),
+		Identity: n.age,
+		CertOf: func(id string) ([]byte, bool) {
+			p, err := n.DB.Peer(ctx, id)
+			if err != nil {
+				return nil, false
+			}
+			peers[id] = p
+			return p.Cert, true
+		},
+		Verify: func(cert, data, sig []byte) (string, error) {
+			id, err := device.Verify(cert, data, sig)
+			return id.String(), err
+		},
+	})
+	p := peers[env.From]
+	r.FromName = p.OrgName
+	if err != nil {
+		r.fail(Rejected, n.explain(err, env, p))
+		n.noteError(ctx, p, r.Message)
+		return r
+	}
+	res, err := n.DB.ImportChanges(ctx, store.Incoming{From: b.Header.From, Seq: b.Header.Seq, Created: b.Header.CreatedAt(),
+		Base: b.Header.Base, Known: b.Header.Known, Changes: b.Changes})
+	r.Changes = len(b.Changes)
+	if errors.Is(err, store.ErrOldBundle) {
+		r.fail(Skipped, err)
+		return r
+	}
+	if err != nil {
+		r.fail(Rejected, err)
+		n.noteError(ctx, p, r.Message)
+		return r
+	}
+	r.Status, r.Applied, r.Conflicts, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.ClockSkew
+	if skew := res.ClockSkew; skew > store.MaxClockSkew || -skew > store.MaxClockSkew {
+		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", peerLabel(p), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
+	}
+	return r
+}
+
+func (n *Node) noteError(ctx context.Context, p store.Peer, msg string) {
+	if p.DeviceID != "" {
+		_ = n.DB.SetPeerError(ctx, p.DeviceID, msg)
+	}
+}
+
+func peerLabel(p store.Peer) string {
+	if p.OrgName != "" {
+		return p.OrgName
+	}
+	return p.DeviceID
+}
+
+// explain turns a bundle rejection into a sentence a village secretary can act on.
+func (n *Node) explain(err error, env bundle.Envelope, p store.Peer) error {
+	switch {
+	case errors.Is(err, bundle.ErrNotBundle):
+		return assets.Wrap(err, "This file is not a Zhibu sync bundle. Nothing was imported.")
+	case errors.Is(err, bundle.ErrNewerFormat):
+		return assets.Wrap(err, "This bundle was made by a newer version of Zhibu. Update Zhibu on this PC, then import it again.")
+	case errors.Is(err, bundle.ErrTruncated):
+		return assets.Wrap(err, "This bundle is incomplete (the USB stick may have been pulled out while it was written). Nothing was imported; write the bundle again on the other PC.")
+	case errors.Is(err, bundle.ErrUnknownSender):
+		return assets.Wrap(err, "This bundle comes from device %s, which is not paired with this PC. Nothing was imported; pair the two PCs first.", env.From)
+	case errors.Is(err, bundle.ErrWrongRecipient):
+		return assets.Wrap(err, "This bundle is meant for another PC, not this one. Nothing was imported; take the bundle written for this PC.")
+	case errors.Is(err, bundle.ErrBadSignature):
+		return assets.Wrap(err, "The signature of this bundle from %s does not match: it has been altered or forged. Nothing was imported; write the bundle again on the other PC.", peerLabel(p))
+	}
+	return assets.Wrap(err, "This bundle from %s is damaged or has been altered. Nothing was imported; write the bundle again on the other PC.", peerLabel(p))
+}

@@ -1,0 +1,62 @@
+package exchange
+
+import (
+	"context"
+	"time"
+
+	"zhibu/store"
+)
+
+// PeerStatus is what the sync page and "sync status" show for one paired device.
+type PeerStatus struct {
+	ID         string  `json:"id"`
+	Name       string  `json:"name"`
+	OrgCode    string  `json:"org_code"`
+	Role       string  `json:"role"`
+	Addr       string  `json:"addr,omitempty"`
+	LastSync   string  `json:"last_sync"`   // RFC 3339, "" if never
+	LastSent   string  `json:"last_sent"`   // RFC 3339, "" if never
+	PendingOut int     `json:"pending_out"` // changes the peer has not confirmed receiving
+	Conflicts  int     `json:"conflicts"`   // open conflicts in the peer's organisation
+	LastError  string  `json:"last_error"`  // Chinese
+	ClockSkew  float64 `json:"clock_skew_days"`
+}
+
+// Status reports every paired device's sync state.
+func Status(ctx context.Context, db *store.DB) ([]PeerStatus, error) {
+	peers, err := db.Peers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []PeerStatus{}
+	for _, p := range peers {
+		s := PeerStatus{ID: p.DeviceID, Name: p.OrgName, OrgCode: p.OrgCode, Role: p.Role, Addr: p.Addr,
+			LastSync: stamp(p.LastSync), LastSent: stamp(p.LastSent), LastError: p.LastError,
+			ClockSkew: float64(p.ClockSkewMs) / float64(24*time.Hour/time.Millisecond)}
+		if s.PendingOut, err = db.Pending(ctx, p); err != nil {
+			return nil, err
+		}
+		org := p.OrgID
+		if p.Role == store.RoleTownship {
+			home, err := db.Home(ctx)
+			if err != nil {
+				return nil, err
+			}
+			org = home.ID
+		}
+		cs, err := db.Conflicts(ctx, org, false)
+		if err != nil {
+			return nil, err
+		}
+		s.Conflicts = len(cs)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func stamp(ms int64) string {
+	if ms == 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).Local().Format(time.RFC3339)
+}

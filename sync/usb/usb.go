@@ -1,0 +1,147 @@
+// Package usb carries bundles on removable drives: it writes one bundle per paired device
+// into a folder atomically (temp file, fsync, rename) and reads every bundle it finds.
+package usb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"zhibu/assets"
+	"zhibu/store/atomicfile"
+	"zhibu/sync/bundle"
+	"zhibu/sync/exchange"
+)
+
+// Folder is the folder on a drive that holds Zhibu bundles.
+const Folder = "zhibu-sync"
+
+// Written is one bundle written for a paired device.
+type Written struct {
+	Peer    string `json:"peer"`
+	Name    string `json:"name"`
+	File    string `json:"file"`
+	Seq     int64  `json:"seq"`
+	Changes int    `json:"changes"`
+	Bytes   int    `json:"bytes"`
+}
+
+// FileName names a bundle after its sender, recipient and number, so bundles for several
+// villages can share a stick and a newer bundle never overwrites an older one.
+func FileName(from, to string, seq int64) string {
+	return fmt.Sprintf("zhibu-%s-to-%s-%06d%s", short(from), short(to), seq, bundle.Ext)
+}
+
+func short(id string) string {
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// Export writes a bundle for each named paired device (all of them if to is empty) into dir.
+func Export(ctx context.Context, n *exchange.Node, dir string, to []string) ([]Written, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, assets.Wrap(err, "Cannot write to %s. Check that the USB stick is plugged in and not write-protected.", dir)
+	}
+	if len(to) == 0 {
+		peers, err := n.DB.Peers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(peers) == 0 {
+			return nil, assets.Errorf("This PC is not paired with any other PC yet. Pair first (exchange enrolment files), then write bundles.")
+		}
+		for _, p := range peers {
+			to = append(to, p.DeviceID)
+		}
+	}
+	var out []Written
+	for _, id := range to {
+		data, og, err := n.MakeBundle(ctx, id)
+		if err != nil {
+			return out, err
+		}
+		name := FileName(n.Self(), id, og.Seq)
+		path := filepath.Join(dir, name)
+		if err := atomicfile.WriteFile(path, data); err != nil {
+			return out, assets.Wrap(err, "Cannot write %s. Check that the USB stick is plugged in and has space, then try again.", path)
+		}
+		p, _ := n.DB.Peer(ctx, id)
+		out = append(out, Written{Peer: id, Name: p.OrgName, File: path, Seq: og.Seq, Changes: len(og.Changes), Bytes: len(data)})
+	}
+	return out, nil
+}
+
+// Find lists the bundle files in the paths (files, or folders searched one level deep and in
+// their zhibu-sync folder), oldest number first, skipping unfinished temporary files.
+func Find(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, assets.Wrap(err, "Cannot find %s. Check the path and that the USB stick is plugged in.", p)
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		for _, dir := range []string{p, filepath.Join(p, Folder)} {
+			entries, err := os.ReadDir(dir)
+			if errors.Is(err, fs.ErrNotExist) && dir != p {
+				continue
+			}
+			if err != nil {
+				return nil, assets.Wrap(err, "Cannot read the folder %s.", dir)
+			}
+			for _, e := range entries {
+				name := e.Name()
+				if e.IsDir() || strings.HasPrefix(name, atomicfile.TempPrefix) || !strings.HasSuffix(name, bundle.Ext) {
+					continue
+				}
+				files = append(files, filepath.Join(dir, name))
+			}
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool { return filepath.Base(files[i]) < filepath.Base(files[j]) })
+	return files, nil
+}
+
+// Import verifies and applies the bundles in paths. Bundles in folders that are meant for
+// other devices (a township's stick carries several villages') are passed over; a bundle
+// named directly is read whatever it is.
+func Import(ctx context.Context, n *exchange.Node, paths []string) ([]exchange.Report, error) {
+	named := map[string]bool{}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			named[p] = true
+		}
+	}
+	files, err := Find(paths)
+	if err != nil {
+		return nil, err
+	}
+	var out []exchange.Report
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			r := exchange.Report{File: f, Status: exchange.Rejected, Err: err}
+			e := assets.Wrap(err, "Cannot read %s. Check that the USB stick is plugged in.", f)
+			r.Message, r.English = e.Chinese(), e.Error()
+			out = append(out, r)
+			continue
+		}
+		if !named[f] && !n.ForMe(data) {
+			continue
+		}
+		r := n.Import(ctx, data)
+		r.File = f
+		out = append(out, r)
+	}
+	return out, nil
+}
