@@ -63,12 +63,21 @@ func (db *DB) SetTheme(ctx context.Context, t Theme) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	id := themeID(home.ID, p.String())
+	t.Month, t.SetItems = p.String(), items
+	var id string
 	err = db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "theme_days", id, map[string]any{"org_id": home.ID, "deleted": int64(0), "month": p.String(),
-			"title": t.Title, "set_items": strings.Join(items, "\n"), "note": strings.TrimSpace(t.Note)})
+		id, err = tx.PutTheme(ctx, home.ID, t)
 		return err
 	})
+	return id, err
+}
+
+// PutTheme stores an organisation's programme of a month (already validated) within a
+// transaction: one row per organisation and month.
+func (tx *Tx) PutTheme(ctx context.Context, orgID string, t Theme) (string, error) {
+	id := themeID(orgID, t.Month)
+	_, err := tx.Put(ctx, "theme_days", id, map[string]any{"org_id": orgID, "deleted": int64(0), "month": t.Month,
+		"title": t.Title, "set_items": strings.Join(t.SetItems, "\n"), "note": strings.TrimSpace(t.Note)})
 	return id, err
 }
 
@@ -140,8 +149,7 @@ func (db *DB) NewThemeDay(ctx context.Context, orgID, month string) (Meeting, er
 		return Meeting{}, err
 	}
 	for _, e := range exp {
-		st := AttendPresent
-		m.Attendance = append(m.Attendance, Attendee{MemberID: e.ID, Name: e.Name, Status: st, Voting: e.Status == "full"})
+		m.Attendance = append(m.Attendance, Attendee{MemberID: e.ID, Name: e.Name, Status: AttendPresent, Voting: e.Status == "full"})
 	}
 	return m, nil
 }

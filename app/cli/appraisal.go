@@ -12,7 +12,7 @@ import (
 func init() {
 	register(&command{name: "appraisal set", summary: "Record democratic appraisal ratings of a year",
 		usage: "--year YYYY --rating ID:rating,… (ratings: excellent 优秀, qualified 合格, basic 基本合格, unqualified 不合格)",
-		flags: []flagSpec{{name: "year", help: "Year"}, {name: "rating", help: "Ratings as ID:rating, comma-separated"}},
+		flags: []flagSpec{{name: "year", help: "Year of the appraisal"}, {name: "rating", help: "Ratings as ID:rating, comma-separated"}},
 		auth:  authWrite, run: runAppraisalSet})
 	register(&command{name: "appraisal list", summary: "List the members with their appraisal rating of a year",
 		usage: "[--year YYYY] [--json]", flags: []flagSpec{{name: "year", help: "Year; default: this year"}},

@@ -75,7 +75,7 @@ func runCalendarList(e *Env) error {
 }
 
 func weekday(t time.Time) string {
-	return []string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}[t.Weekday()]
+	return assets.T(t.Weekday().String()) // "Monday" … are catalog keys
 }
 
 func runCalendarAdd(e *Env, kind string) error {

@@ -13,7 +13,7 @@ func init() {
 	register(&command{name: "candidate add", summary: "Add a candidate for membership (发展党员); prints the ID",
 		usage: "--name N (--id-number X | --birth YYYY-MM-DD) [--gender G] [--phone P] [--applied YYYY-MM-DD]",
 		flags: []flagSpec{{name: "name", help: "Name"}, {name: "id-number", help: "ID number"}, {name: "birth", help: "Birth date YYYY-MM-DD"},
-			{name: "gender", help: "Gender"}, {name: "phone", help: "Phone"}, {name: "notes", help: "Note"},
+			{name: "gender", help: "Gender"}, {name: "phone", help: "Phone"}, {name: "notes", help: "Note (optional)"},
 			{name: "applied", help: "Date the application was handed in (records step 1)"}},
 		auth: authWrite, run: runCandidateAdd})
 	register(&command{name: "candidate step", summary: "Record a step of a candidate; a step too early is refused with the earliest date",
@@ -32,7 +32,7 @@ func init() {
 	register(&command{name: "candidate extend", summary: "Extend a probation once, by up to a year", usage: "ID --months N",
 		flags: []flagSpec{{name: "months", help: "Months (1–12)"}}, auth: authWrite, run: runCandidateExtend})
 	register(&command{name: "candidate drop", summary: "Take a candidate out of the pipeline", usage: "ID [--reason T]",
-		flags: []flagSpec{{name: "reason", help: "Reason"}}, auth: authWrite, run: runCandidateDrop})
+		flags: []flagSpec{{name: "reason", help: "Reason for leaving the pipeline"}}, auth: authWrite, run: runCandidateDrop})
 }
 
 func runCandidateAdd(e *Env) error {

@@ -16,7 +16,7 @@ func init() {
 			{name: "amount", help: "Amount in yuan (for several months: the total); default: the computed amount"},
 			{name: "date", help: "Date the money was received (default: today)"},
 			{name: "late", isBool: true, help: "Accept months older than the back-payment limit (the branch has agreed)"},
-			{name: "note", help: "Note"}},
+			{name: "note", help: "Note (optional)"}},
 		auth: authWrite, run: runDuesPay})
 	register(&command{name: "dues list", summary: "List who has paid the dues of a month", usage: "[--month YYYY-MM] [--json]",
 		flags: []flagSpec{{name: "month", help: "Month YYYY-MM (default: this month)"}}, auth: authOptional, run: runDuesList})
@@ -26,7 +26,7 @@ func init() {
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "kind", help: "Dues kind: farmer, salaried, retired, student, unemployed, relief"},
 			{name: "income", help: "Monthly after-tax income or total pension, yuan"}, {name: "basic-pension", help: "Basic pension, yuan"},
 			{name: "fixed", help: "A monthly amount set by the branch, yuan"}, {name: "computed", isBool: true, help: "Use the computed amount again"},
-			{name: "note", help: "Note"}},
+			{name: "note", help: "Note (optional)"}},
 		auth: authWrite, run: runDuesSet})
 	register(&command{name: "dues show", summary: "Show a member's monthly dues and how they are worked out", usage: "--member ID [--json]",
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}}, auth: authOptional, run: runDuesShow})
@@ -34,7 +34,7 @@ func init() {
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "month", help: "Month YYYY-MM, or a quarter YYYYQn"}},
 		auth:  authWrite, run: runDuesCancel})
 	register(&command{name: "dues use add", summary: "Record how the branch used dues (党费使用明细)", usage: "--date D --amount A --purpose T [--note T]",
-		flags: []flagSpec{{name: "date", help: "Date YYYY-MM-DD"}, {name: "amount", help: "Amount in yuan"}, {name: "purpose", help: "What the money was used for"}, {name: "note", help: "Note"}},
+		flags: []flagSpec{{name: "date", help: "Date YYYY-MM-DD"}, {name: "amount", help: "Amount in yuan"}, {name: "purpose", help: "What the money was used for"}, {name: "note", help: "Note (optional)"}},
 		auth:  authWrite, run: runDuesUseAdd})
 	register(&command{name: "dues use list", summary: "List the branch's uses of dues", usage: "[--period P] [--json]",
 		flags: []flagSpec{{name: "period", help: "Period: month 2026-11, quarter 2026Q4 or year 2026 (default: this year)"}}, auth: authOptional, run: runDuesUseList})
@@ -184,12 +184,12 @@ func runDuesList(e *Env) error {
 	}
 	n := 0
 	for _, r := range rows {
-		state := assets.T("unpaid")
+		state := assets.T("not paid yet")
 		if r.Paid {
 			state = assets.T("paid %s yuan on %s", r.Amount, r.PaidDate)
 			n++
 		}
-		fmt.Fprintf(e.Out, "%s  %s\t%s %s\t%s\n", r.ID, r.Name, assets.T("due"), r.Due, state)
+		fmt.Fprintf(e.Out, "%s  %s\t%s %s\t%s\n", r.ID, r.Name, assets.T("monthly dues"), r.Due, state)
 	}
 	fmt.Fprintln(e.Out, assets.T("%s: %d of %d members paid, %s yuan collected.", month, n, len(rows), store.Yuan(sum)))
 	return nil

@@ -31,7 +31,7 @@ func init() {
 // meetingFlags are the record's fields shared by "meeting add" and "theme-day record".
 func meetingFlags() []flagSpec {
 	return []flagSpec{{name: "kind", help: "Kind of meeting (slug or Chinese name)"}, {name: "date", help: "Date (YYYY-MM-DD)"},
-		{name: "time", help: "Time (HH:MM)"}, {name: "topic", help: "Topic"}, {name: "place", help: "Place"},
+		{name: "time", help: "Time (HH:MM)"}, {name: "topic", help: "Topic of the meeting"}, {name: "place", help: "Place of the meeting"},
 		{name: "host", help: "Host (member ID)"}, {name: "recorder", help: "Recorder (member ID)"},
 		{name: "group", help: "Party group of a group meeting (name or ID)"}, {name: "guests", help: "Non-members attending (列席)"},
 		{name: "minutes", help: "Minutes (text, or @file to read a file)"}, {name: "resolutions", help: "Resolutions (text, or @file)"}}
@@ -43,7 +43,7 @@ func textFlag(e *Env, name string) (string, error) {
 	if p, ok := strings.CutPrefix(v, "@"); ok {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return "", assets.Wrap(err, "Cannot read the file %s.", p)
+			return "", assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", p)
 		}
 		return string(b), nil
 	}
@@ -275,12 +275,12 @@ func runMeetingShow(e *Env) error {
 		}
 	}
 	line("meeting topic", m.Topic)
-	line("Kind", s.KindLabel)
-	line("Date", strings.TrimSpace(m.Date+" "+m.Time))
+	line("meeting kind", s.KindLabel)
+	line("meeting date", strings.TrimSpace(m.Date+" "+m.Time))
 	line("meeting place", m.Place)
 	line("meeting host", name(m.HostID))
 	line("meeting recorder", name(m.RecorderID))
-	line("Attendance", assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
+	line("meeting attendance", assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
 	for _, a := range m.Attendance {
 		if a.Status != store.AttendPresent {
 			fmt.Fprintf(e.Out, "  %s  %s  %s\n", a.Name, store.Attendance.Label(a.Status), a.Note)
@@ -324,7 +324,7 @@ func runMeetingPhoto(e *Env) error {
 	for _, f := range e.Args[1:] {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return assets.Wrap(err, "Cannot read the file %s.", f)
+			return assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", f)
 		}
 		id, err := e.DB.AddPhoto(e.Ctx, e.Args[0], f, b)
 		if err != nil {

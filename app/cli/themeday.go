@@ -101,7 +101,7 @@ func runThemeShow(e *Env) error {
 		if th.FromTownship {
 			src = assets.T("(from the township)")
 		}
-		fmt.Fprintf(e.Out, "%s：%s %s\n", assets.T("Theme"), th.Title, src)
+		fmt.Fprintf(e.Out, "%s：%s %s\n", assets.T("Theme of the month"), th.Title, src)
 		for i, it := range th.SetItems {
 			fmt.Fprintf(e.Out, "  %d. %s\n", i+1, it)
 		}

@@ -12,7 +12,7 @@ func init() {
 		usage: "--member ID --date YYYY-MM-DD (--to-org CODE | --to NAME) [--note T]",
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "date", help: "Date YYYY-MM-DD"},
 			{name: "to-org", help: "Code of the receiving branch in this township"}, {name: "to", help: "Receiving organisation outside the township"},
-			{name: "note", help: "Note"}},
+			{name: "note", help: "Note (optional)"}},
 		auth: authWrite, run: runTransferOut})
 	register(&command{name: "transfer forward", summary: "Township: pass a transfer on to the receiving village", usage: "ID [--date YYYY-MM-DD]",
 		flags: []flagSpec{{name: "date", help: "Date YYYY-MM-DD"}}, auth: authWrite, run: runTransferForward})
@@ -142,7 +142,7 @@ func runTransferList(e *Env) error {
 		if r.Kind != "in" {
 			state = assets.T("waiting to be received")
 			if r.Received {
-				state = assets.T("received")
+				state = assets.T("received by the new branch")
 			}
 		}
 		fmt.Fprintf(e.Out, "%s  %s  %s\t%s → %s\t%s\n", r.ID, r.Date, r.Name, r.From, r.To, state)

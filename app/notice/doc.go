@@ -24,13 +24,20 @@ type Column struct {
 	Align  string  // "L", "C" (default) or "R"
 }
 
+// Table is a table of a notice: rows are never split across pages, and the header is
+// repeated on every page.
+type Table struct {
+	Caption string // a line above the table, or ""
+	Columns []Column
+	Rows    [][]string
+	Empty   string // printed in place of the table when there are no rows
+}
+
 // Document is everything printed on a notice, already in Chinese.
 type Document struct {
 	Title    string   // printed in red, centred
 	Preface  []string // paragraphs before the table
-	Columns  []Column // no columns: no table
-	Rows     [][]string
-	Empty    string   // printed in place of the table when there are columns but no rows
+	Tables   []Table
 	Footer   []string // paragraphs after the table (e.g. how to object)
 	Contact  string   // 监督电话 / 联系人 line
 	Issuer   string   // 中共××村支部委员会

@@ -18,6 +18,7 @@ const (
 	marginTop    = 22.0
 	marginBottom = 18.0
 	titleSize    = 22.0
+	minTitleSize = 18.0
 	bodySize     = 14.0
 	cellSize     = 11.5
 	lineFactor   = 1.65 // line height as a multiple of the font size
@@ -56,13 +57,16 @@ func Check(doc Document) error {
 			return err
 		}
 	}
-	texts := append([]string{doc.Title, doc.Empty, doc.Contact, doc.Issuer}, doc.Preface...)
+	texts := append([]string{doc.Title, doc.Contact, doc.Issuer}, doc.Preface...)
 	texts = append(texts, doc.Footer...)
-	for _, c := range doc.Columns {
-		texts = append(texts, c.Header)
-	}
-	for _, r := range doc.Rows {
-		texts = append(texts, r...)
+	for _, t := range doc.Tables {
+		texts = append(texts, t.Caption, t.Empty)
+		for _, c := range t.Columns {
+			texts = append(texts, c.Header)
+		}
+		for _, r := range t.Rows {
+			texts = append(texts, r...)
+		}
 	}
 	for _, s := range texts {
 		if err := checkText(s); err != nil {
@@ -76,6 +80,7 @@ type page struct {
 	pdf          *fpdf.Fpdf
 	doc          Document
 	w, h, bottom float64
+	tab          Table
 	colW         []float64
 }
 
@@ -111,8 +116,13 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	for _, para := range doc.Preface {
 		p.paragraph(para)
 	}
-	if len(doc.Columns) > 0 {
-		p.table()
+	for _, t := range doc.Tables {
+		p.table(t)
+	}
+	// The closing paragraphs, the contact and the signature stay together on one page.
+	closing := append(append([]string(nil), doc.Footer...), doc.Contact)
+	if h := p.paragraphsHeight(closing) + sealRoom + 8; h < p.bottom-marginTop {
+		p.need(h)
 	}
 	for _, para := range doc.Footer {
 		p.paragraph(para)
@@ -142,10 +152,17 @@ func (p *page) need(h float64) bool {
 
 func (p *page) title() {
 	pdf := p.pdf
-	pdf.SetFont(fontFamily, "", titleSize)
-	pdf.SetTextColor(titleRed[0], titleRed[1], titleRed[2])
 	width := p.w - 2*marginSide
-	lh := lineHeight(titleSize) * 0.9
+	// A title a little too long for one line is set smaller rather than broken.
+	size := titleSize
+	for ; size > minTitleSize; size -= 0.5 {
+		pdf.SetFont(fontFamily, "", size)
+		if p.measure(p.doc.Title) <= width {
+			break
+		}
+	}
+	pdf.SetTextColor(titleRed[0], titleRed[1], titleRed[2])
+	lh := lineHeight(size) * 0.9
 	for _, l := range wrap(p.doc.Title, width, 0, p.measure) {
 		pdf.SetX(marginSide)
 		pdf.CellFormat(width, lh, l, "", 2, "C", false, 0, "")
@@ -179,33 +196,51 @@ func (p *page) paragraph(text string) {
 	pdf.SetY(pdf.GetY() + 1.5)
 }
 
-func (p *page) table() {
-	pdf := p.pdf
-	doc := p.doc
+func (p *page) paragraphsHeight(paras []string) float64 {
+	p.pdf.SetFont(fontFamily, "", bodySize)
 	width := p.w - 2*marginSide
-	total := 0.0
-	for _, c := range doc.Columns {
-		total += max(c.Weight, 0.1)
+	indent := 2 * p.measure("中")
+	h := 0.0
+	for _, s := range paras {
+		if s != "" {
+			h += float64(len(wrap(s, width, indent, p.measure)))*lineHeight(bodySize) + 1.5
+		}
 	}
-	p.colW = make([]float64, len(doc.Columns))
-	for i, c := range doc.Columns {
-		p.colW[i] = width * max(c.Weight, 0.1) / total
-	}
+	return h
+}
+
+func (p *page) table(t Table) {
+	pdf := p.pdf
+	p.tab = t
+	width := p.w - 2*marginSide
+	p.colW = p.columnWidths(t.Columns, width)
 	pdf.SetY(pdf.GetY() + 1)
-	if len(doc.Rows) == 0 {
-		if doc.Empty != "" {
-			p.paragraph(doc.Empty)
+	headers := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		headers[i] = c.Header
+	}
+	captionH := 0.0
+	if t.Caption != "" {
+		captionH = lineHeight(bodySize)
+	}
+	first := p.rowHeight(headers)
+	if len(t.Rows) > 0 {
+		first += p.rowHeight(t.Rows[0])
+	}
+	p.need(captionH + first)
+	if t.Caption != "" {
+		pdf.SetFont(fontFamily, "", bodySize)
+		pdf.SetX(marginSide)
+		pdf.CellFormat(width, captionH, t.Caption, "", 2, "L", false, 0, "")
+	}
+	if len(t.Rows) == 0 {
+		if t.Empty != "" {
+			p.paragraph(t.Empty)
 		}
 		return
 	}
-	headers := make([]string, len(doc.Columns))
-	for i, c := range doc.Columns {
-		headers[i] = c.Header
-	}
-	headerH := p.rowHeight(headers)
-	p.need(headerH + p.rowHeight(doc.Rows[0]))
 	p.row(headers, true)
-	for _, r := range doc.Rows {
+	for _, r := range t.Rows {
 		h := p.rowHeight(r)
 		if p.need(h) {
 			p.row(headers, true)
@@ -213,6 +248,44 @@ func (p *page) table() {
 		p.row(r, false)
 	}
 	pdf.SetY(pdf.GetY() + 4)
+}
+
+// columnWidths shares the width by the columns' weights, but gives every column at least
+// the width of its header on one line when the table can afford it.
+func (p *page) columnWidths(cols []Column, width float64) []float64 {
+	p.pdf.SetFont(fontFamily, "", cellSize)
+	ws := make([]float64, len(cols))
+	mins := make([]float64, len(cols))
+	sumMin := 0.0
+	for i, c := range cols {
+		mins[i] = p.measure(c.Header) + 2*cellPad + 0.5
+		sumMin += mins[i]
+	}
+	fixed := make([]bool, len(cols))
+	for range cols {
+		total, left := 0.0, width
+		for i, c := range cols {
+			if fixed[i] {
+				left -= ws[i]
+			} else {
+				total += max(c.Weight, 0.1)
+			}
+		}
+		again := false
+		for i, c := range cols {
+			if fixed[i] {
+				continue
+			}
+			ws[i] = left * max(c.Weight, 0.1) / total
+			if sumMin <= width && ws[i] < mins[i] {
+				ws[i], fixed[i], again = mins[i], true, true
+			}
+		}
+		if !again {
+			break
+		}
+	}
+	return ws
 }
 
 func (p *page) cellLines(text string, i int) []string {
@@ -250,8 +323,8 @@ func (p *page) row(cells []string, header bool) {
 			text = cells[i]
 		}
 		align := "C"
-		if !header && p.doc.Columns[i].Align != "" {
-			align = p.doc.Columns[i].Align
+		if !header && p.tab.Columns[i].Align != "" {
+			align = p.tab.Columns[i].Align
 		}
 		lines := p.cellLines(text, i)
 		ty := y + (h-float64(len(lines))*lh)/2

@@ -79,6 +79,13 @@ func wrapOne(s string, width, indent float64, measure func(string) float64) []st
 			carry = append([]string{cur[len(cur)-1]}, carry...)
 			cur = cur[:len(cur)-1]
 		}
+		if startsForbidden(t, carry) {
+			// Nothing left to pull back (one word fills the line): the mark hangs at the
+			// line's end.
+			cur = append(append(cur, carry...), t)
+			flush()
+			continue
+		}
 		flush()
 		for _, c := range carry {
 			cur = append(cur, c)

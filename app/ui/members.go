@@ -129,7 +129,7 @@ func (v *membersView) reload() {
 	} else {
 		v.count.SetText(assets.T("%d members found", len(ms)))
 	}
-	v.table.ScrollToTop()
+	// v.table.ScrollToTop()
 	v.table.Refresh()
 }
 
@@ -182,9 +182,13 @@ func age(birth string, now time.Time) string {
 // open shows a member's detail page (an empty member: the add form).
 func (v *membersView) open(m store.Member) {
 	d := newMemberDetail(v, m)
+	lastDetail = d
 	v.root.Objects = []fyne.CanvasObject{d.page}
 	v.root.Refresh()
 }
+
+// lastDetail is the member page opened last (for tests to reach its widgets).
+var lastDetail *memberDetail
 
 // back returns from a detail page to the list, refreshed.
 func (v *membersView) back() {

@@ -127,11 +127,9 @@ func (d *memberDetail) input(f string) fyne.CanvasObject {
 		return sel
 	}
 	e := widget.NewEntry()
-	if f == "notes" || f == "address" {
-		e.Wrapping = fyne.TextWrapWord
-	}
 	if f == "notes" {
 		e.MultiLine = true
+		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 	}
 	if dateFields[f] {

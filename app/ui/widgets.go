@@ -43,18 +43,39 @@ func newProblemLabel() problemLabel {
 
 // Set shows text, or hides the label when text is empty.
 func (p problemLabel) Set(text string) {
+	wasVisible := p.Visible()
 	p.SetText(text)
 	if text == "" {
 		p.Hide()
 	} else {
 		p.Show()
 	}
+	if wasVisible != p.Visible() || text != "" {
+		relayoutWindows()
+	}
 }
 
-// hint is grey explanatory text.
+// relayoutWindows lays the windows (and their dialogs) out again after a message was shown
+// or hidden: Fyne does not pass a child's new minimum size up to its containers by itself.
+func relayoutWindows() {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return
+	}
+	for _, w := range a.Driver().AllWindows() {
+		if c := w.Content(); c != nil {
+			c.Refresh()
+		}
+		for _, o := range w.Canvas().Overlays().List() {
+			o.Refresh()
+		}
+	}
+}
+
+// hint is explanatory text (in the normal colour: the pale "low importance" grey is too faint
+// for older eyes on cheap screens).
 func hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -114,3 +135,6 @@ func toolbarRow(left []fyne.CanvasObject, right ...fyne.CanvasObject) fyne.Canva
 	objs = append(objs, right...)
 	return container.NewHBox(objs...)
 }
+
+// itoa formats an integer for display (shared by the screens).
+func itoa(n int) string { return strconv.Itoa(n) }

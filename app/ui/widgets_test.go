@@ -68,6 +68,26 @@ func texts(w fyne.Window) []string {
 		if tx, ok := o.(*canvas.Text); ok && tx.Text != "" {
 			out = append(out, tx.Text)
 		}
+		if tb, ok := o.(*widget.Table); ok {
+			out = append(out, tableTexts(tb)...)
+		}
+	}
+	return out
+}
+
+// tableTexts lists what a table's cells show, through its own callbacks (the test driver
+// does not expose the cells of a scrolled table).
+func tableTexts(tb *widget.Table) []string {
+	var out []string
+	rows, cols := tb.Length()
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			cell := tb.CreateCell()
+			tb.UpdateCell(widget.TableCellID{Row: r, Col: c}, cell)
+			if l, ok := cell.(*widget.Label); ok && l.Text != "" {
+				out = append(out, l.Text)
+			}
+		}
 	}
 	return out
 }

@@ -116,7 +116,10 @@ func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) er
 			return fmt.Errorf("demo member %s: %w", m.Name, err)
 		}
 	}
-	return nil
+	if err := g.meetings(ctx, tx, orgID); err != nil {
+		return err
+	}
+	return g.lifecycle(ctx, tx, orgID)
 }
 
 func (g *gen) ensureFull(m store.Member) store.Member {

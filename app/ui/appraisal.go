@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "appraisal", Title: "Democratic appraisal", Icon: fynetheme.ListIcon(), Order: 22,
+		Roles: []string{store.RoleVillage}, Make: makeAppraisal})
+}
+
+// appraisalView rates each full member of a year: 优秀/合格/基本合格/不合格; probationary
+// members take part but are not rated. Saving warns when more than the allowed share is
+// rated 优秀.
+type appraisalView struct {
+	s       *Session
+	root    fyne.CanvasObject
+	year    *widget.Select
+	years   []int
+	box     *fyne.Container
+	rows    []appraisalRow
+	summary *widget.Label
+	note    *widget.Label
+	problem problemLabel
+}
+
+type appraisalRow struct {
+	a      store.Appraisal
+	rating *widget.Select // nil for probationary members
+	note   *widget.Entry
+}
+
+func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).root }
+
+func newAppraisalView(s *Session) *appraisalView {
+	v := &appraisalView{s: s, problem: newProblemLabel(), box: container.NewVBox(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
+	v.note.Importance = widget.SuccessImportance
+	y := s.DB.Now().Year()
+	v.years = []int{y, y - 1, y - 2}
+	var labels []string
+	for _, x := range v.years {
+		labels = append(labels, assets.T("%d (year)", x))
+	}
+	v.year = widget.NewSelect(labels, func(string) { v.load() })
+	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.save)
+	if !s.User.CanWrite() {
+		save.Disable()
+	}
+	top := container.NewVBox(heading(assets.T("Democratic appraisal")),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year of the appraisal")), fixedWidth(140, v.year), v.summary}, save),
+		hint(assets.T("Rate each full member. Excellent is normally given to at most one third of those rated; probationary members take part but are not rated.")),
+		v.note, v.problem.Label)
+	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.box)))
+	v.year.SetSelectedIndex(0)
+	return v
+}
+
+func (v *appraisalView) selectedYear() int {
+	if i := v.year.SelectedIndex(); i >= 0 {
+		return v.years[i]
+	}
+	return v.s.DB.Now().Year()
+}
+
+func (v *appraisalView) load() {
+	list, err := v.s.DB.Appraisals(v.s.Ctx, v.s.Home.ID, v.selectedYear())
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.rows = nil
+	v.box.Objects = nil
+	labels := append([]string{assets.T("not yet rated")}, store.Rating.Labels()...)
+	for _, a := range list {
+		r := appraisalRow{a: a, note: widget.NewEntry()}
+		r.note.SetText(a.Note)
+		r.note.SetPlaceHolder(assets.T("Appraisal note"))
+		var choice fyne.CanvasObject
+		if a.Status != "full" {
+			choice = widget.NewLabel(assets.T("not rated (probationary member)"))
+		} else {
+			r.rating = widget.NewSelect(labels, func(string) { v.count() })
+			r.rating.SetSelectedIndex(0)
+			for i, sl := range store.Rating.Slugs() {
+				if sl == a.Rating {
+					r.rating.SetSelectedIndex(i + 1)
+				}
+			}
+			choice = r.rating
+		}
+		v.rows = append(v.rows, r)
+		v.box.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(200, choice)), nil, r.note))
+	}
+	v.box.Refresh()
+	v.count()
+}
+
+// count shows how many are rated and how many 优秀.
+func (v *appraisalView) count() {
+	rated, excellent := 0, 0
+	for _, r := range v.rows {
+		if r.rating == nil || r.rating.SelectedIndex() <= 0 {
+			continue
+		}
+		rated++
+		if store.Rating.Slugs()[r.rating.SelectedIndex()-1] == store.RatingExcellent {
+			excellent++
+		}
+	}
+	v.summary.SetText(assets.T("%d rated, %d excellent", rated, excellent))
+}
+
+func (v *appraisalView) save() {
+	var as []store.Appraisal
+	for _, r := range v.rows {
+		a := store.Appraisal{MemberID: r.a.MemberID, Note: r.note.Text}
+		if r.rating != nil && r.rating.SelectedIndex() > 0 {
+			a.Rating = store.Rating.Slugs()[r.rating.SelectedIndex()-1]
+		}
+		as = append(as, a)
+	}
+	y := v.selectedYear()
+	warn, err := v.s.DB.SaveAppraisals(v.s.Ctx, v.s.Home.ID, y, as)
+	if err != nil {
+		v.note.SetText("")
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.note.SetText(assets.T("Saved the appraisal of %d.", y))
+	v.problem.Set("")
+	if warn != nil {
+		v.problem.Set(assets.Chinese(warn))
+	}
+}

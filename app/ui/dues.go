@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "dues", Title: "Party dues", Icon: fynetheme.StorageIcon(), Order: 30, Roles: []string{store.RoleVillage}, Make: makeDues})
+	registerHomePanel(HomePanel{Order: 30, Roles: []string{store.RoleVillage}, Make: makeLifecyclePanel})
+}
+
+// duesView is the dues screen: a year grid of members × months (paid, owed), the payment
+// form under it, each member's amount and how it is worked out, and the uses of dues.
+type duesView struct {
+	s       *Session
+	year    int
+	members []store.Member
+	status  map[string]store.DuesStatus             // by member ID
+	paid    map[string]map[string]store.DuesPayment // member → month → payment
+	unpaid  map[string]map[string]bool
+	table   *widget.Table
+	summary *widget.Label
+
+	payMember *widget.Select
+	payMonths *widget.Entry
+	payAmount *widget.Entry
+	payDate   *widget.Entry
+	payLate   *widget.Check
+	note      *widget.Label
+	problem   problemLabel
+}
+
+func makeDues(s *Session) fyne.CanvasObject {
+	v := &duesView{s: s, year: s.DB.Now().Year(), problem: newProblemLabel()}
+	v.summary = widget.NewLabel("")
+	v.note = widget.NewLabel("")
+	v.note.Importance = widget.SuccessImportance
+	v.load()
+	tabs := container.NewAppTabs(
+		container.NewTabItem(assets.T("Payments"), v.paymentsTab()),
+		container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
+		container.NewTabItem(assets.T("Use of dues"), v.usesTab()),
+	)
+	return container.NewBorder(container.NewVBox(heading(assets.T("Party dues")), v.summary), nil, nil, nil, tabs)
+}
+
+func (v *duesView) load() {
+	ctx, db := v.s.Ctx, v.s.DB
+	v.members, _ = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
+	sts, err := db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+	}
+	v.status, v.unpaid = map[string]store.DuesStatus{}, map[string]map[string]bool{}
+	owing := 0
+	for _, st := range sts {
+		v.status[st.MemberID] = st
+		v.unpaid[st.MemberID] = map[string]bool{}
+		for _, m := range st.Unpaid {
+			v.unpaid[st.MemberID][m] = true
+		}
+		if len(st.Unpaid) > 0 {
+			owing++
+		}
+	}
+	pays, _ := db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", v.year), fmt.Sprintf("%d-12", v.year))
+	v.paid = map[string]map[string]store.DuesPayment{}
+	var sum int64
+	for _, p := range pays {
+		if v.paid[p.MemberID] == nil {
+			v.paid[p.MemberID] = map[string]store.DuesPayment{}
+		}
+		v.paid[p.MemberID][p.Month] = p
+		sum += p.Amount
+	}
+	v.summary.SetText(assets.T("%d: %s yuan collected; %d of %d members owe dues.", v.year, store.Yuan(sum), owing, len(v.members)))
+	if v.table != nil {
+		v.table.Refresh()
+	}
+}
+
+func (v *duesView) month(col int) string { return fmt.Sprintf("%d-%02d", v.year, col-1) }
+
+// paymentsTab is the year grid and the payment form.
+func (v *duesView) paymentsTab() fyne.CanvasObject {
+	headers := []string{assets.T("Name"), assets.T("Monthly")}
+	for m := 1; m <= 12; m++ {
+		headers = append(headers, assets.T("Month %d", m))
+	}
+	headers = append(headers, assets.T("Owed"))
+	v.table = widget.NewTable(
+		func() (int, int) { return len(v.members), len(headers) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			text, imp := v.cell(id.Row, id.Col, len(headers))
+			l.Importance = imp
+			l.SetText(text)
+		})
+	v.table.ShowHeaderRow = true
+	v.table.CreateHeader = func() fyne.CanvasObject { l := widget.NewLabel(""); l.TextStyle.Bold = true; return l }
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(headers[id.Col]) }
+	v.table.SetColumnWidth(0, 100)
+	v.table.SetColumnWidth(1, 80)
+	for c := 2; c < 14; c++ {
+		v.table.SetColumnWidth(c, 58)
+	}
+	v.table.SetColumnWidth(14, 150)
+	v.table.OnSelected = func(id widget.TableCellID) {
+		v.table.UnselectAll()
+		if id.Row < 0 || id.Row >= len(v.members) {
+			return
+		}
+		v.payMember.SetSelectedIndex(id.Row)
+		if id.Col >= 2 && id.Col < 14 {
+			v.payMonths.SetText(v.month(id.Col))
+		}
+	}
+
+	names := make([]string, len(v.members))
+	for i, m := range v.members {
+		names[i] = m.Name
+	}
+	v.payMember = widget.NewSelect(names, func(string) { v.fillAmount() })
+	v.payMember.PlaceHolder = assets.T("Choose a member")
+	v.payMonths = widget.NewEntry()
+	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
+	v.payMonths.SetText(v.s.DB.Now().Format("2006-01"))
+	v.payMonths.OnChanged = func(string) { v.fillAmount() }
+	v.payAmount = widget.NewEntry()
+	v.payAmount.SetPlaceHolder(assets.T("Amount, yuan"))
+	v.payDate = widget.NewEntry()
+	v.payDate.SetText(v.s.DB.Now().Format("2006-01-02"))
+	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
+	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
+	form := container.NewHBox(fixedWidth(130, v.payMember), fixedWidth(250, v.payMonths), fixedWidth(100, v.payAmount),
+		fixedWidth(120, v.payDate), v.payLate, pay)
+	if !v.s.User.CanWrite() {
+		form.Hide()
+	}
+	legend := widget.NewLabel(assets.T("✓ paid · 欠 overdue and unpaid (red) · — before joining. Tap a month to fill in the form."))
+	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
+}
+
+func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
+	m := v.members[row]
+	st := v.status[m.ID]
+	switch {
+	case col == 0:
+		return m.Name, widget.MediumImportance
+	case col == 1:
+		return store.Yuan(st.Monthly), widget.MediumImportance
+	case col == ncols-1:
+		if n := len(st.Unpaid); n > 0 {
+			imp := widget.WarningImportance
+			if st.Consecutive >= 6 {
+				imp = widget.DangerImportance
+			}
+			return assets.T("%d months, %s yuan", n, store.Yuan(st.Owed)), imp
+		}
+		return "", widget.MediumImportance
+	}
+	mo := v.month(col)
+	if _, ok := v.paid[m.ID][mo]; ok {
+		return "✓", widget.SuccessImportance
+	}
+	if v.unpaid[m.ID][mo] {
+		return "欠", widget.DangerImportance
+	}
+	if len(m.JoinedDate) >= 7 && mo < m.JoinedDate[:7] {
+		return "—", widget.LowImportance
+	}
+	return "", widget.MediumImportance
+}
+
+func (v *duesView) selected() (store.Member, bool) {
+	i := v.payMember.SelectedIndex()
+	if i < 0 || i >= len(v.members) {
+		return store.Member{}, false
+	}
+	return v.members[i], true
+}
+
+// fillAmount shows the computed amount for the chosen member and months.
+func (v *duesView) fillAmount() {
+	m, ok := v.selected()
+	if !ok {
+		return
+	}
+	months, err := store.ExpandMonths(v.payMonths.Text)
+	if err != nil {
+		return
+	}
+	v.payAmount.SetText(store.Yuan(v.status[m.ID].Monthly * int64(len(months))))
+}
+
+func (v *duesView) pay() {
+	v.note.SetText("")
+	m, ok := v.selected()
+	if !ok {
+		v.problem.Set(assets.T("Choose the member who paid."))
+		return
+	}
+	months, err := store.ExpandMonths(v.payMonths.Text)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	total, err := store.ParseYuan(v.payAmount.Text)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: strings.TrimSpace(v.payDate.Text), Late: v.payLate.Checked}
+	if req.Late {
+		req.Note = assets.T("late payment agreed by the branch")
+	}
+	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.problem.Set("")
+	v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
+	v.payLate.SetChecked(false)
+	v.load()
+}

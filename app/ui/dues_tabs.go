@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// amountsTab shows each member's monthly amount and how it is worked out, and lets the
+// branch set a member's dues kind and income.
+func (v *duesView) amountsTab() fyne.CanvasObject {
+	rows := v.members
+	table := newTextTable([]string{assets.T("Name"), assets.T("Monthly"), assets.T("How it is worked out")}, []float32{110, 90, 760},
+		func() int { return len(rows) },
+		func(r, c int) string {
+			st := v.status[rows[r].ID]
+			switch c {
+			case 0:
+				return rows[r].Name
+			case 1:
+				return store.Yuan(st.Monthly)
+			}
+			return st.Basis
+		}, nil)
+	kind := widget.NewSelect(store.DuesKind.Labels(), nil)
+	kind.PlaceHolder = assets.T("Dues kind")
+	income := widget.NewEntry()
+	income.SetPlaceHolder(assets.T("Monthly income or pension, yuan"))
+	basic := widget.NewEntry()
+	basic.SetPlaceHolder(assets.T("Basic pension, yuan"))
+	fixed := widget.NewEntry()
+	fixed.SetPlaceHolder(assets.T("Amount set by the branch (optional)"))
+	var current store.Member
+	who := widget.NewLabel(assets.T("Tap a member in the list to change how their dues are worked out."))
+	table.OnSelected = func(id widget.TableCellID) {
+		table.UnselectAll()
+		if id.Row < 0 || id.Row >= len(rows) {
+			return
+		}
+		current = rows[id.Row]
+		who.SetText(current.Name)
+		p, _ := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
+		k := p.Kind
+		if k == "" {
+			k = "farmer"
+		}
+		kind.SetSelected(store.DuesKind.Label(k))
+		income.SetText(yuanOrEmpty(p.Income))
+		basic.SetText(yuanOrEmpty(p.BasicPension))
+		fixed.SetText("")
+		if p.Fixed != nil {
+			fixed.SetText(store.Yuan(*p.Fixed))
+		}
+	}
+	note := widget.NewLabel("")
+	note.Importance = widget.SuccessImportance
+	problem := newProblemLabel()
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+		note.SetText("")
+		if current.ID == "" {
+			problem.Set(assets.T("Tap a member in the list first."))
+			return
+		}
+		p := store.DuesProfile{MemberID: current.ID}
+		p.Kind, _ = store.DuesKind.Parse(kind.Selected)
+		var err error
+		for _, x := range []struct {
+			e   *widget.Entry
+			dst *int64
+		}{{income, &p.Income}, {basic, &p.BasicPension}} {
+			if strings.TrimSpace(x.e.Text) == "" {
+				continue
+			}
+			if *x.dst, err = store.ParseYuan(x.e.Text); err != nil {
+				problem.Set(assets.Chinese(err))
+				return
+			}
+		}
+		if strings.TrimSpace(fixed.Text) != "" {
+			f, err := store.ParseYuan(fixed.Text)
+			if err != nil {
+				problem.Set(assets.Chinese(err))
+				return
+			}
+			p.Fixed = &f
+		}
+		if err := v.s.DB.SetDuesProfile(v.s.Ctx, p); err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		problem.Set("")
+		v.load()
+		note.SetText(assets.T("Saved. %s", v.status[current.ID].Basis))
+		table.Refresh()
+	})
+	form := container.NewHBox(fixedWidth(110, who), fixedWidth(150, kind), fixedWidth(190, income), fixedWidth(150, basic), fixedWidth(220, fixed), save)
+	if !v.s.User.CanWrite() {
+		form.Hide()
+	}
+	return container.NewBorder(nil, container.NewVBox(form, note, problem.Label), nil, nil, table)
+}
+
+func yuanOrEmpty(fen int64) string {
+	if fen == 0 {
+		return ""
+	}
+	return store.Yuan(fen)
+}
+
+// usesTab lists the year's uses of dues (党费使用明细) and records new ones.
+func (v *duesView) usesTab() fyne.CanvasObject {
+	var uses []store.DuesUse
+	total := widget.NewLabel("")
+	load := func() {
+		uses, _ = v.s.DB.DuesUses(v.s.Ctx, v.s.Home.ID, strconv.Itoa(v.year)+"-01-01", strconv.Itoa(v.year)+"-12-31")
+		var sum int64
+		for _, u := range uses {
+			sum += u.Amount
+		}
+		total.SetText(assets.T("Used %s yuan in %s.", store.Yuan(sum), strconv.Itoa(v.year)))
+	}
+	load()
+	table := newTextTable([]string{assets.T("Date"), assets.T("Amount, yuan"), assets.T("Purpose")}, []float32{120, 120, 600},
+		func() int { return len(uses) },
+		func(r, c int) string {
+			switch c {
+			case 0:
+				return uses[r].Date
+			case 1:
+				return store.Yuan(uses[r].Amount)
+			}
+			return uses[r].Purpose
+		}, nil)
+	date := widget.NewEntry()
+	date.SetText(v.s.DB.Now().Format("2006-01-02"))
+	amount := widget.NewEntry()
+	amount.SetPlaceHolder(assets.T("Amount, yuan"))
+	purpose := widget.NewEntry()
+	purpose.SetPlaceHolder(assets.T("What the money was used for"))
+	problem := newProblemLabel()
+	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
+		amt, err := store.ParseYuan(amount.Text)
+		if err == nil {
+			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: strings.TrimSpace(date.Text), Amount: amt, Purpose: purpose.Text})
+		}
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		problem.Set("")
+		amount.SetText("")
+		purpose.SetText("")
+		load()
+		table.Refresh()
+	})
+	form := container.NewHBox(fixedWidth(120, date), fixedWidth(120, amount), fixedWidth(400, purpose), add)
+	if !v.s.User.CanWrite() {
+		form.Hide()
+	}
+	return container.NewBorder(total, container.NewVBox(form, problem.Label), nil, nil, table)
+}
+
+// makeLifecyclePanel is the home screen's block on dues and the pipeline.
+func makeLifecyclePanel(s *Session) fyne.CanvasObject {
+	arrears, err := s.DB.DuesArrears(s.Ctx, s.Home.ID, s.DB.Now())
+	if err != nil {
+		p := newProblemLabel()
+		p.Set(assets.Chinese(err))
+		return p.Label
+	}
+	cands, _ := s.DB.Candidates(s.Ctx, s.Home.ID, false)
+	birthdays, _ := s.DB.Birthdays(s.Ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
+	return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
+		countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
+		countTile(assets.T("Candidates in the pipeline"), len(cands), false),
+		countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+}

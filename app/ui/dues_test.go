@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store/demo"
+	"zhibu/store/storetest"
+)
+
+// demoVillage is a village filled with the demo data (dues, candidates, points).
+func demoVillage(t *testing.T) *storetest.Fixture {
+	t.Helper()
+	f := storetest.Village(t)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// selectWithPlaceholder finds a select by its placeholder.
+func selectWithPlaceholder(w fyne.Window, ph string) *widget.Select {
+	for _, o := range objects(w) {
+		if s, ok := o.(*widget.Select); ok && s.PlaceHolder == ph {
+			return s
+		}
+	}
+	return nil
+}
+
+func checkWithText(w fyne.Window, text string) *widget.Check {
+	for _, o := range objects(w) {
+		if c, ok := o.(*widget.Check); ok && c.Text == text {
+			return c
+		}
+	}
+	return nil
+}
+
+func TestDuesScreenRecordsPaymentAndRefusesBadOnes(t *testing.T) {
+	f := demoVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("dues")
+	if !shows(w, "欠") || !shows(w, "✓") {
+		t.Fatalf("the dues grid does not show paid and owed months: %q", texts(w))
+	}
+	capture(t, w, "dues.png")
+	home, _ := f.DB.Home(f.Ctx)
+	arrears, _ := f.DB.DuesArrears(f.Ctx, home.ID, f.Clock.Now())
+	if len(arrears) == 0 {
+		t.Fatal("no arrears in the demo")
+	}
+	target := arrears[0] // the one most behind (7 months)
+	who := selectWithPlaceholder(w, assets.T("Choose a member"))
+	months := entryWithPlaceholder(w, assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
+	late := checkWithText(w, assets.T("Late payment agreed by the branch"))
+	if who == nil || months == nil || late == nil {
+		t.Fatal("payment form incomplete")
+	}
+	who.SetSelected(target.Name)
+	// Too far back without the branch's agreement: refused with the reason, nothing saved.
+	months.SetText(strings.Join(target.Unpaid, ","))
+	test.Tap(button(w, assets.T("Record payment")))
+	if !shows(w, "超期补交") {
+		t.Fatalf("no refusal shown: %q", texts(w))
+	}
+	if a, _ := f.DB.DuesArrears(f.Ctx, home.ID, f.Clock.Now()); len(a[0].Unpaid) != len(target.Unpaid) {
+		t.Fatal("a refused payment changed the arrears")
+	}
+	capture(t, w, "dues-refused.png")
+	late.SetChecked(true)
+	test.Tap(button(w, assets.T("Record payment")))
+	after, _ := f.DB.DuesArrears(f.Ctx, home.ID, f.Clock.Now())
+	for _, a := range after {
+		if a.MemberID == target.MemberID {
+			t.Fatalf("%s still owes %v: %q", a.Name, a.Unpaid, texts(w))
+		}
+	}
+	if !shows(w, "已登记 "+target.Name) {
+		t.Errorf("no confirmation: %q", texts(w))
+	}
+}

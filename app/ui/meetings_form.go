@@ -1,0 +1,386 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// meetingForm records or edits one meeting: its details, the attendance checklist (every
+// expected member present unless marked otherwise), the items of a theme day, and photos.
+type meetingForm struct {
+	s       *Session
+	m       store.Meeting
+	onClose func(msg, warning string)
+	root    fyne.CanvasObject
+	problem problemLabel
+
+	kind, host, recorder, group      *widget.Select
+	date, time, place, topic, guests *widget.Entry
+	minutes, resolutions             *widget.Entry
+	roll                             []store.Member
+	groups                           []store.Org
+	attendBox, itemBox, photoBox     *fyne.Container
+	attendSum                        *widget.Label
+	attend                           []attendRow
+	items                            []itemRow
+	tabs                             *container.AppTabs
+	ready                            bool // built: later kind changes reset a new meeting's list
+}
+
+type attendRow struct {
+	a      store.Attendee
+	status *widget.Select
+	note   *widget.Entry
+}
+
+type itemRow struct {
+	id, kind    string
+	title, done *widget.Entry
+}
+
+func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning string)) *meetingForm {
+	f := &meetingForm{s: s, m: m, onClose: onClose, problem: newProblemLabel()}
+	f.roll, _ = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: m.OrgID})
+	f.groups, _ = s.DB.Groups(s.Ctx, m.OrgID)
+	names := []string{assets.T("(none)")}
+	for _, x := range f.roll {
+		names = append(names, x.Name)
+	}
+	var groupNames []string
+	for _, g := range f.groups {
+		groupNames = append(groupNames, g.Name)
+	}
+	f.kind = widget.NewSelect(store.MeetingKind.Labels(), nil)
+	f.group = widget.NewSelect(groupNames, nil)
+	f.group.PlaceHolder = assets.T("Choose the party group")
+	f.host, f.recorder = widget.NewSelect(names, nil), widget.NewSelect(names, nil)
+	f.date, f.time, f.place, f.topic, f.guests = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.date.SetPlaceHolder("2026-11-10")
+	f.time.SetPlaceHolder("09:00")
+	f.guests.SetPlaceHolder(assets.T("e.g. the first secretary stationed in the village"))
+	f.minutes, f.resolutions = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	f.minutes.Wrapping, f.resolutions.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	f.minutes.SetMinRowsVisible(6)
+	f.resolutions.SetMinRowsVisible(3)
+
+	f.date.SetText(m.Date)
+	f.time.SetText(m.Time)
+	f.place.SetText(m.Place)
+	f.topic.SetText(m.Topic)
+	f.guests.SetText(m.Guests)
+	f.minutes.SetText(m.Minutes)
+	f.resolutions.SetText(m.Resolutions)
+	if m.ID == "" && m.HostID == "" {
+		// A new meeting is usually hosted by the secretary.
+		for _, x := range f.roll {
+			if x.Position == "secretary" {
+				m.HostID = x.ID
+			}
+		}
+	}
+	f.selectMember(f.host, m.HostID)
+	f.selectMember(f.recorder, m.RecorderID)
+	for i, g := range f.groups {
+		if g.ID == m.GroupID {
+			f.group.SetSelectedIndex(i)
+		}
+	}
+	kinds := store.MeetingKind.Slugs()
+	for i, k := range kinds {
+		if k == m.Kind {
+			f.kind.SetSelectedIndex(i)
+		}
+	}
+	f.attendSum = widget.NewLabel("")
+	f.attendBox, f.itemBox, f.photoBox = container.NewVBox(), container.NewVBox(), container.NewGridWrap(fyne.NewSize(170, 150))
+	if m.ID != "" || len(m.Attendance) > 0 {
+		f.setAttendance(m.Attendance)
+	} else {
+		f.resetAttendance()
+	}
+	for _, it := range m.Items {
+		f.addItem(it)
+	}
+	// A new meeting's checklist follows its kind and group; a recorded one keeps its list.
+	f.kind.OnChanged = func(string) { f.kindChanged() }
+	f.group.OnChanged = func(string) {
+		if f.m.ID == "" && f.ready {
+			f.resetAttendance()
+		}
+	}
+	f.kindChanged()
+
+	form := widget.NewForm(
+		widget.NewFormItem(assets.T("meeting kind"), fixedWidth(220, f.kind)),
+		widget.NewFormItem(assets.T("Party group"), fixedWidth(220, f.group)),
+		widget.NewFormItem(assets.T("meeting date"), container.NewHBox(fixedWidth(140, f.date), widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time))),
+		widget.NewFormItem(assets.T("meeting topic"), f.topic),
+		widget.NewFormItem(assets.T("meeting place"), f.place),
+		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder))),
+		widget.NewFormItem(assets.T("guests (non-members attending)"), f.guests),
+		widget.NewFormItem(assets.T("meeting minutes"), f.minutes),
+		widget.NewFormItem(assets.T("meeting resolutions"), f.resolutions),
+	)
+	addOwn := widget.NewButtonWithIcon(assets.T("Add an own item"), fynetheme.ContentAddIcon(), func() {
+		f.addItem(store.MeetingItem{Kind: "own"})
+	})
+	f.tabs = container.NewAppTabs(
+		container.NewTabItem(assets.T("Meeting details"), container.NewVScroll(form)),
+		container.NewTabItem(assets.T("meeting attendance"), container.NewBorder(
+			container.NewVBox(f.attendSum, hint(assets.T("Everyone expected is marked present; change those who were absent and give the reason. For members away, note how they were reached (e.g. 送学上门)."))),
+			nil, nil, nil, container.NewVScroll(f.attendBox))),
+		container.NewTabItem(assets.T("Meeting items"), container.NewBorder(
+			hint(assets.T("For a theme day: the set items (规定动作) and the branch's own items (自选动作), with what was done for each.")),
+			addOwn, nil, nil, container.NewVScroll(f.itemBox))),
+		container.NewTabItem(assets.T("Meeting photos"), f.photoTab()),
+	)
+	title := assets.T("Record a meeting")
+	if m.ID != "" {
+		title = assets.T("Meeting record")
+	}
+	var buttons []fyne.CanvasObject
+	back := widget.NewButtonWithIcon(assets.T("Back to the meetings"), fynetheme.NavigateBackIcon(), func() { f.onClose("", "") })
+	if s.User.CanWrite() {
+		buttons = append(buttons, primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), f.save))
+		if m.ID != "" {
+			del := widget.NewButtonWithIcon(assets.T("Delete"), fynetheme.DeleteIcon(), f.confirmDelete)
+			del.Importance = widget.DangerImportance
+			buttons = append(buttons, del)
+		}
+	}
+	f.ready = true
+	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back}, buttons...), nil, nil, f.tabs)
+	return f
+}
+
+func (f *meetingForm) selectMember(sel *widget.Select, id string) {
+	sel.SetSelectedIndex(0)
+	for i, x := range f.roll {
+		if x.ID == id {
+			sel.SetSelectedIndex(i + 1)
+		}
+	}
+}
+
+func (f *meetingForm) memberOf(sel *widget.Select) string {
+	if i := sel.SelectedIndex(); i > 0 {
+		return f.roll[i-1].ID
+	}
+	return ""
+}
+
+func (f *meetingForm) kindSlug() string {
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		return store.MeetingKind.Slugs()[i]
+	}
+	return ""
+}
+
+func (f *meetingForm) groupID() string {
+	if i := f.group.SelectedIndex(); i >= 0 && f.kindSlug() == store.MeetingGroup {
+		return f.groups[i].ID
+	}
+	return ""
+}
+
+func (f *meetingForm) kindChanged() {
+	if f.kindSlug() == store.MeetingGroup {
+		f.group.Enable()
+		if f.group.SelectedIndex() < 0 && len(f.groups) > 0 {
+			f.group.SetSelectedIndex(0) // calls resetAttendance for a new meeting
+		}
+	} else {
+		f.group.Disable()
+	}
+	if f.m.ID == "" && f.ready {
+		f.resetAttendance()
+	}
+}
+
+// resetAttendance lists the members expected at a new meeting of the chosen kind, all present.
+func (f *meetingForm) resetAttendance() {
+	exp, err := f.s.DB.Expected(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	var as []store.Attendee
+	for _, x := range exp {
+		as = append(as, store.Attendee{MemberID: x.ID, Name: x.Name, Status: store.AttendPresent})
+	}
+	f.setAttendance(as)
+}
+
+func (f *meetingForm) setAttendance(as []store.Attendee) {
+	f.attend = nil
+	f.attendBox.Objects = nil
+	labels := store.Attendance.Labels()
+	for _, a := range as {
+		r := attendRow{a: a, note: widget.NewEntry()}
+		r.note.SetPlaceHolder(assets.T("How reached / note"))
+		r.note.SetText(a.Note)
+		r.status = widget.NewSelect(labels, func(string) { f.countAttendance() })
+		for i, sl := range store.Attendance.Slugs() {
+			if sl == a.Status {
+				r.status.SetSelectedIndex(i)
+			}
+		}
+		f.attend = append(f.attend, r)
+		f.attendBox.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(150, r.status)), nil, r.note))
+	}
+	f.countAttendance()
+	f.attendBox.Refresh()
+}
+
+func (f *meetingForm) countAttendance() {
+	present := 0
+	for _, r := range f.attend {
+		if r.status.SelectedIndex() == 0 {
+			present++
+		}
+	}
+	f.attendSum.SetText(assets.T("expected %d, present %d, absent %d", len(f.attend), present, len(f.attend)-present))
+}
+
+func (f *meetingForm) addItem(it store.MeetingItem) {
+	r := itemRow{id: it.ID, kind: it.Kind, title: widget.NewEntry(), done: widget.NewEntry()}
+	r.title.SetText(it.Title)
+	r.done.SetText(it.Done)
+	r.title.SetPlaceHolder(assets.T("Meeting item"))
+	r.done.SetPlaceHolder(assets.T("What was done"))
+	label := assets.T("set item")
+	if it.Kind == "own" {
+		label = assets.T("own item")
+	}
+	f.items = append(f.items, r)
+	f.itemBox.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(90, widget.NewLabel(label)), fixedWidth(300, r.title)), nil, r.done))
+}
+
+func (f *meetingForm) photoTab() fyne.CanvasObject {
+	if f.m.ID == "" {
+		return hint(assets.T("Save the meeting first, then open it again to add photos."))
+	}
+	f.loadPhotos()
+	add := widget.NewButtonWithIcon(assets.T("Add a photo"), fynetheme.FileImageIcon(), f.choosePhoto)
+	if !f.s.User.CanWrite() {
+		add.Disable()
+	}
+	return container.NewBorder(container.NewVBox(hint(assets.T("JPG or PNG photos of at most 1 MB each; they are kept in the database and reach the township with the sync.")), add),
+		nil, nil, nil, container.NewVScroll(f.photoBox))
+}
+
+func (f *meetingForm) loadPhotos() {
+	ps, err := f.s.DB.Photos(f.s.Ctx, f.m.ID)
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	f.photoBox.Objects = nil
+	for _, p := range ps {
+		img := canvas.NewImageFromReader(bytes.NewReader(p.Thumb), p.Name)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(160, 120))
+		cap := widget.NewLabel(p.Name)
+		cap.Truncation = fyne.TextTruncateEllipsis
+		f.photoBox.Add(container.NewBorder(nil, cap, nil, nil, img))
+	}
+	f.photoBox.Refresh()
+}
+
+func (f *meetingForm) choosePhoto() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			f.problem.Set(assets.Chinese(err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		// Read one byte past the limit: enough to know the file is too large.
+		b, err := io.ReadAll(io.LimitReader(r, store.MaxPhotoBytes+1))
+		if err != nil {
+			f.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", r.URI().Name())))
+			return
+		}
+		f.addPhoto(r.URI().Name(), b)
+	}, f.s.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (f *meetingForm) addPhoto(name string, b []byte) {
+	if _, err := f.s.DB.AddPhoto(f.s.Ctx, f.m.ID, name, b); err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	f.problem.Set("")
+	f.loadPhotos()
+}
+
+// collect reads the form into a meeting.
+func (f *meetingForm) collect() store.Meeting {
+	m := f.m
+	m.Kind, m.GroupID = f.kindSlug(), f.groupID()
+	m.Date, m.Time, m.Place, m.Topic, m.Guests = f.date.Text, f.time.Text, f.place.Text, f.topic.Text, f.guests.Text
+	m.Minutes, m.Resolutions = f.minutes.Text, f.resolutions.Text
+	m.HostID, m.RecorderID = f.memberOf(f.host), f.memberOf(f.recorder)
+	m.Attendance = nil
+	slugs := store.Attendance.Slugs()
+	for _, r := range f.attend {
+		a := r.a
+		if i := r.status.SelectedIndex(); i >= 0 {
+			a.Status = slugs[i]
+		}
+		a.Note = r.note.Text
+		m.Attendance = append(m.Attendance, a)
+	}
+	m.Items = nil
+	for _, r := range f.items {
+		if r.title.Text == "" && r.done.Text == "" {
+			continue // an empty row added by mistake
+		}
+		m.Items = append(m.Items, store.MeetingItem{ID: r.id, Kind: r.kind, Title: r.title.Text, Done: r.done.Text})
+	}
+	return m
+}
+
+func (f *meetingForm) save() {
+	s, err := f.s.DB.SaveMeeting(f.s.Ctx, f.collect())
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	msg := assets.T("Saved the %s of %s: %s.", s.KindLabel, s.Date, assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
+	warning := ""
+	if s.QuorumRequired && !s.Quorum {
+		warning = assets.T("Warning: only %d of %d expected were present, not more than half: the meeting has no quorum and its decisions are not valid.", s.Present, s.Expected)
+	}
+	f.onClose(msg, warning)
+}
+
+func (f *meetingForm) confirmDelete() {
+	dialog.ShowConfirm(assets.T("Delete the meeting?"), assets.T("The meeting \"%s\" of %s and its attendance and photos will be deleted. Only do this for a meeting recorded by mistake.", f.m.Topic, f.m.Date),
+		func(yes bool) {
+			if !yes {
+				return
+			}
+			if err := f.s.DB.DeleteMeeting(f.s.Ctx, f.m.ID); err != nil {
+				f.problem.Set(assets.Chinese(err))
+				return
+			}
+			f.onClose(assets.T("Deleted the meeting %s.", f.m.Topic), "")
+		}, f.s.Window)
+}

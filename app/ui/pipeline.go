@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "pipeline", Title: "New members (发展党员)", Icon: fynetheme.AccountIcon(), Order: 40, Roles: []string{store.RoleVillage}, Make: makePipeline})
+}
+
+// pipelineView lists the candidates by stage and shows one candidate's 25 steps, the next
+// step with its earliest and latest date, and the form that records a step (refusing a
+// step that comes too early, with the reason).
+type pipelineView struct {
+	s     *Session
+	fig   store.PipelineFigures
+	cands []store.Candidate
+	list  *textTable
+	cur   *store.Candidate
+
+	title   *widget.Label
+	steps   *widget.Table
+	next    *widget.Label
+	stepSel *widget.Select
+	date    *widget.Entry
+	by      *widget.Entry
+	notes   *widget.Entry
+	people  *widget.Entry
+	extra   *widget.Entry // days/hours for 11, votes for 15/23
+	done    *widget.Label
+	problem problemLabel
+	detail  *fyne.Container
+}
+
+func makePipeline(s *Session) fyne.CanvasObject {
+	v := &pipelineView{s: s, problem: newProblemLabel()}
+	v.fig, _ = s.DB.PipelineFigures(s.Ctx)
+	v.load()
+	v.list = newTextTable([]string{assets.T("Name"), assets.T("Stage"), assets.T("Next step"), assets.T("From"), assets.T("Deadline")},
+		[]float32{70, 100, 140, 92, 92}, func() int { return len(v.cands) }, v.listCell, func(r int) { v.open(r) })
+	left := container.NewBorder(v.addForm(), nil, nil, nil, v.list)
+	split := container.NewHSplit(left, v.detailPane())
+	split.Offset = 0.44
+	return container.NewBorder(heading(assets.T("New members (发展党员)")), nil, nil, nil, split)
+}
+
+func (v *pipelineView) load() {
+	v.cands, _ = v.s.DB.Candidates(v.s.Ctx, v.s.Home.ID, false)
+	if v.cur != nil {
+		for i := range v.cands {
+			if v.cands[i].ID == v.cur.ID {
+				v.cur = &v.cands[i]
+			}
+		}
+	}
+}
+
+func (v *pipelineView) listCell(r, c int) string {
+	cd := &v.cands[r]
+	n := v.fig.Next(cd)
+	switch c {
+	case 0:
+		return cd.Name
+	case 1:
+		return store.StageName(cd.Stage())
+	case 2:
+		if n.Step == 0 {
+			return assets.T("All steps are done.")
+		}
+		return stepTitle(n.Step)
+	case 3:
+		return n.Earliest
+	}
+	return n.Latest
+}
+
+func stepTitle(n int) string {
+	s, _ := store.StepByNumber(n)
+	switch n {
+	case store.StepPublicity, store.StepConfirmPublicity:
+		return s.Name()
+	}
+	return assets.T("Step %d %s", n, s.Name())
+}
+
+// addForm adds a candidate with the date of the application.
+func (v *pipelineView) addForm() fyne.CanvasObject {
+	name := widget.NewEntry()
+	name.SetPlaceHolder(assets.T("Name"))
+	idNo := widget.NewEntry()
+	idNo.SetPlaceHolder(assets.T("ID number"))
+	applied := widget.NewEntry()
+	applied.SetPlaceHolder(assets.T("Applied on (YYYY-MM-DD)"))
+	problem := newProblemLabel()
+	add := widget.NewButtonWithIcon(assets.T("Add candidate"), fynetheme.ContentAddIcon(), func() {
+		id, err := v.s.DB.AddCandidate(v.s.Ctx, store.CandidateInput{Name: name.Text, IDNumber: idNo.Text, Applied: strings.TrimSpace(applied.Text)})
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		problem.Set("")
+		name.SetText("")
+		idNo.SetText("")
+		applied.SetText("")
+		v.load()
+		v.list.Refresh()
+		for i := range v.cands {
+			if v.cands[i].ID == id {
+				v.open(i)
+			}
+		}
+	})
+	box := container.NewVBox(container.NewGridWithColumns(3, name, idNo, applied), add, problem.Label)
+	if !v.s.User.CanWrite() {
+		box.Hide()
+	}
+	return box
+}
+
+func (v *pipelineView) detailPane() fyne.CanvasObject {
+	v.title = widget.NewLabel(assets.T("Choose a candidate on the left to see their steps."))
+	v.title.TextStyle.Bold = true
+	all := store.PipelineSteps()
+	v.steps = widget.NewTable(
+		func() (int, int) { return len(all), 4 },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(v.stepCell(all[id.Row], id.Col))
+			l.Importance = widget.MediumImportance
+			if v.cur != nil && v.fig.Next(v.cur).Step == all[id.Row].N {
+				l.Importance = widget.HighImportance
+			}
+			l.Refresh()
+		})
+	for i, w := range []float32{60, 250, 190, 200} {
+		v.steps.SetColumnWidth(i, w)
+	}
+	v.next = widget.NewLabel("")
+	v.next.Wrapping = fyne.TextWrapWord
+	labels := make([]string, len(all))
+	for i, s := range all {
+		labels[i] = stepTitle(s.N)
+	}
+	v.stepSel = widget.NewSelect(labels, nil)
+	v.date = widget.NewEntry()
+	v.date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
+	v.by = widget.NewEntry()
+	v.by.SetPlaceHolder(assets.T("Responsible person"))
+	v.notes = widget.NewEntry()
+	v.notes.SetPlaceHolder(assets.T("Evidence or note"))
+	v.people = widget.NewEntry()
+	v.people.SetPlaceHolder(assets.T("Two people, comma separated (steps 5 and 9)"))
+	v.extra = widget.NewEntry()
+	v.extra.SetPlaceHolder(assets.T("Training days (11) / votes in favour (15, 23)"))
+	v.done = widget.NewLabel("")
+	v.done.Importance = widget.SuccessImportance
+	record := primaryButton(assets.T("Record step"), fynetheme.ConfirmIcon(), v.record)
+	form := container.NewVBox(
+		container.NewGridWithColumns(3, v.stepSel, v.date, v.by),
+		container.NewGridWithColumns(3, v.notes, v.people, v.extra),
+		container.NewHBox(record), v.done, v.problem.Label)
+	if !v.s.User.CanWrite() {
+		form.Hide()
+	}
+	v.detail = container.NewBorder(container.NewVBox(v.title, v.next), form, nil, nil, v.steps)
+	return v.detail
+}
+
+func (v *pipelineView) stepCell(s store.PipelineStep, col int) string {
+	switch col {
+	case 0:
+		if s.N > 25 {
+			return assets.T("Publicity")
+		}
+		return strconv.Itoa(s.N)
+	case 1:
+		return s.Name()
+	}
+	if v.cur == nil {
+		return ""
+	}
+	var dates, who []string
+	for _, r := range v.cur.Steps {
+		if r.Step != s.N {
+			continue
+		}
+		dates = append(dates, r.Date)
+		if r.By != "" {
+			who = append(who, r.By)
+		}
+		if r.Note != "" {
+			who = append(who, r.Note)
+		}
+	}
+	if col == 2 {
+		if len(dates) > 0 && (s.N == store.StepPublicity || s.N == store.StepConfirmPublicity) {
+			return assets.T("%s to %s", dates[0], v.fig.PublicityEnd(v.cur, s.N).Format("2006-01-02"))
+		}
+		return strings.Join(dates, "、")
+	}
+	return strings.Join(who, "；")
+}
+
+func (v *pipelineView) open(row int) {
+	if row < 0 || row >= len(v.cands) {
+		return
+	}
+	v.cur = &v.cands[row]
+	v.refreshDetail()
+}
+
+func (v *pipelineView) refreshDetail() {
+	c := v.cur
+	v.title.SetText(assets.T("%s — %s", c.Name, store.StageName(c.Stage())))
+	n := v.fig.Next(c)
+	switch {
+	case n.Step == 0:
+		v.next.SetText(assets.T("All steps are done."))
+	default:
+		text := assets.T("Next: step %d %s", n.Step, n.Name)
+		if n.Earliest != "" {
+			text += assets.T(", from %s", n.Earliest)
+		}
+		if n.Latest != "" {
+			text += assets.T(", by %s (%s)", n.Latest, n.Rule)
+		}
+		if n.Reason != "" {
+			text += assets.T(" — %s", n.Reason)
+		}
+		v.next.SetText(text)
+		for i, s := range store.PipelineSteps() {
+			if s.N == n.Step {
+				v.stepSel.SetSelectedIndex(i)
+			}
+		}
+		if n.Earliest != "" && n.Earliest > v.s.DB.Now().Format("2006-01-02") {
+			v.date.SetText("")
+		} else {
+			v.date.SetText(v.s.DB.Now().Format("2006-01-02"))
+		}
+	}
+	v.steps.Refresh()
+}
+
+func (v *pipelineView) record() {
+	v.done.SetText("")
+	if v.cur == nil {
+		v.problem.Set(assets.T("Choose a candidate on the left first."))
+		return
+	}
+	i := v.stepSel.SelectedIndex()
+	if i < 0 {
+		v.problem.Set(assets.T("Choose the step."))
+		return
+	}
+	step := store.PipelineSteps()[i].N
+	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: strings.TrimSpace(v.date.Text), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
+	if x := strings.TrimSpace(v.extra.Text); x != "" {
+		n, err := strconv.Atoi(x)
+		if err != nil {
+			v.problem.Set(assets.T("Enter a whole number of training days or votes in favour."))
+			return
+		}
+		switch step {
+		case 11:
+			in.Days = n
+		case 15, 23:
+			in.VotesFor = n
+		}
+	}
+	if _, err := v.s.DB.RecordStep(v.s.Ctx, in); err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.problem.Set("")
+	v.done.SetText(assets.T("Recorded step %d (%s) of %s on %s.", step, store.PipelineSteps()[i].Name(), v.cur.Name, in.Date))
+	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra} {
+		e.SetText("")
+	}
+	v.load()
+	v.list.Refresh()
+	v.refreshDetail()
+}
