@@ -46,7 +46,7 @@ type unitStatus struct {
 	held     []MeetingSummary
 	ended    bool // the unit is over
 	started  bool // the unit has begun
-	lastPart bool // today is in the unit's last month: time is running out
+	lastPart bool // today is in the unit's last stretch: time is running out
 }
 
 // requiredMeetings counts, for every requirement and unit overlapping p, the meetings held.
@@ -83,7 +83,7 @@ func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]u
 		for _, u := range p.Split(req.unit) {
 			for _, g := range scopes {
 				s := unitStatus{req: req, unit: u, group: g, need: need, ended: !today.Before(u.End()),
-					started: !today.Before(u.Start()), lastPart: MonthOf(u.Last()) == MonthOf(today)}
+					started: !today.Before(u.Start()), lastPart: lastPart(u, today)}
 				for _, m := range all {
 					if m.Kind == req.kind && m.GroupID == g.ID && u.Contains(mustDay(m.Date)) {
 						s.held = append(s.held, m)
@@ -94,6 +94,15 @@ func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]u
 		}
 	}
 	return out, nil
+}
+
+// lastPart reports whether today is in the last stretch of a unit: its last month (a month,
+// a quarter) or its last quarter (a year, whose 组织生活会 is usually held in Q4).
+func lastPart(u Period, today time.Time) bool {
+	if u.Kind == PeriodYear {
+		return QuarterOf(u.Last()) == QuarterOf(today)
+	}
+	return MonthOf(u.Last()) == MonthOf(today)
 }
 
 func mustDay(s string) time.Time {

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"zhibu/store"
+	"zhibu/store/demo"
 	"zhibu/store/rules"
+	"zhibu/store/storetest"
 )
 
 func at(day string) time.Time {
@@ -43,7 +45,8 @@ func TestRequiredMeetingBoundaries(t *testing.T) {
 		{"lecture missing in Q1, seen from a year check", "2026-11-29", []held{{"lecture", "2026-05-10"}}, "2026", rules.LecturePerQuarter, "2026-03-31", "meeting_missing", "alarm"},
 		{"lecture held in Q2", "2026-11-29", []held{{"lecture", "2026-05-10"}}, "2026", rules.LecturePerQuarter, "2026-06-30", "", ""},
 		{"life meeting due in Q4 is a warning in December", "2026-12-01", nil, "2026-12", rules.LifePerYear, "2026-12-31", "meeting_due", "warning"},
-		{"life meeting due earlier in the year is info", "2026-03-01", nil, "2026-03", rules.LifePerYear, "2026-12-31", "meeting_due", "info"},
+		{"life meeting due earlier in the year is info", "2026-09-30", nil, "2026-09", rules.LifePerYear, "2026-12-31", "meeting_due", "info"},
+		{"life meeting due in Q4 is a warning", "2026-10-01", nil, "2026-10", rules.LifePerYear, "2026-12-31", "meeting_due", "warning"},
 		{"life meeting missing after the year end", "2027-01-01", nil, "2026", rules.LifePerYear, "2026-12-31", "meeting_missing", "alarm"},
 		{"life meeting on 12-31 counts", "2027-01-01", []held{{"life", "2026-12-31"}}, "2026", rules.LifePerYear, "2026-12-31", "", ""},
 		{"talk held", "2027-01-05", []held{{"talk", "2026-06-01"}}, "2026", rules.TalkPerYear, "2026-12-31", "", ""},
@@ -190,6 +193,22 @@ func TestThemeDayDateClamps(t *testing.T) {
 		p, _ := store.ParsePeriod(c.month)
 		if got := store.ThemeDayDate(p, c.day).Format(time.DateOnly); got != c.want {
 			t.Errorf("%s day %d → %s, want %s", c.month, c.day, got, c.want)
+		}
+	}
+}
+
+// BenchmarkCheckDemoVillage measures the home screen's check of one month on a village with
+// a demo year of meetings.
+func BenchmarkCheckDemoVillage(b *testing.B) {
+	f := storetest.Village(b)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	home, _ := f.DB.Home(f.Ctx)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := f.DB.Check(f.Ctx, home.ID, "2026-11"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

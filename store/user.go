@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -166,7 +167,7 @@ func (db *DB) Login(ctx context.Context, name, pw string) (User, error) {
 		return User{}, assets.Wrap(ErrDenied, "The account %s is disabled. Ask the branch secretary to enable it.", name)
 	}
 	if locked > now.Unix() {
-		mins := int(time.Unix(locked, 0).Sub(now).Minutes()) + 1
+		mins := int(math.Ceil(time.Unix(locked, 0).Sub(now).Minutes()))
 		return User{}, assets.Wrap(ErrLocked, "Too many wrong passwords: the account %s is locked. Try again in %d minutes, or ask the branch secretary to unlock it.", name, mins)
 	}
 	if !verifyPassword(hash, pw) {

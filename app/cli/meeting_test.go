@@ -200,3 +200,31 @@ func TestThemeDayAndAppraisalCommands(t *testing.T) {
 		t.Fatalf("appraisal list:\n%s", list)
 	}
 }
+
+func TestCheckOnTownshipCoversEveryVillage(t *testing.T) {
+	h := newHarness(t)
+	h.env["ZHIBU_USER"] = "李委员"
+	h.ok("init", "--role", "township", "--org-code", "410928", "--org-name", "城关镇党委", "--admin", "李委员")
+	h.ok("demo", "--villages", "2", "--seed", "5")
+	gap := time.Now().AddDate(0, -3, 0).Format("2006-01")
+	var rows []FindingRow
+	if err := json.Unmarshal([]byte(h.ok("check", "--period", gap, "--json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, r := range rows {
+		if r.Kind == "meeting_missing" && r.Rule == "meeting.committee.per_month" {
+			codes[r.OrgCode] = true
+		}
+	}
+	if !codes["410928001"] || !codes["410928002"] || len(codes) != 2 {
+		t.Fatalf("committee gaps found in %v", codes)
+	}
+	var one []FindingRow
+	json.Unmarshal([]byte(h.ok("check", "--period", gap, "--org", "410928002", "--json")), &one)
+	for _, r := range one {
+		if r.OrgCode != "410928002" {
+			t.Fatalf("--org: finding of %s", r.OrgCode)
+		}
+	}
+}

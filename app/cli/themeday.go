@@ -12,7 +12,7 @@ func init() {
 	register(&command{name: "theme-day set", summary: "Set a month's theme-day theme and set items (on a township PC: sent down to every village)",
 		usage: "--month YYYY-MM --theme T [--items \"item；item；…\"] [--note N]",
 		flags: []flagSpec{{name: "month", help: "Month (YYYY-MM)"}, {name: "theme", help: "The month's theme"},
-			{name: "items", help: "Set items (规定动作), separated by ；"}, {name: "note", help: "Note"}},
+			{name: "items", help: "Set items (规定动作), separated by ；"}, {name: "note", help: "Note on the theme"}},
 		auth: authWrite, run: runThemeSet})
 	register(&command{name: "theme-day show", summary: "Show a month's theme, set items and what was recorded",
 		usage: "[--month YYYY-MM] [--json]", flags: []flagSpec{{name: "month", help: "Month (YYYY-MM); default: this month"}},

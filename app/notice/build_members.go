@@ -92,7 +92,7 @@ func buildDevelopment(ctx context.Context, b *build) error {
 	for i := range cs {
 		c := &cs[i]
 		intro := b.introducers(ctx, c)
-		t.Rows = append(t.Rows, []string{seq(i), c.Name, store.Gender.Label(c.Gender), monthText(c.BirthDate), stepDay(c, 1), stepDay(c, 3), strings.Join(intro, "、")})
+		t.Rows = append(t.Rows, []string{seq(i), c.Name, store.Gender.Label(c.Gender), monthText(c.BirthDate), stepDay(c, 1), stepDay(c, 3), strings.Join(intro, "\n")})
 		b.doc.Subjects = append(append(b.doc.Subjects, c.Name), intro...)
 	}
 	b.data.Count = len(cs)
@@ -121,7 +121,7 @@ func buildProbation(ctx context.Context, b *build) error {
 			end = e.Format("2006.01.02")
 		}
 		intro := b.introducers(ctx, c)
-		t.Rows = append(t.Rows, []string{seq(i), c.Name, store.Gender.Label(c.Gender), monthText(c.BirthDate), stepDay(c, 15), end, strings.Join(intro, "、")})
+		t.Rows = append(t.Rows, []string{seq(i), c.Name, store.Gender.Label(c.Gender), monthText(c.BirthDate), stepDay(c, 15), end, strings.Join(intro, "\n")})
 		b.doc.Subjects = append(append(b.doc.Subjects, c.Name), intro...)
 	}
 	b.data.Count = len(cs)

@@ -149,7 +149,7 @@ func TestDevelopmentNoticeListsTheCandidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := doc.Tables[0].Rows
-	if len(r) != 1 || r[0][1] != target.Name || strings.Contains(r[0][6], "-") {
+	if len(r) != 1 || r[0][1] != target.Name || strings.Contains(r[0][6], "-") || r[0][6] == "" {
 		t.Fatalf("rows = %v (introducers must be names, not IDs)", r)
 	}
 	if _, err := Build(f.Ctx, f.DB, Request{Kind: Development, Subject: other.ID}); err == nil || !strings.Contains(err.Error(), other.Name) {

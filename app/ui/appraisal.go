@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "appraisal", Title: "Democratic appraisal", Icon: fynetheme.ListIcon(), Order: 22,
+	registerScreen(Screen{ID: "appraisal", Title: "Democratic appraisal", Icon: navIcon(fynetheme.IconNameList), Order: 22,
 		Roles: []string{store.RoleVillage}, Make: makeAppraisal})
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "dues", Title: "Party dues", Icon: fynetheme.StorageIcon(), Order: 30, Roles: []string{store.RoleVillage}, Make: makeDues})
+	registerScreen(Screen{ID: "dues", Title: "Party dues", Icon: navIcon(fynetheme.IconNameStorage), Order: 30, Roles: []string{store.RoleVillage}, Make: makeDues})
 	registerHomePanel(HomePanel{Order: 30, Roles: []string{store.RoleVillage}, Make: makeLifecyclePanel})
 }
 

@@ -72,10 +72,10 @@ func findingRow(f store.Finding) fyne.CanvasObject {
 	tag.TextSize = 13
 	tag.Alignment = fyne.TextAlignCenter
 	badge := container.NewStack(bg, container.NewPadded(tag))
-	what := widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	what.Wrapping = fyne.TextWrapWord
-	todo := widget.NewLabel("→ " + f.Action)
-	todo.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, container.NewVBox(fixedWidth(64, badge), layout.NewSpacer()), nil,
-		container.NewVBox(what, todo))
+	// One text block: what is wrong (bold) and, on the next line, what to do.
+	text := widget.NewRichText(
+		&widget.TextSegment{Text: f.Title, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: "→ " + f.Action, Style: widget.RichTextStyleParagraph})
+	text.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, container.NewVBox(fixedWidth(64, badge), layout.NewSpacer()), nil, text)
 }

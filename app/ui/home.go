@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "home", Title: "Home", Icon: fynetheme.HomeIcon(), Order: 0, Make: makeHome})
+	registerScreen(Screen{ID: "home", Title: "Home", Icon: navIcon(fynetheme.IconNameHome), Order: 0, Make: makeHome})
 }
 
 var weekdayKeys = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}

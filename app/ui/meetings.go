@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "meetings", Title: "Meetings", Icon: fynetheme.DocumentIcon(), Order: 20,
+	registerScreen(Screen{ID: "meetings", Title: "Meetings", Icon: navIcon(fynetheme.IconNameDocument), Order: 20,
 		Roles: []string{store.RoleVillage}, Make: makeMeetings})
 }
 

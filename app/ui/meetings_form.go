@@ -146,6 +146,9 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 		container.NewTabItem(assets.T("Meeting photos"), f.photoTab()),
 	)
 	title := assets.T("Record a meeting")
+	if m.Kind == store.MeetingThemeDay {
+		title = assets.T("Record the theme party day")
+	}
 	if m.ID != "" {
 		title = assets.T("Meeting record")
 	}

@@ -43,10 +43,16 @@ func orglifeSession(t *testing.T, f *storetest.Fixture, w fyne.Window) *Session 
 		Role: store.RoleVillage, Window: w}
 }
 
-// labelContains reports whether a visible label's text contains s.
+// labelContains reports whether a visible label's or rich text's text contains s.
 func labelContains(w fyne.Window, s string) bool {
 	for _, o := range objects(w) {
-		if l, ok := o.(*widget.Label); ok && o.Visible() && strings.Contains(l.Text, s) {
+		if !o.Visible() {
+			continue
+		}
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			return true
+		}
+		if r, ok := o.(*widget.RichText); ok && strings.Contains(r.String(), s) {
 			return true
 		}
 	}

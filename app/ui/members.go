@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "members", Title: "Members", Icon: fynetheme.AccountIcon(), Order: 10, Make: makeMembers})
+	registerScreen(Screen{ID: "members", Title: "Members", Icon: navIcon(fynetheme.IconNameAccount), Order: 10, Make: makeMembers})
 }
 
 // membersView is the member roll: a search box, (on a township) a village picker, the list,
@@ -129,7 +129,7 @@ func (v *membersView) reload() {
 	} else {
 		v.count.SetText(assets.T("%d members found", len(ms)))
 	}
-	// v.table.ScrollToTop()
+	v.table.ScrollToTop()
 	v.table.Refresh()
 }
 

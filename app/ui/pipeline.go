@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "pipeline", Title: "New members (发展党员)", Icon: fynetheme.AccountIcon(), Order: 40, Roles: []string{store.RoleVillage}, Make: makePipeline})
+	registerScreen(Screen{ID: "pipeline", Title: "New members (发展党员)", Icon: navIcon(fynetheme.IconNameAccount), Order: 40, Roles: []string{store.RoleVillage}, Make: makePipeline})
 }
 
 // pipelineView lists the candidates by stage and shows one candidate's 25 steps, the next

@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "sync", Title: "Sync", Icon: fynetheme.MailSendIcon(), Order: 800, Make: makeSync})
+	registerScreen(Screen{ID: "sync", Title: "Sync", Icon: navIcon(fynetheme.IconNameMailSend), Order: 800, Make: makeSync})
 	registerHomePanel(HomePanel{Order: 80, Make: makeSyncPanel})
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "theme-day", Title: "Theme party day", Icon: fynetheme.CalendarIcon(), Order: 21, Make: makeThemeDay})
+	registerScreen(Screen{ID: "theme-day", Title: "Theme party day", Icon: navIcon(fynetheme.IconNameCalendar), Order: 21, Make: makeThemeDay})
 }
 
 // themeDayView shows a month's 主题党日: the theme and set items (from the township, or the

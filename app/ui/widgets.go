@@ -138,3 +138,15 @@ func toolbarRow(left []fyne.CanvasObject, right ...fyne.CanvasObject) fyne.Canva
 
 // itoa formats an integer for display (shared by the screens).
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// navIcon is a theme icon looked up when it is drawn, for Screen.Icon in init functions:
+// calling fynetheme.HomeIcon() and the like before the app exists makes Fyne log an error
+// (on every CLI command too).
+func navIcon(name fyne.ThemeIconName) fyne.Resource {
+	return fynetheme.NewThemedResource(lazyIcon(name))
+}
+
+type lazyIcon fyne.ThemeIconName
+
+func (l lazyIcon) Name() string    { return "zhibu-nav-" + string(l) }
+func (l lazyIcon) Content() []byte { return fynetheme.Icon(fyne.ThemeIconName(l)).Content() }

@@ -22,7 +22,6 @@ import (
 	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/sync/exchange"
-	"zhibu/sync/usb"
 )
 
 // DefaultPort is where "sync serve" listens.
@@ -206,4 +205,3 @@ func blockHash(data []byte) []byte {
 	return s[:]
 }
 
-var _ = usb.FileName

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNoticePrintEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	h.initVillage()
+	h.ok("demo")
+	h.ok("notice", "contact", "--person", "王书记", "--phone", "0394-8123456")
+	id := strings.TrimSpace(h.ok("decision", "add", "--topic", "村内主干道硬化", "--content", "硬化主干道1.2公里", "--proposed", "2026-10-08",
+		"--merged", "--reviewed", "2026-10-15"))
+	h.ok("decision", "set", id, "--resolved", "2026-10-20", "--due", "31", "--present", "28", "--for", "27")
+	var ds []DecisionRow
+	if err := json.Unmarshal([]byte(h.ok("decision", "list", "--json")), &ds); err != nil || len(ds) != 1 || ds[0].Step != 4 {
+		t.Fatalf("decision list: %v %+v", err, ds)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "决议公开.pdf")
+	var res NoticeResult
+	if err := json.Unmarshal([]byte(h.ok("notice", "print", "decision", "--subject", id, "--out", out, "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.ID == "" || res.Out != out || !strings.Contains(res.Name, "村内主干道硬化") {
+		t.Fatalf("result %+v", res)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+	if err != nil || !strings.Contains(string(text), "决议的公开") {
+		t.Fatalf("pdftotext: %v %s", err, text)
+	}
+	photo := filepath.Join(dir, "board.jpg")
+	os.WriteFile(photo, []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'}, 0o644)
+	h.ok("notice", "posted", res.ID, "--date", "2026-11-30", "--photo", photo)
+	var ns []NoticeRow
+	json.Unmarshal([]byte(h.ok("notice", "list", "--json")), &ns)
+	if len(ns) != 1 || ns[0].PostedAt != "2026-11-30" || !ns[0].HasPhoto || ns[0].Name == "" {
+		t.Fatalf("notice list %+v", ns)
+	}
+	// Every kind prints from demo data (appraisal needs ratings the demo has not made).
+	for _, kind := range []string{"development", "probation", "dues", "stars", "theme-day", "birthdays"} {
+		h.ok("notice", "print", kind, "--out", filepath.Join(dir, kind+".pdf"))
+	}
+}
+
+func TestNoticePrintErrors(t *testing.T) {
+	h := newHarness(t)
+	h.initVillage()
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"notice", "print", "birthdays"}, 2, "--out"},
+		{[]string{"notice", "print", "poster", "--out", out}, 2, "poster"},
+		{[]string{"notice", "print", "birthdays", "--paper", "B5", "--out", out}, 2, "A4"},
+		{[]string{"notice", "print", "birthdays", "--period", "2026-11", "--out", out}, 1, "季度"},
+		{[]string{"notice", "print", "decision", "--out", out}, 1, "--subject"},
+		{[]string{"notice", "print", "appraisal", "--period", "2025", "--out", filepath.Join(t.TempDir(), "no", "such", "x.pdf")}, 1, ""},
+		{[]string{"decision", "add", "--topic", "修路", "--proposed", "2026-10-08", "--reviewed", "2026-10-15"}, 1, "前一步"},
+	} {
+		code, _, errs := h.run(c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d %q", c.args, code, errs)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed print left a file")
+	}
+}

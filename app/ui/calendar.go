@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/store/rules"
+)
+
+func init() {
+	registerScreen(Screen{ID: "calendar", Title: "Working-day calendar", Icon: navIcon(fynetheme.IconNameHistory), Order: 71, Make: makeCalendar})
+}
+
+// makeCalendar lists a year's public holidays and make-up working days; on a township PC
+// an administrator edits them (the changes reach the villages by sync). A small tool
+// computes the end of a 公示 of working days.
+func makeCalendar(s *Session) fyne.CanvasObject {
+	year := s.DB.Now().Year()
+	var days []store.CalendarDay
+	table := newTextTable([]string{assets.T("Date"), assets.T("Day of the week"), assets.T("Kind of day"), assets.T("Holiday name"), assets.T("Set by")},
+		[]float32{120, 90, 120, 260, 160}, func() int { return len(days) },
+		func(r, c int) string {
+			d := days[r]
+			switch c {
+			case 0:
+				return d.Date
+			case 1:
+				t, _ := time.Parse(time.DateOnly, d.Date)
+				return assets.T(t.Weekday().String())
+			case 2:
+				return dayKindLabel(d.Kind)
+			case 3:
+				return d.Label()
+			}
+			if d.Shipped {
+				return assets.T("National schedule")
+			}
+			return assets.T("Set by the township")
+		}, nil)
+	problem := newProblemLabel()
+	load := func() {
+		cal, err := s.DB.Calendar(s.Ctx)
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		days = cal.Days(year)
+		table.Refresh()
+	}
+	load()
+	var years []string
+	for y := year - 1; y <= year+1; y++ {
+		years = append(years, strconv.Itoa(y))
+	}
+	yearSel := widget.NewSelect(years, func(v string) { year, _ = strconv.Atoi(v); load() })
+	yearSel.SetSelected(strconv.Itoa(year))
+	shipped := make([]string, len(rules.CalendarShippedYears))
+	for i, y := range rules.CalendarShippedYears {
+		shipped[i] = strconv.Itoa(y)
+	}
+	note := hint(assets.T("The national holidays of %s are built in. The township adds later years when the State Council publishes them; villages receive them with the next sync.", strings.Join(shipped, "、")))
+
+	// The 公示 tool.
+	fig, _ := s.DB.PipelineFigures(s.Ctx)
+	start := widget.NewEntry()
+	start.SetText(s.DB.Now().Format("2006-01-02"))
+	result := widget.NewLabel("")
+	compute := widget.NewButton(assets.T("Compute the end of a publicity notice"), func() {
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(start.Text))
+		if err != nil {
+			result.SetText(assets.T("The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", start.Text))
+			return
+		}
+		cal, _ := s.DB.Calendar(s.Ctx)
+		end := cal.WorkdaysEnd(t, fig.PublicityDays)
+		result.SetText(assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Text, end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String())))
+	})
+	top := container.NewVBox(heading(assets.T("Working-day calendar")), note,
+		container.NewHBox(fixedWidth(100, yearSel), widget.NewLabel("  "), fixedWidth(130, start), compute, result))
+
+	var bottom fyne.CanvasObject = problem.Label
+	if s.Role == store.RoleTownship && s.User.CanAdmin() {
+		date := widget.NewEntry()
+		date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
+		kinds := []string{store.DayHoliday, store.DayWorkday, store.DayNormal}
+		labels := []string{dayKindLabel(kinds[0]), dayKindLabel(kinds[1]), dayKindLabel(kinds[2])}
+		kind := widget.NewSelect(labels, nil)
+		kind.SetSelectedIndex(0)
+		name := widget.NewEntry()
+		name.SetPlaceHolder(assets.T("Name of the holiday"))
+		save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+			if err := s.DB.SetCalendarDay(s.Ctx, strings.TrimSpace(date.Text), kinds[kind.SelectedIndex()], name.Text); err != nil {
+				problem.Set(assets.Chinese(err))
+				return
+			}
+			problem.Set("")
+			load()
+		})
+		reset := widget.NewButton(assets.T("Back to the national schedule"), func() {
+			if err := s.DB.ResetCalendarDay(s.Ctx, strings.TrimSpace(date.Text)); err != nil {
+				problem.Set(assets.Chinese(err))
+				return
+			}
+			load()
+		})
+		table.OnSelected = func(id widget.TableCellID) {
+			table.UnselectAll()
+			if id.Row >= 0 && id.Row < len(days) {
+				date.SetText(days[id.Row].Date)
+				name.SetText(days[id.Row].Name)
+			}
+		}
+		bottom = container.NewVBox(container.NewHBox(fixedWidth(140, date), fixedWidth(140, kind), fixedWidth(220, name), save, reset), problem.Label)
+	}
+	return container.NewBorder(top, bottom, nil, nil, table)
+}
+
+func dayKindLabel(kind string) string {
+	switch kind {
+	case store.DayHoliday:
+		return assets.T("day off")
+	case store.DayWorkday:
+		return assets.T("Make-up working day")
+	}
+	return assets.T("ordinary day")
+}

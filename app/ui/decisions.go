@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/app/notice"
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "decisions", Title: "Village decisions (四议两公开)", Icon: navIcon(fynetheme.IconNameList), Order: 41,
+		Roles: []string{store.RoleVillage}, Make: makeDecisions})
+}
+
+// decisionsView records village matters under 四议两公开: the list with the step each has
+// reached, and a form with the six steps' dates, the vote and the result.
+type decisionsView struct {
+	s       *Session
+	list    []store.Decision
+	table   *widget.Table
+	d       store.Decision
+	title   *widget.Entry
+	matter  *widget.Entry
+	dates   []*widget.Entry
+	merged  *widget.Check
+	body    *widget.Select
+	due     *widget.Entry
+	present *widget.Entry
+	agreed  *widget.Entry
+	result  *widget.Entry
+	problem problemLabel
+	done    *widget.Label
+	printBt *widget.Button
+}
+
+// pendingNotice, when set, is the notice the notices screen opens with (set by the decisions
+// screen's print button).
+var pendingNotice *notice.Request
+
+func makeDecisions(s *Session) fyne.CanvasObject { return newDecisionsView(s).content() }
+
+func newDecisionsView(s *Session) *decisionsView {
+	v := &decisionsView{s: s, problem: newProblemLabel(), done: widget.NewLabel("")}
+	v.done.Importance = widget.SuccessImportance
+	v.title = widget.NewEntry()
+	v.title.SetPlaceHolder(assets.T("The matter to be decided"))
+	v.matter = widget.NewMultiLineEntry()
+	v.matter.SetPlaceHolder(assets.T("The matter and its plan, as published"))
+	v.matter.SetMinRowsVisible(3)
+	v.matter.Wrapping = fyne.TextWrapWord
+	for range store.DecisionStepKeys {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
+		v.dates = append(v.dates, e)
+	}
+	v.merged = widget.NewCheck(assets.T("Steps 1 and 2 held together (the secretary is also the village head)"), nil)
+	v.body = widget.NewSelect([]string{assets.T("villagers' representatives' meeting"), assets.T("villagers' meeting")}, nil)
+	v.body.SetSelectedIndex(0)
+	v.due, v.present, v.agreed = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.due.SetPlaceHolder(assets.T("due to attend"))
+	v.present.SetPlaceHolder(assets.T("present"))
+	v.agreed.SetPlaceHolder(assets.T("agreed (votes)"))
+	v.result = widget.NewMultiLineEntry()
+	v.result.SetPlaceHolder(assets.T("Result of the implementation"))
+	v.result.SetMinRowsVisible(2)
+	v.result.Wrapping = fyne.TextWrapWord
+	v.table = newTextTable([]string{assets.T("The matter to be decided"), assets.T("Step reached")}, []float32{230, 200},
+		func() int { return len(v.list) }, v.cell, v.open)
+	v.printBt = widget.NewButtonWithIcon(assets.T("Print the notice"), fynetheme.DocumentPrintIcon(), v.print)
+	v.reload()
+	v.open(-1)
+	return v
+}
+
+func (v *decisionsView) content() fyne.CanvasObject {
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), v.save)
+	add := widget.NewButtonWithIcon(assets.T("New matter"), fynetheme.ContentAddIcon(), func() { v.open(-1) })
+	if !v.s.User.CanWrite() {
+		save.Disable()
+		add.Disable()
+	}
+	items := []*widget.FormItem{widget.NewFormItem(assets.T("The matter to be decided"), v.title),
+		widget.NewFormItem(assets.T("Content of the matter"), v.matter)}
+	for i, k := range store.DecisionStepKeys {
+		if i == 4 {
+			items = append(items, widget.NewFormItem(assets.T("Resolving meeting"), v.body),
+				widget.NewFormItem(assets.T("Votes at the resolving meeting"), container.NewGridWithColumns(3,
+					labelled(assets.T("due to attend"), v.due), labelled(assets.T("present"), v.present), labelled(assets.T("agreed (votes)"), v.agreed))))
+		}
+		if i == 5 {
+			items = append(items, widget.NewFormItem(assets.T("Result of the implementation"), v.result))
+		}
+		items = append(items, widget.NewFormItem(strconv.Itoa(i+1)+" "+assets.T(k), v.dates[i]))
+		if i == 0 {
+			items = append(items, widget.NewFormItem("", v.merged))
+		}
+	}
+	form := widget.NewForm(items...)
+	right := container.NewVBox(form, container.NewHBox(save, v.printBt), v.problem.Label, v.done)
+	left := container.NewBorder(container.NewVBox(heading(assets.T("Village decisions (四议两公开)")), container.NewHBox(add)), nil, nil, nil, v.table)
+	split := container.NewHSplit(left, container.NewVScroll(right))
+	split.Offset = 0.36
+	return split
+}
+
+func (v *decisionsView) reload() {
+	ds, err := v.s.DB.Decisions(v.s.Ctx, v.s.Home.ID)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.list = ds
+	v.table.Refresh()
+}
+
+func (v *decisionsView) cell(row, col int) string {
+	d := v.list[row]
+	if col == 0 {
+		return d.Title
+	}
+	if n := d.Step(); n > 0 {
+		return assets.T("step %d/6: %s", n, assets.T(store.DecisionStepKeys[n-1]))
+	}
+	return assets.T("Not started")
+}
+
+// open shows a matter in the form (row -1: a new one).
+func (v *decisionsView) open(row int) {
+	v.d = store.Decision{}
+	if row >= 0 && row < len(v.list) {
+		v.d = v.list[row]
+	}
+	d := v.d
+	v.title.SetText(d.Title)
+	v.matter.SetText(d.Content)
+	for i, s := range d.Dates() {
+		v.dates[i].SetText(s)
+	}
+	v.merged.SetChecked(d.Merged)
+	if d.ResolutionBody == store.BodyVillagers {
+		v.body.SetSelectedIndex(1)
+	} else {
+		v.body.SetSelectedIndex(0)
+	}
+	num := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatInt(n, 10)
+	}
+	v.due.SetText(num(d.VotesDue))
+	v.present.SetText(num(d.VotesPresent))
+	v.agreed.SetText(num(d.VotesFor))
+	v.result.SetText(d.Result)
+	v.problem.Set("")
+	v.done.SetText("")
+	v.updatePrint()
+}
+
+func (v *decisionsView) updatePrint() {
+	if v.d.ID != "" && v.d.ResolvedOn != "" {
+		v.printBt.Enable()
+	} else {
+		v.printBt.Disable()
+	}
+}
+
+func (v *decisionsView) save() {
+	d := v.d
+	d.Title, d.Content, d.Result = v.title.Text, v.matter.Text, v.result.Text
+	dst := []*string{&d.ProposedOn, &d.DiscussedOn, &d.ReviewedOn, &d.ResolvedOn, &d.PublishedOn, &d.ResultPublishedOn}
+	for i, e := range v.dates {
+		*dst[i] = strings.TrimSpace(e.Text)
+	}
+	d.Merged = v.merged.Checked
+	d.ResolutionBody = store.BodyRepresentatives
+	if v.body.SelectedIndex() == 1 {
+		d.ResolutionBody = store.BodyVillagers
+	}
+	for _, x := range []struct {
+		e   *widget.Entry
+		dst *int64
+	}{{v.due, &d.VotesDue}, {v.present, &d.VotesPresent}, {v.agreed, &d.VotesFor}} {
+		s := strings.TrimSpace(x.e.Text)
+		*x.dst = 0
+		if s == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			v.problem.Set(assets.T("Enter how many were due to attend the resolving meeting, how many came and how many agreed (agreed ≤ came ≤ due)."))
+			return
+		}
+		*x.dst = n
+	}
+	id, err := v.s.DB.SaveDecision(v.s.Ctx, d)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.reload()
+	for i := range v.list {
+		if v.list[i].ID == id {
+			v.open(i)
+		}
+	}
+	v.done.SetText(assets.T("Saved the steps of \"%s\".", d.Title))
+}
+
+// print opens the notice board with this matter's notice chosen.
+func (v *decisionsView) print() {
+	pendingNotice = &notice.Request{Kind: notice.Decision, Subject: v.d.ID}
+	if v.s.Show != nil {
+		v.s.Show("notices")
+	}
+}
+
+// labelled puts a short label before an entry (the entry's placeholder disappears once typed in).
+func labelled(label string, e *widget.Entry) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, e)
+}

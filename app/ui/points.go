@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "points", Title: "Points and stars", Icon: navIcon(fynetheme.IconNameGrid), Order: 51, Roles: []string{store.RoleVillage}, Make: makePoints})
+}
+
+// makePoints shows one member's own points record and stars, the period's result of every
+// member in roll order (what is posted on the board: no ranking, no leaderboard), and the
+// form that gives or deducts points.
+func makePoints(s *Session) fyne.CanvasObject {
+	now := s.DB.Now()
+	periods := []store.Period{store.YearOf(now)}
+	for q := 1; q <= (int(now.Month())+2)/3; q++ {
+		periods = append(periods, store.Period{Kind: store.PeriodQuarter, Year: now.Year(), Index: q})
+	}
+	labels := make([]string, len(periods))
+	for i, p := range periods {
+		labels[i] = p.Label()
+	}
+	members, _ := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+	names := make([]string, len(members))
+	for i, m := range members {
+		names[i] = m.Name
+	}
+	period := widget.NewSelect(labels, nil)
+	who := widget.NewSelect(names, nil)
+	who.PlaceHolder = assets.T("Choose a member")
+
+	var own store.PointsResult
+	summary := widget.NewLabel(assets.T("Choose a member to see their own record."))
+	ownTable := newTextTable([]string{assets.T("Date"), assets.T("Points"), assets.T("Kind of points"), assets.T("Reason for the points")}, []float32{120, 70, 130, 480},
+		func() int { return len(own.Entries) },
+		func(r, c int) string {
+			e := own.Entries[r]
+			switch c {
+			case 0:
+				return e.Date
+			case 1:
+				return strconv.FormatInt(int64(e.Points), 10)
+			case 2:
+				return store.PointsKind.Label(e.Kind)
+			}
+			return e.Reason
+		}, nil)
+	var results []store.PointsResult
+	resTable := newTextTable([]string{assets.T("Name"), assets.T("Points"), assets.T("Stars")}, []float32{120, 90, 400},
+		func() int { return len(results) },
+		func(r, c int) string {
+			switch c {
+			case 0:
+				return results[r].Name
+			case 1:
+				return strconv.Itoa(results[r].Points)
+			}
+			return starsText(results[r])
+		}, nil)
+	problem := newProblemLabel()
+	reload := func() {
+		i := period.SelectedIndex()
+		if i < 0 {
+			return
+		}
+		p := periods[i].String()
+		var err error
+		if results, err = s.DB.PointsResults(s.Ctx, s.Home.ID, p); err != nil {
+			problem.Set(assets.Chinese(err))
+		}
+		resTable.Refresh()
+		if j := who.SelectedIndex(); j >= 0 {
+			if own, err = s.DB.MemberPoints(s.Ctx, members[j].ID, p); err == nil {
+				summary.SetText(assets.T("%s in %s: %d points, %s.", own.Name, period.Selected, own.Points, starsText(own)))
+			}
+		}
+		ownTable.Refresh()
+	}
+	period.OnChanged = func(string) { reload() }
+	who.OnChanged = func(string) { reload() }
+	period.SetSelectedIndex(0)
+
+	kinds := store.PointsKind.Slugs()
+	kind := widget.NewSelect(store.PointsKind.Labels(), nil)
+	kind.SetSelectedIndex(0)
+	pts := widget.NewEntry()
+	pts.SetPlaceHolder(assets.T("Points (empty: the rule)"))
+	date := widget.NewEntry()
+	date.SetText(now.Format("2006-01-02"))
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder(assets.T("What the points are for"))
+	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
+		j := who.SelectedIndex()
+		if j < 0 {
+			problem.Set(assets.T("Choose a member first."))
+			return
+		}
+		n := 0
+		if t := strings.TrimSpace(pts.Text); t != "" {
+			var err error
+			if n, err = strconv.Atoi(t); err != nil {
+				problem.Set(assets.T("Enter the points as a whole number, e.g. 5 or -2."))
+				return
+			}
+		}
+		if _, err := s.DB.AddPoints(s.Ctx, store.PointsEntry{MemberID: members[j].ID, Kind: kinds[kind.SelectedIndex()], Points: n,
+			Date: strings.TrimSpace(date.Text), Reason: reason.Text}); err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		problem.Set("")
+		pts.SetText("")
+		reason.SetText("")
+		reload()
+	})
+	form := container.NewHBox(fixedWidth(130, kind), fixedWidth(150, pts), fixedWidth(120, date), fixedWidth(300, reason), add)
+	if !s.User.CanWrite() {
+		form.Hide()
+	}
+	ownTab := container.NewBorder(container.NewVBox(container.NewHBox(fixedWidth(150, who), summary)), container.NewVBox(form, problem.Label), nil, nil, ownTable)
+	resTab := container.NewBorder(hint(assets.T("Every member in roll order, as posted on the notice board. There is no ranking.")), nil, nil, nil, resTable)
+	tabs := container.NewAppTabs(container.NewTabItem(assets.T("A member's record"), ownTab), container.NewTabItem(assets.T("Period result"), resTab))
+	return container.NewBorder(container.NewHBox(heading(assets.T("Points and stars")), fixedWidth(160, period)), nil, nil, nil, tabs)
+}
+
+func starsText(r store.PointsResult) string {
+	stars := strings.Repeat("★", r.Stars)
+	if r.Layout == "532" {
+		return assets.T("%d stars (common %d/5, duty %d/3, own choice %d/2)", r.Stars, r.Groups["common"], r.Groups["duty"], r.Groups["self"]) + " " + stars
+	}
+	return assets.T("%d stars", r.Stars) + " " + stars
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "transfers", Title: "Transfers", Icon: navIcon(fynetheme.IconNameMailForward), Order: 53, Make: makeTransfers})
+}
+
+// makeTransfers lists transfers of membership in and out (组织关系转接) and records them: a
+// village transfers a member out; the township forwards a transfer to the receiving
+// village; the receiving village takes the member in. A member is never duplicated or lost.
+func makeTransfers(s *Session) fyne.CanvasObject {
+	org := s.Home.ID
+	if s.Role == store.RoleTownship {
+		org = ""
+	}
+	var ts []store.Transfer
+	var cur *store.Transfer
+	orgName := func(id, place string) string {
+		if o, err := s.DB.Org(s.Ctx, id); err == nil {
+			return o.Name
+		}
+		return place
+	}
+	table := newTextTable([]string{assets.T("Date"), assets.T("Name"), assets.T("Kind of transfer"), assets.T("Transferred from"), assets.T("Transferred to"), assets.T("Transfer state")},
+		[]float32{110, 90, 90, 200, 200, 100}, func() int { return len(ts) },
+		func(r, c int) string {
+			t := ts[r]
+			switch c {
+			case 0:
+				return t.Date
+			case 1:
+				return t.Name
+			case 2:
+				return transferKindLabel(t.Kind)
+			case 3:
+				return orgName(t.FromOrgID, t.Place)
+			case 4:
+				return orgName(t.ToOrgID, t.Place)
+			}
+			if t.Kind == "in" {
+				return ""
+			}
+			if t.Received {
+				return assets.T("received by the new branch")
+			}
+			return assets.T("waiting to be received")
+		}, nil)
+	problem := newProblemLabel()
+	done := widget.NewLabel("")
+	done.Importance = widget.SuccessImportance
+	load := func() {
+		var err error
+		if ts, err = s.DB.Transfers(s.Ctx, org); err != nil {
+			problem.Set(assets.Chinese(err))
+		}
+		table.Refresh()
+	}
+	load()
+	date := widget.NewEntry()
+	date.SetText(s.DB.Now().Format("2006-01-02"))
+	act := widget.NewButtonWithIcon(assets.T("Forward to the receiving village"), fynetheme.MailForwardIcon(), nil)
+	if s.Role == store.RoleVillage {
+		act.SetText(assets.T("Receive this member"))
+	}
+	act.Disable()
+	table.OnSelected = func(id widget.TableCellID) {
+		table.UnselectAll()
+		if id.Row < 0 || id.Row >= len(ts) {
+			return
+		}
+		cur = &ts[id.Row]
+		if cur.Kind != "in" && !cur.Received && s.User.CanWrite() {
+			act.Enable()
+		} else {
+			act.Disable()
+		}
+	}
+	act.OnTapped = func() {
+		if cur == nil {
+			return
+		}
+		var err error
+		if s.Role == store.RoleTownship && cur.Kind == "out" {
+			_, err = s.DB.ForwardTransfer(s.Ctx, cur.ID, strings.TrimSpace(date.Text))
+		} else {
+			_, err = s.DB.TransferIn(s.Ctx, cur.ID, strings.TrimSpace(date.Text), "")
+		}
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		problem.Set("")
+		done.SetText(assets.T("Saved the transfer."))
+		load()
+	}
+
+	// Transfer out (a village's own members).
+	var out fyne.CanvasObject = widget.NewLabel("")
+	if s.Role == store.RoleVillage && s.User.CanWrite() {
+		members, _ := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+		names := make([]string, len(members))
+		for i, m := range members {
+			names[i] = m.Name
+		}
+		who := widget.NewSelect(names, nil)
+		who.PlaceHolder = assets.T("Choose a member")
+		villages, _ := s.DB.Orgs(s.Ctx, store.KindVillage)
+		var targets []store.Org
+		targetNames := []string{assets.T("Outside the township (type the name)")}
+		for _, o := range villages {
+			if o.ID != s.Home.ID {
+				targets = append(targets, o)
+				targetNames = append(targetNames, o.Name)
+			}
+		}
+		to := widget.NewSelect(targetNames, nil)
+		to.SetSelectedIndex(0)
+		place := widget.NewEntry()
+		place.SetPlaceHolder(assets.T("Receiving organisation"))
+		send := primaryButton(assets.T("Transfer out"), fynetheme.MailSendIcon(), func() {
+			i := who.SelectedIndex()
+			if i < 0 {
+				problem.Set(assets.T("Choose a member first."))
+				return
+			}
+			toID := ""
+			if j := to.SelectedIndex(); j > 0 {
+				toID = targets[j-1].ID
+			}
+			if _, err := s.DB.TransferOut(s.Ctx, members[i].ID, strings.TrimSpace(date.Text), toID, place.Text, ""); err != nil {
+				problem.Set(assets.Chinese(err))
+				return
+			}
+			problem.Set("")
+			done.SetText(assets.T("%s was transferred out; the member file is kept as transferred out.", members[i].Name))
+			load()
+		})
+		out = container.NewHBox(fixedWidth(120, who), fixedWidth(200, to), fixedWidth(220, place), send)
+	}
+	top := container.NewVBox(heading(assets.T("Transfers")),
+		hint(assets.T("Within the township a transfer goes village → township → village: the township forwards it, the receiving village receives it.")))
+	bottom := container.NewVBox(container.NewHBox(fixedWidth(130, date), act), out, done, problem.Label)
+	return container.NewBorder(top, bottom, nil, nil, table)
+}
+
+func transferKindLabel(kind string) string {
+	switch kind {
+	case "out":
+		return assets.T("transfer out")
+	case "forward":
+		return assets.T("forwarded by the township")
+	}
+	return assets.T("transfer in")
+}
