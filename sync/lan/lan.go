@@ -166,6 +166,9 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 		return res, s.err
 	}
 	if !s.complete() && client {
+		s.mu.Lock()
+		if opt.StopAfterBlocks == 0 {fmt.Printf("DEBUG incomplete: gotIndex=%v fetching=%v offered=%d\n", s.gotIndex, s.fetching, len(s.offered))}
+		s.mu.Unlock()
 		err := assets.Errorf("The connection with %s was cut before the sync finished. Run it again: it continues where it stopped.", p.OrgName)
 		n.DB.SetPeerError(ctx, p.DeviceID, err.Chinese())
 		return res, err
