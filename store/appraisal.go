@@ -102,8 +102,7 @@ func (db *DB) SaveAppraisals(ctx context.Context, orgID string, year int, as []A
 			if r != "" && m.Status != "full" {
 				return assets.Wrap(ErrInvalid, "%s is a probationary member: probationary members take part in the appraisal but are not rated.", m.Name)
 			}
-			if _, err := tx.Put(ctx, "appraisals", appraisalID(orgID, year, m.ID), map[string]any{"org_id": orgID, "deleted": int64(0),
-				"year": strconv.Itoa(year), "member_id": m.ID, "rating": r, "note": a.Note}); err != nil {
+			if err := tx.PutAppraisal(ctx, orgID, year, m.ID, r, a.Note); err != nil {
 				return err
 			}
 		}
@@ -119,6 +118,14 @@ func (db *DB) SaveAppraisals(ctx context.Context, orgID string, year int, as []A
 		return assets.Errorf("%s %s", f[0].Title, f[0].Action), nil
 	}
 	return nil, nil
+}
+
+// PutAppraisal stores one member's rating of a year (already checked: a rating slug, the
+// member a full member on the roll) within a transaction (demo data).
+func (tx *Tx) PutAppraisal(ctx context.Context, orgID string, year int, memberID, rating, note string) error {
+	_, err := tx.Put(ctx, "appraisals", appraisalID(orgID, year, memberID), map[string]any{"org_id": orgID, "deleted": int64(0),
+		"year": strconv.Itoa(year), "member_id": memberID, "rating": rating, "note": note})
+	return err
 }
 
 // appraisalFindings checks the 优秀 share of a year's ratings.

@@ -134,7 +134,14 @@ func checkConflicts(ctx context.Context, db *DB, orgID, _ string) ([]Finding, er
 	if err != nil {
 		return nil, err
 	}
+	home, err := db.Home(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range peers {
+		if p.OrgID != orgID && home.ID != orgID {
+			continue // the warning belongs to the peer's own organisation, or to this PC's
+		}
 		if p.ClockSkewMs > MaxClockSkew.Milliseconds() || -p.ClockSkewMs > MaxClockSkew.Milliseconds() {
 			days := strconv.FormatFloat(float64(abs64(p.ClockSkewMs))/float64(MaxClockSkew.Milliseconds()), 'f', 0, 64)
 			out = append(out, Finding{Kind: "clock_skew", Severity: "info", OrgID: orgID, Subject: p.DeviceID,

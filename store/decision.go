@@ -122,9 +122,19 @@ func (db *DB) SaveDecision(ctx context.Context, d Decision) (string, error) {
 			}
 			d.OrgID = org
 		}
-		_, err := tx.Put(ctx, "decisions", d.ID, d.values())
+		_, err := tx.PutDecision(ctx, d)
 		return err
 	})
+	return d.ID, err
+}
+
+// PutDecision stores a decision (already validated; new if ID is empty) within a
+// transaction (demo data) and returns its ID.
+func (tx *Tx) PutDecision(ctx context.Context, d Decision) (string, error) {
+	if d.ID == "" {
+		d.ID = NewID()
+	}
+	_, err := tx.Put(ctx, "decisions", d.ID, d.values())
 	return d.ID, err
 }
 

@@ -53,14 +53,15 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		if in.Seq <= p.InSeq {
 			return assets.Wrap(ErrOldBundle, "This bundle (number %d from %s) is not newer than one already imported (number %d). Nothing was changed.", in.Seq, peerLabel(p), p.InSeq)
 		}
-		if err := tx.checkScope(ctx, p, in.Changes); err != nil {
+		scope, err := tx.checkScope(ctx, p, in.Changes)
+		if err != nil {
 			return err
 		}
 		before, err := knownVV(ctx, tx, db.Device())
 		if err != nil {
 			return err
 		}
-		m, err := tx.newMerger(ctx, in.Known, before)
+		m, err := tx.newMerger(ctx, p, scope, in.Known, before)
 		if err != nil {
 			return err
 		}
@@ -70,19 +71,25 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		})
 		var maxHLC HLC
 		origins := map[string]bool{}
+		type rowKey struct{ tbl, row string }
+		groups := map[rowKey][]Change{}
+		var order []rowKey
 		for _, c := range in.Changes {
-			won, conflict, err := m.merge(ctx, c)
+			k := rowKey{c.Table, c.RowID}
+			if _, ok := groups[k]; !ok {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], c)
+			maxHLC = max(maxHLC, c.HLC)
+			origins[c.Device] = true
+		}
+		for _, k := range order {
+			won, conflicts, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
 			if err != nil {
 				return err
 			}
-			if won {
-				res.Applied++
-			}
-			if conflict {
-				res.Conflicts++
-			}
-			maxHLC = max(maxHLC, c.HLC)
-			origins[c.Device] = true
+			res.Applied += won
+			res.Conflicts += conflicts
 		}
 		if err := m.finish(ctx); err != nil {
 			return err
@@ -138,50 +145,39 @@ func peerLabel(p Peer) string {
 
 // checkScope refuses a bundle holding a change the sender may not make or this database may
 // not receive: a village writes only its own rows; a village receives only its own rows and
-// the township's broadcasts.
-func (tx *Tx) checkScope(ctx context.Context, p Peer, cs []Change) error {
+// the township's broadcasts. It returns the organisations whose rows the bundle may touch
+// (nil: all); the owner of each existing row is checked against them as the row is merged,
+// and a refusal then rolls the whole import back.
+func (tx *Tx) checkScope(ctx context.Context, p Peer, cs []Change) (map[string]bool, error) {
 	scope, err := tx.scopeOrgs(ctx, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	role, err := getMeta(ctx, tx, "role")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if role == RoleTownship && p.Role == RoleVillage {
 		scope = map[string]bool{p.OrgID: true}
 	}
-	owners := map[string]string{} // table+row → owner here ("" if no such row)
 	for _, c := range cs {
 		t := registry[c.Table]
 		if t == nil || !t.has(c.Field) {
-			return assets.Wrap(ErrInvalid, "The bundle from %s holds data this version of Zhibu does not know (%s.%s). Update Zhibu on this PC, then import it again. Nothing was changed.", peerLabel(p), c.Table, c.Field)
+			return nil, assets.Wrap(ErrInvalid, "The bundle from %s holds data this version of Zhibu does not know (%s.%s). Update Zhibu on this PC, then import it again. Nothing was changed.", peerLabel(p), c.Table, c.Field)
 		}
 		if scope == nil {
 			continue
 		}
 		if !scope[c.OrgID] {
-			return assets.Wrap(ErrOutOfScope, "The bundle from %s changes data of another organisation (%s), which it may not send. Nothing was imported; tell the township office.", peerLabel(p), tx.orgLabel(ctx, c.OrgID))
+			return nil, assets.Wrap(ErrOutOfScope, "The bundle from %s changes data of another organisation (%s), which it may not send. Nothing was imported; tell the township office.", peerLabel(p), tx.orgLabel(ctx, c.OrgID))
 		}
 		if c.Field == "org_id" {
 			if s, _ := c.Value.(string); !scope[s] {
-				return assets.Wrap(ErrOutOfScope, "The bundle from %s moves a record to another organisation (%s), which it may not do. Nothing was imported; tell the township office.", peerLabel(p), tx.orgLabel(ctx, s))
+				return nil, assets.Wrap(ErrOutOfScope, "The bundle from %s moves a record to another organisation (%s), which it may not do. Nothing was imported; tell the township office.", peerLabel(p), tx.orgLabel(ctx, s))
 			}
-		}
-		k := c.Table + "\x00" + c.RowID
-		owner, ok := owners[k]
-		if !ok {
-			err := tx.QueryRowContext(ctx, "SELECT org_id FROM "+c.Table+" WHERE id=?", c.RowID).Scan(&owner)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			owners[k] = owner
-		}
-		if owner != "" && !scope[owner] {
-			return assets.Wrap(ErrOutOfScope, "The bundle from %s changes a record that belongs to %s, which it may not do. Nothing was imported; tell the township office.", peerLabel(p), tx.orgLabel(ctx, owner))
 		}
 	}
-	return nil
+	return scope, nil
 }
 
 func (tx *Tx) orgLabel(ctx context.Context, id string) string {
@@ -192,40 +188,39 @@ func (tx *Tx) orgLabel(ctx context.Context, id string) string {
 	return name
 }
 
-// merger applies a bundle's changes with statements prepared once per import.
+// merger applies a bundle's changes row by row: one read of the row and its versions, one
+// write of the fields that win, and the version stamps and change log in batched inserts.
 type merger struct {
 	tx          *Tx
 	senderKnown VV // what the sender held when it made the bundle
 	before      VV // what this database held before the bundle
-	version     *sql.Stmt
-	setVersion  *sql.Stmt
-	logChange   *sql.Stmt
+	versionsOf  *sql.Stmt
+	versions    *batch
+	log         *batch
 	stmts       map[string]*sql.Stmt
 	derive      map[string]map[string]bool // table → rows whose derived columns need refreshing
 	now         int64
+	peer        Peer
+	scope       map[string]bool // organisations whose rows the bundle may change (nil: all)
 }
 
-func (tx *Tx) newMerger(ctx context.Context, senderKnown, before VV) (*merger, error) {
-	m := &merger{tx: tx, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{}, derive: map[string]map[string]bool{}, now: tx.db.now().UnixMilli()}
+func (tx *Tx) newMerger(ctx context.Context, p Peer, scope map[string]bool, senderKnown, before VV) (*merger, error) {
+	m := &merger{tx: tx, peer: p, scope: scope, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{}, derive: map[string]map[string]bool{}, now: tx.db.now().UnixMilli()}
 	var err error
-	if m.version, err = tx.PrepareContext(ctx, "SELECT hlc, device FROM field_versions WHERE tbl=? AND row_id=? AND field=?"); err != nil {
+	if m.versionsOf, err = tx.PrepareContext(ctx, "SELECT field, hlc, device FROM field_versions WHERE tbl=? AND row_id=?"); err != nil {
 		return nil, err
 	}
-	if m.setVersion, err = tx.PrepareContext(ctx, `INSERT INTO field_versions(tbl,row_id,field,hlc,device) VALUES(?,?,?,?,?)
-		ON CONFLICT(tbl,row_id,field) DO UPDATE SET hlc=excluded.hlc, device=excluded.device`); err != nil {
-		return nil, err
-	}
-	if m.logChange, err = tx.PrepareContext(ctx, `INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin)
-		VALUES(?,?,?,?,?,?,?,?,?,?,'remote')`); err != nil {
-		return nil, err
-	}
+	m.versions = &batch{tx: tx, head: "INSERT INTO field_versions(tbl,row_id,field,hlc,device) VALUES ", row: "(?,?,?,?,?)",
+		tail: " ON CONFLICT(tbl,row_id,field) DO UPDATE SET hlc=excluded.hlc, device=excluded.device", cols: 5}
+	m.log = &batch{tx: tx, head: "INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES ",
+		row: "(?,?,?,?,?,?,?,?,?,?,'remote')", cols: 10}
 	return m, nil
 }
 
 func (m *merger) close() {
-	for _, s := range []*sql.Stmt{m.version, m.setVersion, m.logChange} {
-		s.Close()
-	}
+	m.versionsOf.Close()
+	m.versions.close()
+	m.log.close()
 	for _, s := range m.stmts {
 		s.Close()
 	}
@@ -243,78 +238,213 @@ func (m *merger) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return s, nil
 }
 
-// merge applies one change. It reports whether the change won, and whether it met a
-// concurrent edit of the same field (then the losing value is kept as a conflict record).
-func (m *merger) merge(ctx context.Context, c Change) (won, conflict bool, err error) {
-	var h int64
-	var dev string
-	err = m.version.QueryRowContext(ctx, c.Table, c.RowID, c.Field).Scan(&h, &dev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return false, false, err
-	}
-	if HLC(h) == c.HLC && dev == c.Device {
-		return false, false, nil // already here
-	}
-	get, err := m.stmt(ctx, "SELECT "+c.Field+" FROM "+c.Table+" WHERE id=?")
+// readRow is Tx.readRow with the statement prepared once per table.
+func (m *merger) readRow(ctx context.Context, t *table, id string) (map[string]any, error) {
+	q, err := m.stmt(ctx, "SELECT "+strings.Join(t.fields, ",")+" FROM "+t.name+" WHERE id=?")
 	if err != nil {
-		return false, false, err
+		return nil, err
 	}
-	var cur any
-	exists := true
-	if err := get.QueryRowContext(ctx, c.RowID).Scan(&cur); errors.Is(err, sql.ErrNoRows) {
-		exists = false
+	vals := make([]any, len(t.fields))
+	ptrs := make([]any, len(t.fields))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := q.QueryRowContext(ctx, id).Scan(ptrs...); errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	} else if err != nil {
-		return false, false, err
+		return nil, err
 	}
-	cur = normalize(cur)
-	c.Value = normalize(c.Value)
-	concurrent := h != 0 && dev != c.Device && c.Table != "conflicts" && !equalValues(cur, c.Value)
-	if !Newer(c.HLC, c.Device, HLC(h), dev) {
-		// The change loses. It is a conflict if it is news here: neither side saw the other.
-		if concurrent && m.before[c.Device] < c.HLC {
-			local := Change{Table: c.Table, RowID: c.RowID, OrgID: c.OrgID, Field: c.Field, Value: cur, HLC: HLC(h), Device: dev}
-			return false, true, m.conflict(ctx, c, local)
-		}
-		return false, false, nil
+	row := make(map[string]any, len(t.fields))
+	for i, f := range t.fields {
+		row[f] = normalize(vals[i])
 	}
-	if !exists {
-		ins, err := m.stmt(ctx, "INSERT INTO "+c.Table+"(id, org_id) VALUES(?,?)")
-		if err != nil {
-			return false, false, err
-		}
-		if _, err := ins.ExecContext(ctx, c.RowID, c.OrgID); err != nil {
-			return false, false, fmt.Errorf("merge insert %s: %w", c.Table, err)
-		}
-	}
-	upd, err := m.stmt(ctx, "UPDATE "+c.Table+" SET "+c.Field+"=? WHERE id=?")
+	return row, nil
+}
+
+type fieldVersion struct {
+	hlc HLC
+	dev string
+}
+
+// mergeRow applies the changes of one row (oldest first). A change is written if its
+// version (HLC, device) is newer than the field's; where it meets a concurrent edit of the
+// same field, the losing value is kept as a conflict record. It returns how many changes won
+// and how many conflicts were recorded.
+func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won, conflicts int, err error) {
+	t := registry[tbl]
+	vers := map[string]fieldVersion{}
+	rows, err := m.versionsOf.QueryContext(ctx, tbl, id)
 	if err != nil {
-		return false, false, err
+		return 0, 0, err
 	}
-	if _, err := upd.ExecContext(ctx, c.Value, c.RowID); err != nil {
-		return false, false, fmt.Errorf("merge %s.%s: %w", c.Table, c.Field, err)
-	}
-	if _, err := m.setVersion.ExecContext(ctx, c.Table, c.RowID, c.Field, int64(c.HLC), c.Device); err != nil {
-		return false, false, err
-	}
-	if _, err := m.logChange.ExecContext(ctx, c.Table, c.RowID, c.OrgID, c.Field, cur, c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
-		return false, false, err
-	}
-	if registry[c.Table].derive != nil {
-		if m.derive[c.Table] == nil {
-			m.derive[c.Table] = map[string]bool{}
+	for rows.Next() {
+		var f string
+		var v fieldVersion
+		if err := rows.Scan(&f, (*int64)(&v.hlc), &v.dev); err != nil {
+			rows.Close()
+			return 0, 0, err
 		}
-		m.derive[c.Table][c.RowID] = true
+		vers[f] = v
 	}
-	// The change wins. It is a conflict if its author had not seen the value it replaces.
-	if concurrent && m.senderKnown[dev] < HLC(h) {
-		local := Change{Table: c.Table, RowID: c.RowID, OrgID: c.OrgID, Field: c.Field, Value: cur, HLC: HLC(h), Device: dev}
-		return true, true, m.conflict(ctx, local, c)
+	rows.Close()
+	cur, err := m.readRow(ctx, t, id)
+	if err != nil {
+		return 0, 0, err
 	}
-	return true, false, nil
+	if owner, _ := cur["org_id"].(string); m.scope != nil && owner != "" && !m.scope[owner] {
+		return 0, 0, assets.Wrap(ErrOutOfScope, "The bundle from %s changes a record that belongs to %s, which it may not do. Nothing was imported; tell the township office.", peerLabel(m.peer), m.tx.orgLabel(ctx, owner))
+	}
+	exists := cur != nil
+	if cur == nil {
+		cur = map[string]any{}
+	}
+	set := map[string]any{}
+	var orgID string
+	type pair struct{ loser, winner Change }
+	var found []pair
+	for _, c := range cs {
+		c.Value = normalize(c.Value)
+		v := vers[c.Field]
+		if v.hlc == c.HLC && v.dev == c.Device {
+			continue // already here
+		}
+		old := cur[c.Field]
+		concurrent := v.hlc != 0 && v.dev != c.Device && tbl != "conflicts" && !equalValues(old, c.Value)
+		local := Change{Table: tbl, RowID: id, OrgID: c.OrgID, Field: c.Field, Value: old, HLC: v.hlc, Device: v.dev}
+		if !Newer(c.HLC, c.Device, v.hlc, v.dev) {
+			// The change loses. It is a conflict if it is news here: neither side saw the other.
+			if concurrent && m.before[c.Device] < c.HLC {
+				found = append(found, pair{c, local})
+			}
+			continue
+		}
+		// The change wins. It is a conflict if its author had not seen the value it replaces.
+		if concurrent && m.senderKnown[v.dev] < v.hlc {
+			found = append(found, pair{local, c})
+		}
+		won++
+		cur[c.Field], set[c.Field] = c.Value, c.Value
+		vers[c.Field] = fieldVersion{c.HLC, c.Device}
+		orgID = c.OrgID
+		if err := m.versions.add(ctx, tbl, id, c.Field, int64(c.HLC), c.Device); err != nil {
+			return 0, 0, err
+		}
+		if err := m.log.add(ctx, tbl, id, c.OrgID, c.Field, old, c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
+			return 0, 0, err
+		}
+	}
+	if len(set) > 0 {
+		if !exists {
+			ins, err := m.stmt(ctx, "INSERT INTO "+tbl+"(id, org_id) VALUES(?,?)")
+			if err != nil {
+				return 0, 0, err
+			}
+			if _, err := ins.ExecContext(ctx, id, orgID); err != nil {
+				return 0, 0, fmt.Errorf("merge insert %s: %w", tbl, err)
+			}
+		}
+		fields := make([]string, 0, len(set))
+		for _, f := range t.fields {
+			if _, ok := set[f]; ok {
+				fields = append(fields, f)
+			}
+		}
+		args := make([]any, 0, len(fields)+1)
+		for _, f := range fields {
+			args = append(args, set[f])
+		}
+		upd, err := m.stmt(ctx, "UPDATE "+tbl+" SET "+strings.Join(fields, "=?,")+"=? WHERE id=?")
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := upd.ExecContext(ctx, append(args, id)...); err != nil {
+			return 0, 0, fmt.Errorf("merge %s: %w", tbl, err)
+		}
+		if t.derive != nil {
+			if m.derive[tbl] == nil {
+				m.derive[tbl] = map[string]bool{}
+			}
+			m.derive[tbl][id] = true
+		}
+	}
+	if len(found) > 0 { // the conflict records look up who made each version in the log
+		if err := m.versions.flush(ctx); err != nil {
+			return 0, 0, err
+		}
+		if err := m.log.flush(ctx); err != nil {
+			return 0, 0, err
+		}
+	}
+	for _, p := range found {
+		if err := m.conflict(ctx, p.loser, p.winner); err != nil {
+			return 0, 0, err
+		}
+	}
+	return won, len(found), nil
+}
+
+// batch collects rows for a multi-row INSERT, so that thousands of changes cost tens of
+// statements rather than thousands.
+type batch struct {
+	tx              *Tx
+	head, row, tail string
+	cols            int
+	args            []any
+	full            *sql.Stmt
+}
+
+const batchRows = 64
+
+func (b *batch) add(ctx context.Context, vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) == batchRows*b.cols {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+func (b *batch) query(n int) string {
+	rows := make([]string, n)
+	for i := range rows {
+		rows[i] = b.row
+	}
+	return b.head + strings.Join(rows, ",") + b.tail
+}
+
+func (b *batch) flush(ctx context.Context) error {
+	n := len(b.args) / b.cols
+	if n == 0 {
+		return nil
+	}
+	var err error
+	if n == batchRows {
+		if b.full == nil {
+			if b.full, err = b.tx.PrepareContext(ctx, b.query(n)); err != nil {
+				return err
+			}
+		}
+		_, err = b.full.ExecContext(ctx, b.args...)
+	} else {
+		_, err = b.tx.ExecContext(ctx, b.query(n), b.args...)
+	}
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *batch) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
 }
 
 // finish refreshes the derived local columns of every row the bundle touched.
 func (m *merger) finish(ctx context.Context) error {
+	if err := m.versions.flush(ctx); err != nil {
+		return err
+	}
+	if err := m.log.flush(ctx); err != nil {
+		return err
+	}
 	for name, rows := range m.derive {
 		ids := make([]string, 0, len(rows))
 		for id := range rows {

@@ -168,7 +168,11 @@ func (db *DB) OrgByCode(ctx context.Context, code string) (Org, error) {
 
 // Orgs lists organisations of the given kind ("" for all), by code.
 func (db *DB) Orgs(ctx context.Context, kind string) ([]Org, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND (?='' OR kind=?) ORDER BY code, id", kind, kind)
+	return db.queryOrgs(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND (?='' OR kind=?) ORDER BY code, id", kind, kind)
+}
+
+func (db *DB) queryOrgs(ctx context.Context, q string, args ...any) ([]Org, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,18 +210,5 @@ func (db *DB) AddOrg(ctx context.Context, o Org) (string, error) {
 
 // Groups lists the party groups of an organisation.
 func (db *DB) Groups(ctx context.Context, orgID string) ([]Org, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND kind=? AND parent_id=? ORDER BY code, name", KindGroup, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return db.queryOrgs(ctx, "SELECT "+orgCols+" FROM orgs WHERE deleted=0 AND kind=? AND parent_id=? ORDER BY code, name", KindGroup, orgID)
 }

@@ -68,3 +68,32 @@ func TestPairAndSyncByUSB(t *testing.T) {
 		t.Errorf("sync export without --out: exit %d, want 2", code)
 	}
 }
+
+// A backup taken while in use restores the same data and keys; a wrong password is refused
+// and changes nothing.
+func TestBackupAndRestore(t *testing.T) {
+	h := newHarness(t)
+	h.initVillage()
+	h.ok("member", "add", "--name", "张建国", "--id-number", storetest.ValidID("1965-03-01", 11), "--joined", "1990-07-01")
+	want := h.ok("digest")
+	dev := h.ok("device", "--json")
+	file := filepath.Join(t.TempDir(), "backup.zbak")
+	h.ok("backup", "--out", file)
+	h.ok("member", "add", "--name", "李秀英", "--id-number", storetest.ValidID("1970-05-02", 22), "--joined", "1995-07-01")
+
+	h.env["ZHIBU_PASSWORD"] = "wrong-password"
+	if code, _, errs := h.run("restore", file); code != 1 || !strings.Contains(errs, "密码不对") {
+		t.Errorf("wrong password: exit %d %q", code, errs)
+	}
+	h.env["ZHIBU_PASSWORD"] = "secret123"
+	if got := h.ok("digest"); got == want {
+		t.Fatal("the refused restore changed the database")
+	}
+	h.ok("restore", file)
+	if got := h.ok("digest"); got != want {
+		t.Errorf("digest after restore %s, want %s", got, want)
+	}
+	if got := h.ok("device", "--json"); got != dev {
+		t.Errorf("device after restore:\n%s\nwant\n%s", got, dev)
+	}
+}

@@ -55,6 +55,7 @@ func makeSync(s *Session) fyne.CanvasObject {
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(assets.T("Paired PCs"), fynetheme.ComputerIcon(), v.peersTab()),
 		container.NewTabItemWithIcon(assets.T("USB stick"), fynetheme.StorageIcon(), v.usbTab()),
+		container.NewTabItemWithIcon(assets.T("Office network"), fynetheme.ComputerIcon(), v.lanTab()),
 		container.NewTabItemWithIcon(assets.T("Conflicts"), fynetheme.WarningIcon(), v.conflict.view()),
 	)
 	v.refreshStatus()
@@ -127,8 +128,8 @@ func (v *syncView) refreshStatus() {
 		v.peers.Refresh()
 	}
 	v.conflict.reload()
-	if v.tabs != nil && len(v.tabs.Items) == 3 {
-		v.tabs.Items[2].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
+	if v.tabs != nil && len(v.tabs.Items) == 4 {
+		v.tabs.Items[3].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
 		v.tabs.Refresh()
 	}
 }
@@ -255,22 +256,26 @@ func reportLines(rs []exchange.Report) string {
 // makeSyncPanel is the home screen's line about sync: open conflicts and paired PCs not
 // heard from.
 func makeSyncPanel(s *Session) fyne.CanvasObject {
-	st, err := exchange.Status(s.Ctx, s.DB)
-	if err != nil || len(st) == 0 {
+	peers, err := s.DB.Peers(s.Ctx)
+	if err != nil || len(peers) == 0 {
 		return container.NewVBox()
 	}
-	conflicts, stale := 0, 0
-	for _, p := range st {
-		conflicts += p.Conflicts
-		if p.LastSync == "" || p.LastError != "" {
+	org := s.Home.ID
+	if s.Role == store.RoleTownship {
+		org = ""
+	}
+	open, _ := s.DB.Conflicts(s.Ctx, org, false)
+	stale := 0
+	for _, p := range peers {
+		if p.LastSync == 0 || p.LastError != "" {
 			stale++
 		}
 	}
-	text := assets.T("Sync: %d paired PCs; %d need attention; %d open conflicts.", len(st), stale, conflicts)
-	open := widget.NewButton(assets.T("Open sync"), func() {
+	text := assets.T("Sync: %d paired PCs; %d need attention; %d open conflicts.", len(peers), stale, len(open))
+	btn := widget.NewButton(assets.T("Open sync"), func() {
 		if s.Show != nil {
 			s.Show("sync")
 		}
 	})
-	return container.NewBorder(nil, nil, nil, open, widget.NewLabel(text))
+	return container.NewBorder(nil, nil, nil, btn, widget.NewLabel(text))
 }

@@ -51,6 +51,10 @@ func TestSyncPage(t *testing.T) {
 
 	w := newTestWindow(t)
 	s := &Session{Ctx: town.Ctx, DB: town.DB, Home: town.Org, Role: store.RoleTownship, Window: w}
+	w.SetContent(makeSyncPanel(s))
+	if !shows(w, "已配对 1 台电脑") || !shows(w, "1 处冲突待处理") {
+		t.Errorf("home panel: %v", texts(w))
+	}
 	page := makeSync(s)
 	w.SetContent(page)
 	first := strings.SplitN(town.Node.Self(), "-", 2)[0]
@@ -69,6 +73,13 @@ func TestSyncPage(t *testing.T) {
 	capture(t, w, "sync-usb.png")
 
 	tabs.SelectIndex(2)
+	test.Tap(button(w, "立即同步"))
+	if !shows(w, "请先输入对方电脑的地址") {
+		t.Errorf("sync without an address: %v", texts(w))
+	}
+	capture(t, w, "sync-lan.png")
+
+	tabs.SelectIndex(3)
 	if !shows(w, "13800000001") || !shows(w, "13900000002") || !shows(w, "冲突（1）") {
 		t.Errorf("conflict not shown with both values: %v", texts(w))
 	}

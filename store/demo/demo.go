@@ -119,7 +119,10 @@ func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) er
 	if err := g.meetings(ctx, tx, orgID); err != nil {
 		return err
 	}
-	return g.lifecycle(ctx, tx, orgID)
+	if err := g.lifecycle(ctx, tx, orgID); err != nil {
+		return err
+	}
+	return g.branchAffairs(ctx, tx, orgID)
 }
 
 func (g *gen) ensureFull(m store.Member) store.Member {

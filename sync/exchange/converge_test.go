@@ -54,7 +54,9 @@ func newWorld(t *testing.T, n int, seed uint64) *world {
 	return w
 }
 
-func (w *world) devices() []*synctest.Device { return append([]*synctest.Device{w.town}, w.villages...) }
+func (w *world) devices() []*synctest.Device {
+	return append([]*synctest.Device{w.town}, w.villages...)
+}
 
 // put writes fields through the store as the app does, remembering the versions it replaced.
 func (w *world) put(d *synctest.Device, tbl, id string, vals map[string]any) {

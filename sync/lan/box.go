@@ -173,4 +173,3 @@ func (b *box) readOut(name string) ([]byte, error) { return os.ReadFile(filepath
 func (b *box) writeOut(name string, data []byte) error {
 	return atomicfile.WriteFile(filepath.Join(b.out, name), data)
 }
-

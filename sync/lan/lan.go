@@ -30,7 +30,7 @@ const DefaultPort = 22070
 const folderID = "zhibu"
 
 var (
-	ErrUnpaired = errors.New("device not paired")
+	ErrUnpaired  = errors.New("device not paired")
 	ErrWrongPeer = errors.New("unexpected device at address")
 )
 
@@ -136,6 +136,10 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	if client {
 		n.DB.SetPeerAddr(ctx, p.DeviceID, c.RemoteAddr().String())
 	}
+	// One session per peer at a time: a session cut a moment ago may still be finishing
+	// with the same files.
+	unlock := lockPeer(n.DB.Path() + "\x00" + p.DeviceID)
+	defer unlock()
 	s, err := newSession(ctx, n, p, opt)
 	if err != nil {
 		return Result{Peer: p}, err
@@ -167,13 +171,30 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	}
 	if !s.complete() && client {
 		s.mu.Lock()
-		if opt.StopAfterBlocks == 0 {fmt.Printf("DEBUG incomplete: gotIndex=%v fetching=%v offered=%d\n", s.gotIndex, s.fetching, len(s.offered))}
+		state := fmt.Errorf("session incomplete: index %v, fetching %d, unconfirmed %d", s.gotIndex, len(s.fetching), len(s.offered))
 		s.mu.Unlock()
-		err := assets.Errorf("The connection with %s was cut before the sync finished. Run it again: it continues where it stopped.", p.OrgName)
-		n.DB.SetPeerError(ctx, p.DeviceID, err.Chinese())
+		err := assets.Wrap(state, "The connection with %s was cut before the sync finished. Run it again: it continues where it stopped.", p.OrgName)
+		n.DB.SetPeerError(ctx, p.DeviceID, assets.Chinese(err))
 		return res, err
 	}
 	return res, nil
+}
+
+var (
+	peerLocksMu sync.Mutex
+	peerLocks   = map[string]*sync.Mutex{}
+)
+
+func lockPeer(key string) func() {
+	peerLocksMu.Lock()
+	m := peerLocks[key]
+	if m == nil {
+		m = &sync.Mutex{}
+		peerLocks[key] = m
+	}
+	peerLocksMu.Unlock()
+	m.Lock()
+	return m.Unlock
 }
 
 type connInfo struct {
@@ -207,4 +228,3 @@ func blockHash(data []byte) []byte {
 	s := sha256.Sum256(data)
 	return s[:]
 }
-

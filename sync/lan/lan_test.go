@@ -98,7 +98,7 @@ func TestResumeDoesNotRefetchBlocks(t *testing.T) {
 	}
 	res, err = lan.With(ctx, town.Node, addr, v.Node.Self(), lan.Options{})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (%v)", err, errors.Unwrap(err))
 	}
 	data, _, _ := v.Node.MakeBundle(ctx, town.Node.Self()) // same content, to count blocks
 	total := (len(data) + 128<<10 - 1) / (128 << 10)

@@ -103,7 +103,7 @@ func Read(path string) (Enrolment, error) {
 func Parse(b []byte) (Enrolment, error) {
 	var e Enrolment
 	if err := json.Unmarshal(b, &e); err != nil || e.Format != FormatName {
-		return e, assets.Wrap(ErrBadFile, "This is not a Zhibu enrolment file. Choose the file written by \"Pair\" → \"Export enrolment file\" on the other PC.")
+		return e, assets.Wrap(ErrBadFile, "This is not a Zhibu enrolment file. Choose the file written on the other PC by \"Sync\" → \"Export enrolment file\" (or \"zhibu pair export\").")
 	}
 	if _, err := age.ParseX25519Recipient(e.Age); err != nil || e.OrgID == "" || (e.Role != store.RoleVillage && e.Role != store.RoleTownship) {
 		return e, assets.Wrap(ErrBadFile, "The enrolment file is damaged. Write it again on the other PC.")
