@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"zhibu/app/notice"
+	"zhibu/store"
 )
 
 func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
@@ -13,6 +14,7 @@ func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
 	s := orglifeSession(t, f, w)
 	v := newDecisionsView(s)
 	w.SetContent(v.content())
+	before, _ := f.DB.Decisions(f.Ctx, s.Home.ID) // what the demo data made
 	v.title.SetText("村内主干道硬化")
 	v.matter.SetText("硬化村内主干道1.2公里，预算36万元。")
 	v.dates[0].SetText("2026-10-08")
@@ -23,13 +25,19 @@ func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
 	v.present.SetText("18") // fewer than two thirds: refused, nothing saved
 	v.agreed.SetText("17")
 	v.save()
-	if ds, _ := f.DB.Decisions(f.Ctx, s.Home.ID); len(ds) != 0 || !strings.Contains(v.problem.Label.Text, "只到了18人") {
-		t.Fatalf("bad vote: %d saved, problem %q", len(ds), v.problem.Label.Text)
+	if ds, _ := f.DB.Decisions(f.Ctx, s.Home.ID); len(ds) != len(before) || !strings.Contains(v.problem.Label.Text, "只到了18人") {
+		t.Fatalf("bad vote: %d saved, problem %q", len(ds)-len(before), v.problem.Label.Text)
 	}
 	v.present.SetText("28")
 	v.save()
-	ds, _ := f.DB.Decisions(f.Ctx, s.Home.ID)
-	if len(ds) != 1 || ds[0].DiscussedOn != "2026-10-08" || ds[0].Step() != 4 {
+	all, _ := f.DB.Decisions(f.Ctx, s.Home.ID)
+	var ds []store.Decision
+	for _, d := range all {
+		if d.Title == "村内主干道硬化" {
+			ds = append(ds, d)
+		}
+	}
+	if len(all) != len(before)+1 || len(ds) != 1 || ds[0].DiscussedOn != "2026-10-08" || ds[0].Step() != 4 {
 		t.Fatalf("saved %+v (%s)", ds, v.problem.Label.Text)
 	}
 	if v.printBt.Disabled() || !shows(w, "第4/6步") {

@@ -5,12 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"zhibu/store/storetest"
 
 	"fyne.io/fyne/v2"
 
 	"zhibu/app/notice"
 	"zhibu/assets"
-	"zhibu/store"
 )
 
 func TestNoticesScreenPreviewsSavesAndRecordsPosting(t *testing.T) {
@@ -62,7 +62,10 @@ func TestNoticesScreenPreviewsSavesAndRecordsPosting(t *testing.T) {
 }
 
 func TestNoticesScreenSaysWhatIsMissing(t *testing.T) {
-	f := orglifeVillage(t)
+	// A branch that has recorded no decision and no appraisal yet.
+	f := storetest.Village(t)
+	f.AddMember(t, "张三", "1970-03-04", "1995-07-01", 11)
+	f.AddMember(t, "李四", "1972-05-06", "1998-07-01", 21)
 	w := newTestWindow(t)
 	s := orglifeSession(t, f, w)
 	v := newNoticesView(s)
@@ -75,5 +78,4 @@ func TestNoticesScreenSaysWhatIsMissing(t *testing.T) {
 	if !strings.Contains(v.problem.Label.Text, "评议等次") {
 		t.Fatalf("unrated members: problem = %q", v.problem.Label.Text)
 	}
-	_ = store.RoleVillage
 }

@@ -128,7 +128,13 @@ func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) er
 func (g *gen) ensureFull(m store.Member) store.Member {
 	j, _ := time.Parse(time.DateOnly, m.JoinedDate)
 	if j.AddDate(1, 0, 0).After(g.now) {
+		// Committee members are full members: move the joining date back 3–12 years, but
+		// never before the 18th birthday (members are at least 21, so that date exists).
 		j = g.now.AddDate(-3-g.r.IntN(10), 0, 0)
+		b, _ := time.Parse(time.DateOnly, m.BirthDate)
+		if adult := b.AddDate(18, 0, 0); j.Before(adult) {
+			j = adult
+		}
 		m.JoinedDate = j.Format(time.DateOnly)
 	}
 	m.ConfirmedDate = j.AddDate(1, 0, 0).Format(time.DateOnly)
