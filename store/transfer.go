@@ -119,13 +119,12 @@ func (db *DB) ForwardTransfer(ctx context.Context, outID, date string) (string, 
 	if _, ok := parseDay(date); !ok {
 		return "", assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", date)
 	}
-	home, err := db.Home(ctx)
-	if err != nil {
-		return "", err
-	}
+	// The forward record belongs to the receiving village: sync carries it to that village
+	// only. Owned by the township it would be broadcast, with the member's personal data,
+	// to every village.
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": home.ID, "kind": "forward", "ref_id": outID,
+		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": t.ToOrgID, "kind": "forward", "ref_id": outID,
 			"member_id": t.MemberID, "from_org_id": t.FromOrgID, "to_org_id": t.ToOrgID, "place": t.Place, "date": date,
 			"name": t.Name, "id_number": t.IDNumber, "snapshot": t.snapshot, "note": t.Note})
 		return err

@@ -43,6 +43,14 @@ func TestTransferWithinTownship(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The forward record is village B's, so sync carries it (with the member's personal
+	// data) to B only, never as a township broadcast to every village.
+	fwds, _ := tw.DB.Transfers(ctx, b)
+	for _, x := range fwds {
+		if x.ID == fwd && x.OrgID != b {
+			t.Fatalf("forward record owned by %s, want the receiving village %s", x.OrgID, b)
+		}
+	}
 	if _, err := tw.DB.ForwardTransfer(ctx, out, ""); !errors.Is(err, store.ErrDuplicateRow) {
 		t.Fatalf("forwarded twice: %v", err)
 	}

@@ -136,7 +136,24 @@ func oneLine(s string) string {
 }
 
 func run(e *Env, args []string) error {
-	// Find the command: the longest registered name made of the leading non-flag words.
+	// Global options may come before the command ("zhibu --db x.db member list"): set them
+	// aside, then find the command: the longest registered name made of the next words.
+	var global []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" && args[0] != "--" {
+		name, _, hasVal := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		spec, ok := globalSpec(name)
+		if !ok {
+			return usagef("Unknown option --%s. Put the command first, e.g. zhibu member list --json.", name)
+		}
+		n := 1
+		if !spec.isBool && !hasVal {
+			n = 2
+		}
+		if len(args) < n {
+			return usagef("Option --%s needs a value.", name)
+		}
+		global, args = append(global, args[:n]...), args[n:]
+	}
 	var words []string
 	for _, a := range args {
 		if strings.HasPrefix(a, "-") {
@@ -164,9 +181,13 @@ func run(e *Env, args []string) error {
 		}
 		return usagef("Unknown command \"%s\".", words[0])
 	}
-	rest := append(append([]string{}, args[:0]...), args[n:]...)
-	// args before the command name that were flags are impossible here (we stopped at the first
-	// flag), so everything after the command words is parsed as flags and positionals.
+	rest := append(append([]string{}, global...), args[n:]...)
+	for _, a := range rest {
+		if a == "--help" || a == "-h" || a == "-help" {
+			e.Args = strings.Fields(cmd.name)
+			return runHelp(e)
+		}
+	}
 	flags, pos, err := parseFlags(cmd, rest)
 	if err != nil {
 		return err
@@ -213,6 +234,15 @@ func DefaultDBPath() (string, error) {
 		return "", assets.Wrap(err, "Cannot find the user data folder. Give the database file with --db.")
 	}
 	return filepath.Join(dir, "zhibu", "zhibu.db"), nil
+}
+
+func globalSpec(name string) (flagSpec, bool) {
+	for _, f := range globalFlags {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return flagSpec{}, false
 }
 
 func hasGroup(word string) bool {

@@ -174,3 +174,26 @@ func TestDemoAndDigest(t *testing.T) {
 		t.Fatal("demo into a database with members succeeded")
 	}
 }
+
+func TestGlobalOptionsBeforeTheCommand(t *testing.T) {
+	h := newHarness(t)
+	db := h.env["ZHIBU_DB"]
+	delete(h.env, "ZHIBU_DB")
+	h.ok("--db", db, "init", "--role", "village", "--org-code", "410928001", "--org-name", "张庄村党支部", "--admin", "王书记")
+	h.ok("--db="+db, "--user", "王书记", "member", "add", "--name", "张三", "--id-number", storetest.ValidID("1980-05-06", 13), "--joined", "2005-07-01")
+	var rows []MemberRow
+	if err := json.Unmarshal([]byte(h.ok("--db", db, "--json", "member", "list")), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("list: %v %+v", err, rows)
+	}
+	if code, _, _ := h.run("--bogus", "member", "list"); code != 2 {
+		t.Fatalf("unknown global option: exit %d", code)
+	}
+}
+
+func TestHelpOptionOnACommand(t *testing.T) {
+	h := newHarness(t)
+	out := h.ok("member", "add", "--help")
+	if !strings.Contains(out, "--id-number") || !strings.Contains(out, "添加一名党员") {
+		t.Fatalf("member add --help: %s", out)
+	}
+}
