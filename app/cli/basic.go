@@ -41,7 +41,7 @@ func runHelp(e *Env) error {
 			}
 			for _, c := range sortedCommands() {
 				if strings.HasPrefix(c.name, name+" ") {
-					fmt.Fprintf(e.Out, "  zhibu %-16s %s\n", c.name, assets.T(c.summary))
+					fmt.Fprintf(e.Out, "  zhibu %-24s %s\n", c.name, assets.T(c.summary))
 				}
 			}
 			return nil
@@ -61,7 +61,7 @@ func runHelp(e *Env) error {
 	fmt.Fprintln(e.Out, assets.T("Without a command the window opens. Commands:"))
 	fmt.Fprintln(e.Out)
 	for _, c := range sortedCommands() {
-		fmt.Fprintf(e.Out, "  zhibu %-16s %s\n", c.name, assets.T(c.summary))
+		fmt.Fprintf(e.Out, "  zhibu %-24s %s\n", c.name, assets.T(c.summary))
 	}
 	printGlobal(e)
 	fmt.Fprintln(e.Out, "\n"+assets.T("\"zhibu help COMMAND\" explains one command."))
