@@ -47,11 +47,7 @@ func runCandidateAdd(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 func intFlag(e *Env, name string) (int, error) {

@@ -352,3 +352,12 @@ func sortedCommands() []*command {
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out
 }
+
+// printID prints the ID of a new record: the bare ID, or {"id": …} with --json.
+func (e *Env) printID(id string) error {
+	if e.JSON {
+		return e.printJSON(map[string]string{"id": id})
+	}
+	_, err := fmt.Fprintln(e.Out, id)
+	return err
+}

@@ -331,11 +331,7 @@ func runDuesUseAdd(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 // periodFlag reads --period (default: def) as its first and last day.

@@ -91,11 +91,7 @@ func runMemberAdd(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 func runMemberSet(e *Env) error {

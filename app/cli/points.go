@@ -46,11 +46,7 @@ func runPointsAdd(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 func stars(r store.PointsResult) string {

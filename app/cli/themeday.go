@@ -50,11 +50,7 @@ func runThemeSet(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 // splitItems splits a list of items at ； or ; or new lines (not at commas, which items contain).

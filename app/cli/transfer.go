@@ -62,11 +62,7 @@ func runTransferForward(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 func runTransferIn(e *Env) error {
@@ -90,11 +86,7 @@ func runTransferIn(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]string{"id": id})
-	}
-	fmt.Fprintln(e.Out, id)
-	return nil
+	return e.printID(id)
 }
 
 // TransferRow is a transfer as "transfer list --json" prints it.
