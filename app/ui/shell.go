@@ -12,7 +12,7 @@ import (
 )
 
 // adminScreens are shown only to users who manage accounts and settings.
-var adminScreens = map[string]bool{"users": true}
+var adminScreens = map[string]bool{"users": true, "backup": true}
 
 // shell is the logged-in window: a top bar, the navigation on the left and the current
 // screen on the right.

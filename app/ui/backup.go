@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/sync/backup"
+)
+
+func init() {
+	registerScreen(Screen{ID: "backup", Title: "Backup", Icon: navIcon(fynetheme.IconNameDownload), Order: 910, Make: makeBackup})
+}
+
+// backupExt is the file extension of a backup.
+const backupExt = ".zbak"
+
+// backupView writes encrypted backups of this PC's data (the same operation as "zhibu
+// backup") and explains how to restore one. Restoring replaces the open database file,
+// which sync/backup only does safely while Zhibu is closed, so the screen does not restore
+// by itself: it prepares the "zhibu restore" command to run once the program is closed.
+type backupView struct {
+	s       *Session
+	result  *widget.Label
+	problem problemLabel
+	// async runs the backup off the UI goroutine and then done on it; tests run both at once.
+	async func(work func() error, done func(error))
+}
+
+func makeBackup(s *Session) fyne.CanvasObject {
+	if !s.User.CanAdmin() {
+		return centered(widget.NewLabel(assets.T("Only the branch secretary or the township administrator makes and restores backups.")))
+	}
+	return newBackupView(s).page()
+}
+
+func newBackupView(s *Session) *backupView {
+	v := &backupView{s: s, result: widget.NewLabel(""), problem: newProblemLabel()}
+	v.result.Wrapping = fyne.TextWrapWord
+	v.result.Importance = widget.SuccessImportance
+	v.result.Hide()
+	v.async = func(work func() error, done func(error)) {
+		go func() {
+			err := work()
+			fyne.Do(func() { done(err) })
+		}()
+	}
+	return v
+}
+
+func (v *backupView) page() fyne.CanvasObject {
+	makeBtn := primaryButton(assets.T("Back up into a folder…"), fynetheme.DownloadIcon(), v.chooseFolder)
+	restore := widget.NewButtonWithIcon(assets.T("Restore from a backup…"), fynetheme.UploadIcon(), v.chooseBackup)
+	box := container.NewVBox(
+		heading(assets.T("Backup")),
+		container.NewPadded(subheading(assets.T("Make a backup"))),
+		hint(assets.T("A backup is one file holding all the records on this PC and its device keys. It is locked with your login password (the password of %s): whoever has the file cannot read it without that password, and you need it to restore. Back up at least once a month and after entering a lot, onto a USB stick kept away from this PC.", v.s.User.Name)),
+		container.NewHBox(makeBtn), v.result, v.problem.Label,
+		container.NewPadded(widget.NewSeparator()),
+		container.NewPadded(subheading(assets.T("Restore from a backup"))),
+		hint(assets.T("Restoring replaces all the data on this PC with the backup's: whatever was entered after the backup was made is gone (the current data is kept beside it as a copy). Zhibu must be closed while it restores, so it is done with the zhibu restore command: choose the backup file and the steps to follow are shown.")),
+		container.NewHBox(restore),
+	)
+	return container.NewVScroll(container.NewPadded(container.New(&maxWidthLayout{w: 900}, box)))
+}
+
+// maxWidthLayout keeps long explanations at a readable line length on a wide window.
+type maxWidthLayout struct{ w float32 }
+
+func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	size.Width = min(size.Width, l.w)
+	objs[0].Resize(fyne.NewSize(size.Width, max(size.Height, objs[0].MinSize().Height)))
+	objs[0].Move(fyne.NewPos(0, 0))
+}
+
+func (v *backupView) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		v.askPassword(u.Path())
+	}, v.s.Window)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// askPassword asks for the logged-in user's password, which locks the backup (as the
+// command line uses the user's ZHIBU_PASSWORD), and writes the backup into dir.
+func (v *backupView) askPassword(dir string) {
+	pw := widget.NewPasswordEntry()
+	problem := newProblemLabel()
+	var d *dialog.CustomDialog
+	ok := primaryButton(assets.T("Make the backup"), fynetheme.ConfirmIcon(), func() {
+		if _, err := v.s.DB.Login(v.s.Ctx, v.s.User.Name, pw.Text); err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		d.Hide()
+		v.write(dir, pw.Text)
+	})
+	pw.OnSubmitted = func(string) { ok.OnTapped() }
+	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })
+	content := fixedWidth(480, container.NewVBox(
+		hint(assets.T("The backup is locked with the password of %s. Enter it to make the backup:", v.s.User.Name)),
+		container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("Password")), pw), problem.Label))
+	d = dialog.NewCustomWithoutButtons(assets.T("Make a backup"), content, v.s.Window)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Show()
+	v.s.Window.Canvas().Focus(pw)
+}
+
+// backupName is the file name of a backup made now: the organisation and the time.
+func (v *backupView) backupName() string {
+	code := v.s.Home.Code
+	if code == "" {
+		code = "zhibu"
+	}
+	return "zhibu-" + code + "-" + v.s.DB.Now().Format("20060102-1504") + backupExt
+}
+
+// write makes the backup in dir, showing a wait dialog while it runs.
+func (v *backupView) write(dir, password string) {
+	path := filepath.Join(dir, v.backupName())
+	v.result.Hide()
+	v.problem.Set("")
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(assets.T("Making the backup…"), fixedWidth(360, bar), v.s.Window)
+	wait.Show()
+	v.async(func() error {
+		return backup.Write(v.s.Ctx, v.s.DB, password, path)
+	}, func(err error) {
+		bar.Stop()
+		wait.Hide()
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		size := int64(0)
+		if fi, err := os.Stat(path); err == nil {
+			size = fi.Size()
+		}
+		v.result.Show()
+		v.result.SetText(assets.T("Wrote the backup (%s):\n%s\nIt is locked with the password of %s; without that password it cannot be opened.", sizeText(size), path, v.s.User.Name))
+		relayoutWindows()
+	})
+}
+
+// sizeText writes a file size for people: KB below a megabyte, else MB.
+func sizeText(n int64) string {
+	if n < 1<<20 {
+		return assets.T("%d KB", (n+1023)/1024)
+	}
+	return assets.T("%s MB", fmt.Sprintf("%.1f", float64(n)/(1<<20)))
+}
+
+func (v *backupView) chooseBackup() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		v.showRestoreSteps(path)
+	}, v.s.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{backupExt}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// restoreCommand is the command line that restores file over this PC's database, for the
+// operating system the program runs on.
+func (v *backupView) restoreCommand(file string) string {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = "zhibu"
+	}
+	pw := assets.T("your password")
+	if runtime.GOOS == "windows" {
+		return fmt.Sprintf("set ZHIBU_PASSWORD=%s\n\"%s\" restore --db \"%s\" \"%s\"", pw, exe, v.s.DB.Path(), file)
+	}
+	return fmt.Sprintf("ZHIBU_PASSWORD='%s' '%s' restore --db '%s' '%s'", pw, exe, v.s.DB.Path(), file)
+}
+
+// showRestoreSteps explains how to restore the chosen backup and offers the command to copy.
+func (v *backupView) showRestoreSteps(file string) {
+	cmd := widget.NewMultiLineEntry()
+	cmd.SetText(v.restoreCommand(file))
+	cmd.TextStyle.Monospace = true
+	cmd.Wrapping = fyne.TextWrapBreak
+	cmd.SetMinRowsVisible(3)
+	steps := []string{
+		assets.T("1. Make a backup of the current data first, in case you need it again."),
+		assets.T("2. Close Zhibu on this PC (log out and close the window)."),
+		assets.T("3. Open a command window (on Windows: press Win+R, type cmd, press Enter) and run the commands below, with the password that locked the backup in place of \"%s\".", assets.T("your password")),
+		assets.T("4. Start Zhibu again and log in with an account of the backup."),
+	}
+	copyBtn := widget.NewButtonWithIcon(assets.T("Copy the commands"), fynetheme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(cmd.Text)
+	})
+	content := fixedWidth(760, container.NewVBox(
+		hint(assets.T("Restoring the backup below replaces all the data on this PC, and Zhibu cannot do it while it is open:\n%s", file)),
+		hint(strings.Join(steps, "\n")), cmd, container.NewHBox(copyBtn)))
+	dialog.ShowCustom(assets.T("Restore from a backup"), assets.T("Close"), content, v.s.Window)
+}
