@@ -71,7 +71,6 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		})
 		var maxHLC HLC
 		origins := map[string]bool{}
-		type rowKey struct{ tbl, row string }
 		groups := map[rowKey][]Change{}
 		var order []rowKey
 		for _, c := range in.Changes {
@@ -83,13 +82,20 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			maxHLC = max(maxHLC, c.HLC)
 			origins[c.Device] = true
 		}
-		for _, k := range order {
-			won, conflicts, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
-			if err != nil {
+		for len(order) > 0 {
+			w := order[:min(loadRows, len(order))]
+			order = order[len(w):]
+			if err := m.load(ctx, w); err != nil {
 				return err
 			}
-			res.Applied += won
-			res.Conflicts += conflicts
+			for _, k := range w {
+				won, conflicts, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
+				if err != nil {
+					return err
+				}
+				res.Applied += won
+				res.Conflicts += conflicts
+			}
 		}
 		if err := m.finish(ctx); err != nil {
 			return err
@@ -188,8 +194,9 @@ func (tx *Tx) orgLabel(ctx context.Context, id string) string {
 	return name
 }
 
-// merger applies a bundle's changes row by row: one read of the row and its versions, one
-// write of the fields that win, and the version stamps and change log in batched inserts.
+// merger applies a bundle's changes row by row: the rows and their versions read in batches
+// (one query per table for up to loadRows rows), one write of the fields that win, and the
+// version stamps and change log in batched inserts.
 type merger struct {
 	tx          *Tx
 	senderKnown VV // what the sender held when it made the bundle
@@ -199,20 +206,144 @@ type merger struct {
 	log         *batch
 	stmts       map[string]*sql.Stmt
 	derive      map[string]map[string]bool // table → rows whose derived columns need refreshing
+	loaded      map[rowKey]*rowState       // the rows of the current window, read ahead
 	now         int64
 	peer        Peer
 	scope       map[string]bool // organisations whose rows the bundle may change (nil: all)
 }
 
+type rowKey struct{ tbl, row string }
+
+// rowState is a row as stored before the bundle touched it: its replicated fields (nil if
+// there is no such row) and the version of each field.
+type rowState struct {
+	cur  map[string]any
+	vers map[string]fieldVersion
+}
+
+// loadRows is how many rows the merger reads ahead in one query per table.
+const loadRows = 256
+
+// load reads the rows of a window and their versions, a query per table rather than two per
+// row. Each row appears in one window only and only its own merge writes it, so what is read
+// here stays current until the row is merged, except conflict records, which the merge of
+// other rows may write (m.conflict): those are read when merged.
+func (m *merger) load(ctx context.Context, keys []rowKey) error {
+	clear(m.loaded)
+	var tables []string
+	ids := map[string][]string{}
+	for _, k := range keys {
+		if k.tbl == "conflicts" {
+			continue
+		}
+		if _, ok := ids[k.tbl]; !ok {
+			tables = append(tables, k.tbl)
+		}
+		ids[k.tbl] = append(ids[k.tbl], k.row)
+		m.loaded[k] = &rowState{vers: map[string]fieldVersion{}}
+	}
+	for _, tbl := range tables {
+		if err := m.loadTable(ctx, registry[tbl], ids[tbl]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *merger) loadTable(ctx context.Context, t *table, ids []string) error {
+	marks := strings.Repeat(",?", len(ids))[1:]
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, t.name)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	q, err := m.stmt(ctx, "SELECT row_id, field, hlc, device FROM field_versions WHERE tbl=? AND row_id IN ("+marks+")")
+	if err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, f string
+		var v fieldVersion
+		if err := rows.Scan(&id, &f, (*int64)(&v.hlc), &v.dev); err != nil {
+			rows.Close()
+			return err
+		}
+		m.loaded[rowKey{t.name, id}].vers[f] = v
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	q, err = m.stmt(ctx, "SELECT id,"+strings.Join(t.fields, ",")+" FROM "+t.name+" WHERE id IN ("+marks+")")
+	if err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, args[1:]...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	vals := make([]any, len(t.fields)+1)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		id, _ := vals[0].(string)
+		st := m.loaded[rowKey{t.name, id}]
+		if st == nil {
+			return fmt.Errorf("merge %s: read unexpected row %v", t.name, vals[0])
+		}
+		st.cur = make(map[string]any, len(t.fields))
+		for i, f := range t.fields {
+			st.cur[f] = normalize(vals[i+1])
+		}
+	}
+	return rows.Err()
+}
+
+// readState reads one row and its versions (rows that were not read ahead).
+func (m *merger) readState(ctx context.Context, t *table, id string) (*rowState, error) {
+	st := &rowState{vers: map[string]fieldVersion{}}
+	rows, err := m.versionsOf.QueryContext(ctx, t.name, id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var f string
+		var v fieldVersion
+		if err := rows.Scan(&f, (*int64)(&v.hlc), &v.dev); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.vers[f] = v
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if st.cur, err = m.readRow(ctx, t, id); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
 func (tx *Tx) newMerger(ctx context.Context, p Peer, scope map[string]bool, senderKnown, before VV) (*merger, error) {
-	m := &merger{tx: tx, peer: p, scope: scope, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{}, derive: map[string]map[string]bool{}, now: tx.db.now().UnixMilli()}
+	m := &merger{tx: tx, peer: p, scope: scope, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{}, derive: map[string]map[string]bool{}, loaded: map[rowKey]*rowState{}, now: tx.db.now().UnixMilli()}
 	var err error
 	if m.versionsOf, err = tx.PrepareContext(ctx, "SELECT field, hlc, device FROM field_versions WHERE tbl=? AND row_id=?"); err != nil {
 		return nil, err
 	}
-	m.versions = &batch{tx: tx, head: "INSERT INTO field_versions(tbl,row_id,field,hlc,device) VALUES ", row: "(?,?,?,?,?)",
+	m.versions = &batch{tx: tx, head: "INSERT OR FAIL INTO field_versions(tbl,row_id,field,hlc,device) VALUES ", row: "(?,?,?,?,?)",
 		tail: " ON CONFLICT(tbl,row_id,field) DO UPDATE SET hlc=excluded.hlc, device=excluded.device", cols: 5}
-	m.log = &batch{tx: tx, head: "INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES ",
+	m.log = &batch{tx: tx, head: "INSERT OR FAIL INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES ",
 		row: "(?,?,?,?,?,?,?,?,?,?,'remote')", cols: 10}
 	return m, nil
 }
@@ -272,33 +403,21 @@ type fieldVersion struct {
 // and how many conflicts were recorded.
 func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won, conflicts int, err error) {
 	t := registry[tbl]
-	vers := map[string]fieldVersion{}
-	rows, err := m.versionsOf.QueryContext(ctx, tbl, id)
-	if err != nil {
-		return 0, 0, err
-	}
-	for rows.Next() {
-		var f string
-		var v fieldVersion
-		if err := rows.Scan(&f, (*int64)(&v.hlc), &v.dev); err != nil {
-			rows.Close()
+	st := m.loaded[rowKey{tbl, id}]
+	if st == nil {
+		if st, err = m.readState(ctx, t, id); err != nil {
 			return 0, 0, err
 		}
-		vers[f] = v
 	}
-	rows.Close()
-	cur, err := m.readRow(ctx, t, id)
-	if err != nil {
-		return 0, 0, err
-	}
+	vers, cur := st.vers, st.cur
 	if owner, _ := cur["org_id"].(string); m.scope != nil && owner != "" && !m.scope[owner] {
 		return 0, 0, assets.Wrap(ErrOutOfScope, "The bundle from %s changes a record that belongs to %s, which it may not do. Nothing was imported; tell the township office.", peerLabel(m.peer), m.tx.orgLabel(ctx, owner))
 	}
 	exists := cur != nil
 	if cur == nil {
-		cur = map[string]any{}
+		cur = make(map[string]any, len(cs))
 	}
-	set := map[string]any{}
+	set := make(map[string]any, len(cs))
 	var orgID string
 	type pair struct{ loser, winner Change }
 	var found []pair
@@ -335,30 +454,47 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 	}
 	if len(set) > 0 {
 		if !exists {
-			ins, err := m.stmt(ctx, "INSERT INTO "+tbl+"(id, org_id) VALUES(?,?)")
+			// A new row: one INSERT of the owner and every field that won (the owner is the
+			// org_id change if there is one, else the owner its changes name).
+			fields := make([]string, 0, len(set)+2)
+			args := make([]any, 0, len(set)+2)
+			fields = append(fields, "id", "org_id")
+			args = append(args, id, orgID)
+			for _, f := range t.fields {
+				if v, ok := set[f]; ok {
+					if f == "org_id" {
+						args[1] = v
+						continue
+					}
+					fields = append(fields, f)
+					args = append(args, v)
+				}
+			}
+			ins, err := m.stmt(ctx, "INSERT INTO "+tbl+"("+strings.Join(fields, ",")+") VALUES(?"+strings.Repeat(",?", len(fields)-1)+")")
 			if err != nil {
 				return 0, 0, err
 			}
-			if _, err := ins.ExecContext(ctx, id, orgID); err != nil {
+			if _, err := ins.ExecContext(ctx, args...); err != nil {
 				return 0, 0, fmt.Errorf("merge insert %s: %w", tbl, err)
 			}
-		}
-		fields := make([]string, 0, len(set))
-		for _, f := range t.fields {
-			if _, ok := set[f]; ok {
-				fields = append(fields, f)
+		} else {
+			fields := make([]string, 0, len(set))
+			for _, f := range t.fields {
+				if _, ok := set[f]; ok {
+					fields = append(fields, f)
+				}
 			}
-		}
-		args := make([]any, 0, len(fields)+1)
-		for _, f := range fields {
-			args = append(args, set[f])
-		}
-		upd, err := m.stmt(ctx, "UPDATE "+tbl+" SET "+strings.Join(fields, "=?,")+"=? WHERE id=?")
-		if err != nil {
-			return 0, 0, err
-		}
-		if _, err := upd.ExecContext(ctx, append(args, id)...); err != nil {
-			return 0, 0, fmt.Errorf("merge %s: %w", tbl, err)
+			args := make([]any, 0, len(fields)+1)
+			for _, f := range fields {
+				args = append(args, set[f])
+			}
+			upd, err := m.stmt(ctx, "UPDATE "+tbl+" SET "+strings.Join(fields, "=?,")+"=? WHERE id=?")
+			if err != nil {
+				return 0, 0, err
+			}
+			if _, err := upd.ExecContext(ctx, append(args, id)...); err != nil {
+				return 0, 0, fmt.Errorf("merge %s: %w", tbl, err)
+			}
 		}
 		if t.derive != nil {
 			if m.derive[tbl] == nil {

@@ -275,11 +275,26 @@ func (w *world) checkConverged() {
 		recorded[version{c.LoserAt, c.LoserDevice}] = true
 	}
 	superseded := map[version]bool{} // replaced by a write whose author held it
+	// Values a writer held when it overwrote them: a concurrent write of the same value was
+	// seen in content (two PCs typed the same thing), so losing it later loses nothing.
+	valueAt := map[fieldKey]map[version]string{}
+	for _, c := range all {
+		k := fieldKey{c.Table, c.RowID, c.Field}
+		if valueAt[k] == nil {
+			valueAt[k] = map[version]string{}
+		}
+		valueAt[k][version{c.HLC, c.Device}] = fmt.Sprint(c.Value)
+	}
+	supersededValue := map[fieldKey]map[string]bool{}
 	lastOwn := map[fieldKey]map[string]store.HLC{}
 	for _, c := range all {
 		k := fieldKey{c.Table, c.RowID, c.Field}
 		if p, ok := w.prev[version{c.HLC, c.Device}][k]; ok {
 			superseded[p] = true
+			if supersededValue[k] == nil {
+				supersededValue[k] = map[string]bool{}
+			}
+			supersededValue[k][valueAt[k][p]] = true
 		}
 		if lastOwn[k] == nil {
 			lastOwn[k] = map[string]store.HLC{}
@@ -293,7 +308,7 @@ func (w *world) checkConverged() {
 		if c.Table == "conflicts" || want[k].v == v || fmt.Sprint(want[k].value) == fmt.Sprint(c.Value) {
 			continue
 		}
-		if superseded[v] || lastOwn[k][c.Device] > c.HLC || recorded[v] {
+		if superseded[v] || supersededValue[k][fmt.Sprint(c.Value)] || lastOwn[k][c.Device] > c.HLC || recorded[v] {
 			continue
 		}
 		lost++

@@ -1,0 +1,190 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"zhibu/store"
+	"zhibu/store/storetest"
+)
+
+// The merge benchmarks time store.ImportChanges alone (no decryption, signature check or
+// decoding) and, beside it, a bare SQLite bulk insert of the same number of rows in one
+// transaction with the same pragmas, so the ratio DESIGN.md sets (within 3×) is visible:
+//
+//	go test ./store -run '^$' -bench 'Merge|BareInsert' -benchtime 5x
+
+var benchNames = []string{"张建国", "李秀英", "王小明", "刘德华", "陈静", "杨帆", "赵丽华", "黄志强", "周敏", "吴刚"}
+
+// benchVillage fills a village as sync/exchange's villageYear does: members entered, then
+// edits (notes, phones, addresses) spread over the year.
+func benchVillage(b *testing.B, v *storetest.Fixture, members, edits int) {
+	b.Helper()
+	var ids []string
+	for i := range members {
+		ids = append(ids, v.AddMember(b, benchNames[i%len(benchNames)], fmt.Sprintf("19%02d-0%d-1%d", 30+i%50, 1+i%9, i%10), "2001-07-01", i))
+	}
+	err := v.DB.Write(v.Ctx, func(tx *store.Tx) error {
+		for i := range edits {
+			id := ids[(i*7)%len(ids)]
+			vals := map[string]any{"notes": fmt.Sprintf("%d月走访记录：身体健康，按时交纳党费。第%d次", 1+i%12, i)}
+			if i%3 == 0 {
+				vals["phone"] = fmt.Sprintf("138%08d", i)
+			}
+			if i%5 == 0 {
+				vals["address"] = fmt.Sprintf("张庄村%d组%d号", i%9, i)
+			}
+			if _, err := tx.Put(v.Ctx, "members", id, vals); err != nil {
+				return err
+			}
+			v.Clock.Add(time.Hour)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchPeer(b *testing.B, of *storetest.Fixture, role string) store.Peer {
+	b.Helper()
+	home, err := of.DB.Home(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return store.Peer{DeviceID: of.DB.Device(), Role: role, OrgID: home.ID, OrgCode: home.Code, OrgName: home.Name,
+		Cert: []byte("cert"), AgeRecipient: "age"}
+}
+
+// benchBundle makes a village's bundle for a township, as the store hands it to exchange.
+// It returns the bundle and the village as a township pairs with it.
+func benchBundle(b *testing.B, members, edits int) (store.Incoming, store.Peer) {
+	b.Helper()
+	ctx := context.Background()
+	v := storetest.Village(b)
+	town := storetest.Township(b)
+	if err := v.DB.AddPeer(ctx, benchPeer(b, town, store.RoleTownship)); err != nil {
+		b.Fatal(err)
+	}
+	benchVillage(b, v, members, edits)
+	out, err := v.DB.PrepareExport(ctx, town.DB.Device())
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := store.Incoming{From: out.From, Seq: out.Seq, Created: v.DB.Now(), Base: out.Base, Known: out.Known, Changes: out.Changes}
+	return in, benchPeer(b, v, store.RoleVillage)
+}
+
+func benchMerge(b *testing.B, members, edits int) {
+	in, village := benchBundle(b, members, edits)
+	ctx := context.Background()
+	b.ResetTimer()
+	var changes int
+	for range b.N {
+		b.StopTimer()
+		town := storetest.Township(b)
+		if err := town.DB.AddPeer(ctx, village); err != nil {
+			b.Fatal(err)
+		}
+		bi := in
+		bi.Changes = append([]store.Change(nil), in.Changes...)
+		b.StartTimer()
+		res, err := town.DB.ImportChanges(ctx, bi)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Applied != len(in.Changes) {
+			b.Fatalf("applied %d of %d changes", res.Applied, len(in.Changes))
+		}
+		changes += res.Changes
+	}
+	b.ReportMetric(float64(changes)/b.Elapsed().Seconds(), "changes/s")
+	b.ReportMetric(float64(len(in.Changes)), "changes/op")
+}
+
+// One village-year (TestVillageYearBundleSize's shape: 120 members, 3,000 edits).
+func BenchmarkMergeVillageYear(b *testing.B) { benchMerge(b, 120, 3000) }
+
+// The bundle of sync/exchange's BenchmarkImport: 2,000 members entered.
+func BenchmarkMergeLarge(b *testing.B) { benchMerge(b, 2000, 0) }
+
+// benchRows is how many rows the baselines write: the field changes of BenchmarkMergeLarge's
+// bundle (measured once, so the baselines write exactly as many rows).
+var benchRows int
+
+func bareRows(b *testing.B) int {
+	if benchRows == 0 {
+		in, _ := benchBundle(b, 2000, 0)
+		benchRows = len(in.Changes)
+	}
+	return benchRows
+}
+
+func bareDB(b *testing.B) *sql.DB {
+	b.Helper()
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(b.TempDir(), "bare.db")+"?"+q.Encode())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	_, err = db.Exec(`CREATE TABLE t (tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value ANY,
+		hlc INTEGER NOT NULL, device TEXT NOT NULL, PRIMARY KEY (tbl, row_id, field)) STRICT, WITHOUT ROWID`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+// benchBare writes n rows shaped like field changes into a plain table in one transaction,
+// one prepared statement executed per row: the bare bulk insert DESIGN.md measures against.
+func benchBare(b *testing.B, query string) {
+	n := bareRows(b)
+	b.ResetTimer()
+	var rows int
+	for range b.N {
+		b.StopTimer()
+		db := bareDB(b)
+		b.StartTimer()
+		tx, err := db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := tx.Prepare(query)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range n {
+			id := fmt.Sprintf("0193a1b2-c3d4-7e5f-8a9b-%012d", i/6)
+			if _, err := st.Exec("members", id, fmt.Sprintf("f%d", i%6), fmt.Sprintf("第%d次走访记录", i), int64(i)<<16, "TESTDEV-410928001"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		st.Close()
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		rows += n
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkBareInsert(b *testing.B) {
+	benchBare(b, "INSERT INTO t(tbl,row_id,field,value,hlc,device) VALUES(?,?,?,?,?,?)")
+}
+
+// A last-writer-wins upsert of the same rows (the second reference number in DESIGN.md).
+func BenchmarkBareUpsert(b *testing.B) {
+	benchBare(b, `INSERT INTO t(tbl,row_id,field,value,hlc,device) VALUES(?,?,?,?,?,?)
+		ON CONFLICT(tbl,row_id,field) DO UPDATE SET value=excluded.value, hlc=excluded.hlc, device=excluded.device
+		WHERE excluded.hlc > t.hlc OR (excluded.hlc = t.hlc AND excluded.device > t.device)`)
+}
