@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"zhibu/store"
 	"zhibu/store/storetest"
@@ -18,38 +17,6 @@ import (
 // transaction with the same pragmas, so the ratio DESIGN.md sets (within 3×) is visible:
 //
 //	go test ./store -run '^$' -bench 'Merge|BareInsert' -benchtime 5x
-
-var benchNames = []string{"张建国", "李秀英", "王小明", "刘德华", "陈静", "杨帆", "赵丽华", "黄志强", "周敏", "吴刚"}
-
-// benchVillage fills a village as sync/exchange's villageYear does: members entered, then
-// edits (notes, phones, addresses) spread over the year.
-func benchVillage(b *testing.B, v *storetest.Fixture, members, edits int) {
-	b.Helper()
-	var ids []string
-	for i := range members {
-		ids = append(ids, v.AddMember(b, benchNames[i%len(benchNames)], fmt.Sprintf("19%02d-0%d-1%d", 30+i%50, 1+i%9, i%10), "2001-07-01", i))
-	}
-	err := v.DB.Write(v.Ctx, func(tx *store.Tx) error {
-		for i := range edits {
-			id := ids[(i*7)%len(ids)]
-			vals := map[string]any{"notes": fmt.Sprintf("%d月走访记录：身体健康，按时交纳党费。第%d次", 1+i%12, i)}
-			if i%3 == 0 {
-				vals["phone"] = fmt.Sprintf("138%08d", i)
-			}
-			if i%5 == 0 {
-				vals["address"] = fmt.Sprintf("张庄村%d组%d号", i%9, i)
-			}
-			if _, err := tx.Put(v.Ctx, "members", id, vals); err != nil {
-				return err
-			}
-			v.Clock.Add(time.Hour)
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-}
 
 func benchPeer(b *testing.B, of *storetest.Fixture, role string) store.Peer {
 	b.Helper()
@@ -71,7 +38,7 @@ func benchBundle(b *testing.B, members, edits int) (store.Incoming, store.Peer) 
 	if err := v.DB.AddPeer(ctx, benchPeer(b, town, store.RoleTownship)); err != nil {
 		b.Fatal(err)
 	}
-	benchVillage(b, v, members, edits)
+	v.VillageYear(b, members, edits)
 	out, err := v.DB.PrepareExport(ctx, town.DB.Device())
 	if err != nil {
 		b.Fatal(err)

@@ -58,7 +58,7 @@ func TestCrashDuringImport(t *testing.T) {
 		town := synctest.Township(t)
 		v := synctest.Village(t, "410928001", "张庄村党支部")
 		synctest.Pair(t, town, v)
-		villageYear(t, v, 150, 500)
+		v.VillageYear(t, 150, 500)
 		data := synctest.Send(t, v, town)
 		bundlePath := filepath.Join(t.TempDir(), "b.zbundle")
 		os.WriteFile(bundlePath, data, 0o644)
