@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/zhibu
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION ?= $(shell git describe --tags 2>/dev/null || echo 0.1.0)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 LDFLAGS := -X zhibu/app/cli.Version=$(VERSION) -X zhibu/app/cli.Commit=$(COMMIT)
 export LANG := zh_CN.UTF-8
