@@ -47,7 +47,7 @@ func newAppraisalView(s *Session) *appraisalView {
 	for _, x := range v.years {
 		labels = append(labels, assets.T("%d (year)", x))
 	}
-	v.year = widget.NewSelect(labels, func(string) { v.load() })
+	v.year = newSelect(labels, func(string) { v.load() })
 	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.save)
 	if !s.User.CanWrite() {
 		save.Disable()
@@ -85,7 +85,7 @@ func (v *appraisalView) load() {
 		if a.Status != "full" {
 			choice = widget.NewLabel(assets.T("not rated (probationary member)"))
 		} else {
-			r.rating = widget.NewSelect(labels, func(string) { v.count() })
+			r.rating = newSelect(labels, func(string) { v.count() })
 			r.rating.SetSelectedIndex(0)
 			for i, sl := range store.Rating.Slugs() {
 				if sl == a.Rating {

@@ -43,7 +43,7 @@ func makeBirthdays(s *Session) fyne.CanvasObject {
 			return strconv.Itoa(b.Years)
 		}, nil)
 	problem := newProblemLabel()
-	sel := widget.NewSelect(labels, func(string) {})
+	sel := newSelect(labels, func(string) {})
 	sel.OnChanged = func(string) {
 		var err error
 		rows, err = s.DB.Birthdays(s.Ctx, s.Home.ID, periods[sel.SelectedIndex()].String())

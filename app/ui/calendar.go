@@ -60,7 +60,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 	for y := year - 1; y <= year+1; y++ {
 		years = append(years, strconv.Itoa(y))
 	}
-	yearSel := widget.NewSelect(years, func(v string) { year, _ = strconv.Atoi(v); load() })
+	yearSel := newSelect(years, func(v string) { year, _ = strconv.Atoi(v); load() })
 	yearSel.SetSelected(strconv.Itoa(year))
 	shipped := make([]string, len(rules.CalendarShippedYears))
 	for i, y := range rules.CalendarShippedYears {
@@ -92,7 +92,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
 		kinds := []string{store.DayHoliday, store.DayWorkday, store.DayNormal}
 		labels := []string{dayKindLabel(kinds[0]), dayKindLabel(kinds[1]), dayKindLabel(kinds[2])}
-		kind := widget.NewSelect(labels, nil)
+		kind := newSelect(labels, nil)
 		kind.SetSelectedIndex(0)
 		name := widget.NewEntry()
 		name.SetPlaceHolder(assets.T("Name of the holiday"))

@@ -61,7 +61,7 @@ func newDecisionsView(s *Session) *decisionsView {
 		v.dates = append(v.dates, e)
 	}
 	v.merged = widget.NewCheck(assets.T("Steps 1 and 2 held together (the secretary is also the village head)"), nil)
-	v.body = widget.NewSelect([]string{assets.T("villagers' representatives' meeting"), assets.T("villagers' meeting")}, nil)
+	v.body = newSelect([]string{assets.T("villagers' representatives' meeting"), assets.T("villagers' meeting")}, nil)
 	v.body.SetSelectedIndex(0)
 	v.due, v.present, v.agreed = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	v.due.SetPlaceHolder(assets.T("due to attend"))

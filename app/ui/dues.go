@@ -130,7 +130,7 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	for i, m := range v.members {
 		names[i] = m.Name
 	}
-	v.payMember = widget.NewSelect(names, func(string) { v.fillAmount() })
+	v.payMember = newSelect(names, func(string) { v.fillAmount() })
 	v.payMember.PlaceHolder = assets.T("Choose a member")
 	v.payMonths = widget.NewEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))

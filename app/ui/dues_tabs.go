@@ -29,7 +29,7 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 			}
 			return st.Basis
 		}, nil)
-	kind := widget.NewSelect(store.DuesKind.Labels(), nil)
+	kind := newSelect(store.DuesKind.Labels(), nil)
 	kind.PlaceHolder = assets.T("Dues kind")
 	income := widget.NewEntry()
 	income.SetPlaceHolder(assets.T("Monthly income or pension, yuan"))

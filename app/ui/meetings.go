@@ -59,8 +59,8 @@ func newMeetingsView(s *Session) *meetingsView {
 	for _, p := range v.periods {
 		labels = append(labels, p.Label())
 	}
-	v.period = widget.NewSelect(labels, func(string) { v.reload() })
-	v.kind = widget.NewSelect(append([]string{assets.T("All kinds")}, store.MeetingKind.Labels()...), func(string) { v.reload() })
+	v.period = newSelect(labels, func(string) { v.reload() })
+	v.kind = newSelect(append([]string{assets.T("All kinds")}, store.MeetingKind.Labels()...), func(string) { v.reload() })
 	v.count = widget.NewLabel("")
 	v.note = widget.NewLabel("")
 	v.note.Importance = widget.SuccessImportance

@@ -61,10 +61,10 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	for _, g := range f.groups {
 		groupNames = append(groupNames, g.Name)
 	}
-	f.kind = widget.NewSelect(store.MeetingKind.Labels(), nil)
-	f.group = widget.NewSelect(groupNames, nil)
+	f.kind = newSelect(store.MeetingKind.Labels(), nil)
+	f.group = newSelect(groupNames, nil)
 	f.group.PlaceHolder = assets.T("Choose the party group")
-	f.host, f.recorder = widget.NewSelect(names, nil), widget.NewSelect(names, nil)
+	f.host, f.recorder = newSelect(names, nil), newSelect(names, nil)
 	f.date, f.time, f.place, f.topic, f.guests = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.date.SetPlaceHolder("2026-11-10")
 	f.time.SetPlaceHolder("09:00")
@@ -233,7 +233,7 @@ func (f *meetingForm) setAttendance(as []store.Attendee) {
 		r := attendRow{a: a, note: widget.NewEntry()}
 		r.note.SetPlaceHolder(assets.T("How reached / note"))
 		r.note.SetText(a.Note)
-		r.status = widget.NewSelect(labels, func(string) { f.countAttendance() })
+		r.status = newSelect(labels, func(string) { f.countAttendance() })
 		for i, sl := range store.Attendance.Slugs() {
 			if sl == a.Status {
 				r.status.SetSelectedIndex(i)

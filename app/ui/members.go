@@ -69,7 +69,7 @@ func newMembersView(s *Session) *membersView {
 		for _, o := range v.villages {
 			names = append(names, o.Name)
 		}
-		v.village = widget.NewSelect(names, func(string) { v.reload() })
+		v.village = newSelect(names, func(string) { v.reload() })
 		v.village.SetSelectedIndex(0)
 		filters = append(filters, fixedWidth(200, v.village))
 	}

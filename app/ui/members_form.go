@@ -111,7 +111,7 @@ func (d *memberDetail) input(f string) fyne.CanvasObject {
 		if ef.optional {
 			opts = append([]string{assets.T("(not filled in)")}, opts...)
 		}
-		sel := widget.NewSelect(opts, nil)
+		sel := newSelect(opts, nil)
 		d.selects[f] = sel
 		d.disable(sel)
 		return sel
@@ -121,7 +121,7 @@ func (d *memberDetail) input(f string) fyne.CanvasObject {
 		for _, g := range d.groups {
 			opts = append(opts, g.Name)
 		}
-		sel := widget.NewSelect(opts, nil)
+		sel := newSelect(opts, nil)
 		d.selects[f] = sel
 		d.disable(sel)
 		return sel

@@ -78,8 +78,8 @@ func newNoticesView(s *Session) *noticesView {
 	for _, k := range v.kinds {
 		labels = append(labels, assets.T(k.Label))
 	}
-	v.period = widget.NewSelect(nil, func(string) { v.build() })
-	v.subject = widget.NewSelect(nil, func(string) { v.build() })
+	v.period = newSelect(nil, func(string) { v.build() })
+	v.subject = newSelect(nil, func(string) { v.build() })
 	v.subject.PlaceHolder = assets.T("Not needed for this notice")
 	v.period.PlaceHolder = assets.T("Not needed for this notice")
 	v.paper = widget.NewRadioGroup([]string{"A4", "A3"}, nil)
@@ -87,7 +87,7 @@ func newNoticesView(s *Session) *noticesView {
 	v.paper.Required = true
 	v.paper.SetSelected("A4")
 	v.paper.OnChanged = func(string) { v.build() }
-	v.kind = widget.NewSelect(labels, func(string) { v.kindChanged() })
+	v.kind = newSelect(labels, func(string) { v.kindChanged() })
 	v.posted = newNoticePosting(s)
 	v.form = widget.NewForm(
 		widget.NewFormItem(assets.T("Kind of notice"), v.kind),

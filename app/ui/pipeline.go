@@ -151,7 +151,7 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	for i, s := range all {
 		labels[i] = stepTitle(s.N)
 	}
-	v.stepSel = widget.NewSelect(labels, nil)
+	v.stepSel = newSelect(labels, nil)
 	v.date = widget.NewEntry()
 	v.date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
 	v.by = widget.NewEntry()

@@ -35,8 +35,8 @@ func makePoints(s *Session) fyne.CanvasObject {
 	for i, m := range members {
 		names[i] = m.Name
 	}
-	period := widget.NewSelect(labels, nil)
-	who := widget.NewSelect(names, nil)
+	period := newSelect(labels, nil)
+	who := newSelect(names, nil)
 	who.PlaceHolder = assets.T("Choose a member")
 
 	var own store.PointsResult
@@ -91,7 +91,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 	period.SetSelectedIndex(0)
 
 	kinds := store.PointsKind.Slugs()
-	kind := widget.NewSelect(store.PointsKind.Labels(), nil)
+	kind := newSelect(store.PointsKind.Labels(), nil)
 	kind.SetSelectedIndex(0)
 	pts := widget.NewEntry()
 	pts.SetPlaceHolder(assets.T("Points (empty: the rule)"))

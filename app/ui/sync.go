@@ -135,7 +135,7 @@ func (v *syncView) refreshStatus() {
 }
 
 func (v *syncView) usbTab() fyne.CanvasObject {
-	v.folder = widget.NewSelect(nil, nil)
+	v.folder = newSelect(nil, nil)
 	v.folder.PlaceHolder = assets.T("Choose the USB stick")
 	v.reloadDrives()
 	v.results = widget.NewLabel("")

@@ -53,7 +53,7 @@ func newThemeDayView(s *Session) *themeDayView {
 	for _, p := range v.months {
 		labels = append(labels, p.Label())
 	}
-	v.month = widget.NewSelect(labels, func(string) { v.load() })
+	v.month = newSelect(labels, func(string) { v.load() })
 	v.title = widget.NewEntry()
 	v.title.SetPlaceHolder(assets.T("The month's theme"))
 	v.items = widget.NewMultiLineEntry()

@@ -113,7 +113,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		for i, m := range members {
 			names[i] = m.Name
 		}
-		who := widget.NewSelect(names, nil)
+		who := newSelect(names, nil)
 		who.PlaceHolder = assets.T("Choose a member")
 		villages, _ := s.DB.Orgs(s.Ctx, store.KindVillage)
 		var targets []store.Org
@@ -124,7 +124,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 				targetNames = append(targetNames, o.Name)
 			}
 		}
-		to := widget.NewSelect(targetNames, nil)
+		to := newSelect(targetNames, nil)
 		to.SetSelectedIndex(0)
 		place := widget.NewEntry()
 		place.SetPlaceHolder(assets.T("Receiving organisation"))

@@ -164,7 +164,7 @@ func (v *usersView) showAdd() {
 	for i, r := range roles {
 		labels[i] = store.RoleLabel(r)
 	}
-	role := widget.NewSelect(labels, nil)
+	role := newSelect(labels, nil)
 	role.SetSelectedIndex(1) // recorder: the usual second account
 	pw, pw2 := passwordPair()
 	problem := newProblemLabel()

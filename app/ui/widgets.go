@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
 )
 
 // Small building blocks shared by the screens, so that every page looks alike.
@@ -150,3 +152,11 @@ type lazyIcon fyne.ThemeIconName
 
 func (l lazyIcon) Name() string    { return "zhibu-nav-" + string(l) }
 func (l lazyIcon) Content() []byte { return fynetheme.Icon(fyne.ThemeIconName(l)).Content() }
+
+// newSelect is widget.NewSelect with a Chinese placeholder: Fyne's own "(Select one)" is a
+// constant that its translations do not cover. Screens may still set a more specific one.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = assets.T("(Choose)")
+	return s
+}
