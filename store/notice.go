@@ -15,6 +15,9 @@ import (
 // Wall notices (公示栏, 党务公开条例 2017): the record that a notice was printed and posted,
 // with a photo as proof; the township's wording templates; the branch's objection contact.
 
+// MaxNoticePhotoBytes bounds the photo of a posted notice (5 MB).
+const MaxNoticePhotoBytes = 5 << 20
+
 func init() {
 	register("notices", nil, "kind", "period", "subject", "printed_at", "posted_at", "photo")
 }
@@ -57,7 +60,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		return assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-11-30.", date)
 	}
 	if photo != nil {
-		if len(photo) > 5<<20 {
+		if len(photo) > MaxNoticePhotoBytes {
 			return assets.Wrap(ErrInvalid, "The photo is larger than 5 MB. Take it again with a smaller size, or shrink it first.")
 		}
 		if !isJPEG(photo) && !isPNG(photo) {

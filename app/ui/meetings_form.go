@@ -2,13 +2,11 @@ package ui
 
 import (
 	"bytes"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -302,26 +300,7 @@ func (f *meetingForm) loadPhotos() {
 }
 
 func (f *meetingForm) choosePhoto() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			f.problem.Set(assets.Chinese(err))
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		// Read one byte past the limit: enough to know the file is too large.
-		b, err := io.ReadAll(io.LimitReader(r, store.MaxPhotoBytes+1))
-		if err != nil {
-			f.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", r.URI().Name())))
-			return
-		}
-		f.addPhoto(r.URI().Name(), b)
-	}, f.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	choosePhotoFile(f.s.Window, store.MaxPhotoBytes, f.problem.Set, f.addPhoto)
 }
 
 func (f *meetingForm) addPhoto(name string, b []byte) {

@@ -2,13 +2,10 @@ package ui
 
 import (
 	"image/color"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,26 +95,10 @@ func (p *noticePosting) choose(row int) {
 }
 
 func (p *noticePosting) choosePhoto() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.problem.Set(assets.Chinese(err))
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		b, err := io.ReadAll(io.LimitReader(r, 5<<20+1))
-		if err != nil {
-			p.problem.Set(assets.T("Cannot read the photo %s.", r.URI().Name()))
-			return
-		}
+	choosePhotoFile(p.s.Window, store.MaxNoticePhotoBytes, p.problem.Set, func(name string, b []byte) {
 		p.photo = b
-		p.photoL.SetText(r.URI().Name())
-	}, p.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		p.photoL.SetText(name)
+	})
 }
 
 func (p *noticePosting) save() {

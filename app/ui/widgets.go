@@ -2,12 +2,15 @@ package ui
 
 import (
 	"image/color"
+	"io"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -159,4 +162,29 @@ func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
 	s.PlaceHolder = assets.T("(Choose)")
 	return s
+}
+
+// choosePhotoFile opens a file dialog for a JPG or PNG photo and passes its name and bytes
+// to got. It reads one byte past limit, enough for the store to refuse a file that is too
+// large with its own message; a file that cannot be read is reported through problem.
+func choosePhotoFile(w fyne.Window, limit int, problem func(string), got func(name string, b []byte)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			problem(assets.Chinese(err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+		if err != nil {
+			problem(assets.Chinese(assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", r.URI().Name())))
+			return
+		}
+		got(r.URI().Name(), b)
+	}, w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
 }
