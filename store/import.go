@@ -166,7 +166,7 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 				id, ok := groups[g]
 				if !ok {
 					id = NewID()
-					if _, err := tx.Put(ctx, "orgs", id, map[string]any{"org_id": home.ID, "name": g, "kind": KindGroup, "parent_id": home.ID}); err != nil {
+					if _, err := tx.r.Put(ctx, "orgs", id, map[string]any{"org_id": home.ID, "name": g, "kind": KindGroup, "parent_id": home.ID}); err != nil {
 						return err
 					}
 					groups[g] = id

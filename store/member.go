@@ -8,6 +8,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store/pinyin"
+	"zhibu/store/replica"
 )
 
 // memberFields are the replicated fields of a member file, in the order they are logged,
@@ -21,7 +22,7 @@ func init() {
 }
 
 // deriveMember refreshes the local search keys and pinyin sort key from the name.
-func deriveMember(ctx context.Context, tx *Tx, id string) error {
+func deriveMember(ctx context.Context, tx *replica.Tx, id string) error {
 	var name string
 	if err := tx.QueryRowContext(ctx, "SELECT name FROM members WHERE id=?", id).Scan(&name); err != nil {
 		return err
@@ -190,7 +191,7 @@ func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
 	if m.ID == "" {
 		m.ID = NewID()
 	}
-	if _, err := tx.Put(ctx, "members", m.ID, m.values()); err != nil {
+	if _, err := tx.r.Put(ctx, "members", m.ID, m.values()); err != nil {
 		return "", err
 	}
 	return m.ID, nil
@@ -198,31 +199,40 @@ func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
 
 // UpdateMember validates and stores changes to a member file; only changed fields are logged.
 func (db *DB) UpdateMember(ctx context.Context, m Member) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		old, err := scanMember(tx.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", m.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return assets.Wrap(ErrNotFound, "There is no member with ID %s.", m.ID)
-		}
-		if err != nil {
-			return err
-		}
-		m.OrgID = old.OrgID
-		fillDefaults(&m)
-		if err := ValidateMember(&m, tx.db.now()); err != nil {
-			return err
-		}
-		if err := tx.checkDuplicate(ctx, m); err != nil {
-			return err
-		}
-		_, err = tx.Put(ctx, "members", m.ID, m.values())
+	return db.Write(ctx, func(tx *Tx) error { return tx.UpdateMember(ctx, m) })
+}
+
+// Member returns one member file as the transaction sees it.
+func (tx *Tx) Member(ctx context.Context, id string) (Member, error) {
+	m, err := scanMember(tx.r.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
+	}
+	return m, err
+}
+
+// UpdateMember is UpdateMember within a transaction.
+func (tx *Tx) UpdateMember(ctx context.Context, m Member) error {
+	old, err := tx.Member(ctx, m.ID)
+	if err != nil {
 		return err
-	})
+	}
+	m.OrgID = old.OrgID
+	fillDefaults(&m)
+	if err := ValidateMember(&m, tx.db.now()); err != nil {
+		return err
+	}
+	if err := tx.checkDuplicate(ctx, m); err != nil {
+		return err
+	}
+	_, err = tx.r.Put(ctx, "members", m.ID, m.values())
+	return err
 }
 
 // DeleteMember removes a member file entered by mistake (a tombstone; the audit trail stays).
 // Members who leave are not deleted: their state changes instead.
 func (db *DB) DeleteMember(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "members", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "members", id) })
 }
 
 func fillDefaults(m *Member) {
@@ -242,7 +252,7 @@ func (tx *Tx) checkDuplicate(ctx context.Context, m Member) error {
 		return nil
 	}
 	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM members WHERE id_number=? AND id<>? AND deleted=0
+	err := tx.r.QueryRowContext(ctx, `SELECT name FROM members WHERE id_number=? AND id<>? AND deleted=0
 		AND state<>'transferred_out' LIMIT 1`, m.IDNumber, m.ID).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
