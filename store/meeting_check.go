@@ -24,18 +24,22 @@ type requirement struct {
 	kind string
 	unit string
 	rule rules.Rule // the count rule (the theme day: its fixed day; one a month)
+	def  rules.MeetingKind
 }
 
-var requirements = []requirement{
-	{MeetingCommittee, PeriodMonth, rules.CommitteePerMonth},
-	{MeetingGroup, PeriodMonth, rules.GroupPerMonth},
-	{MeetingThemeDay, PeriodMonth, rules.ThemeDayDay},
-	{MeetingGeneral, PeriodQuarter, rules.GeneralPerQuarter},
-	{MeetingLecture, PeriodQuarter, rules.LecturePerQuarter},
-	{MeetingLife, PeriodYear, rules.LifePerYear},
-	{MeetingAppraisal, PeriodYear, rules.AppraisalPerYear},
-	{MeetingTalk, PeriodYear, rules.TalkPerYear},
-}
+// requirements derives the required kinds from the rules' table of meeting kinds, monthly
+// kinds first.
+var requirements = func() []requirement {
+	var out []requirement
+	for _, unit := range []string{rules.PerMonth, rules.PerQuarter, rules.PerYear} {
+		for _, k := range rules.MeetingKinds {
+			if k.Unit == unit {
+				out = append(out, requirement{kind: k.Slug, unit: unit, rule: k.FrequencyRule(), def: k})
+			}
+		}
+	}
+	return out
+}()
 
 // unitStatus is how one requirement stands in one unit period (and party group).
 type unitStatus struct {
@@ -64,10 +68,17 @@ func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]u
 	if err != nil {
 		return nil, err
 	}
+	committee, err := db.hasCommittee(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
 	var out []unitStatus
 	for _, req := range requirements {
+		if req.def.NeedsCommittee && !committee {
+			continue
+		}
 		need := 1
-		if req.kind != MeetingThemeDay {
+		if req.def.Count != nil {
 			v, err := db.RuleValue(ctx, req.rule.Key)
 			if err != nil {
 				return nil, err
@@ -77,7 +88,7 @@ func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]u
 			}
 		}
 		scopes := []Org{{}}
-		if req.kind == MeetingGroup {
+		if req.def.PerGroup {
 			scopes = groups
 		}
 		for _, u := range p.Split(req.unit) {
@@ -173,11 +184,10 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 	for _, m := range ms {
 		label := assets.T("the %s of %s (%s)", m.KindLabel, dateLabel(mustDay(m.Date)), m.Topic)
 		if m.QuorumRequired && !m.Quorum {
-			rule := rules.GeneralQuorum
-			action := assets.T("Decisions of a meeting without a quorum are not valid: hold the vote again at a meeting where more than half of the full members are present.")
-			if m.Kind == MeetingCommittee {
-				rule = rules.CommitteeQuorum
-				action = assets.T("Decisions of a meeting without a quorum are not valid: discuss them again with more than half of the committee present.")
+			rule, _ := rules.Lookup(m.QuorumRule)
+			action := assets.T("Decisions of a meeting without a quorum are not valid: hold the vote again at a meeting where at least half of the full members are present (%s).", rule.Source)
+			if k, _ := rules.Kind(m.Kind); !k.QuorumVoting {
+				action = assets.T("Decisions of a meeting without a quorum are not valid: discuss them again with at least half of the committee present (%s).", rule.Source)
 			}
 			out = append(out, Finding{Kind: "quorum_missing", Severity: "alarm", OrgID: orgID, Subject: m.ID, Due: m.Date,
 				Title: assets.T("Too few members were present at %s for a quorum.", label), Action: action, Rule: rule.Key, Source: rule.Source})
@@ -262,4 +272,20 @@ func containsPeriod(p, u Period) bool {
 // String formats a KPI for logs.
 func (k MeetingKPI) String() string {
 	return fmt.Sprintf("%s %s: %d/%d on time, attendance %.0f%%", k.OrgID, k.Period, k.Held, k.Required, k.AttendanceRate*100)
+}
+
+// hasCommittee reports whether a branch has a committee: at least rules.CommitteeMinFull
+// full members on its roll (条例 第六章). Without one, no 支委会 is required of it.
+func (db *DB) hasCommittee(ctx context.Context, orgID string) (bool, error) {
+	v, err := db.RuleValue(ctx, rules.CommitteeMinFull.Key)
+	if err != nil {
+		return false, err
+	}
+	min, err := strconv.Atoi(v)
+	if err != nil {
+		min = 7
+	}
+	var n int
+	err = db.sql.QueryRowContext(ctx, "SELECT count(*) FROM members WHERE org_id=? AND deleted=0 AND state IN ('','active') AND status='full'", orgID).Scan(&n)
+	return n >= min, err
 }

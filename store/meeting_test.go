@@ -124,12 +124,13 @@ func TestQuorum(t *testing.T) {
 		absent map[string]string
 		quorum bool
 	}{
-		// 8 full members have a vote; more than half is 5.
+		// 8 full members have a vote; "半数以上" (条例 第十一条) is 4 or more: 以上 includes half.
 		{"general, all present", store.MeetingGeneral, nil, true},
 		{"general, 5 of 8 voting", store.MeetingGeneral, absent(o[0], o[1], o[2]), true},
-		{"general, 4 of 8 voting is not more than half", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3]), false},
+		{"general, 4 of 8 voting is exactly half: a quorum", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3]), true},
+		{"general, 3 of 8 voting is fewer than half", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3], c[2]), false},
 		// The probationary member present does not make up a quorum.
-		{"general, 4 voting + probationary", store.MeetingGeneral, absent(o[0], o[1], o[2], b.floating), false},
+		{"general, 3 voting + probationary", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3], b.floating), false},
 		{"general, probationary absent does not matter", store.MeetingGeneral, absent(o[0], o[1], b.probation), true},
 		{"committee, 2 of 3", store.MeetingCommittee, absent(c[2]), true},
 		{"committee, 1 of 3", store.MeetingCommittee, absent(c[1], c[2]), false},
@@ -144,21 +145,31 @@ func TestQuorum(t *testing.T) {
 }
 
 func TestMoreThanAndAtMost(t *testing.T) {
+	// least: "半数以上" (quorum, 条例 第十一条/第十二条) includes exactly half; more: "超过半数"
+	// (the vote, 细则 第二十一条) does not.
 	cases := []struct {
-		n, total   int
-		frac       string
-		more, most bool
+		n, total          int
+		frac              string
+		more, most, least bool
 	}{
-		{5, 8, "1/2", true, false},
-		{4, 8, "1/2", false, true},
-		{0, 0, "1/2", false, true},
-		{3, 9, "1/3", false, true},
-		{4, 9, "1/3", true, false},
-		{2, 3, "2/3", false, true},
-		{3, 3, "2/3", true, false},
-		{1, 2, "junk", false, true}, // a bad fraction reads as 1/2
+		{5, 8, "1/2", true, false, true},
+		{4, 8, "1/2", false, true, true}, // exactly half: a quorum, not a passing vote
+		{3, 8, "1/2", false, true, false},
+		{2, 4, "1/2", false, true, true}, // 2 of a 4-member committee
+		{1, 4, "1/2", false, true, false},
+		{3, 7, "1/2", false, true, false},
+		{4, 7, "1/2", true, false, true},
+		{0, 0, "1/2", false, true, false},
+		{3, 9, "1/3", false, true, true},
+		{4, 9, "1/3", true, false, true},
+		{2, 3, "2/3", false, true, true},
+		{3, 3, "2/3", true, false, true},
+		{1, 2, "junk", false, true, true}, // a bad fraction reads as 1/2
 	}
 	for _, c := range cases {
+		if got := store.AtLeast(c.n, c.total, c.frac); got != c.least {
+			t.Errorf("AtLeast(%d,%d,%s) = %v", c.n, c.total, c.frac, got)
+		}
 		if got := store.MoreThan(c.n, c.total, c.frac); got != c.more {
 			t.Errorf("MoreThan(%d,%d,%s) = %v", c.n, c.total, c.frac, got)
 		}
