@@ -33,7 +33,7 @@ type MeetingSummary struct {
 	QuorumRequired bool   `json:"quorum_required"`
 	Quorum         bool   `json:"quorum"`
 	QuorumRule     string `json:"quorum_rule,omitempty"` // the quorum rule's key
-	Photos         int  `json:"photos"`
+	Photos         int    `json:"photos"`
 }
 
 // Rate is the share of expected members present (1 when nobody was expected).
