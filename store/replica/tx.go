@@ -32,7 +32,7 @@ type Tx struct {
 	*sql.Tx
 	db     *DB
 	user   string
-	ticked bool // whether the clock advanced in this transaction
+	ticked bool   // whether the clock advanced in this transaction
 	guard  *Guard // the Policy's guard of local writes, once asked (nil: not yet)
 }
 
