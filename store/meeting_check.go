@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -51,60 +50,20 @@ type unitStatus struct {
 	ended    bool // the unit is over
 	started  bool // the unit has begun
 	lastPart bool // today is in the unit's last stretch: time is running out
+	onTime   int  // of the first need meetings held, those entered in time
 }
 
 // requiredMeetings counts, for every requirement and unit overlapping p, the meetings held.
 func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]unitStatus, error) {
-	today := db.today()
-	var all []MeetingSummary
-	for _, y := range p.Split(PeriodYear) {
-		ms, err := db.Meetings(ctx, MeetingFilter{OrgID: orgID, Period: &y})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, ms...)
-	}
-	groups, err := db.Groups(ctx, orgID)
+	n, err := db.meetingNeeds(ctx)
 	if err != nil {
 		return nil, err
 	}
-	committee, err := db.hasCommittee(ctx, orgID)
+	life, err := db.orgLifeOf(ctx, []string{orgID}, p, n)
 	if err != nil {
 		return nil, err
 	}
-	var out []unitStatus
-	for _, req := range requirements {
-		if req.def.NeedsCommittee && !committee {
-			continue
-		}
-		need := 1
-		if req.def.Count != nil {
-			v, err := db.RuleValue(ctx, req.rule.Key)
-			if err != nil {
-				return nil, err
-			}
-			if need, err = strconv.Atoi(v); err != nil || need < 0 {
-				need = 1
-			}
-		}
-		scopes := []Org{{}}
-		if req.def.PerGroup {
-			scopes = groups
-		}
-		for _, u := range p.Split(req.unit) {
-			for _, g := range scopes {
-				s := unitStatus{req: req, unit: u, group: g, need: need, ended: !today.Before(u.End()),
-					started: !today.Before(u.Start()), lastPart: lastPart(u, today)}
-				for _, m := range all {
-					if m.Kind == req.kind && m.GroupID == g.ID && u.Contains(mustDay(m.Date)) {
-						s.held = append(s.held, m)
-					}
-				}
-				out = append(out, s)
-			}
-		}
-	}
-	return out, nil
+	return n.units(life[orgID], p, db.today()), nil
 }
 
 // lastPart reports whether today is in the last stretch of a unit: its last month (a month,
@@ -213,79 +172,4 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 // dateLabel writes a date as 2026年11月30日.
 func dateLabel(t time.Time) string {
 	return assets.T("%d-%d-%d (date)", t.Year(), int(t.Month()), t.Day())
-}
-
-// MeetingKPI are a branch's organisational-life figures for a period, as the township
-// oversees them.
-type MeetingKPI struct {
-	OrgID    string `json:"org_id"`
-	Period   string `json:"period"`
-	Required int    `json:"required"` // required meetings of the units already over
-	Held     int    `json:"held"`     // of those, held in their unit
-	// OnTimeRate (按时召开率) is Held/Required (1 when nothing was due yet).
-	OnTimeRate float64 `json:"on_time_rate"`
-	Meetings   int     `json:"meetings"` // meetings with an attendance list in the period
-	// AttendanceRate (党员平均参会率) is the mean share of expected members present.
-	AttendanceRate float64 `json:"attendance_rate"`
-}
-
-// MeetingKPIs computes the on-time rate and the average attendance of an organisation in a
-// period. Units still running are left out of the on-time rate.
-func (db *DB) MeetingKPIs(ctx context.Context, orgID string, p Period) (MeetingKPI, error) {
-	k := MeetingKPI{OrgID: orgID, Period: p.String(), OnTimeRate: 1}
-	units, err := db.requiredMeetings(ctx, orgID, p)
-	if err != nil {
-		return k, err
-	}
-	for _, s := range units {
-		if !s.ended || !containsPeriod(p, s.unit) {
-			continue
-		}
-		k.Required += s.need
-		k.Held += min(len(s.held), s.need)
-	}
-	if k.Required > 0 {
-		k.OnTimeRate = float64(k.Held) / float64(k.Required)
-	}
-	ms, err := db.Meetings(ctx, MeetingFilter{OrgID: orgID, Period: &p})
-	if err != nil {
-		return k, err
-	}
-	var sum float64
-	for _, m := range ms {
-		if m.Expected > 0 && m.Kind != MeetingTalk {
-			k.Meetings++
-			sum += m.Rate()
-		}
-	}
-	if k.Meetings > 0 {
-		k.AttendanceRate = sum / float64(k.Meetings)
-	}
-	return k, nil
-}
-
-// containsPeriod reports whether u lies wholly inside p.
-func containsPeriod(p, u Period) bool {
-	return !u.Start().Before(p.Start()) && !u.End().After(p.End())
-}
-
-// String formats a KPI for logs.
-func (k MeetingKPI) String() string {
-	return fmt.Sprintf("%s %s: %d/%d on time, attendance %.0f%%", k.OrgID, k.Period, k.Held, k.Required, k.AttendanceRate*100)
-}
-
-// hasCommittee reports whether a branch has a committee: at least rules.CommitteeMinFull
-// full members on its roll (条例 第六章). Without one, no 支委会 is required of it.
-func (db *DB) hasCommittee(ctx context.Context, orgID string) (bool, error) {
-	v, err := db.RuleValue(ctx, rules.CommitteeMinFull.Key)
-	if err != nil {
-		return false, err
-	}
-	min, err := strconv.Atoi(v)
-	if err != nil {
-		min = 7
-	}
-	var n int
-	err = db.sql.QueryRowContext(ctx, "SELECT count(*) FROM members WHERE org_id=? AND deleted=0 AND state IN ('','active') AND status='full'", orgID).Scan(&n)
-	return n >= min, err
 }

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -28,12 +30,15 @@ type MeetingSummary struct {
 	Absent    int    `json:"absent"`    // 缺席 of every reason
 	Floating  int    `json:"floating"`  // absent as 流动在外 (excused)
 	Unexcused int    `json:"unexcused"` // 无故缺席
+	Reached   int    `json:"reached"`   // floating members reached another way (送学上门 …, noted)
 	// QuorumRequired: the kind needs a quorum (general and committee meetings); Quorum: it
 	// was reached (always true when not required).
 	QuorumRequired bool   `json:"quorum_required"`
 	Quorum         bool   `json:"quorum"`
 	QuorumRule     string `json:"quorum_rule,omitempty"` // the quorum rule's key
 	Photos         int    `json:"photos"`
+	// Recorded is when the meeting was first entered (on whichever PC), from the change log.
+	Recorded time.Time `json:"recorded"`
 }
 
 // Rate is the share of expected members present (1 when nobody was expected).
@@ -146,7 +151,9 @@ func (db *DB) meetingSummaries(ctx context.Context, where string, args ...any) (
 	rows, err := db.sql.QueryContext(ctx, `SELECT m.id, m.org_id, m.kind, m.date, m.time, m.topic, m.place, m.group_id,
 		count(a.id), coalesce(sum(a.status='present'),0), coalesce(sum(a.status='floating'),0), coalesce(sum(a.status='unexcused'),0),
 		coalesce(sum(a.voting),0), coalesce(sum(a.voting AND a.status='present'),0),
-		(SELECT count(*) FROM meeting_photos p WHERE p.meeting_id=m.id AND p.deleted=0)
+		coalesce(sum(a.status='floating' AND a.note<>''),0),
+		(SELECT count(*) FROM meeting_photos p WHERE p.meeting_id=m.id AND p.deleted=0),
+		coalesce((SELECT min(c.hlc) FROM changes c WHERE c.tbl='meetings' AND c.row_id=m.id),0)
 		FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id=m.id AND a.deleted=0
 		WHERE m.deleted=0 AND `+where+` GROUP BY m.id ORDER BY m.date, m.time, m.id`, args...)
 	if err != nil {
@@ -167,9 +174,13 @@ func (db *DB) meetingSummaries(ctx context.Context, where string, args ...any) (
 	for rows.Next() {
 		var s MeetingSummary
 		var voting, votingPresent int
+		var recorded int64
 		if err := rows.Scan(&s.ID, &s.OrgID, &s.Kind, &s.Date, &s.Time, &s.Topic, &s.Place, &s.GroupID, &s.Expected, &s.Present,
-			&s.Floating, &s.Unexcused, &voting, &votingPresent, &s.Photos); err != nil {
+			&s.Floating, &s.Unexcused, &voting, &votingPresent, &s.Reached, &s.Photos, &recorded); err != nil {
 			return nil, err
+		}
+		if recorded != 0 {
+			s.Recorded = replica.HLC(recorded).Wall()
 		}
 		s.KindLabel = MeetingKind.Label(s.Kind)
 		s.Absent = s.Expected - s.Present
