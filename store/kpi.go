@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"zhibu/assets"
@@ -409,7 +409,7 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 
 // Percent formats a rate as a percentage with one decimal (85.0%).
 func Percent(r float64) string {
-	return strings.TrimSpace(assets.T("%.1f%%", r*100))
+	return fmt.Sprintf("%.1f%%", r*100)
 }
 
 // Totals adds the villages' figures up: counts summed, rates recomputed from the sums.
