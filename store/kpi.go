@@ -394,6 +394,8 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 		}
 		if role == RoleTownship {
 			switch {
+			case !k.Sync.Paired:
+				why(1, assets.T("This village is not paired with this PC yet: its records cannot arrive by sync."))
 			case k.Sync.LastSync == "":
 				why(2, assets.T("Nothing has been received from this village yet."))
 			case k.Sync.Days >= 2*stale:

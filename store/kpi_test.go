@@ -231,9 +231,9 @@ func TestKPIs(t *testing.T) {
 	if vc.Required != 5 || vc.Missing != 5 || vc.OnTimeRate != 0 || vc.Expected != 0 || vc.AttendanceRate != 1 {
 		t.Errorf("C %+v", vc)
 	}
-	// Lights: C red (0% on time); A amber for its rate (72.7% < 90%) and arrears, red only for
-	// never having synced (no village here has a paired PC).
-	if vc.Light != "red" || va.Light != "red" || !strings.Contains(strings.Join(va.Reasons, " "), "72.7%") {
+	// Lights: C red (0% on time); A amber for its rate (72.7% < 90%), its arrears and not being
+	// paired with the township's PC.
+	if vc.Light != "red" || va.Light != "amber" || !strings.Contains(strings.Join(va.Reasons, " "), "72.7%") || len(va.Reasons) != 3 {
 		t.Errorf("lights: A %s %v, C %s %v", va.Light, va.Reasons, vc.Light, vc.Reasons)
 	}
 	// Township totals: 21 required, 11 on time, 1 late, 9 missing; attendance 53 of 61; dues 18 of 24.

@@ -142,3 +142,16 @@ func ratioOf(n, d int) float64 {
 func (r Report) Title() string {
 	return assets.T("%s %s party work report", r.Township.Name, r.Label)
 }
+
+// Preview is the totals table as text, for a screen to show before saving.
+func (r Report) Preview() (headers []string, rows [][]string) {
+	t := r.tables()[0]
+	for _, row := range t.rows {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = c.String()
+		}
+		rows = append(rows, cells)
+	}
+	return t.headers, rows
+}
