@@ -81,7 +81,7 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 	if err != nil {
 		return err
 	}
-	return db.Write(WithUser(ctx, p.Admin), func(tx *Tx) error {
+	return db.write(WithUser(ctx, p.Admin), func(tx *Tx) error {
 		orgID := NewID()
 		if err := tx.r.SetDevice(ctx, p.Device, orgID); err != nil {
 			return err

@@ -212,8 +212,11 @@ func (db *DB) Users(ctx context.Context) ([]User, error) {
 	return out, rows.Err()
 }
 
-// AddUser creates a local account.
+// AddUser creates a local account (administrators only).
 func (db *DB) AddUser(ctx context.Context, name, role, pw string) (string, error) {
+	if err := db.mayAdmin(ctx); err != nil {
+		return "", err
+	}
 	if err := checkUserName(name); err != nil {
 		return "", err
 	}
@@ -244,8 +247,14 @@ func (db *DB) AddUser(ctx context.Context, name, role, pw string) (string, error
 	return id, db.diskErr(err)
 }
 
-// SetPassword changes a user's password and clears any lock.
+// SetPassword changes a user's password and clears any lock: one's own, or anyone's for an
+// administrator.
 func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
+	if UserFrom(ctx) != strings.TrimSpace(name) {
+		if err := db.mayAdmin(ctx); err != nil {
+			return err
+		}
+	}
 	if err := checkPassword(pw); err != nil {
 		return err
 	}
@@ -265,12 +274,18 @@ func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
 
 // SetUserDisabled enables or disables an account; Unlock clears a lock-out.
 func (db *DB) SetUserDisabled(ctx context.Context, name string, disabled bool) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET disabled=? WHERE name=?", disabled, name)
 	return db.diskErr(err)
 }
 
 // Unlock clears a user's lock-out.
 func (db *DB) Unlock(ctx context.Context, name string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=0, locked_until=0 WHERE name=?", name)
 	return db.diskErr(err)
 }
