@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
+	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/storetest"
 )
@@ -75,5 +77,15 @@ func TestPermissionsAreEnforcedInTheStore(t *testing.T) {
 	}
 	if err := f.DB.SetPassword(recorder, "王书记", "newsecret1"); !errors.Is(err, store.ErrDenied) {
 		t.Errorf("a recorder changed the secretary's password: %v", err)
+	}
+}
+
+// A validation failure reaches the user as its Chinese sentences, not as "internal error".
+func TestValidationErrorReadsInChinese(t *testing.T) {
+	f := storetest.Village(t)
+	_, err := f.DB.AddMember(f.Ctx, store.Member{Name: "张三", IDNumber: "123", JoinedDate: "2030-01-01"})
+	msg := assets.Chinese(err)
+	if !errors.Is(err, store.ErrInvalid) || !strings.Contains(msg, "身份证号") || !strings.Contains(msg, "入党时间") || strings.Contains(msg, "内部") {
+		t.Fatalf("message %q for %v", msg, err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // User roles on a PC.
@@ -196,20 +197,7 @@ func (db *DB) Login(ctx context.Context, name, pw string) (User, error) {
 
 // Users lists the local accounts by name.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+userCols+" FROM users ORDER BY name")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanUser, "SELECT "+userCols+" FROM users ORDER BY name")
 }
 
 // AddUser creates a local account (administrators only).
@@ -266,7 +254,9 @@ func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
 	if err != nil {
 		return db.diskErr(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return db.diskErr(err)
+	} else if n == 0 {
 		return assets.Wrap(ErrNotFound, "There is no user named %s.", name)
 	}
 	return nil
