@@ -49,4 +49,3 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 	sort.SliceStable(out, func(i, k int) bool { return out[i].Date < out[k].Date })
 	return out, nil
 }
-
