@@ -72,6 +72,9 @@ func (db *DB) reviewTarget(ctx context.Context, code, month string) (Org, Org, P
 	if role != RoleTownship {
 		return Org{}, Org{}, Period{}, assets.Wrap(ErrDenied, "Only the township approves and unlocks a village's month; this PC is a village's.")
 	}
+	if err := db.mayAdmin(ctx); err != nil {
+		return Org{}, Org{}, Period{}, err
+	}
 	town, err := db.Home(ctx)
 	if err != nil {
 		return Org{}, Org{}, Period{}, err
