@@ -57,6 +57,7 @@ type overview struct {
 	problem problemLabel
 	tabs    *container.AppTabs
 	found   *fyne.Container
+	send    *sendDown
 
 	cols    []overviewColumn
 	headers map[int]*tapLabel // the header cells shown, by column
@@ -81,14 +82,12 @@ func newOverview(s *Session) *overview {
 	o.totals = container.NewGridWithColumns(7)
 	o.table = o.newTable()
 	o.found = container.NewVBox()
+	o.send = newSendDown(o)
 	o.tabs = container.NewAppTabs(
 		container.NewTabItem(assets.T("Villages"), container.NewBorder(nil, o.status, nil, nil, o.table)),
-		container.NewTabItem(assets.T("Findings by village"), container.NewVScroll(o.found)))
-	o.tabs.OnSelected = func(t *container.TabItem) {
-		if o.tabs.SelectedIndex() == 1 {
-			o.loadFindings()
-		}
-	}
+		container.NewTabItem(assets.T("Findings by village"), container.NewVScroll(o.found)),
+		container.NewTabItem(assets.T("Sent down"), o.send.root))
+	o.tabs.OnSelected = func(t *container.TabItem) { o.loadTab() }
 	o.period = newSelect(labels, func(string) { o.reload() })
 	report := widget.NewButtonWithIcon(assets.T("Quarterly report…"), fynetheme.DocumentPrintIcon(), func() { o.showReport() })
 	top := container.NewVBox(heading(assets.T("Villages overview")),
@@ -265,8 +264,16 @@ func (o *overview) reload() {
 		textTile(assets.T("Villages behind (red)"), strconv.Itoa(countLight(ks, "red")), false),
 	}
 	o.totals.Refresh()
-	if o.tabs.SelectedIndex() == 1 {
+	o.loadTab()
+}
+
+// loadTab fills the findings or sent-down tab when it is shown (they take longer).
+func (o *overview) loadTab() {
+	switch o.tabs.SelectedIndex() {
+	case 1:
 		o.loadFindings()
+	case 2:
+		o.send.load()
 	}
 }
 

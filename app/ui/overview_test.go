@@ -89,6 +89,12 @@ func TestOverview40Villages(t *testing.T) {
 		t.Fatalf("%d finding lines, want one per village (≤ 40)", n)
 	}
 	capture(t, w, "overview-40-findings.png")
+	// The sent-down tab: one receipt row per village (none paired here: nothing received).
+	o.tabs.SelectIndex(2)
+	if len(o.send.rs) != 40 {
+		t.Errorf("%d receipt rows, want 40", len(o.send.rs))
+	}
+	capture(t, w, "overview-40-sent.png")
 	// A village opens on its meetings, read-only.
 	o.tabs.SelectIndex(0)
 	o.open(o.rows[0], store.AreaMeetings)
