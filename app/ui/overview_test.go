@@ -8,6 +8,7 @@ import (
 	"zhibu/store"
 	"zhibu/store/demo"
 	"zhibu/store/storetest"
+	"zhibu/sync/synctest"
 )
 
 var (
@@ -107,5 +108,27 @@ func TestOverview40Villages(t *testing.T) {
 	}
 	if b := button(w, "录入会议"); b != nil {
 		t.Error("the township's drill-down offers to record a meeting")
+	}
+}
+
+// TestVillageHomeShowsKPIsAndLocks: the village's home shows its quarter's figures and the
+// months the township locked.
+func TestVillageHomeShowsKPIsAndLocks(t *testing.T) {
+	town := synctest.Township(t)
+	v := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, town, v)
+	synctest.Sync(t, v, town)
+	if _, err := town.DB.ApproveMonth(town.Ctx, "410928001", "2026-10"); err != nil {
+		t.Fatal(err)
+	}
+	synctest.Sync(t, town, v)
+	u, w := newTestUI(t, v.Fixture)
+	login(t, u, v.Admin, storetest.Password)
+	capture(t, w, "village-home.png")
+	all := strings.Join(texts(w), " ")
+	for _, want := range []string{"按时召开率", "党员平均参会率", "乡镇已审核锁定", "2026年10月"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the village's home does not show %q", want)
+		}
 	}
 }

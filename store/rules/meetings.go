@@ -59,7 +59,7 @@ var (
 	// CommitteeMinFull: a branch with at least this many full members has a committee (and so
 	// owes monthly committee meetings); below it only a 书记 (and maybe a 副书记). The 条例's
 	// chapter 6 says so; its article number is not verified.
-	CommitteeMinFull = Register(Rule{Key: "branch.committee_min_full", Label: "A branch with at least this many full members has a committee",
+	CommitteeMinFull = Register(Rule{Key: "meeting.committee_min_full", Label: "A branch with at least this many full members has a committee",
 		Default: "7", Source: branchSource + " 第六章", Verified: ""})
 	// AppraisalExcellentMax: at most this share of the branch's full members may be rated 优秀.
 	// Local practice: the 条例 sets no share.
