@@ -38,6 +38,9 @@ func TestMonthLockAgainstLateBundle(t *testing.T) {
 			t.Errorf("approve %s %s: %v, want a message naming %q", bad.code, bad.month, err, bad.want)
 		}
 	}
+	if _, err := town.DB.ApproveMonth(store.WithUser(town.Ctx, "nobody"), "410928001", "2026-10"); !errors.Is(err, store.ErrDenied) {
+		t.Fatalf("approved without an administrator: %v", err)
+	}
 	if _, err := town.DB.UnlockMonth(town.Ctx, "410928001", "2026-10", "补录"); err == nil {
 		t.Error("unlocked a month that was never approved")
 	}

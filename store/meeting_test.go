@@ -7,6 +7,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/rules"
 	"zhibu/store/storetest"
 )
 
@@ -260,4 +261,63 @@ func TestSaveMeetingRoundTripAndEdit(t *testing.T) {
 	if list, _ := b.f.DB.Meetings(b.f.Ctx, store.MeetingFilter{}); len(list) != 0 {
 		t.Fatalf("deleted meeting still listed")
 	}
+}
+
+// TestMeetingCitations: each meeting rule cites the article of the 支部工作条例 the text gives
+// (issue 10, /work/research/rules-citations.md), and says whether that was verified.
+func TestMeetingCitations(t *testing.T) {
+	cases := []struct {
+		rule     rules.Rule
+		article  string
+		verified bool
+		local    bool
+	}{
+		{rules.GeneralPerQuarter, "第十一条", true, false},
+		{rules.GeneralQuorum, "第十一条", true, false},
+		{rules.CommitteePerMonth, "第十二条", true, false},
+		{rules.CommitteeQuorum, "第十二条", true, false},
+		{rules.GroupPerMonth, "第十三条", true, false},
+		{rules.LecturePerQuarter, "第十六条", false, true},
+		{rules.ThemeDayDay, "第十六条", false, true},
+		{rules.LifePerYear, "第十七条", true, false},
+		{rules.AppraisalPerYear, "第十八条", false, false},
+		{rules.TalkPerYear, "第十九条", true, false},
+	}
+	for _, c := range cases {
+		if !strings.Contains(c.rule.Source, c.article) {
+			t.Errorf("%s cites %q, want %s", c.rule.Key, c.rule.Source, c.article)
+		}
+		if (c.rule.Verified != "") != c.verified || c.rule.Local != c.local {
+			t.Errorf("%s: verified %q local %v, want verified %v local %v", c.rule.Key, c.rule.Verified, c.rule.Local, c.verified, c.local)
+		}
+	}
+	if strings.Contains(rules.AppraisalExcellentMax.Source, "第") || !rules.AppraisalExcellentMax.Local {
+		t.Errorf("the 1/3 优秀 share is local practice, not an article: %q", rules.AppraisalExcellentMax.Source)
+	}
+}
+
+// TestQuorumFindingCitesArticle: a general meeting without a quorum is reported with 第十一条.
+func TestQuorumFindingCitesArticle(t *testing.T) {
+	b := newBranch(t)
+	absent := map[string]string{}
+	for _, id := range append(b.committee, b.others[:2]...) {
+		absent[id] = store.AttendLeave
+	}
+	s := b.meeting(t, store.MeetingGeneral, "2026-11-05", "", absent) // 3 of 8 voting present
+	if s.Quorum || !strings.Contains(s.QuorumWarning(), "第十一条") {
+		t.Fatalf("quorum %v, warning %q", s.Quorum, s.QuorumWarning())
+	}
+	fs, err := b.f.DB.Check(b.f.Ctx, b.org.ID, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Kind == "quorum_missing" {
+			if !strings.Contains(f.Source, "第十一条") || !strings.Contains(f.Action, "第十一条") {
+				t.Errorf("quorum finding %+v does not cite 第十一条", f)
+			}
+			return
+		}
+	}
+	t.Fatal("no quorum finding")
 }
