@@ -9,6 +9,7 @@ type findingKind struct{ label, area string }
 var findingKinds = map[string]findingKind{
 	"meeting_missing":           {"Required meeting not held", AreaMeetings},
 	"meeting_due":               {"Required meeting still to hold", AreaMeetings},
+	"meeting_late":              {"Meeting entered late", AreaMeetings},
 	"theme_day_off_day":         {"Theme day off its fixed day", AreaMeetings},
 	"quorum_missing":            {"Meeting without a quorum", AreaMeetings},
 	"attendance_low":            {"Low attendance", AreaMeetings},

@@ -242,6 +242,23 @@ func TestKPIs(t *testing.T) {
 		tot.DuesPaid != 18 || tot.DuesDue != 24 || tot.Members != 8+4+3 || !near(tot.OnTimeRate, 11.0/21) {
 		t.Errorf("totals %+v", tot)
 	}
+	// check reports the late committee meeting of February as late, citing the grace rule.
+	fs, err := k.f.DB.Check(k.f.Ctx, k.orgs[a], "2027Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := 0
+	for _, f := range fs {
+		if f.Kind == "meeting_late" {
+			late++
+			if !strings.Contains(f.Title, "2027年2月") || f.Rule != "township.record_grace_days" {
+				t.Errorf("late finding %+v", f)
+			}
+		}
+	}
+	if late != 1 {
+		t.Errorf("%d late findings, want 1 (February's committee meeting)", late)
+	}
 	// One village on its own gives the same figures.
 	one, err := k.f.DB.KPIs(k.f.Ctx, p, []string{k.orgs[a]})
 	if err != nil || len(one) != 1 || one[0].OnTime != 8 || one[0].Present != 42 || one[0].DuesPaid != 18 {

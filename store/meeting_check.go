@@ -102,6 +102,18 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 		f := Finding{OrgID: orgID, Subject: s.group.ID, Due: s.unit.LastDay(), Rule: s.req.rule.Key, Source: s.req.rule.Source}
 		switch {
 		case len(s.held) >= s.need:
+			if s.ended && s.onTime < min(len(s.held), s.need) {
+				late := s.held[0]
+				for _, m := range s.held {
+					if m.Recorded.After(late.Recorded) {
+						late = m
+					}
+				}
+				out = append(out, Finding{Kind: "meeting_late", Severity: "info", OrgID: orgID, Subject: late.ID, Due: s.unit.LastDay(),
+					Rule: rules.RecordGraceDays.Key, Source: rules.RecordGraceDays.Source,
+					Title:  assets.T("The %s of %s was entered late (on %s), so it counts as late, not on time.", what, s.unit.Label(), dateLabel(late.Recorded)),
+					Action: assets.T("Enter each meeting's record soon after it is held.")})
+			}
 			if s.req.kind == MeetingThemeDay && s.need > 0 {
 				if day := mustDay(s.held[0].Date).Day(); day != ThemeDayDate(s.unit, fixed).Day() {
 					f.Kind, f.Severity, f.Subject, f.Due = "theme_day_off_day", "info", s.held[0].ID, ""
