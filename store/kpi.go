@@ -32,7 +32,7 @@ type SyncKPI struct {
 	Paired     bool   `json:"paired"`
 	LastSync   string `json:"last_sync"` // YYYY-MM-DD HH:MM, "" if never
 	Days       int    `json:"days_since"`
-	PendingOut int    `json:"pending_out"` // changes the village has not confirmed receiving
+	PendingOut int    `json:"pending_out"` // changes made here the village has not confirmed holding
 	LastError  string `json:"last_error,omitempty"`
 }
 
@@ -326,6 +326,14 @@ func (db *DB) kpiSync(ctx context.Context, at map[string]*KPI) error {
 			best[pr.OrgID] = pr
 		}
 	}
+	var list []replica.Peer
+	for _, pr := range best {
+		list = append(list, pr)
+	}
+	unsent, err := db.r.Unsent(ctx, list)
+	if err != nil {
+		return err
+	}
 	now := db.now()
 	for org, pr := range best {
 		k := at[org]
@@ -337,9 +345,7 @@ func (db *DB) kpiSync(ctx context.Context, at map[string]*KPI) error {
 			k.Sync.Days = int(now.Sub(t).Hours() / 24)
 			k.LastSync = k.Sync.LastSync
 		}
-		if k.Sync.PendingOut, err = db.r.Pending(ctx, pr); err != nil {
-			return err
-		}
+		k.Sync.PendingOut = unsent[pr.DeviceID]
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"zhibu/store"
 	"zhibu/store/demo"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 )
 
@@ -314,6 +316,32 @@ func BenchmarkKPIs40Villages(b *testing.B) {
 		ks, err := f.DB.KPIs(f.Ctx, p, nil)
 		if err != nil || len(ks) != 40 {
 			b.Fatal(len(ks), err)
+		}
+	}
+}
+
+// BenchmarkKPIs40PairedVillages is BenchmarkKPIs40Villages with every village paired (the
+// figures then count what waits to go to each village).
+func BenchmarkKPIs40PairedVillages(b *testing.B) {
+	f := storetest.Township(b)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 1, Villages: 40}); err != nil {
+		b.Fatal(err)
+	}
+	vs, err := f.DB.Orgs(f.Ctx, store.KindVillage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, v := range vs {
+		if err := f.DB.Replica().AddPeer(f.Ctx, replica.Peer{DeviceID: fmt.Sprintf("DEV-%02d", i), Role: store.RoleVillage, OrgID: v.ID,
+			OrgCode: v.Code, OrgName: v.Name, Cert: []byte{byte(i)}, AgeRecipient: "age"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	p := store.QuarterOf(f.DB.Now())
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := f.DB.KPIs(f.Ctx, p, nil); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
