@@ -155,7 +155,7 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 			}
 			m := Member{OrgID: home.ID}
 			for field, v := range rec.Fields {
-				if field == "group" {
+				if field == "group" || importExtras[field] != nil {
 					continue
 				}
 				if err := SetMemberField(ctx, db, &m, field, v); err != nil {
@@ -192,7 +192,8 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 				}
 				continue
 			}
-			if _, err := tx.AddMember(ctx, m); err != nil {
+			id, err := tx.AddMember(ctx, m)
+			if err != nil {
 				var ve *ValidationError
 				if !errors.As(err, &ve) {
 					return err
@@ -202,7 +203,13 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 				}
 				continue
 			}
+			if err := importRowExtras(ctx, tx, id, rec.Fields, problem); err != nil {
+				return err
+			}
 			rep.Added++
+		}
+		if err := importDone(ctx, tx, home.ID); err != nil {
+			return err
 		}
 		if len(rep.Problems) > 0 || dryRun {
 			return errRollback

@@ -91,7 +91,7 @@ func TestBirthdays(t *testing.T) {
 		}
 		var got []string
 		for _, b := range bs {
-			got = append(got, b.Name+" "+b.Date+" "+itoa(b.Years))
+			got = append(got, b.Name+" "+b.Date+" "+itoa(b.Anniversary))
 		}
 		if len(got) != len(c.want) {
 			t.Errorf("%s: %v, want %v", c.period, got, c.want)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,7 +39,7 @@ func makeBirthdays(s *Session) fyne.CanvasObject {
 			case 2:
 				return b.JoinedDate
 			}
-			return strconv.Itoa(b.Years)
+			return b.Standing()
 		}, nil)
 	problem := newProblemLabel()
 	sel := newSelect(labels, func(string) {})

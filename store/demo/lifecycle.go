@@ -207,7 +207,7 @@ func (g *gen) candidates(ctx context.Context, tx *store.Tx, orgID string, ms []l
 			case 11:
 				in.Days, in.Hours = 3, 24
 			case 15:
-				in.VotesFor, in.Voters = len(full)-1, len(full)
+				in.VotesFor, in.Voters, in.Present = len(full)-1, len(full), len(full)-1
 			}
 			if _, err := d.RecordStep(ctx, in); err != nil {
 				return fmt.Errorf("demo candidate %s step %d: %w", p.name, s.n, err)

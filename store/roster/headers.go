@@ -37,6 +37,9 @@ var fieldHeaders = []struct {
 	{"state", []string{"在册状态", "党籍状态", "组织关系状态"}},
 	{"state_date", []string{"在册状态日期", "状态日期", "状态变动日期"}},
 	{"notes", []string{"备注", "说明"}},
+	// Not a member-file field: the month a member had paid dues up to when the branch began
+	// keeping dues in the app (store/dues_import.go).
+	{"dues_paid_to", []string{"党费交至", "党费缴至", "党费已交至", "党费交至月份", "党费缴纳至", "党费交纳至", "已交党费至"}},
 }
 
 // eitherStatusOrCategory lists headers used in practice both for 正式/预备 (status) and for
@@ -45,7 +48,7 @@ var fieldHeaders = []struct {
 var eitherStatusOrCategory = map[string]bool{"党员类别": true, "类别": true, "人员类别": true, "类型": true, "人员类型": true, "党员类型": true}
 
 // dateFields are parsed as dates.
-var dateFields = map[string]bool{"birth_date": true, "joined_date": true, "confirmed_date": true, "state_date": true}
+var dateFields = map[string]bool{"birth_date": true, "joined_date": true, "confirmed_date": true, "state_date": true, "dues_paid_to": true}
 
 var headerField = func() map[string]string {
 	m := map[string]string{}
