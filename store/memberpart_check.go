@@ -23,11 +23,8 @@ type ModeGap struct {
 // quarter, 跟踪式 (流动) a contact in the quarter, 关爱式 (夕阳红) a care visit in the quarter.
 // Members who joined after the quarter are left out.
 func (db *DB) ModeGaps(ctx context.Context, orgID string, day time.Time) ([]ModeGap, error) {
-	q := CurrentQuarter(day)
-	from, to, err := periodRange(q)
-	if err != nil {
-		return nil, err
-	}
+	qp := QuarterOf(day)
+	q, from, to := qp.Label(), qp.Start(), qp.Last()
 	parts, err := db.MemberParts(ctx, orgID, from.Year())
 	if err != nil {
 		return nil, err
@@ -68,7 +65,7 @@ func (db *DB) ModeGaps(ctx context.Context, orgID string, day time.Time) ([]Mode
 			}
 		}
 		if !has {
-			out = append(out, ModeGap{MemberID: p.MemberID, Name: p.Name, Mode: p.Mode, Quarter: q, Missing: missing})
+			out = append(out, ModeGap{MemberID: p.MemberID, Name: p.Name, Mode: p.Mode, Quarter: qp.String(), Missing: missing})
 		}
 	}
 	return out, nil
