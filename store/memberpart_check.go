@@ -177,4 +177,6 @@ func (db *DB) TalkCoverage(ctx context.Context, orgID string, year int) ([]TalkG
 	return out, nil
 }
 
-func fmtDayOf(y, m, d int) string { return fmtDay(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)) }
+func fmtDayOf(y, m, d int) string {
+	return fmtDay(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))
+}

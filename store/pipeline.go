@@ -62,7 +62,7 @@ type StepRecord struct {
 	Hours    int    `json:"hours"`  // training class hours (11)
 	Days     int    `json:"days"`   // training days (11)
 	VotesFor int    `json:"votes_for"`
-	Voters   int    `json:"voters"` // full members entitled to vote (15, 23)
+	Voters   int    `json:"voters"`  // full members entitled to vote (15, 23)
 	Present  int    `json:"present"` // voting members present at the meeting (15, 23)
 }
 

@@ -236,7 +236,7 @@ func (db *DB) memberPartPoints(ctx context.Context, m Member, from, to time.Time
 	f, t := fmtDay(from), fmtDay(to)
 	for _, q := range []struct {
 		rule, kind, sql string
-		reason      func(string) string
+		reason          func(string) string
 	}{
 		{rules.PointsService.Key, "service", `SELECT date, activity FROM member_services WHERE deleted=0 AND member_id=? AND date>=? AND date<=?`,
 			func(s string) string { return assets.T("Volunteer service: %s", s) }},

@@ -50,7 +50,7 @@ func init() {
 	register(&command{name: "member service add", summary: "Record a volunteer service (志愿服务); its points are computed; prints its ID",
 		usage: "--member ID --date D --activity T --hours H",
 		flags: []flagSpec{member, date, {name: "activity", help: "The activity"}, {name: "hours", help: "Hours, e.g. 2 or 1.5"}},
-		auth: authWrite, run: runServiceAdd})
+		auth:  authWrite, run: runServiceAdd})
 	register(&command{name: "member part", summary: "Show a member's part in village life in a year (commitments, posts, households, visits, service)",
 		usage: "--member ID [--year Y] [--json]", flags: []flagSpec{member, {name: "year", help: "Year (default: this year)"}},
 		auth: authOptional, run: runMemberPart})

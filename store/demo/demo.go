@@ -25,7 +25,7 @@ var (
 	// Given names by generation: what parents chose in each period (born before 1960,
 	// 1960–1979, 1980–1994, from 1995).
 	givenByGeneration = []struct {
-		before      int // birth year before which this generation's names are used
+		before       int // birth year before which this generation's names are used
 		male, female []string
 	}{
 		{1960, []string{"建国", "国强", "德明", "振华", "永福", "长青", "保国", "春生", "新民", "卫东", "解放", "德胜", "树林", "文华", "玉山"},
