@@ -4,11 +4,18 @@ import (
 	"context"
 
 	"zhibu/assets"
+	"zhibu/store/roster"
 )
 
 // What a roster import records besides the member files: each member's dues "paid up to"
 // month (the roster column 党费交至, store/roster/headers.go) and, on the first import, the
 // month from which the branch keeps dues in this app.
+
+// importExtraFields are the roster columns of importExtras. The headers are part of the
+// roster file format (what secretaries write in Excel), not user-interface text.
+var importExtraFields = []roster.Field{
+	{Name: "dues_paid_to", Headers: []string{"党费交至", "党费缴至", "党费已交至", "党费交至月份", "党费缴纳至", "党费交纳至", "已交党费至"}, Date: true},
+}
 
 // importExtras are roster fields that are not member-file fields: each is written, after the
 // member file is made, by its function.
