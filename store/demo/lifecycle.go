@@ -48,7 +48,7 @@ func (g *gen) duesProfile(m demoMember, age int) *store.DuesProfile {
 	case m.position == "committee":
 		p.Income = int64(2400+100*g.r.IntN(8)) * 100
 	case m.category == "working":
-		p.Income = int64(2600+200*g.r.IntN(25)) * 100
+		p.Income = int64(2600+150*g.r.IntN(20)) * 100
 	case age >= 60 && g.r.IntN(100) < 30:
 		p.Kind, p.Income = "retired", int64(1800+100*g.r.IntN(28))*100 // a retired teacher or worker
 	default:
@@ -87,7 +87,10 @@ func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []demoMem
 		if j := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, time.UTC); j.After(start) {
 			start = j
 		}
-		last := thisMonth.AddDate(0, -1-behind[i], 0)
+		last := thisMonth // this month's dues are paid at its theme day, once that is past
+		if behind[i] > 0 {
+			last = thisMonth.AddDate(0, -1-behind[i], 0)
+		}
 		quarterly := behind[i] == 0 && (m.category == "floating" || g.r.IntN(100) < 15)
 		for mo := start; !mo.After(last); mo = mo.AddDate(0, 1, 0) {
 			months := []string{mo.Format("2006-01")}
@@ -99,6 +102,9 @@ func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []demoMem
 			}
 			paid := mo.AddDate(0, 0, 9+g.r.IntN(10)) // within the month, at the theme party day
 			if paid.After(g.today) {
+				if mo.Equal(thisMonth) {
+					break // not yet: this month's theme day is still to come
+				}
 				paid = g.today
 			}
 			if _, err := d.PayDues(ctx, store.PayRequest{MemberID: m.id, Months: months, PaidDate: g.day(paid)}); err != nil {
