@@ -93,7 +93,9 @@ func TestResumeDoesNotRefetchBlocks(t *testing.T) {
 	v := synctest.Village(t, "410928001", "张庄村党支部")
 	synctest.Pair(t, town, v)
 	addYear(t, v, 80)
-	addr := serve(t, v) // the village serves; the township pulls
+	data, _, _ := v.Node.MakeBundle(ctx, town.Node.Self()) // the same content, to count blocks
+	total := (len(data) + 128<<10 - 1) / (128 << 10)
+	addr := serveReport(t, v, func(r lan.Result, err error) { t.Logf("village side: complete=%v err=%v", r.Complete, err) }) // the village serves; the township pulls
 	res, err := lan.With(ctx, town.Node, addr, v.Node.Self(), lan.Options{StopAfterBlocks: 3})
 	if err == nil || res.BlocksFetched != 3 {
 		t.Fatalf("cut session: %v, %d blocks", err, res.BlocksFetched)
@@ -102,8 +104,6 @@ func TestResumeDoesNotRefetchBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (%v)", err, errors.Unwrap(err))
 	}
-	data, _, _ := v.Node.MakeBundle(ctx, town.Node.Self()) // same content, to count blocks
-	total := (len(data) + 128<<10 - 1) / (128 << 10)
 	t.Logf("bundle ≈ %d blocks; fetched %d after resuming", total, res.BlocksFetched)
 	if res.BlocksFetched != total-3 || total < 5 {
 		t.Errorf("resumed session fetched %d blocks, want %d", res.BlocksFetched, total-3)
