@@ -53,7 +53,7 @@ func RoleLabel(role string) string {
 }
 
 func adminRole(deviceRole string) string {
-	if deviceRole == RoleTownship {
+	if deviceRole == RoleTownship || deviceRole == RoleCounty {
 		return RoleTownshipAdmin
 	}
 	return RoleSecretary

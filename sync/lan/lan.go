@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -229,7 +230,7 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 		var err error
 		switch {
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			err = assets.Wrap(state, "The sync with %s did not finish within %s. Run it again: it continues where it stopped.", res.Name(), opt.Timeout.String())
+			err = assets.Wrap(state, "The sync with %s did not finish within %d seconds. Run it again: it continues where it stopped.", res.Name(), int(opt.Timeout.Seconds()))
 		case ctx.Err() != nil:
 			err = assets.Wrap(state, "The sync with %s was stopped before it finished. Run it again: it continues where it stopped.", res.Name())
 		default:
@@ -294,4 +295,21 @@ func (r *response) Wait()        {}
 func blockHash(data []byte) []byte {
 	s := sha256.Sum256(data)
 	return s[:]
+}
+
+// ErrBadDeviceID: not a Syncthing device ID.
+var ErrBadDeviceID = errors.New("invalid device ID")
+
+// AddCarrier allows the Syncthing device with the ID (as Syncthing shows it, with or
+// without dashes) to carry bundles to and from this PC. It is never trusted for content:
+// bundles through it are verified as from any other source.
+func AddCarrier(ctx context.Context, db *replica.DB, id, name string) (replica.Carrier, error) {
+	d, err := protocol.DeviceIDFromString(strings.TrimSpace(id))
+	if err != nil {
+		return replica.Carrier{}, assets.Wrap(fmt.Errorf("%w: %v", ErrBadDeviceID, err), "\"%s\" is not a valid device ID. Copy it from Syncthing (Actions → Show ID) on the carrier.", id)
+	}
+	if err := db.AddCarrier(ctx, replica.Carrier{DeviceID: d.String(), Name: name}); err != nil {
+		return replica.Carrier{}, err
+	}
+	return db.Carrier(ctx, d.String())
 }
