@@ -201,14 +201,14 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	}
 	complete := s.complete()
 	if complete {
-		// Make sure the last announcements have reached the other side before closing: a
-		// request is answered only after everything sent before it was read.
-		fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		conn.Request(fctx, &protocol.Request{Folder: folderID, Name: "zhibu-flush", Size: 1})
-		cancel()
+		s.flush() // the last announcements reach the other side before the connection closes
 	}
 	conn.Close(errors.New("done"))
 	<-conn.Closed()
+	select {
+	case <-s.closedCh:
+	case <-time.After(2 * time.Second):
+	}
 	s.wg.Wait()
 	// The context may have ended (a timeout): record with one that has not.
 	live, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -217,8 +217,12 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	res = s.result()
 	res.Device, res.Complete = id, complete && s.err == nil
 	note := func(err error) {
+		msg := ""
+		if err != nil {
+			msg = assets.Chinese(err)
+		}
 		if cr == nil {
-			n.DB.SetPeerError(live, p.DeviceID, assets.Chinese(err))
+			n.DB.SetPeerError(live, p.DeviceID, msg)
 		}
 	}
 	if s.err != nil {
@@ -245,6 +249,7 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 		note(err)
 		return res, err
 	}
+	note(nil) // a finished session clears the last problem
 	return res, nil
 }
 

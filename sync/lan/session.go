@@ -63,6 +63,7 @@ type session struct {
 	closedBy  error
 	finished  chan struct{}
 	indexSent chan struct{} // closed once this side's full index is on its way
+	closedCh  chan struct{} // closed when lib/protocol reports the connection closed
 	closeOnce sync.Once
 	wg        sync.WaitGroup
 }
@@ -83,7 +84,7 @@ func newSession(ctx context.Context, n *exchange.Node, p replica.Peer, c *replic
 	self, _ := protocol.DeviceIDFromString(n.Self())
 	s := &session{ctx: ctx, node: n, peer: p, carrier: c, box: b, opt: opt, self: self.Short(), me: short(n.Self()),
 		ours: map[string]protocol.FileInfo{}, remote: map[string]protocol.FileInfo{}, fetching: map[string]bool{},
-		handled: map[string]bool{}, finished: make(chan struct{}), indexSent: make(chan struct{})}
+		handled: map[string]bool{}, finished: make(chan struct{}), indexSent: make(chan struct{}), closedCh: make(chan struct{})}
 	// The newest bundle for each recipient (kept from an earlier session if it still carries
 	// what is pending, so a cut transfer resumes), and any receipts not yet read.
 	if _, _, err := folder.Prepare(ctx, n, b.out, b.out, peers); err != nil {
@@ -254,6 +255,19 @@ func (s *session) files(dir string, fs []protocol.FileInfo, full bool) error {
 
 // ownFile handles the other side's view of a file this PC writes. Call with mu held.
 func (s *session) ownFile(f protocol.FileInfo, nm folder.Name) []protocol.FileInfo {
+	if f.IsInvalid() && s.carrier == nil && !nm.Receipt {
+		// The peer rejected this bundle: it will not be receipted. A fresh one is made next time.
+		if _, ok := s.ours[f.Name]; ok && s.box.has(f.Name) {
+			s.box.drop(f.Name)
+			d := f
+			d.Deleted, d.Sequence = true, s.ours[f.Name].Sequence
+			s.ours[f.Name] = d
+			if s.err == nil {
+				s.err = assets.Wrap(errRejected, "%s rejected the bundle from this PC (its sync page says why); nothing from it was imported there. Sync again to send a new one; if it keeps happening, tell the township office.", s.label())
+			}
+		}
+		return nil
+	}
 	if f.Deleted {
 		o, ok := s.ours[f.Name]
 		if !ok || o.Deleted || !s.box.has(f.Name) {
@@ -384,8 +398,19 @@ func (s *session) gotBundle(f protocol.FileInfo, data []byte) {
 		s.handled[f.Name] = true
 		s.mu.Unlock()
 		if s.carrier == nil {
-			// The sender waits for a receipt that will not come: end the session, saying why.
-			s.fail(assets.Wrap(fmt.Errorf("%w: %s", errRejected, r.English), "The bundle from %s was rejected: %s", s.label(), r.Message))
+			// The sender waits for a receipt that will not come: tell it (the bundle marked
+			// invalid in this side's index), make sure it has read that, and end the session.
+			s.mu.Lock()
+			s.seq++
+			inv := protocol.FileInfo{Name: f.Name, RawInvalid: true, Version: f.Version, Sequence: s.seq, ModifiedS: time.Now().Unix(),
+				ModifiedBy: s.self, Size: f.Size, Blocks: f.Blocks, Permissions: 0o644, RawBlockSize: int32(blockSize)}
+			if s.err == nil {
+				s.err = assets.Wrap(fmt.Errorf("%w: %s", errRejected, r.English), "The bundle from %s was rejected: %s", s.label(), r.Message)
+			}
+			s.mu.Unlock()
+			s.announce([]protocol.FileInfo{inv})
+			s.flush()
+			s.conn.Close(errRejected)
 		}
 		return
 	}
@@ -411,7 +436,7 @@ func (s *session) gotBundle(f protocol.FileInfo, data []byte) {
 	s.announce(announce)
 }
 
-var errRejected = errors.New("bundle rejected")
+var errRejected = errors.New("zhibu: bundle rejected")
 
 // gotReceipt acts on a receipt for one of this PC's bundles: once verified, what the
 // recipient holds is recorded (when the session ends, after the imports) and the bundle and
@@ -435,6 +460,14 @@ func (s *session) gotReceipt(f protocol.FileInfo, data []byte) {
 	announce := append(s.deletion(r.Bundle), s.deletion(f.Name)...)
 	s.mu.Unlock()
 	s.announce(announce)
+}
+
+// flush returns once the other side has read everything this side sent before: a request
+// is answered only after the messages before it were handled.
+func (s *session) flush() {
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	defer cancel()
+	s.conn.Request(ctx, &protocol.Request{Folder: folderID, Name: "zhibu-flush", Size: 1})
 }
 
 // recordAcks records, after every import, what the recipients' receipts say they hold.
@@ -482,6 +515,7 @@ func (s *session) Closed(_ protocol.Connection, err error) {
 	s.mu.Lock()
 	s.closedBy = err
 	s.mu.Unlock()
+	close(s.closedCh)
 }
 
 func (s *session) DownloadProgress(protocol.Connection, *protocol.DownloadProgress) error {
