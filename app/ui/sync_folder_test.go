@@ -22,7 +22,9 @@ func TestSyncFolderTab(t *testing.T) {
 	synctest.Pair(t, town, village)
 	town.DB.SetSetting(town.Ctx, town.Org.ID, "theme", "学党史")
 	openSyncNode = func(*store.DB) (*exchange.Node, error) { return town.Node, nil }
-	t.Cleanup(func() { openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) } })
+	t.Cleanup(func() {
+		openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) }
+	})
 
 	w := newTestWindow(t)
 	s := &Session{Ctx: town.Ctx, DB: town.DB, Home: town.Org, Role: store.RoleTownship, Window: w}
