@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,11 +63,17 @@ func freePort(t testing.TB) int {
 // daemon is stopped when the test ends.
 func Start(t testing.TB, folder string, devices ...string) *Daemon {
 	t.Helper()
+	d := Generate(t)
+	d.Run(folder, nil, devices...)
+	return d
+}
+
+// Generate makes a daemon's home and identity without starting it (to introduce two daemons
+// to each other before either runs).
+func Generate(t testing.TB) *Daemon {
+	t.Helper()
 	bin := Binary(t)
 	home := t.TempDir()
-	if folder == "" {
-		folder = t.TempDir()
-	}
 	if out, err := exec.Command(bin, "generate", "--home", home, "--no-default-folder").CombinedOutput(); err != nil {
 		t.Fatalf("syncthing generate: %v\n%s", err, out)
 	}
@@ -78,19 +85,34 @@ func Start(t testing.TB, folder string, devices ...string) *Daemon {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var k [16]byte
+	rand.Read(k[:])
+	return &Daemon{ID: id, home: home, key: hex.EncodeToString(k[:]), t: t,
+		Addr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), gui: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
+}
+
+// Run writes the daemon's configuration — folder FolderID at folder (a new temporary one if
+// ""), shared with the other daemons (reached at their loopback addresses) and the devices —
+// starts it and waits until it answers.
+func (d *Daemon) Run(folder string, daemons []*Daemon, devices ...string) {
+	t := d.t
+	t.Helper()
+	if folder == "" {
+		folder = t.TempDir()
+	}
+	d.Folder = folder
 	if err := os.MkdirAll(filepath.Join(folder, ".stfolder"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var k [16]byte
-	rand.Read(k[:])
-	d := &Daemon{ID: id, Folder: folder, home: home, key: hex.EncodeToString(k[:]), t: t,
-		Addr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), gui: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
 	var devs, shares strings.Builder
-	for _, dev := range append([]string{id}, devices...) {
+	fmt.Fprintf(&shares, "    <device id=%q></device>\n", d.ID)
+	for _, o := range daemons {
+		fmt.Fprintf(&shares, "    <device id=%q></device>\n", o.ID)
+		fmt.Fprintf(&devs, "  <device id=%q name=\"node\" compression=\"metadata\"><address>tcp://%s</address></device>\n", o.ID, o.Addr)
+	}
+	for _, dev := range devices {
 		fmt.Fprintf(&shares, "    <device id=%q></device>\n", dev)
-		if dev != id {
-			fmt.Fprintf(&devs, "  <device id=%q name=\"zhibu\" compression=\"metadata\"><address>dynamic</address></device>\n", dev)
-		}
+		fmt.Fprintf(&devs, "  <device id=%q name=\"zhibu\" compression=\"metadata\"><address>dynamic</address></device>\n", dev)
 	}
 	cfg := fmt.Sprintf(`<configuration version="36">
   <folder id=%q label="Zhibu" path=%q type="sendreceive" rescanIntervalS="3600" fsWatcherEnabled="false" ignorePerms="true">
@@ -109,17 +131,20 @@ func Start(t testing.TB, folder string, devices ...string) *Daemon {
     <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
     <crashReportingEnabled>false</crashReportingEnabled>
     <startBrowser>false</startBrowser>
+    <reconnectionIntervalS>1</reconnectionIntervalS>
     <minHomeDiskFree unit="%%">0</minHomeDiskFree>
   </options>
 </configuration>
-`, FolderID, folder, shares.String(), id, devs.String(), d.gui, d.key, d.Addr)
-	if err := os.WriteFile(filepath.Join(home, "config.xml"), []byte(cfg), 0o600); err != nil {
+`, FolderID, folder, shares.String(), d.ID, devs.String(), d.gui, d.key, d.Addr)
+	if err := os.WriteFile(filepath.Join(d.home, "config.xml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	cmd := exec.Command(bin, "serve", "--home", home, "--no-browser", "--no-restart", "--no-upgrade")
+	var mu sync.Mutex
+	cmd := exec.Command(Binary(t), "serve", "--home", d.home, "--no-browser", "--no-restart", "--no-upgrade")
 	cmd.Env = append(os.Environ(), "STNOUPGRADE=1", "STNORESTART=1")
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	w := lockedWriter{&mu, &logs}
+	cmd.Stdout, cmd.Stderr = w, w
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +152,9 @@ func Start(t testing.TB, folder string, devices ...string) *Daemon {
 		cmd.Process.Kill()
 		cmd.Wait()
 		if t.Failed() {
-			t.Logf("syncthing log:\n%s", logs.String())
+			mu.Lock()
+			t.Logf("syncthing %s log:\n%s", d.ID[:7], logs.String())
+			mu.Unlock()
 		}
 	})
 	deadline := time.Now().Add(30 * time.Second)
@@ -136,11 +163,32 @@ func Start(t testing.TB, folder string, devices ...string) *Daemon {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("syncthing did not start:\n%s", logs.String())
+			t.Fatal("syncthing did not start")
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	return d
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// Scan asks the daemon to rescan the folder now (it does not watch it: the tests say when).
+func (d *Daemon) Scan() {
+	req, _ := http.NewRequest("POST", "http://"+d.gui+"/rest/db/scan?folder="+FolderID, nil)
+	req.Header.Set("X-API-Key", d.key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	resp.Body.Close()
 }
 
 func (d *Daemon) get(path string, v any) error {
