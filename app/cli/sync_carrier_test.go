@@ -238,3 +238,18 @@ func (s *syncBuf) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestInitCounty(t *testing.T) {
+	h := newHarness(t)
+	h.env["ZHIBU_USER"] = "县管理员"
+	h.fails(1, "county（县）", "init", "--role", "city", "--org-code", "4109", "--org-name", "范县县委", "--admin", "县管理员")
+	h.ok("init", "--role", "county", "--org-code", "4109", "--org-name", "范县县委", "--admin", "县管理员")
+	var dev DeviceInfo
+	json.Unmarshal([]byte(h.ok("device", "--json")), &dev)
+	if dev.Role != "county" || dev.OrgCode != "4109" {
+		t.Errorf("device: %+v", dev)
+	}
+	if out := h.ok("device"); !strings.Contains(out, "县") {
+		t.Errorf("device says %q", out)
+	}
+}
