@@ -139,9 +139,3 @@ func Prepare(ctx context.Context, n *exchange.Node, dir, state string, peers []r
 	}
 	return written, removed, nil
 }
-
-// ContentPeers are the paired devices bundles are made for (every paired device: carriers
-// are kept apart and never receive bundles).
-func ContentPeers(ctx context.Context, n *exchange.Node) ([]replica.Peer, error) {
-	return n.DB.Peers(ctx)
-}
