@@ -24,8 +24,8 @@ type RuleState struct {
 	Source     string `json:"source"`
 	Local      bool   `json:"local"`
 	Settable   bool   `json:"settable"`
-	Verified   bool   `json:"verified"` // figure and article checked against the text
-	Note       string `json:"note"`     // in Chinese: what is not confirmed, where a local figure comes from
+	Verified   string `json:"verified,omitempty"` // where the article was checked against the text
+	Note       string `json:"note,omitempty"`     // in Chinese: what is not confirmed, where a local figure comes from
 }
 
 // ruleChoices are the words a text rule accepts; other text rules take any short text.

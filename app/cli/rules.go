@@ -39,8 +39,8 @@ func runRulesList(e *Env) error {
 		switch {
 		case r.Local:
 			status = assets.T("local practice")
-		case r.Verified:
-			status = assets.T("verified against the text")
+		case r.Verified != "":
+			status = assets.T("verified against the text (%s)", r.Verified)
 		}
 		fmt.Fprintf(e.Out, "\t%s\n", assets.T("default %s · source: %s · %s", r.Default, r.Source, status))
 		if r.Note != "" {
