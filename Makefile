@@ -10,9 +10,9 @@ BUILD_NUMBER := $(shell sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 LDFLAGS := -X zhibu/app/cli.Commit=$(COMMIT)
 DIST := dist
-# Fyne's packager (Windows icon and version resource), pinned.
-FYNE_TOOL := bin/tools/fyne
-FYNE_TOOL_VERSION := v1.7.4
+# The Windows version resource and icon (.syso) writer that Fyne's packager uses, pinned.
+VERSIONINFO_TOOL := bin/tools/goversioninfo
+VERSIONINFO_TOOL_VERSION := v1.7.0
 export LANG := zh_CN.UTF-8
 export LC_ALL :=
 
@@ -69,8 +69,8 @@ package: package-linux package-windows
 package-deps:
 	$(call apt_install,$(PACKAGE_PKGS))
 
-$(FYNE_TOOL):
-	GOBIN=$(CURDIR)/bin/tools $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOL_VERSION)
+$(VERSIONINFO_TOOL):
+	GOBIN=$(CURDIR)/bin/tools $(GO) install github.com/josephspurrier/goversioninfo/cmd/goversioninfo@$(VERSIONINFO_TOOL_VERSION)
 
 # -buildmode=pie and stripped, as Debian builds its Go programs.
 package-linux: package-deps
@@ -78,8 +78,8 @@ package-linux: package-deps
 	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-amd64/zhibu $(VERSION) amd64 $(DIST)) && \
 		LANG=C.UTF-8 lintian --fail-on error --info $$deb
 
-package-windows: package-deps $(FYNE_TOOL)
-	packaging/windows/build.sh $(FYNE_TOOL) $(VERSION) $(BUILD_NUMBER) $(COMMIT) $(DIST)
+package-windows: package-deps $(VERSIONINFO_TOOL)
+	packaging/windows/build.sh $(VERSIONINFO_TOOL) $(VERSION) $(BUILD_NUMBER) $(COMMIT) $(DIST)
 
 clean:
 	rm -rf bin $(DIST)

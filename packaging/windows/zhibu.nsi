@@ -8,6 +8,8 @@
 ; (the app's translation catalog cannot reach NSIS).
 
 Unicode true
+; A 64-bit installer: zhibu.exe needs 64-bit Windows anyway, and Wine's 64-bit loader runs it.
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel admin
