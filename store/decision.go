@@ -113,7 +113,7 @@ func (db *DB) SaveDecision(ctx context.Context, d Decision) (string, error) {
 			d.ID = NewID()
 		} else {
 			var org string
-			err := tx.QueryRowContext(ctx, "SELECT org_id FROM decisions WHERE id=? AND deleted=0", d.ID).Scan(&org)
+			err := tx.r.QueryRowContext(ctx, "SELECT org_id FROM decisions WHERE id=? AND deleted=0", d.ID).Scan(&org)
 			if errors.Is(err, sql.ErrNoRows) {
 				return assets.Wrap(ErrNotFound, "There is no decision with ID %s.", d.ID)
 			}
@@ -134,7 +134,7 @@ func (tx *Tx) PutDecision(ctx context.Context, d Decision) (string, error) {
 	if d.ID == "" {
 		d.ID = NewID()
 	}
-	_, err := tx.Put(ctx, "decisions", d.ID, d.values())
+	_, err := tx.r.Put(ctx, "decisions", d.ID, d.values())
 	return d.ID, err
 }
 
@@ -240,7 +240,7 @@ func (db *DB) DeleteDecision(ctx context.Context, id string) error {
 	if _, err := db.Decision(ctx, id); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "decisions", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "decisions", id) })
 }
 
 // decisionFindings: a resolution not yet published after the rule's days.

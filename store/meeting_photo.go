@@ -49,10 +49,10 @@ func (db *DB) AddPhoto(ctx context.Context, meetingID, name string, data []byte)
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
 		var org string
-		if err := tx.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", meetingID).Scan(&org); err != nil {
+		if err := tx.r.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", meetingID).Scan(&org); err != nil {
 			return assets.Wrap(ErrNotFound, "There is no meeting with ID %s.", meetingID)
 		}
-		_, err := tx.Put(ctx, "meeting_photos", id, map[string]any{"org_id": org, "meeting_id": meetingID,
+		_, err := tx.r.Put(ctx, "meeting_photos", id, map[string]any{"org_id": org, "meeting_id": meetingID,
 			"name": filepath.Base(name), "image": data, "thumb": thumb})
 		return err
 	})
@@ -122,5 +122,5 @@ func (db *DB) PhotoImage(ctx context.Context, id string) ([]byte, error) {
 
 // DeletePhoto removes a photo.
 func (db *DB) DeletePhoto(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "meeting_photos", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "meeting_photos", id) })
 }

@@ -46,7 +46,7 @@ func noticeID(orgID, kind, period, subject string) string {
 func (db *DB) RecordNoticePrinted(ctx context.Context, orgID, kind, period, subject string) (string, error) {
 	id := noticeID(orgID, kind, period, subject)
 	err := db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "notices", id, map[string]any{"org_id": orgID, "deleted": int64(0), "kind": kind,
+		_, err := tx.r.Put(ctx, "notices", id, map[string]any{"org_id": orgID, "deleted": int64(0), "kind": kind,
 			"period": period, "subject": subject, "printed_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
@@ -69,7 +69,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 	}
 	return db.Write(ctx, func(tx *Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -79,7 +79,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		if photo != nil {
 			vals["photo"] = photo
 		}
-		_, err := tx.Put(ctx, "notices", id, vals)
+		_, err := tx.r.Put(ctx, "notices", id, vals)
 		return err
 	})
 }

@@ -95,10 +95,10 @@ func (db *DB) ResetRule(ctx context.Context, key string) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		id := settingID(home.ID, rules.SettingKey(key))
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE id=?", id).Scan(&n); err != nil || n == 0 {
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE id=?", id).Scan(&n); err != nil || n == 0 {
 			return err
 		}
-		return tx.Delete(ctx, "settings", id)
+		return tx.r.Delete(ctx, "settings", id)
 	})
 }
 

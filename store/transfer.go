@@ -80,10 +80,10 @@ func (db *DB) TransferOut(ctx context.Context, memberID, date, toOrgID, place, n
 	snap, _ := json.Marshal(m)
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Put(ctx, "members", m.ID, map[string]any{"state": "transferred_out", "state_date": fmtDay(d)}); err != nil {
+		if _, err := tx.r.Put(ctx, "members", m.ID, map[string]any{"state": "transferred_out", "state_date": fmtDay(d)}); err != nil {
 			return err
 		}
-		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": m.OrgID, "kind": "out", "member_id": m.ID,
+		_, err := tx.r.Put(ctx, "transfers", id, map[string]any{"org_id": m.OrgID, "kind": "out", "member_id": m.ID,
 			"from_org_id": m.OrgID, "to_org_id": toOrgID, "place": place, "date": fmtDay(d), "name": m.Name,
 			"id_number": m.IDNumber, "snapshot": string(snap), "note": strings.TrimSpace(note)})
 		return err
@@ -124,7 +124,7 @@ func (db *DB) ForwardTransfer(ctx context.Context, outID, date string) (string, 
 	// to every village.
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": t.ToOrgID, "kind": "forward", "ref_id": outID,
+		_, err := tx.r.Put(ctx, "transfers", id, map[string]any{"org_id": t.ToOrgID, "kind": "forward", "ref_id": outID,
 			"member_id": t.MemberID, "from_org_id": t.FromOrgID, "to_org_id": t.ToOrgID, "place": t.Place, "date": date,
 			"name": t.Name, "id_number": t.IDNumber, "snapshot": t.snapshot, "note": t.Note})
 		return err
@@ -172,7 +172,7 @@ func (db *DB) TransferIn(ctx context.Context, refID, date, toOrgID string) (stri
 	var newID string
 	err = db.Write(ctx, func(tx *Tx) error {
 		var have string
-		err := tx.QueryRowContext(ctx, "SELECT new_member_id FROM transfers WHERE deleted=0 AND kind='in' AND ref_id=?", refID).Scan(&have)
+		err := tx.r.QueryRowContext(ctx, "SELECT new_member_id FROM transfers WHERE deleted=0 AND kind='in' AND ref_id=?", refID).Scan(&have)
 		if err == nil {
 			return assets.Wrap(ErrDuplicateRow, "%s was already received; the member file exists only once.", t.Name)
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -183,7 +183,7 @@ func (db *DB) TransferIn(ctx context.Context, refID, date, toOrgID string) (stri
 		if newID, err = tx.AddMember(ctx, m); err != nil {
 			return err
 		}
-		_, err = tx.Put(ctx, "transfers", NewID(), map[string]any{"org_id": toOrgID, "kind": "in", "ref_id": refID,
+		_, err = tx.r.Put(ctx, "transfers", NewID(), map[string]any{"org_id": toOrgID, "kind": "in", "ref_id": refID,
 			"member_id": t.MemberID, "new_member_id": newID, "from_org_id": t.FromOrgID, "to_org_id": toOrgID, "place": t.Place,
 			"date": fmtDay(d), "name": t.Name, "id_number": t.IDNumber})
 		return err
@@ -269,7 +269,7 @@ func (db *DB) TransferInFrom(ctx context.Context, m Member, place, date string) 
 		if id, err = tx.AddMember(ctx, m); err != nil {
 			return err
 		}
-		_, err = tx.Put(ctx, "transfers", NewID(), map[string]any{"org_id": m.OrgID, "kind": "in", "new_member_id": id,
+		_, err = tx.r.Put(ctx, "transfers", NewID(), map[string]any{"org_id": m.OrgID, "kind": "in", "new_member_id": id,
 			"to_org_id": m.OrgID, "place": place, "date": fmtDay(d), "name": m.Name, "id_number": m.IDNumber})
 		return err
 	})

@@ -241,7 +241,7 @@ func (db *DB) AddUser(ctx context.Context, name, role, pw string) (string, error
 	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
 		return "", assets.Wrap(ErrDuplicateRow, "There is already a user named %s. Choose another name.", name)
 	}
-	return id, db.diskErrOrNil(err)
+	return id, db.diskErr(err)
 }
 
 // SetPassword changes a user's password and clears any lock.
@@ -266,18 +266,11 @@ func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
 // SetUserDisabled enables or disables an account; Unlock clears a lock-out.
 func (db *DB) SetUserDisabled(ctx context.Context, name string, disabled bool) error {
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET disabled=? WHERE name=?", disabled, name)
-	return db.diskErrOrNil(err)
+	return db.diskErr(err)
 }
 
 // Unlock clears a user's lock-out.
 func (db *DB) Unlock(ctx context.Context, name string) error {
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=0, locked_until=0 WHERE name=?", name)
-	return db.diskErrOrNil(err)
-}
-
-func (db *DB) diskErrOrNil(err error) error {
-	if err == nil {
-		return nil
-	}
 	return db.diskErr(err)
 }

@@ -24,7 +24,7 @@ func init() {
 }
 
 // openSyncNode loads this PC's keys for the open database (tests replace it).
-var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db) }
+var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) }
 
 // drives lists removable drives (tests replace it).
 var drives = usb.Drives
@@ -118,7 +118,7 @@ func (v *syncView) peerCell(row, col int) string {
 }
 
 func (v *syncView) refreshStatus() {
-	st, err := exchange.Status(v.s.Ctx, v.s.DB)
+	st, err := exchange.Status(v.s.Ctx, v.s.DB.Replica())
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
@@ -256,7 +256,7 @@ func reportLines(rs []exchange.Report) string {
 // makeSyncPanel is the home screen's line about sync: open conflicts and paired PCs not
 // heard from.
 func makeSyncPanel(s *Session) fyne.CanvasObject {
-	peers, err := s.DB.Peers(s.Ctx)
+	peers, err := s.DB.Replica().Peers(s.Ctx)
 	if err != nil || len(peers) == 0 {
 		return container.NewVBox()
 	}

@@ -45,7 +45,7 @@ func TestSyncPage(t *testing.T) {
 	openSyncNode = func(*store.DB) (*exchange.Node, error) { return town.Node, nil }
 	drives = func() []string { return []string{stick} }
 	t.Cleanup(func() {
-		openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db) }
+		openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) }
 		drives = usb.Drives
 	})
 
