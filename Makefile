@@ -24,7 +24,7 @@ PACKAGE_PKGS := $(BUILD_PKGS) gcc-mingw-w64-x86-64 nsis dpkg-dev zip lintian
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test bench deps test-deps clean vet package package-deps package-linux package-windows
+.PHONY: all build run test bench deps test-deps clean vet package package-deps package-linux package-windows package-smoke
 
 all: build
 
@@ -80,6 +80,12 @@ package-linux: package-deps
 
 package-windows: package-deps $(VERSIONINFO_TOOL)
 	packaging/windows/build.sh $(VERSIONINFO_TOOL) $(VERSION) $(BUILD_NUMBER) $(COMMIT) $(DIST)
+
+# The Windows packages under Wine and Xvfb: zhibu.exe version, silent install, the window
+# and its database in %AppData%\zhibu, uninstall keeping that data (after package-windows).
+package-smoke:
+	$(call apt_install,wine wine64 xvfb gcc-mingw-w64-x86-64)
+	packaging/windows/wine/smoke.sh $(DIST)
 
 clean:
 	rm -rf bin $(DIST)
