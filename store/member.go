@@ -77,13 +77,15 @@ func scanMember(s replica.Scanner) (Member, error) {
 	return m, err
 }
 
-// Member returns one member file.
+// Member returns one member file (ID number and phone masked unless the user may see them).
 func (db *DB) Member(ctx context.Context, id string) (Member, error) {
 	m, err := scanMember(db.sql.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
 	}
-	return m, err
+	ms := []Member{m}
+	db.maskMembers(ctx, ms)
+	return ms[0], err
 }
 
 // MemberFilter selects members for a list.
@@ -119,20 +121,9 @@ func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	out, err := replica.Collect(ctx, db.sql, scanMember, q, args...)
+	db.maskMembers(ctx, out)
+	return out, err
 }
 
 // memberQuery turns a search box entry into a WHERE condition: digits (and a final X) match

@@ -81,7 +81,7 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 	if err != nil {
 		return err
 	}
-	return db.Write(WithUser(ctx, p.Admin), func(tx *Tx) error {
+	return db.write(WithUser(ctx, p.Admin), func(tx *Tx) error {
 		orgID := NewID()
 		if err := tx.r.SetDevice(ctx, p.Device, orgID); err != nil {
 			return err
@@ -162,20 +162,7 @@ func (db *DB) Orgs(ctx context.Context, kind string) ([]Org, error) {
 }
 
 func (db *DB) queryOrgs(ctx context.Context, q string, args ...any) ([]Org, error) {
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanOrg, q, args...)
 }
 
 // AddOrg creates an organisation (a village under the township, a branch or a party group)
