@@ -137,6 +137,7 @@ func (u *appUI) lock() {
 		return
 	}
 	name := u.user.Name
+	u.shell.close()
 	u.shell = nil
 	u.idle.stop()
 	u.showLoginFor(name, assets.T("The screen was locked. Enter the password to continue."))
@@ -144,6 +145,9 @@ func (u *appUI) lock() {
 
 // logout returns to an empty login screen.
 func (u *appUI) logout() {
+	if u.shell != nil {
+		u.shell.close()
+	}
 	u.shell = nil
 	u.user = store.User{}
 	u.idle.stop()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +23,7 @@ type shell struct {
 	sess    *Session
 	screens []Screen
 	current string
+	leave   context.CancelFunc // cancels the current screen's background work
 
 	nav     *widget.List
 	body    *fyne.Container
@@ -88,9 +91,20 @@ func (s *shell) show(id string) {
 			continue
 		}
 		s.current = id
+		if s.leave != nil {
+			s.leave()
+		}
+		s.sess.screen, s.leave = context.WithCancel(s.sess.Ctx)
 		s.nav.Select(i)
 		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
 		s.body.Refresh()
 		return
+	}
+}
+
+// close stops the current screen's background work (on lock and log-out).
+func (s *shell) close() {
+	if s.leave != nil {
+		s.leave()
 	}
 }

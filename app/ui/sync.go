@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -198,19 +199,28 @@ func (v *syncView) writeBundles() {
 	if !ok {
 		return
 	}
-	ws, err := usb.Export(v.s.Ctx, v.node, filepath.Join(dir, usb.Folder), nil)
-	var lines []string
-	for _, w := range ws {
-		lines = append(lines, assets.T("Wrote a bundle for %s: %d changes.", w.Name, w.Changes))
-	}
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-	}
-	if len(ws) > 0 {
-		lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
-	}
-	v.results.SetText(strings.Join(lines, "\n"))
-	v.refreshStatus()
+	var ws []usb.Written
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Writing bundles to %s…", dir), func(ctx context.Context, _ Progress) error {
+		var err error
+		ws, err = usb.Export(ctx, v.node, filepath.Join(dir, usb.Folder), nil)
+		return err
+	}, func(err error) {
+		var lines []string
+		for _, w := range ws {
+			lines = append(lines, assets.T("Wrote a bundle for %s: %d changes.", w.Name, w.Changes))
+		}
+		switch {
+		case canceled(err):
+			lines = append(lines, assets.T("Stopped. The bundles written completely are kept; run it again for the rest."))
+		case err != nil:
+			v.problem.Set(assets.Chinese(err))
+		}
+		if len(ws) > 0 {
+			lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
+		}
+		v.results.SetText(strings.Join(lines, "\n"))
+		v.refreshStatus()
+	})
 }
 
 func (v *syncView) readBundles() {
@@ -218,16 +228,25 @@ func (v *syncView) readBundles() {
 	if !ok {
 		return
 	}
-	rs, err := usb.Import(v.s.Ctx, v.node, []string{dir})
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.results.SetText(reportLines(rs))
-	v.refreshStatus()
-	if v.s.Refresh != nil {
-		v.s.Refresh()
-	}
+	var rs []exchange.Report
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the bundles on %s…", dir), func(ctx context.Context, _ Progress) error {
+		var err error
+		rs, err = usb.Import(ctx, v.node, []string{dir})
+		return err
+	}, func(err error) {
+		if canceled(err) {
+			v.results.SetText(reportLines(rs) + "\n" + assets.T("Stopped. Each bundle is applied whole or not at all; read the stick again for the rest."))
+			v.refreshStatus()
+			return
+		}
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.results.SetText(reportLines(rs))
+		v.refreshStatus()
+		// The results stay on this tab; the rest of the app shows the new records when opened.
+	})
 }
 
 // reportLines says in Chinese what happened to each bundle read.

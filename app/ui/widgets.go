@@ -85,6 +85,16 @@ func hint(text string) *widget.Label {
 	return l
 }
 
+// paragraph is wrapped text laid out at the width from the start: a wrapping label asked for
+// its size before it has one wraps at every character (one character per line), and a
+// dialog sized from that grows taller than the screen.
+func paragraph(text string, width float32) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Resize(fyne.NewSize(width, l.MinSize().Height))
+	return fixedWidth(width, l)
+}
+
 // countTile is a big number with a caption, for the home screen.
 func countTile(caption string, n int, accent bool) fyne.CanvasObject {
 	num := canvas.NewText(strconv.Itoa(n), fynetheme.Color(fynetheme.ColorNameForeground))

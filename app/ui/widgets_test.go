@@ -24,6 +24,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(Theme())
+	busyShowAfter = 0 // busy dialogs appear at once, to be seen and tapped
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
 	return w
@@ -44,13 +45,18 @@ func login(t *testing.T, u *appUI, name, pw string) {
 	u.loginF.name.SetText(name)
 	test.Type(u.loginF.password, pw)
 	u.loginF.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle()
 	if u.shell == nil {
 		t.Fatalf("login as %s failed: %q", name, u.loginF.problem.Text)
 	}
 }
 
+// settle waits until the work started off the UI thread is done and its results are shown.
+func settle() { background.Wait() }
+
 // objects lists everything drawn in the window, dialogs included.
 func objects(w fyne.Window) []fyne.CanvasObject {
+	settle()
 	out := test.LaidOutObjects(w.Content())
 	for _, o := range w.Canvas().Overlays().List() {
 		out = append(out, test.LaidOutObjects(o)...)
