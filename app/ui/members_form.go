@@ -126,20 +126,39 @@ func (d *memberDetail) input(f string) fyne.CanvasObject {
 		d.disable(sel)
 		return sel
 	}
+	if dateFields[f] {
+		df := newDateField(d.v.s.Window)
+		df.Optional = true
+		e := &df.entry.Entry
+		d.entries[f] = e
+		d.clearOnChange(f, e)
+		if !d.edit {
+			df.Disable()
+		}
+		return df
+	}
 	e := widget.NewEntry()
+	d.clearOnChange(f, e)
 	if f == "notes" {
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
-	}
-	if dateFields[f] {
-		e.SetPlaceHolder(assets.T("YYYY-MM-DD, e.g. 1980-05-01"))
 	}
 	d.entries[f] = e
 	if !d.edit || ((f == "id_number" || f == "phone") && !d.v.s.User.CanSeePersonal()) {
 		e.Disable()
 	}
 	return e
+}
+
+// clearOnChange takes a field's problem away as soon as the field is edited (it is checked
+// again on saving).
+func (d *memberDetail) clearOnChange(f string, e *widget.Entry) {
+	e.OnChanged = func(string) {
+		if p, ok := d.problems[f]; ok && p.Visible() {
+			p.Set("")
+		}
+	}
 }
 
 func (d *memberDetail) disable(w fyne.Disableable) {
@@ -194,7 +213,15 @@ func indexOf(xs []string, x string) int {
 // collect reads the widgets into a member file.
 func (d *memberDetail) collect() store.Member {
 	m := d.m
-	txt := func(f string) string { return strings.TrimSpace(d.entries[f].Text) }
+	txt := func(f string) string {
+		t := strings.TrimSpace(d.entries[f].Text)
+		if dateFields[f] {
+			if n, ok := normalizeDate(t); ok {
+				return n
+			}
+		}
+		return t
+	}
 	m.Name, m.Ethnicity, m.BirthDate, m.Education = txt("name"), txt("ethnicity"), txt("birth_date"), txt("education")
 	m.Address, m.JoinedDate, m.ConfirmedDate, m.StateDate = txt("address"), txt("joined_date"), txt("confirmed_date"), txt("state_date")
 	m.Notes = strings.TrimSpace(d.entries["notes"].Text)

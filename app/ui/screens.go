@@ -25,6 +25,10 @@ type Session struct {
 	// Refresh rebuilds the current screen after data changed elsewhere (set by the shell).
 	Refresh func()
 
+	// Keys is what Esc, Ctrl+F, Ctrl+P and Ctrl+S do on the current screen; the shell gives
+	// each screen an empty one, which the screen and the forms it opens fill in.
+	Keys *keyMap
+
 	// screen is cancelled when the shell leaves the screen on show (nil: Ctx).
 	screen context.Context
 }

@@ -62,6 +62,7 @@ func newShell(u *appUI, user store.User) *shell {
 		}
 	}
 
+	bindKeys(u.w, func() *keyMap { return s.sess.Keys })
 	s.body = container.NewStack()
 	split := container.NewHSplit(s.nav, s.body)
 	split.Offset = 0.14
@@ -95,6 +96,7 @@ func (s *shell) show(id string) {
 			s.leave()
 		}
 		s.sess.screen, s.leave = context.WithCancel(s.sess.Ctx)
+		s.sess.Keys = &keyMap{}
 		s.nav.Select(i)
 		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
 		s.body.Refresh()
@@ -107,4 +109,5 @@ func (s *shell) close() {
 	if s.leave != nil {
 		s.leave()
 	}
+	s.sess.Keys = nil
 }

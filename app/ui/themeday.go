@@ -155,9 +155,6 @@ func (v *themeDayView) record() {
 		v.load()
 		v.page.Refresh()
 	})
-	if len(m.Items) > 0 {
-		v.form.tabs.SelectIndex(2) // the items are what this record is about
-	}
 	v.formBox.Objects = []fyne.CanvasObject{v.form.root}
 	v.scroll.Hide()
 	v.formBox.Show()
