@@ -141,6 +141,9 @@ func (f *dateField) Problem() string {
 	return ""
 }
 
+// SetPlaceHolder replaces the example shown while the field is empty.
+func (f *dateField) SetPlaceHolder(s string) { f.entry.SetPlaceHolder(s) }
+
 // OnChanged is called with the text after every edit.
 func (f *dateField) SetOnChanged(fn func(string)) { f.entry.OnChanged = fn }
 

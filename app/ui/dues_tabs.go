@@ -138,8 +138,8 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 			}
 			return uses[r].Purpose
 		}, nil)
-	date := widget.NewEntry()
-	date.SetText(v.s.DB.Now().Format("2006-01-02"))
+	date := newDateField(v.s.Window)
+	date.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	amount := widget.NewEntry()
 	amount.SetPlaceHolder(assets.T("Amount, yuan"))
 	purpose := widget.NewEntry()
@@ -148,7 +148,7 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
 		amt, err := store.ParseYuan(amount.Text)
 		if err == nil {
-			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: strings.TrimSpace(date.Text), Amount: amt, Purpose: purpose.Text})
+			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: date.Date(), Amount: amt, Purpose: purpose.Text})
 		}
 		if err != nil {
 			problem.Set(assets.Chinese(err))
@@ -160,7 +160,7 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		load()
 		table.Refresh()
 	})
-	form := container.NewHBox(fixedWidth(120, date), fixedWidth(120, amount), fixedWidth(400, purpose), add)
+	form := container.NewHBox(date, fixedWidth(120, amount), fixedWidth(400, purpose), add)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}

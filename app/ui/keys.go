@@ -72,9 +72,11 @@ func appShortcut(s fyne.Shortcut) bool {
 	return false
 }
 
-// bindKeys sends the window's Esc and shortcuts to whatever keys returns at the time.
+// bindKeys sends the window's Esc and shortcuts to whatever keys returns at the time. The
+// key handler already set (the idle watch's) is kept and called first.
 func bindKeys(w fyne.Window, keys func() *keyMap) {
 	c := w.Canvas()
+	prev := c.OnTypedKey()
 	run := func(pick func(*keyMap) func()) func(fyne.Shortcut) {
 		return func(fyne.Shortcut) {
 			if k := keys(); k != nil {
@@ -88,6 +90,9 @@ func bindKeys(w fyne.Window, keys func() *keyMap) {
 	c.AddShortcut(ctrlP, run(func(k *keyMap) func() { return k.Print }))
 	c.AddShortcut(ctrlS, run(func(k *keyMap) func() { return k.Save }))
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if prev != nil {
+			prev(ev)
+		}
 		if ev.Name != fyne.KeyEscape {
 			return
 		}

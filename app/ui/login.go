@@ -102,7 +102,7 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 
 func (f *loginForm) view(orgName, deviceRole string) fyne.CanvasObject {
 	title := canvas.NewText(assets.T("Zhibu"), fynetheme.Color(fynetheme.ColorNamePrimary))
-	title.TextSize = 30
+	title.TextSize = 30 * textScale()
 	title.Alignment = fyne.TextAlignCenter
 	org := widget.NewLabelWithStyle(orgName, fyne.TextAlignCenter, fyne.TextStyle{})
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("User name")), f.name,

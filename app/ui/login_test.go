@@ -107,7 +107,7 @@ func TestIdleLock(t *testing.T) {
 			u, w := newTestUI(t, f)
 			login(t, u, "王书记", storetest.Password)
 			u.shell.show("members")
-			search := entryWithPlaceholder(w, assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
+			search := focusableWithPlaceholder(w, assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
 			w.Canvas().Focus(search)
 			u.idle.check()
 			for i, d := range tc.steps {

@@ -185,7 +185,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 // close leaves the form with a message for the list.
 func (f *meetingForm) close(msg, warning string) {
 	f.s.Keys = f.prevKeys
-	f.close(msg, warning)
+	f.onClose(msg, warning)
 }
 
 // fingerprint is the form's content, to compare with what was saved.

@@ -101,6 +101,9 @@ func newNoticesView(s *Session) *noticesView {
 func (v *noticesView) content() fyne.CanvasObject {
 	save := primaryButton(assets.T("Save PDF…"), fynetheme.DocumentSaveIcon(), v.chooseSave)
 	open := widget.NewButtonWithIcon(assets.T("Open for printing"), fynetheme.DocumentPrintIcon(), v.openForPrinting)
+	if v.s.Keys != nil {
+		v.s.Keys.Print = v.openForPrinting // Ctrl+P
+	}
 	left := container.NewVBox(heading(assets.T("Notice board")), v.form, container.NewHBox(save, open), v.problem.Label, v.done,
 		widget.NewSeparator(), v.posted.content())
 	right := container.NewBorder(hint(assets.T("Preview: the same text and table as the PDF (the PDF's line breaks may differ).")), nil, nil, nil,

@@ -126,9 +126,19 @@ func (u *appUI) showOpenError(err error) {
 // onLogin switches to the shell for the user.
 func (u *appUI) onLogin(user store.User) {
 	u.user = user
+	applyTextSize(user.ID)
+	if u.shell != nil {
+		u.shell.close()
+	}
 	u.shell = newShell(u, user)
 	u.setContent(u.shell.content)
 	u.idle.start()
+	bindKeys(u.w, func() *keyMap {
+		if u.shell == nil {
+			return nil
+		}
+		return u.shell.sess.Keys
+	})
 }
 
 // lock returns to the login screen with the user name filled in; nothing unsaved is kept.

@@ -62,7 +62,6 @@ func newShell(u *appUI, user store.User) *shell {
 		}
 	}
 
-	bindKeys(u.w, func() *keyMap { return s.sess.Keys })
 	s.body = container.NewStack()
 	split := container.NewHSplit(s.nav, s.body)
 	split.Offset = 0.14
@@ -76,12 +75,41 @@ func newShell(u *appUI, user store.User) *shell {
 // topBar shows the organisation, the user with the role, and lock / log-out.
 func (s *shell) topBar() fyne.CanvasObject {
 	org := canvas.NewText(s.u.home.Name, fynetheme.Color(fynetheme.ColorNamePrimary))
-	org.TextSize = 20
+	org.TextSize = 20 * textScale()
 	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
-	bar := toolbarRow([]fyne.CanvasObject{org}, who, lock, logout)
+	bar := toolbarRow([]fyne.CanvasObject{org}, s.textSizeSelect(), who, lock, logout)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+}
+
+// textSizeSelect chooses the text size (100/125/150 %), remembered for the user on this PC.
+func (s *shell) textSizeSelect() fyne.CanvasObject {
+	var labels []string
+	for _, p := range textSizes {
+		labels = append(labels, assets.T("Text %d%%", p))
+	}
+	key := textSizePref(s.sess.User.ID)
+	cur := fyne.CurrentApp().Preferences().IntWithFallback(key, 100)
+	sel := newSelect(labels, nil)
+	for i, p := range textSizes {
+		if p == cur {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		p := textSizes[sel.SelectedIndex()]
+		if p == fyne.CurrentApp().Preferences().IntWithFallback(key, 100) {
+			return
+		}
+		fyne.CurrentApp().Preferences().SetInt(key, p)
+		setTextSize(p)
+		// Rebuild what is on screen so that headings and tiles take the new size too.
+		current := s.current
+		s.u.onLogin(s.sess.User)
+		s.u.shell.show(current)
+	}
+	return sel
 }
 
 // show switches to the screen with the id.

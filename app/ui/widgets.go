@@ -22,14 +22,14 @@ import (
 // heading is a page or section title in larger text.
 func heading(text string) *canvas.Text {
 	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
-	t.TextSize = 22
+	t.TextSize = 22 * textScale()
 	return t
 }
 
 // subheading is a section title in medium text.
 func subheading(text string) *canvas.Text {
 	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
-	t.TextSize = 18
+	t.TextSize = 18 * textScale()
 	return t
 }
 
@@ -101,7 +101,7 @@ func countTile(caption string, n int, accent bool) fyne.CanvasObject {
 	if accent {
 		num.Color = fynetheme.Color(fynetheme.ColorNamePrimary)
 	}
-	num.TextSize = 34
+	num.TextSize = 34 * textScale()
 	num.Alignment = fyne.TextAlignCenter
 	cap := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{})
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xF6, G: 0xF0, B: 0xEE, A: 0xFF})

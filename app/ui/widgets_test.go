@@ -121,8 +121,39 @@ func button(w fyne.Window, text string) *widget.Button {
 // entryWithPlaceholder finds an entry by its placeholder.
 func entryWithPlaceholder(w fyne.Window, ph string) *widget.Entry {
 	for _, o := range objects(w) {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == ph {
+		var e *widget.Entry
+		switch x := o.(type) {
+		case *widget.Entry:
+			e = x
+		case *keyEntry:
+			e = &x.Entry
+		case *dateEntry:
+			e = &x.Entry
+		}
+		if e != nil && e.PlaceHolder == ph {
 			return e
+		}
+	}
+	return nil
+}
+
+// focusableWithPlaceholder finds an entry by its placeholder as the object in the window (to
+// focus or type into; entryWithPlaceholder gives the Entry inside the app's own boxes).
+func focusableWithPlaceholder(w fyne.Window, ph string) fyne.Focusable {
+	for _, o := range objects(w) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			if x.PlaceHolder == ph {
+				return x
+			}
+		case *keyEntry:
+			if x.PlaceHolder == ph {
+				return x
+			}
+		case *dateEntry:
+			if x.PlaceHolder == ph {
+				return x
+			}
 		}
 	}
 	return nil
