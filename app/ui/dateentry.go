@@ -213,4 +213,3 @@ func (e *dateEntry) FocusLost() {
 	}
 	e.keyEntry.FocusLost()
 }
-
