@@ -175,7 +175,11 @@ func (e chineseError) Error() string { return assets.Chinese(e.err) }
 func (e chineseError) Unwrap() error { return e.err }
 
 func (f *dateField) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, f.pick, fixedWidth(130, f.entry)))
+	// Wide enough for a whole date and the entry's check mark at any text size.
+	th := f.Theme()
+	w := fyne.MeasureText("2026-11-29", th.Size(fynetheme.SizeNameText), fyne.TextStyle{}).Width +
+		4*th.Size(fynetheme.SizeNameInnerPadding) + th.Size(fynetheme.SizeNameInlineIcon)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, f.pick, fixedWidth(w, f.entry)))
 }
 
 func (f *dateField) Disable()       { f.entry.Disable(); f.pick.Disable() }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -169,16 +170,22 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 
 // makeLifecyclePanel is the home screen's block on dues and the pipeline.
 func makeLifecyclePanel(s *Session) fyne.CanvasObject {
-	arrears, err := s.DB.DuesArrears(s.Ctx, s.Home.ID, s.DB.Now())
-	if err != nil {
-		p := newProblemLabel()
-		p.Set(assets.Chinese(err))
-		return p.Label
-	}
-	cands, _ := s.DB.Candidates(s.Ctx, s.Home.ID, false)
-	birthdays, _ := s.DB.Birthdays(s.Ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
-	return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
-		countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
-		countTile(assets.T("Candidates in the pipeline"), len(cands), false),
-		countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+	return asyncBlock(s, assets.T("Counting dues and new members…"), func(ctx context.Context) func() fyne.CanvasObject {
+		arrears, err := s.DB.DuesArrears(ctx, s.Home.ID, s.DB.Now())
+		if err != nil {
+			return func() fyne.CanvasObject {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+		}
+		cands, _ := s.DB.Candidates(ctx, s.Home.ID, false)
+		birthdays, _ := s.DB.Birthdays(ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
+		return func() fyne.CanvasObject {
+			return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
+				countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
+				countTile(assets.T("Candidates in the pipeline"), len(cands), false),
+				countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+		}
+	})
 }

@@ -118,7 +118,7 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 		} else {
 			body.Objects = villageFindingRows(s, res[0])
 		}
-		body.Refresh()
+		relayoutWindows() // the block grew: lay the page out again
 	})
 	return container.NewVBox(title, body)
 }
@@ -179,7 +179,7 @@ func townshipFindings(s *Session, vs []villageFindings) fyne.CanvasObject {
 	list.OnSelected = func(i widget.ListItemID) {
 		rows := []fyne.CanvasObject{widget.NewLabelWithStyle(with[i].org.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		detail.Objects = append(rows, villageFindingRows(s, with[i])...)
-		detail.Refresh()
+		relayoutWindows()
 	}
 	rows := len(with)
 	if rows > 8 {

@@ -45,7 +45,7 @@ func makeHome(s *Session) fyne.CanvasObject {
 		}
 	}, func() {
 		counts.Objects = homeCounts(s, ms, villages, err)
-		counts.Refresh()
+		relayoutWindows() // the block grew: lay the page out again
 	})
 	for _, p := range HomePanels(s.Role) {
 		items = append(items, widget.NewSeparator(), p.Make(s))
@@ -79,6 +79,19 @@ func homeCounts(s *Session, ms []store.Member, villages int, err error) []fyne.C
 		out = append(out, hint(assets.T("There are no members yet. Open \"Members\" on the left to add them one by one or to import a roster from Excel.")))
 	}
 	return out
+}
+
+// asyncBlock is a block of the home screen that says what is being worked out and fills
+// itself in when load, run off the UI thread, returns the function that builds the widgets
+// (run on the UI thread).
+func asyncBlock(s *Session, what string, load func(ctx context.Context) func() fyne.CanvasObject) fyne.CanvasObject {
+	box := container.NewVBox(loadingRow(what))
+	var build func() fyne.CanvasObject
+	s.Go(func(ctx context.Context) { build = load(ctx) }, func() {
+		box.Objects = []fyne.CanvasObject{build()}
+		relayoutWindows()
+	})
+	return box
 }
 
 // loadingRow says what is being worked out, with a moving bar.

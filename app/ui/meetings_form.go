@@ -172,7 +172,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.ready = true
 	f.checkDate()
 	f.saved = f.fingerprint()
-	keysHint := hint(assets.T("Enter saves, Esc goes back, Ctrl+S saves."))
+	keysHint := widget.NewLabel(assets.T("Enter saves, Esc goes back, Ctrl+S saves."))
 	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back, keysHint}, buttons...), nil, nil, f.tabs)
 	f.prevKeys = s.Keys
 	s.Keys = &keyMap{Esc: f.cancel, Save: f.save}

@@ -275,15 +275,22 @@ func reportLines(rs []exchange.Report) string {
 // makeSyncPanel is the home screen's line about sync: open conflicts and paired PCs not
 // heard from.
 func makeSyncPanel(s *Session) fyne.CanvasObject {
-	peers, err := s.DB.Peers(s.Ctx)
-	if err != nil || len(peers) == 0 {
-		return container.NewVBox()
-	}
-	org := s.Home.ID
-	if s.Role == store.RoleTownship {
-		org = ""
-	}
-	open, _ := s.DB.Conflicts(s.Ctx, org, false)
+	return asyncBlock(s, assets.T("Looking at the sync state…"), func(ctx context.Context) func() fyne.CanvasObject {
+		peers, err := s.DB.Peers(ctx)
+		if err != nil || len(peers) == 0 {
+			return func() fyne.CanvasObject { return container.NewVBox() }
+		}
+		org := s.Home.ID
+		if s.Role == store.RoleTownship {
+			org = ""
+		}
+		open, _ := s.DB.Conflicts(ctx, org, false)
+		return func() fyne.CanvasObject { return syncPanel(s, peers, open) }
+	})
+}
+
+// syncPanel says how many PCs are paired, how many need attention and the open conflicts.
+func syncPanel(s *Session, peers []store.Peer, open []store.Conflict) fyne.CanvasObject {
 	stale := 0
 	for _, p := range peers {
 		if p.LastSync == 0 || p.LastError != "" {

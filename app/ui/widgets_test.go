@@ -22,7 +22,9 @@ func init() { os.Setenv("LANG", "zh_CN.UTF-8") }
 // newTestWindow starts a headless app with the bundled theme and a 1366×768 window.
 func newTestWindow(t *testing.T) fyne.Window {
 	t.Helper()
+	settle()
 	a := test.NewTempApp(t)
+	t.Cleanup(settle) // before the app and the database go: no work from this test outlives it
 	a.Settings().SetTheme(Theme())
 	busyShowAfter = 0 // busy dialogs appear at once, to be seen and tapped
 	w := test.NewTempWindow(t, nil)
