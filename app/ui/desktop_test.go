@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -404,4 +406,70 @@ func buttonNow(w fyne.Window, text string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+func TestChineseFilePicker(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	docs := filepath.Join(home, "文档")
+	for _, d := range []string{docs, filepath.Join(docs, "2026年"), filepath.Join(home, "桌面")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []string{"花名册.xlsx", "说明.txt", "旧花名册.CSV"} {
+		os.WriteFile(filepath.Join(docs, n), []byte("x"), 0o644)
+	}
+	stick := t.TempDir()
+	old := drives
+	drives = func() []string { return []string{stick} }
+	t.Cleanup(func() { drives = old })
+
+	w := newTestWindow(t)
+	w.SetContent(widget.NewLabel(""))
+	var got string
+	chooseFile(w, filePick{Mode: pickOpen, Title: "选择花名册文件", Purpose: "roster", Exts: []string{".xlsx", ".csv"}}, func(p string) { got = p })
+	capture(t, w, "file-open.png")
+	for _, want := range []string{"文档", "桌面", "个人文件夹", "U盘", "此电脑", "2026年", "花名册.xlsx", "旧花名册.CSV"} {
+		if !shows(w, want) {
+			t.Errorf("the dialog lacks %q: %q", want, texts(w))
+		}
+	}
+	for _, bad := range []string{"Home", "Computer", "Documents", "说明.txt"} {
+		if shows(w, bad) {
+			t.Errorf("the dialog shows %q", bad)
+		}
+	}
+	var list *widget.List
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.List); ok {
+			list = l // the second list: the folder's content
+		}
+	}
+	list.Select(1) // 旧花名册.CSV after the folder 2026年
+	test.Tap(button(w, "打开"))
+	if got != filepath.Join(docs, "旧花名册.CSV") {
+		t.Fatalf("chose %q", got)
+	}
+
+	// Saving proposes the name, adds the ending, and starts in the folder used last.
+	chooseFile(w, filePick{Mode: pickSave, Title: "保存花名册", Purpose: "roster", Exts: []string{".xlsx"}, Name: "花名册导出.xlsx"}, func(p string) { got = p })
+	for _, o := range objects(w) {
+		if k, ok := o.(*keyEntry); ok && k.Text == "花名册导出.xlsx" {
+			k.SetText("十一月名册")
+		}
+	}
+	capture(t, w, "file-save.png")
+	test.Tap(button(w, "保存"))
+	if got != filepath.Join(docs, "十一月名册.xlsx") {
+		t.Errorf("saved as %q", got)
+	}
+	showSaved(w, "花名册已保存", got)
+	capture(t, w, "file-saved.png")
+	if !shows(w, got) && !labelContains(w, got) {
+		t.Errorf("the full path is not shown: %q", texts(w))
+	}
+	if button(w, "打开文件夹") == nil {
+		t.Error("no button to open the folder")
+	}
 }

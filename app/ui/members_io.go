@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"zhibu/assets"
 	"zhibu/store"
@@ -21,21 +20,7 @@ func (v *membersView) chooseImport() {
 		v.problem.Set(assets.T("A roster is imported on the village's own PC; its members reach the township with the next sync."))
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.checkImport(path)
-	}, v.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the roster file (.xlsx or .csv)"), Purpose: "roster", Exts: []string{".xlsx", ".csv"}}, v.checkImport)
 }
 
 // checkImport runs a dry run off the UI thread and shows its result: every problem, or how
@@ -134,25 +119,7 @@ func importReportView(rep store.ImportReport, name string) (fyne.CanvasObject, b
 // chooseExport asks where to save the roster of the current search (masked ID numbers
 // and phones) and writes it.
 func (v *membersView) chooseExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // ExportRoster writes the file itself, atomically
-		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
-			path += ".xlsx"
-		}
-		v.export(path)
-	}, v.s.Window)
-	d.SetFileName(assets.T("roster.xlsx"))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the roster"), Purpose: "roster", Exts: []string{".xlsx"}, Name: assets.T("roster.xlsx")}, v.export)
 }
 
 // export writes the listed members to path.
@@ -164,4 +131,5 @@ func (v *membersView) export(path string) {
 		return
 	}
 	v.notice(assets.T("%d members were saved to %s (ID numbers and phones partly hidden).", n, filepath.Base(path)))
+	showSaved(v.s.Window, assets.T("Roster saved"), path)
 }

@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -231,25 +229,11 @@ func (v *noticesView) chooseSave() {
 	if v.pdf == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
+	chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the notice as PDF"), Purpose: "notice", Exts: []string{".pdf"}, Name: v.fileName()}, func(path string) {
+		if v.save(path) {
+			showSaved(v.s.Window, assets.T("Notice saved"), path)
 		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written again atomically below
-		if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
-			path += ".pdf"
-		}
-		v.save(path)
-	}, v.s.Window)
-	d.SetFileName(v.fileName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // save writes the PDF to path and records that the notice was printed.

@@ -3,13 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,6 +139,7 @@ func (v *syncView) usbTab() fyne.CanvasObject {
 	v.folder = newSelect(nil, nil)
 	v.folder.PlaceHolder = assets.T("Choose the USB stick")
 	v.reloadDrives()
+	v.folder.OnChanged = func(dir string) { fyne.CurrentApp().Preferences().SetString(usbTargetPref, dir) }
 	v.results = widget.NewLabel("")
 	v.results.Wrapping = fyne.TextWrapWord
 	write := primaryButton(assets.T("Write bundles to the USB stick"), fynetheme.UploadIcon(), v.writeBundles)
@@ -153,13 +154,24 @@ func (v *syncView) usbTab() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.results))
 }
 
+// usbTargetPref remembers the stick or folder last used for bundles on this PC.
+const usbTargetPref = "usb_target"
+
 func (v *syncView) reloadDrives() {
 	opts := drives()
 	if v.folder.Selected != "" && !containsString(opts, v.folder.Selected) {
 		opts = append(opts, v.folder.Selected)
 	}
+	last := fyne.CurrentApp().Preferences().String(usbTargetPref)
+	if st, err := os.Stat(last); err == nil && st.IsDir() && !containsString(opts, last) {
+		opts = append(opts, last)
+	}
 	v.folder.SetOptions(opts)
-	if v.folder.Selected == "" && len(opts) == 1 {
+	switch {
+	case v.folder.Selected != "":
+	case containsString(opts, last):
+		v.folder.SetSelected(last)
+	case len(opts) == 1:
 		v.folder.SetSelected(opts[0])
 	}
 }
@@ -174,15 +186,10 @@ func containsString(list []string, s string) bool {
 }
 
 func (v *syncView) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		v.folder.SetOptions(append(drives(), u.Path()))
-		v.folder.SetSelected(u.Path())
-	}, v.s.Window)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the folder that carries the bundles"), Purpose: "usb"}, func(dir string) {
+		v.folder.SetOptions(append(drives(), dir))
+		v.folder.SetSelected(dir)
+	})
 }
 
 func (v *syncView) stickFolder() (string, bool) {
