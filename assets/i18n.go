@@ -102,7 +102,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Chinese returns the Chinese message of err if it carries a user-facing Error, or a generic
 // sentence otherwise (a Go error string is never shown to users).
 func Chinese(err error) string {
-	var e *Error
+	var e interface{ Chinese() string } // an *Error, or a list of them such as a validation error
 	if errors.As(err, &e) {
 		return e.Chinese()
 	}

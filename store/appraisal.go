@@ -86,7 +86,7 @@ func (db *DB) SaveAppraisals(ctx context.Context, orgID string, year int, as []A
 		return nil, assets.Wrap(ErrInvalid, "The year %d is not valid.", year)
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
-		roll, err := rollOf(ctx, tx, orgID)
+		roll, err := rollOf(ctx, tx.r, orgID)
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (db *DB) SaveAppraisals(ctx context.Context, orgID string, year int, as []A
 // PutAppraisal stores one member's rating of a year (already checked: a rating slug, the
 // member a full member on the roll) within a transaction (demo data).
 func (tx *Tx) PutAppraisal(ctx context.Context, orgID string, year int, memberID, rating, note string) error {
-	_, err := tx.Put(ctx, "appraisals", appraisalID(orgID, year, memberID), map[string]any{"org_id": orgID, "deleted": int64(0),
+	_, err := tx.r.Put(ctx, "appraisals", appraisalID(orgID, year, memberID), map[string]any{"org_id": orgID, "deleted": int64(0),
 		"year": strconv.Itoa(year), "member_id": memberID, "rating": rating, "note": note})
 	return err
 }

@@ -107,7 +107,7 @@ func TestThemeFromTownshipWins(t *testing.T) {
 		SetItems: []string{"重温入党誓词", "集中学习", "交纳党费", "通报支部工作"}}); err != nil {
 		t.Fatal(err)
 	}
-	copyRows(t, town.DB, b.f.DB, "orgs", "theme_days")
+	b.f.ReceiveFrom(t, town, "orgs", "theme_days")
 	th, ok, err = b.f.DB.ThemeFor(b.f.Ctx, b.org.ID, "2026-11")
 	if err != nil || !ok || !th.FromTownship || len(th.SetItems) != 4 {
 		t.Fatalf("township theme %+v %v %v", th, ok, err)

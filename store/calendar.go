@@ -168,7 +168,7 @@ func (db *DB) SetCalendarDay(ctx context.Context, date, kind, name string) error
 	}
 	name = strings.TrimSpace(name)
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "calendar_days", calendarDayID(home.ID, fmtDay(d)), map[string]any{
+		_, err := tx.r.Put(ctx, "calendar_days", calendarDayID(home.ID, fmtDay(d)), map[string]any{
 			"org_id": home.ID, "date": fmtDay(d), "kind": kind, "name": name, "deleted": int64(0)})
 		return err
 	})
@@ -181,7 +181,7 @@ func (db *DB) ResetCalendarDay(ctx context.Context, date string) error {
 		return err
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		return tx.Delete(ctx, "calendar_days", calendarDayID(home.ID, date))
+		return tx.r.Delete(ctx, "calendar_days", calendarDayID(home.ID, date))
 	})
 }
 

@@ -3,123 +3,138 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 
-	"github.com/google/uuid"
-
 	"zhibu/assets"
+	"zhibu/store/cnid"
+	"zhibu/store/replica"
 )
 
-var conflictFields = []string{"tbl", "row_id", "field", "loser_value", "loser_hlc", "loser_device", "loser_user",
-	"winner_value", "winner_hlc", "winner_device", "winner_user", "resolved", "resolved_by", "resolution"}
-
 func init() {
-	register("conflicts", nil, conflictFields...)
 	RegisterChecker(checkConflicts)
 }
 
-// conflictSpace derives a conflict's ID from the losing version, so two devices that meet
-// the same concurrent edit record one row, not two.
-var conflictSpace = uuid.MustParse("6f7a6869-6275-436f-6e66-6c6963740000")
-
-// Conflict is a field that two devices changed concurrently: the winner (higher HLC, then
-// device) is in the record; the loser's value is kept here until a person decides.
+// Conflict is a concurrent edit as a person reviews it: the engine's record, the record and
+// field it is about in words, and both values as they should be shown (ID numbers and phones
+// masked unless the user may see them).
 type Conflict struct {
-	ID           string `json:"id"`
-	OrgID        string `json:"org_id"`
-	Table        string `json:"table"`
-	RowID        string `json:"row_id"`
-	Field        string `json:"field"`
-	LoserValue   any    `json:"loser_value"`
-	LoserAt      HLC    `json:"loser_hlc"`
-	LoserDevice  string `json:"loser_device"`
-	LoserUser    string `json:"loser_user"`
-	WinnerValue  any    `json:"winner_value"`
-	WinnerAt     HLC    `json:"winner_hlc"`
-	WinnerDevice string `json:"winner_device"`
-	WinnerUser   string `json:"winner_user"`
-	Resolved     bool   `json:"resolved"`
-	ResolvedBy   string `json:"resolved_by,omitempty"`
-	Resolution   string `json:"resolution,omitempty"` // "winner" or "loser"
+	replica.Conflict
+	Record    string `json:"record"`     // the member's or organisation's name, or "a record"
+	FieldName string `json:"field_name"` // the field's Chinese label
+	Now       string `json:"now"`        // the value in the record, for display
+	Other     string `json:"other"`      // the losing value, for display
+	NowBy     string `json:"now_by"`     // who, on which PC, when
+	OtherBy   string `json:"other_by"`
 }
 
-// conflict keeps the loser of a concurrent edit, once per losing version.
-func (m *merger) conflict(ctx context.Context, loser, winner Change) error {
-	id := uuid.NewSHA1(conflictSpace, []byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", loser.Table, loser.RowID, loser.Field, int64(loser.HLC), loser.Device))).String()
-	var n int
-	if err := m.tx.QueryRowContext(ctx, "SELECT count(*) FROM conflicts WHERE id=?", id).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := m.tx.Put(ctx, "conflicts", id, map[string]any{
-		"org_id": winner.OrgID, "tbl": loser.Table, "row_id": loser.RowID, "field": loser.Field,
-		"loser_value": loser.Value, "loser_hlc": int64(loser.HLC), "loser_device": loser.Device, "loser_user": m.userOf(ctx, loser),
-		"winner_value": winner.Value, "winner_hlc": int64(winner.HLC), "winner_device": winner.Device, "winner_user": m.userOf(ctx, winner),
-	})
-	return err
-}
-
-const conflictCols = "id, org_id, tbl, row_id, field, loser_value, loser_hlc, loser_device, loser_user, winner_value, winner_hlc, winner_device, winner_user, resolved, resolved_by, resolution"
-
-func scanConflict(s interface{ Scan(...any) error }) (Conflict, error) {
-	var c Conflict
-	var lh, wh, res int64
-	err := s.Scan(&c.ID, &c.OrgID, &c.Table, &c.RowID, &c.Field, &c.LoserValue, &lh, &c.LoserDevice, &c.LoserUser,
-		&c.WinnerValue, &wh, &c.WinnerDevice, &c.WinnerUser, &res, &c.ResolvedBy, &c.Resolution)
-	c.LoserAt, c.WinnerAt, c.Resolved = HLC(lh), HLC(wh), res != 0
-	c.LoserValue, c.WinnerValue = normalize(c.LoserValue), normalize(c.WinnerValue)
-	return c, err
-}
-
-// Conflicts lists conflicts (only open ones unless all), newest first; orgID "" for every
+// Conflicts lists open conflicts (all: resolved ones too), newest first; orgID "" for every
 // organisation.
 func (db *DB) Conflicts(ctx context.Context, orgID string, all bool) ([]Conflict, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+conflictCols+` FROM conflicts WHERE deleted=0
-		AND (?='' OR org_id=?) AND (? OR resolved=0) ORDER BY winner_hlc DESC, id`, orgID, orgID, all)
+	cs, err := db.r.Conflicts(ctx, orgID, all)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Conflict{}
-	for rows.Next() {
-		c, err := scanConflict(rows)
-		if err != nil {
-			return nil, err
+	personal := db.maySeePersonal(ctx)
+	out := make([]Conflict, len(cs))
+	for i, c := range cs {
+		if !personal && personalField(c.Field) {
+			c.LoserValue, c.WinnerValue = maskValue(c.Field, c.LoserValue), maskValue(c.Field, c.WinnerValue)
 		}
-		out = append(out, c)
+		out[i] = Conflict{Conflict: c, Record: db.recordName(ctx, c.Table, c.RowID), FieldName: conflictFieldName(c.Field),
+			Now: showValue(c.Field, c.WinnerValue), Other: showValue(c.Field, c.LoserValue),
+			NowBy: db.who(ctx, c.WinnerUser, c.WinnerDevice, c.WinnerAt), OtherBy: db.who(ctx, c.LoserUser, c.LoserDevice, c.LoserAt)}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ResolveConflict closes a conflict: keepLoser writes the losing value back into the record
 // (a new edit that syncs like any other); otherwise the winning value stays.
 func (db *DB) ResolveConflict(ctx context.Context, id string, keepLoser bool) error {
 	return db.Write(ctx, func(tx *Tx) error {
-		c, err := scanConflict(tx.QueryRowContext(ctx, "SELECT "+conflictCols+" FROM conflicts WHERE id=? AND deleted=0", id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return assets.Wrap(ErrNotFound, "This conflict no longer exists; it may have been resolved on another PC.")
-		}
+		c, err := tx.r.Conflict(ctx, id)
 		if err != nil {
 			return err
 		}
-		resolution := "winner"
-		if keepLoser {
-			resolution = "loser"
-			if _, err := tx.Put(ctx, c.Table, c.RowID, map[string]any{c.Field: c.LoserValue}); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Put(ctx, "conflicts", id, map[string]any{"resolved": int64(1), "resolved_by": tx.user, "resolution": resolution})
-		return err
+		return tx.r.ResolveConflict(ctx, c, keepLoser)
 	})
 }
 
+func maskValue(field string, v any) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
+	}
+	if field == "phone" {
+		return cnid.MaskPhone(s)
+	}
+	return cnid.Mask(s)
+}
+
+// recordName names the record a conflict is about: a member's, candidate's or organisation's name.
+func (db *DB) recordName(ctx context.Context, tbl, id string) string {
+	var name sql.NullString
+	switch tbl {
+	case "members", "orgs", "candidates":
+		if err := db.sql.QueryRowContext(ctx, "SELECT name FROM "+tbl+" WHERE id=?", id).Scan(&name); err != nil {
+			name.String = ""
+		}
+	}
+	if name.String != "" {
+		return name.String
+	}
+	return assets.T("A record")
+}
+
+// who says who made a version, on which PC and when (by that PC's clock).
+func (db *DB) who(ctx context.Context, user, device string, at replica.HLC) string {
+	pc := assets.T("this PC")
+	if device != db.Device() {
+		pc = device
+		if len(pc) > 7 {
+			pc = pc[:7]
+		}
+		if p, err := db.r.Peer(ctx, device); err == nil {
+			pc = p.OrgName
+		}
+		pc = assets.T("%s's PC", pc)
+	}
+	if user == "" {
+		user = assets.T("unknown user")
+	}
+	return assets.T("%s, on %s, %s", user, pc, at.Wall().Local().Format("2006-01-02 15:04"))
+}
+
+func conflictFieldName(field string) string {
+	if field == "deleted" {
+		return assets.T("deleted or not")
+	}
+	return FieldLabel(field)
+}
+
+func showValue(field string, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return assets.T("(empty)")
+	case []byte:
+		return assets.T("(a photo or file)")
+	case int64:
+		if field == "deleted" {
+			if x != 0 {
+				return assets.T("deleted")
+			}
+			return assets.T("not deleted")
+		}
+	case string:
+		if x == "" {
+			return assets.T("(empty)")
+		}
+	}
+	return fmt.Sprint(v)
+}
+
 func checkConflicts(ctx context.Context, db *DB, orgID, _ string) ([]Finding, error) {
-	cs, err := db.Conflicts(ctx, orgID, false)
+	cs, err := db.r.Conflicts(ctx, orgID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +145,7 @@ func checkConflicts(ctx context.Context, db *DB, orgID, _ string) ([]Finding, er
 			Action: assets.T("Open \"Sync\" → \"Conflicts\" and choose which value is right for each one."),
 			Rule:   "sync.conflict"})
 	}
-	peers, err := db.Peers(ctx)
+	peers, err := db.r.Peers(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -138,23 +153,17 @@ func checkConflicts(ctx context.Context, db *DB, orgID, _ string) ([]Finding, er
 	if err != nil {
 		return nil, err
 	}
+	limit := replica.MaxClockSkew.Milliseconds()
 	for _, p := range peers {
 		if p.OrgID != orgID && home.ID != orgID {
 			continue // the warning belongs to the peer's own organisation, or to this PC's
 		}
-		if p.ClockSkewMs > MaxClockSkew.Milliseconds() || -p.ClockSkewMs > MaxClockSkew.Milliseconds() {
-			days := strconv.FormatFloat(float64(abs64(p.ClockSkewMs))/float64(MaxClockSkew.Milliseconds()), 'f', 0, 64)
+		if skew := max(p.ClockSkewMs, -p.ClockSkewMs); skew > limit {
+			days := strconv.FormatFloat(float64(skew)/float64(limit), 'f', 0, 64)
 			out = append(out, Finding{Kind: "clock_skew", Severity: "info", OrgID: orgID, Subject: p.DeviceID,
-				Title:  assets.T("The clock of %s's PC differs from this PC's by about %s days.", peerLabel(p), days),
+				Title:  assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Label(), days),
 				Action: assets.T("Ask them to set the date and time on their PC. Sync still works, but dates they enter may be wrong.")})
 		}
 	}
 	return out, nil
-}
-
-func abs64(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -113,7 +114,7 @@ func (db *DB) SaveDecision(ctx context.Context, d Decision) (string, error) {
 			d.ID = NewID()
 		} else {
 			var org string
-			err := tx.QueryRowContext(ctx, "SELECT org_id FROM decisions WHERE id=? AND deleted=0", d.ID).Scan(&org)
+			err := tx.r.QueryRowContext(ctx, "SELECT org_id FROM decisions WHERE id=? AND deleted=0", d.ID).Scan(&org)
 			if errors.Is(err, sql.ErrNoRows) {
 				return assets.Wrap(ErrNotFound, "There is no decision with ID %s.", d.ID)
 			}
@@ -134,7 +135,7 @@ func (tx *Tx) PutDecision(ctx context.Context, d Decision) (string, error) {
 	if d.ID == "" {
 		d.ID = NewID()
 	}
-	_, err := tx.Put(ctx, "decisions", d.ID, d.values())
+	_, err := tx.r.Put(ctx, "decisions", d.ID, d.values())
 	return d.ID, err
 }
 
@@ -219,20 +220,7 @@ func (db *DB) Decision(ctx context.Context, id string) (Decision, error) {
 
 // Decisions lists an organisation's decisions, newest proposal first.
 func (db *DB) Decisions(ctx context.Context, orgID string) ([]Decision, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+decisionCols+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Decision{}
-	for rows.Next() {
-		d, err := scanDecision(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanDecision, "SELECT "+decisionCols+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
 }
 
 // DeleteDecision removes a decision entered by mistake.
@@ -240,7 +228,7 @@ func (db *DB) DeleteDecision(ctx context.Context, id string) error {
 	if _, err := db.Decision(ctx, id); err != nil {
 		return err
 	}
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "decisions", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "decisions", id) })
 }
 
 // decisionFindings: a resolution not yet published after the rule's days.

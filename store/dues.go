@@ -180,7 +180,7 @@ func (db *DB) SetDuesProfile(ctx context.Context, p DuesProfile) error {
 		fixed = *p.Fixed
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "dues_profiles", m.ID, map[string]any{"org_id": m.OrgID, "deleted": int64(0), "kind": p.Kind,
+		_, err := tx.r.Put(ctx, "dues_profiles", m.ID, map[string]any{"org_id": m.OrgID, "deleted": int64(0), "kind": p.Kind,
 			"income": p.Income, "basic_pension": p.BasicPension, "fixed": fixed, "note": strings.TrimSpace(p.Note)})
 		return err
 	})

@@ -169,7 +169,7 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
 		for _, p := range out {
-			if _, err := tx.Put(ctx, "dues_payments", p.ID, map[string]any{"org_id": p.OrgID, "deleted": int64(0),
+			if _, err := tx.r.Put(ctx, "dues_payments", p.ID, map[string]any{"org_id": p.OrgID, "deleted": int64(0),
 				"member_id": p.MemberID, "month": p.Month, "amount": p.Amount, "paid_date": p.PaidDate, "note": p.Note}); err != nil {
 				return err
 			}
@@ -187,7 +187,7 @@ func (db *DB) CancelDuesPayment(ctx context.Context, memberID, month string) err
 	if n == 0 {
 		return assets.Wrap(ErrNotFound, "No dues were recorded for %s.", month)
 	}
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "dues_payments", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "dues_payments", id) })
 }
 
 // DuesPayments lists an organisation's payments for months from..to (YYYY-MM, inclusive).
@@ -337,7 +337,7 @@ func (db *DB) AddDuesUse(ctx context.Context, u DuesUse) (string, error) {
 	}
 	id := NewID()
 	err := db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "dues_uses", id, map[string]any{"org_id": u.OrgID, "date": u.Date, "amount": u.Amount,
+		_, err := tx.r.Put(ctx, "dues_uses", id, map[string]any{"org_id": u.OrgID, "date": u.Date, "amount": u.Amount,
 			"purpose": u.Purpose, "note": strings.TrimSpace(u.Note)})
 		return err
 	})

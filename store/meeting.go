@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // Meetings of organisational life (组织生活): 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话.
@@ -139,7 +140,7 @@ func (tx *Tx) SaveMeeting(ctx context.Context, m Meeting) (string, error) {
 	}
 	if m.ID != "" {
 		var org string
-		err := tx.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", m.ID).Scan(&org)
+		err := tx.r.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", m.ID).Scan(&org)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", assets.Wrap(ErrNotFound, "There is no meeting with ID %s.", m.ID)
 		}
@@ -154,7 +155,7 @@ func (tx *Tx) SaveMeeting(ctx context.Context, m Meeting) (string, error) {
 	if m.ID == "" {
 		m.ID = NewID()
 	}
-	if _, err := tx.Put(ctx, "meetings", m.ID, map[string]any{"org_id": m.OrgID, "kind": m.Kind, "date": m.Date,
+	if _, err := tx.r.Put(ctx, "meetings", m.ID, map[string]any{"org_id": m.OrgID, "kind": m.Kind, "date": m.Date,
 		"time": m.Time, "place": m.Place, "topic": m.Topic, "host_id": m.HostID, "recorder_id": m.RecorderID,
 		"group_id": m.GroupID, "theme_id": m.ThemeID, "guests": m.Guests, "minutes": m.Minutes, "resolutions": m.Resolutions}); err != nil {
 		return "", err
@@ -195,7 +196,7 @@ func (tx *Tx) validateMeeting(ctx context.Context, m *Meeting) error {
 			return assets.Wrap(ErrInvalid, "The %s is too long (%d characters; at most %d).", assets.T(meetingFieldKey[field]), n, maxLen[field])
 		}
 	}
-	roll, err := rollOf(ctx, tx, m.OrgID)
+	roll, err := rollOf(ctx, tx.r, m.OrgID)
 	if err != nil {
 		return err
 	}
@@ -209,7 +210,7 @@ func (tx *Tx) validateMeeting(ctx context.Context, m *Meeting) error {
 			return assets.Wrap(ErrInvalid, "Choose the party group that held this group meeting.")
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM orgs WHERE id=? AND kind=? AND parent_id=? AND deleted=0",
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM orgs WHERE id=? AND kind=? AND parent_id=? AND deleted=0",
 			m.GroupID, KindGroup, m.OrgID).Scan(&n); err != nil {
 			return err
 		}
@@ -259,7 +260,7 @@ var meetingFieldKey = map[string]string{"topic": "meeting topic", "place": "meet
 	"minutes": "meeting minutes", "resolutions": "meeting resolutions", "host": "meeting host", "recorder": "meeting recorder"}
 
 // rollOf returns the members on an organisation's roll by ID.
-func rollOf(ctx context.Context, q querier, orgID string) (map[string]*Member, error) {
+func rollOf(ctx context.Context, q replica.Querier, orgID string) (map[string]*Member, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+memberCols+" FROM members WHERE org_id=? AND deleted=0 AND state IN ('','active')", orgID)
 	if err != nil {
 		return nil, err
@@ -285,7 +286,7 @@ func (tx *Tx) putAttendance(ctx context.Context, m Meeting) error {
 		if a.Voting {
 			voting = 1
 		}
-		if _, err := tx.Put(ctx, "meeting_attendance", id, map[string]any{"org_id": m.OrgID, "deleted": int64(0),
+		if _, err := tx.r.Put(ctx, "meeting_attendance", id, map[string]any{"org_id": m.OrgID, "deleted": int64(0),
 			"meeting_id": m.ID, "member_id": a.MemberID, "status": a.Status, "voting": voting, "note": a.Note}); err != nil {
 			return err
 		}
@@ -300,7 +301,7 @@ func (tx *Tx) putItems(ctx context.Context, m Meeting) error {
 			it.ID = NewID()
 		}
 		keep[it.ID] = true
-		if _, err := tx.Put(ctx, "meeting_items", it.ID, map[string]any{"org_id": m.OrgID, "deleted": int64(0),
+		if _, err := tx.r.Put(ctx, "meeting_items", it.ID, map[string]any{"org_id": m.OrgID, "deleted": int64(0),
 			"meeting_id": m.ID, "ord": int64(i + 1), "kind": it.Kind, "title": it.Title, "done": it.Done}); err != nil {
 			return err
 		}
@@ -310,7 +311,7 @@ func (tx *Tx) putItems(ctx context.Context, m Meeting) error {
 
 // dropChildren deletes a meeting's rows in tbl that are not in keep.
 func (tx *Tx) dropChildren(ctx context.Context, tbl, meetingID string, keep map[string]bool) error {
-	rows, err := tx.QueryContext(ctx, "SELECT id FROM "+tbl+" WHERE meeting_id=? AND deleted=0", meetingID)
+	rows, err := tx.r.QueryContext(ctx, "SELECT id FROM "+tbl+" WHERE meeting_id=? AND deleted=0", meetingID)
 	if err != nil {
 		return err
 	}
@@ -327,7 +328,7 @@ func (tx *Tx) dropChildren(ctx context.Context, tbl, meetingID string, keep map[
 	}
 	rows.Close()
 	for _, id := range drop {
-		if err := tx.Delete(ctx, tbl, id); err != nil {
+		if err := tx.r.Delete(ctx, tbl, id); err != nil {
 			return err
 		}
 	}
@@ -338,7 +339,7 @@ func (tx *Tx) dropChildren(ctx context.Context, tbl, meetingID string, keep map[
 func (db *DB) DeleteMeeting(ctx context.Context, id string) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM meetings WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM meetings WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -349,6 +350,6 @@ func (db *DB) DeleteMeeting(ctx context.Context, id string) error {
 				return err
 			}
 		}
-		return tx.Delete(ctx, "meetings", id)
+		return tx.r.Delete(ctx, "meetings", id)
 	})
 }

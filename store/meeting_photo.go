@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 func init() {
@@ -49,10 +50,10 @@ func (db *DB) AddPhoto(ctx context.Context, meetingID, name string, data []byte)
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
 		var org string
-		if err := tx.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", meetingID).Scan(&org); err != nil {
+		if err := tx.r.QueryRowContext(ctx, "SELECT org_id FROM meetings WHERE id=? AND deleted=0", meetingID).Scan(&org); err != nil {
 			return assets.Wrap(ErrNotFound, "There is no meeting with ID %s.", meetingID)
 		}
-		_, err := tx.Put(ctx, "meeting_photos", id, map[string]any{"org_id": org, "meeting_id": meetingID,
+		_, err := tx.r.Put(ctx, "meeting_photos", id, map[string]any{"org_id": org, "meeting_id": meetingID,
 			"name": filepath.Base(name), "image": data, "thumb": thumb})
 		return err
 	})
@@ -95,20 +96,9 @@ func Thumbnail(img image.Image, size int) ([]byte, error) {
 
 // Photos lists a meeting's photos (with thumbnails; Image is left empty).
 func (db *DB) Photos(ctx context.Context, meetingID string) ([]Photo, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, meeting_id, name, thumb FROM meeting_photos WHERE meeting_id=? AND deleted=0 ORDER BY id", meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Photo
-	for rows.Next() {
-		var p Photo
-		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Name, &p.Thumb); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, func(s replica.Scanner) (p Photo, err error) {
+		return p, s.Scan(&p.ID, &p.MeetingID, &p.Name, &p.Thumb)
+	}, "SELECT id, meeting_id, name, thumb FROM meeting_photos WHERE meeting_id=? AND deleted=0 ORDER BY id", meetingID)
 }
 
 // PhotoImage returns a photo's full image.
@@ -122,5 +112,5 @@ func (db *DB) PhotoImage(ctx context.Context, id string) ([]byte, error) {
 
 // DeletePhoto removes a photo.
 func (db *DB) DeletePhoto(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "meeting_photos", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "meeting_photos", id) })
 }

@@ -8,20 +8,15 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store/pinyin"
+	"zhibu/store/replica"
 )
 
-// memberFields are the replicated fields of a member file, in the order they are logged,
-// shown and exported.
-var memberFields = []string{"name", "gender", "ethnicity", "birth_date", "id_number", "education", "phone",
-	"address", "joined_date", "confirmed_date", "status", "position", "group_id", "category", "state",
-	"state_date", "notes", "photo"}
-
 func init() {
-	register("members", deriveMember, memberFields...)
+	register("members", deriveMember, memberColumns()...)
 }
 
 // deriveMember refreshes the local search keys and pinyin sort key from the name.
-func deriveMember(ctx context.Context, tx *Tx, id string) error {
+func deriveMember(ctx context.Context, tx *replica.Tx, id string) error {
 	var name string
 	if err := tx.QueryRowContext(ctx, "SELECT name FROM members WHERE id=?", id).Scan(&name); err != nil {
 		return err
@@ -54,35 +49,43 @@ type Member struct {
 	StateDate     string `json:"state_date"`
 	Notes         string `json:"notes"`
 	Photo         []byte `json:"-"`
+	// More holds the fields of MemberFields that have no struct field of their own.
+	More map[string]string `json:"more,omitempty"`
 }
 
 func (m *Member) values() map[string]any {
-	return map[string]any{
-		"org_id": m.OrgID, "name": m.Name, "gender": m.Gender, "ethnicity": m.Ethnicity, "birth_date": m.BirthDate,
-		"id_number": m.IDNumber, "education": m.Education, "phone": m.Phone, "address": m.Address,
-		"joined_date": m.JoinedDate, "confirmed_date": m.ConfirmedDate, "status": m.Status, "position": m.Position,
-		"group_id": m.GroupID, "category": m.Category, "state": m.State, "state_date": m.StateDate, "notes": m.Notes,
-		"photo": m.Photo,
+	vals := map[string]any{"org_id": m.OrgID, "photo": m.Photo}
+	for _, f := range memberFields {
+		vals[f.column()] = f.Get(m)
 	}
+	return vals
 }
 
-const memberCols = "id, org_id, name, gender, ethnicity, birth_date, id_number, education, phone, address, joined_date, confirmed_date, status, position, group_id, category, state, state_date, notes, photo"
+var memberCols = "id, org_id, " + strings.Join(memberColumns(), ", ")
 
-func scanMember(s interface{ Scan(...any) error }) (Member, error) {
+func scanMember(s replica.Scanner) (Member, error) {
 	var m Member
-	err := s.Scan(&m.ID, &m.OrgID, &m.Name, &m.Gender, &m.Ethnicity, &m.BirthDate, &m.IDNumber, &m.Education,
-		&m.Phone, &m.Address, &m.JoinedDate, &m.ConfirmedDate, &m.Status, &m.Position, &m.GroupID, &m.Category,
-		&m.State, &m.StateDate, &m.Notes, &m.Photo)
+	vals := make([]string, len(memberFields))
+	dest := []any{&m.ID, &m.OrgID}
+	for i := range vals {
+		dest = append(dest, &vals[i])
+	}
+	err := s.Scan(append(dest, &m.Photo)...)
+	for i, f := range memberFields {
+		f.set(&m, vals[i])
+	}
 	return m, err
 }
 
-// Member returns one member file.
+// Member returns one member file (ID number and phone masked unless the user may see them).
 func (db *DB) Member(ctx context.Context, id string) (Member, error) {
 	m, err := scanMember(db.sql.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
 	}
-	return m, err
+	ms := []Member{m}
+	db.maskMembers(ctx, ms)
+	return ms[0], err
 }
 
 // MemberFilter selects members for a list.
@@ -118,20 +121,9 @@ func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	out, err := replica.Collect(ctx, db.sql, scanMember, q, args...)
+	db.maskMembers(ctx, out)
+	return out, err
 }
 
 // memberQuery turns a search box entry into a WHERE condition: digits (and a final X) match
@@ -190,7 +182,7 @@ func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
 	if m.ID == "" {
 		m.ID = NewID()
 	}
-	if _, err := tx.Put(ctx, "members", m.ID, m.values()); err != nil {
+	if _, err := tx.r.Put(ctx, "members", m.ID, m.values()); err != nil {
 		return "", err
 	}
 	return m.ID, nil
@@ -198,31 +190,40 @@ func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
 
 // UpdateMember validates and stores changes to a member file; only changed fields are logged.
 func (db *DB) UpdateMember(ctx context.Context, m Member) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		old, err := scanMember(tx.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", m.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return assets.Wrap(ErrNotFound, "There is no member with ID %s.", m.ID)
-		}
-		if err != nil {
-			return err
-		}
-		m.OrgID = old.OrgID
-		fillDefaults(&m)
-		if err := ValidateMember(&m, tx.db.now()); err != nil {
-			return err
-		}
-		if err := tx.checkDuplicate(ctx, m); err != nil {
-			return err
-		}
-		_, err = tx.Put(ctx, "members", m.ID, m.values())
+	return db.Write(ctx, func(tx *Tx) error { return tx.UpdateMember(ctx, m) })
+}
+
+// Member returns one member file as the transaction sees it.
+func (tx *Tx) Member(ctx context.Context, id string) (Member, error) {
+	m, err := scanMember(tx.r.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
+	}
+	return m, err
+}
+
+// UpdateMember is UpdateMember within a transaction.
+func (tx *Tx) UpdateMember(ctx context.Context, m Member) error {
+	old, err := tx.Member(ctx, m.ID)
+	if err != nil {
 		return err
-	})
+	}
+	m.OrgID = old.OrgID
+	fillDefaults(&m)
+	if err := ValidateMember(&m, tx.db.now()); err != nil {
+		return err
+	}
+	if err := tx.checkDuplicate(ctx, m); err != nil {
+		return err
+	}
+	_, err = tx.r.Put(ctx, "members", m.ID, m.values())
+	return err
 }
 
 // DeleteMember removes a member file entered by mistake (a tombstone; the audit trail stays).
 // Members who leave are not deleted: their state changes instead.
 func (db *DB) DeleteMember(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "members", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "members", id) })
 }
 
 func fillDefaults(m *Member) {
@@ -242,7 +243,7 @@ func (tx *Tx) checkDuplicate(ctx context.Context, m Member) error {
 		return nil
 	}
 	var other string
-	err := tx.QueryRowContext(ctx, `SELECT name FROM members WHERE id_number=? AND id<>? AND deleted=0
+	err := tx.r.QueryRowContext(ctx, `SELECT name FROM members WHERE id_number=? AND id<>? AND deleted=0
 		AND state<>'transferred_out' LIMIT 1`, m.IDNumber, m.ID).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
@@ -252,4 +253,11 @@ func (tx *Tx) checkDuplicate(ctx context.Context, m Member) error {
 	}
 	return &ValidationError{Problems: []FieldProblem{{Field: "id_number",
 		Err: assets.Errorf("The ID number %s is already in the member file of %s. Check the number; a member is entered only once.", m.IDNumber, other)}}}
+}
+
+// WithDefaults returns m with the values a new member file starts with (full member,
+// ordinary member, on the roll) where it has none.
+func WithDefaults(m Member) Member {
+	fillDefaults(&m)
+	return m
 }

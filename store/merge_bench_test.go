@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 )
 
@@ -18,32 +19,32 @@ import (
 //
 //	go test ./store -run '^$' -bench 'Merge|BareInsert' -benchtime 5x
 
-func benchPeer(b *testing.B, of *storetest.Fixture, role string) store.Peer {
+func benchPeer(b *testing.B, of *storetest.Fixture, role string) replica.Peer {
 	b.Helper()
 	home, err := of.DB.Home(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
-	return store.Peer{DeviceID: of.DB.Device(), Role: role, OrgID: home.ID, OrgCode: home.Code, OrgName: home.Name,
+	return replica.Peer{DeviceID: of.DB.Device(), Role: role, OrgID: home.ID, OrgCode: home.Code, OrgName: home.Name,
 		Cert: []byte("cert"), AgeRecipient: "age"}
 }
 
 // benchBundle makes a village's bundle for a township, as the store hands it to exchange.
 // It returns the bundle and the village as a township pairs with it.
-func benchBundle(b *testing.B, members, edits int) (store.Incoming, store.Peer) {
+func benchBundle(b *testing.B, members, edits int) (replica.Incoming, replica.Peer) {
 	b.Helper()
 	ctx := context.Background()
 	v := storetest.Village(b)
 	town := storetest.Township(b)
-	if err := v.DB.AddPeer(ctx, benchPeer(b, town, store.RoleTownship)); err != nil {
+	if err := v.DB.Replica().AddPeer(ctx, benchPeer(b, town, store.RoleTownship)); err != nil {
 		b.Fatal(err)
 	}
 	v.VillageYear(b, members, edits)
-	out, err := v.DB.PrepareExport(ctx, town.DB.Device())
+	out, err := v.DB.Replica().PrepareExport(ctx, town.DB.Device())
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := store.Incoming{From: out.From, Seq: out.Seq, Created: v.DB.Now(), Base: out.Base, Known: out.Known, Changes: out.Changes}
+	in := replica.Incoming{From: out.From, Seq: out.Seq, Created: v.DB.Now(), Base: out.Base, Known: out.Known, Changes: out.Changes}
 	return in, benchPeer(b, v, store.RoleVillage)
 }
 
@@ -55,13 +56,13 @@ func benchMerge(b *testing.B, members, edits int) {
 	for range b.N {
 		b.StopTimer()
 		town := storetest.Township(b)
-		if err := town.DB.AddPeer(ctx, village); err != nil {
+		if err := town.DB.Replica().AddPeer(ctx, village); err != nil {
 			b.Fatal(err)
 		}
 		bi := in
-		bi.Changes = append([]store.Change(nil), in.Changes...)
+		bi.Changes = append([]replica.Change(nil), in.Changes...)
 		b.StartTimer()
-		res, err := town.DB.ImportChanges(ctx, bi)
+		res, err := town.DB.Replica().ImportChanges(ctx, bi)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // Wall notices (公示栏, 党务公开条例 2017): the record that a notice was printed and posted,
@@ -46,7 +47,7 @@ func noticeID(orgID, kind, period, subject string) string {
 func (db *DB) RecordNoticePrinted(ctx context.Context, orgID, kind, period, subject string) (string, error) {
 	id := noticeID(orgID, kind, period, subject)
 	err := db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "notices", id, map[string]any{"org_id": orgID, "deleted": int64(0), "kind": kind,
+		_, err := tx.r.Put(ctx, "notices", id, map[string]any{"org_id": orgID, "deleted": int64(0), "kind": kind,
 			"period": period, "subject": subject, "printed_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
@@ -69,7 +70,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 	}
 	return db.Write(ctx, func(tx *Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM notices WHERE id=? AND deleted=0", id).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -79,7 +80,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		if photo != nil {
 			vals["photo"] = photo
 		}
-		_, err := tx.Put(ctx, "notices", id, vals)
+		_, err := tx.r.Put(ctx, "notices", id, vals)
 		return err
 	})
 }
@@ -97,20 +98,7 @@ func scanNotice(s interface{ Scan(...any) error }) (Notice, error) {
 
 // Notices lists an organisation's printed notices, newest first.
 func (db *DB) Notices(ctx context.Context, orgID string) ([]Notice, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+noticeCols+" FROM notices WHERE org_id=? AND deleted=0 ORDER BY printed_at DESC, id", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Notice{}
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanNotice, "SELECT "+noticeCols+" FROM notices WHERE org_id=? AND deleted=0 ORDER BY printed_at DESC, id", orgID)
 }
 
 // Notice returns one printed notice.

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // Organisation kinds, from the county down (中国共产党农村基层组织工作条例, 2019).
@@ -80,52 +81,41 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 	if err != nil {
 		return err
 	}
-	db.mu.Lock()
-	db.device = p.Device
-	db.mu.Unlock()
-	err = db.Write(WithUser(ctx, p.Admin), func(tx *Tx) error {
-		for k, v := range map[string]string{"device_id": p.Device, "role": p.Role} {
-			if err := setMeta(ctx, tx, k, v); err != nil {
-				return err
-			}
+	return db.write(WithUser(ctx, p.Admin), func(tx *Tx) error {
+		orgID := NewID()
+		if err := tx.r.SetDevice(ctx, p.Device, orgID); err != nil {
+			return err
+		}
+		if err := replica.SetMeta(ctx, tx.r, "role", p.Role); err != nil {
+			return err
 		}
 		kind := KindVillage
 		if p.Role == RoleTownship {
 			kind = KindTownship
 		}
-		orgID := NewID()
 		parentID := ""
 		if p.ParentCode != "" && p.Role == RoleVillage {
 			// The township's own row arrives with sync; a placeholder ID keyed by code would
 			// diverge, so the village only remembers the code until then.
-			if err := setMeta(ctx, tx, "parent_code", p.ParentCode); err != nil {
+			if err := replica.SetMeta(ctx, tx.r, "parent_code", p.ParentCode); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.Put(ctx, "orgs", orgID, map[string]any{"org_id": orgID, "code": p.OrgCode, "name": p.OrgName, "kind": kind, "parent_id": parentID}); err != nil {
+		if _, err := tx.r.Put(ctx, "orgs", orgID, map[string]any{"org_id": orgID, "code": p.OrgCode, "name": p.OrgName, "kind": kind, "parent_id": parentID}); err != nil {
 			return err
 		}
-		if err := setMeta(ctx, tx, "org_id", orgID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO users(id,name,role,org_id,pw_hash,created_at) VALUES(?,?,?,?,?,?)",
+		_, err := tx.r.ExecContext(ctx, "INSERT INTO users(id,name,role,org_id,pw_hash,created_at) VALUES(?,?,?,?,?,?)",
 			NewID(), p.Admin, adminRole(p.Role), orgID, hash, db.now().Unix())
 		return err
 	})
-	if err != nil {
-		db.mu.Lock()
-		db.device = ""
-		db.mu.Unlock()
-	}
-	return err
 }
 
 // Role is this installation's role (RoleVillage, RoleTownship), "" before init.
-func (db *DB) Role(ctx context.Context) (string, error) { return getMeta(ctx, db.sql, "role") }
+func (db *DB) Role(ctx context.Context) (string, error) { return replica.GetMeta(ctx, db.sql, "role") }
 
 // Home returns this installation's own organisation.
 func (db *DB) Home(ctx context.Context) (Org, error) {
-	id, err := getMeta(ctx, db.sql, "org_id")
+	id, err := replica.GetMeta(ctx, db.sql, "org_id")
 	if err != nil {
 		return Org{}, err
 	}
@@ -137,7 +127,7 @@ func (db *DB) Home(ctx context.Context) (Org, error) {
 
 // ParentCode is the township code a village was set up with ("" if none).
 func (db *DB) ParentCode(ctx context.Context) (string, error) {
-	return getMeta(ctx, db.sql, "parent_code")
+	return replica.GetMeta(ctx, db.sql, "parent_code")
 }
 
 const orgCols = "id, org_id, code, name, kind, parent_id"
@@ -172,20 +162,7 @@ func (db *DB) Orgs(ctx context.Context, kind string) ([]Org, error) {
 }
 
 func (db *DB) queryOrgs(ctx context.Context, q string, args ...any) ([]Org, error) {
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanOrg, q, args...)
 }
 
 // AddOrg creates an organisation (a village under the township, a branch or a party group)
@@ -202,7 +179,7 @@ func (db *DB) AddOrg(ctx context.Context, o Org) (string, error) {
 		o.OrgID = o.ID
 	}
 	err := db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "orgs", o.ID, map[string]any{"org_id": o.OrgID, "code": o.Code, "name": o.Name, "kind": o.Kind, "parent_id": o.ParentID})
+		_, err := tx.r.Put(ctx, "orgs", o.ID, map[string]any{"org_id": o.OrgID, "code": o.Code, "name": o.Name, "kind": o.Kind, "parent_id": o.ParentID})
 		return err
 	})
 	return o.ID, err

@@ -169,7 +169,7 @@ func (db *DB) AddCandidate(ctx context.Context, in CandidateInput) (string, erro
 		}
 	}
 	err := db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Put(ctx, "candidates", id, map[string]any{"org_id": in.OrgID, "name": in.Name, "gender": in.Gender,
+		if _, err := tx.r.Put(ctx, "candidates", id, map[string]any{"org_id": in.OrgID, "name": in.Name, "gender": in.Gender,
 			"birth_date": in.BirthDate, "id_number": in.IDNumber, "phone": strings.TrimSpace(in.Phone), "state": "active",
 			"extension": int64(0), "member_id": "", "notes": strings.TrimSpace(in.Notes)}); err != nil {
 			return err
@@ -177,7 +177,7 @@ func (db *DB) AddCandidate(ctx context.Context, in CandidateInput) (string, erro
 		if applied.IsZero() {
 			return nil
 		}
-		_, err := tx.Put(ctx, "candidate_steps", stepID(id, 1, ""), map[string]any{"org_id": in.OrgID, "candidate_id": id,
+		_, err := tx.r.Put(ctx, "candidate_steps", stepID(id, 1, ""), map[string]any{"org_id": in.OrgID, "candidate_id": id,
 			"step": int64(1), "date": fmtDay(applied)})
 		return err
 	})
@@ -202,6 +202,7 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 		return c, err
 	}
 	c.Steps, err = db.candidateSteps(ctx, id)
+	db.maskCandidate(ctx, &c)
 	return c, err
 }
 
@@ -251,6 +252,7 @@ func (db *DB) Candidates(ctx context.Context, orgID string, all bool) ([]Candida
 		if out[i].Steps, err = db.candidateSteps(ctx, out[i].ID); err != nil {
 			return nil, err
 		}
+		db.maskCandidate(ctx, &out[i])
 	}
 	return out, nil
 }
@@ -263,7 +265,7 @@ func (db *DB) DropCandidate(ctx context.Context, id, reason string) error {
 	}
 	notes := strings.TrimSpace(c.Notes + "\n" + reason)
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "candidates", id, map[string]any{"state": "dropped", "notes": notes})
+		_, err := tx.r.Put(ctx, "candidates", id, map[string]any{"state": "dropped", "notes": notes})
 		return err
 	})
 }

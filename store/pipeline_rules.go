@@ -262,7 +262,7 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 		}
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Put(ctx, "candidate_steps", rec.ID, map[string]any{"org_id": c.OrgID, "deleted": int64(0), "candidate_id": c.ID,
+		if _, err := tx.r.Put(ctx, "candidate_steps", rec.ID, map[string]any{"org_id": c.OrgID, "deleted": int64(0), "candidate_id": c.ID,
 			"step": int64(rec.Step), "date": rec.Date, "note": rec.Note, "by_person": rec.By, "people": rec.People,
 			"hours": int64(rec.Hours), "days": int64(rec.Days), "votes_for": int64(rec.VotesFor), "voters": int64(rec.Voters)}); err != nil {
 			return err
@@ -274,16 +274,16 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 			if err != nil {
 				return err
 			}
-			_, err = tx.Put(ctx, "candidates", c.ID, map[string]any{"member_id": id})
+			_, err = tx.r.Put(ctx, "candidates", c.ID, map[string]any{"member_id": id})
 			return err
 		case 24:
 			if c.MemberID != "" {
-				if _, err := tx.Put(ctx, "members", c.MemberID, map[string]any{"status": "full", "confirmed_date": fmtDay(f.ProbationEnd(&c))}); err != nil {
+				if _, err := tx.r.Put(ctx, "members", c.MemberID, map[string]any{"status": "full", "confirmed_date": fmtDay(f.ProbationEnd(&c))}); err != nil {
 					return err
 				}
 			}
 		case 25:
-			_, err := tx.Put(ctx, "candidates", c.ID, map[string]any{"state": "done"})
+			_, err := tx.r.Put(ctx, "candidates", c.ID, map[string]any{"state": "done"})
 			return err
 		}
 		return nil
@@ -312,7 +312,7 @@ func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months in
 		return assets.Wrap(ErrInvalid, "A probation can be extended by 1 to %d months.", f.MaxExtension)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "candidates", c.ID, map[string]any{"extension": int64(months)})
+		_, err := tx.r.Put(ctx, "candidates", c.ID, map[string]any{"extension": int64(months)})
 		return err
 	})
 }

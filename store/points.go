@@ -78,7 +78,7 @@ func (db *DB) AddPoints(ctx context.Context, e PointsEntry) (string, error) {
 	}
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "points_entries", id, map[string]any{"org_id": m.OrgID, "member_id": m.ID, "date": fmtDay(d),
+		_, err := tx.r.Put(ctx, "points_entries", id, map[string]any{"org_id": m.OrgID, "member_id": m.ID, "date": fmtDay(d),
 			"kind": kind, "points": int64(e.Points), "reason": strings.TrimSpace(e.Reason)})
 		return err
 	})
@@ -87,7 +87,7 @@ func (db *DB) AddPoints(ctx context.Context, e PointsEntry) (string, error) {
 
 // DeletePoints removes an entry made by mistake.
 func (db *DB) DeletePoints(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error { return tx.Delete(ctx, "points_entries", id) })
+	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "points_entries", id) })
 }
 
 // PointsResult is one member's points and stars in a period.

@@ -75,6 +75,9 @@ func (db *DB) ruleSettings(ctx context.Context) (map[string]string, error) {
 // SetRule sets the figure in force for a settable rule. Only a township PC sets rules; the
 // villages receive them with the next sync.
 func (db *DB) SetRule(ctx context.Context, key, value string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	r, home, err := db.settableRule(ctx, key)
 	if err != nil {
 		return err
@@ -88,6 +91,9 @@ func (db *DB) SetRule(ctx context.Context, key, value string) error {
 
 // ResetRule returns a rule to its default.
 func (db *DB) ResetRule(ctx context.Context, key string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, home, err := db.settableRule(ctx, key)
 	if err != nil {
 		return err
@@ -95,10 +101,10 @@ func (db *DB) ResetRule(ctx context.Context, key string) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		id := settingID(home.ID, rules.SettingKey(key))
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE id=?", id).Scan(&n); err != nil || n == 0 {
+		if err := tx.r.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE id=?", id).Scan(&n); err != nil || n == 0 {
 			return err
 		}
-		return tx.Delete(ctx, "settings", id)
+		return tx.r.Delete(ctx, "settings", id)
 	})
 }
 

@@ -39,7 +39,7 @@ func TestTownshipSetsRuleAndVillageReceivesIt(t *testing.T) {
 	if st.Value != "7" || st.Default != "5" || !st.Overridden || !st.Settable || !st.Local || st.Label != assets.T(rules.PipelinePublicity.Label) || st.Source == "" {
 		t.Fatalf("state = %+v", st)
 	}
-	copyRows(t, town.DB, village.DB, "orgs", "settings")
+	village.ReceiveFrom(t, town, "orgs", "settings")
 	if v, _ := village.DB.RuleValue(village.Ctx, key); v != "7" {
 		t.Fatalf("value in force on the village after sync = %q, want 7", v)
 	}
@@ -50,7 +50,7 @@ func TestTownshipSetsRuleAndVillageReceivesIt(t *testing.T) {
 	if st := ruleState(t, town.DB, key); st.Value != "5" || st.Overridden {
 		t.Fatalf("after reset: %+v", st)
 	}
-	copyRows(t, town.DB, village.DB, "settings")
+	village.ReceiveFrom(t, town, "settings")
 	if v, _ := village.DB.RuleValue(village.Ctx, key); v != "5" {
 		t.Fatalf("village after the reset synced = %q, want 5", v)
 	}

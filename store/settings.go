@@ -37,6 +37,6 @@ func (db *DB) SetSetting(ctx context.Context, orgID, key, value string) error {
 
 // SetSetting writes a setting within a transaction.
 func (tx *Tx) SetSetting(ctx context.Context, orgID, key, value string) error {
-	_, err := tx.Put(ctx, "settings", settingID(orgID, key), map[string]any{"org_id": orgID, "key": key, "value": value, "deleted": int64(0)})
+	_, err := tx.r.Put(ctx, "settings", settingID(orgID, key), map[string]any{"org_id": orgID, "key": key, "value": value, "deleted": int64(0)})
 	return err
 }

@@ -15,6 +15,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 )
 
@@ -23,7 +24,7 @@ func TestOpenSetsIdentityAndSchema(t *testing.T) {
 	var appID, version int
 	f.DB.SQL().QueryRow("PRAGMA application_id").Scan(&appID)
 	f.DB.SQL().QueryRow("PRAGMA user_version").Scan(&version)
-	if appID != store.ApplicationID || version != store.SchemaVersion() {
+	if appID != replica.ApplicationID || version != store.SchemaVersion() {
 		t.Fatalf("application_id=%x user_version=%d", appID, version)
 	}
 	var mode string
@@ -83,7 +84,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	if _, err := raw.Exec(string(body)); err != nil {
 		t.Fatal(err)
 	}
-	raw.Exec(fmt.Sprintf("PRAGMA application_id=%d", store.ApplicationID))
+	raw.Exec(fmt.Sprintf("PRAGMA application_id=%d", replica.ApplicationID))
 	raw.Exec("PRAGMA user_version=1")
 	raw.Exec("INSERT INTO meta(key,value) VALUES('device_id','OLD'),('role','village'),('org_id','o1')")
 	raw.Exec("INSERT INTO orgs(id,org_id,code,name,kind) VALUES('o1','o1','1','老村','village')")
@@ -115,14 +116,14 @@ func TestInitTwiceRefused(t *testing.T) {
 func TestHLCMonotonicWhenClockGoesBack(t *testing.T) {
 	f := storetest.Village(t)
 	a := f.AddMember(t, "张三", "1980-01-02", "2005-07-01", 11)
-	h1 := f.DB.Clock()
+	h1 := f.DB.Replica().Clock()
 	f.Clock.Set(storetest.DefaultTime.AddDate(-5, 0, 0)) // dead CMOS battery
 	m, _ := f.DB.Member(f.Ctx, a)
 	m.Phone = "13812345678"
 	if err := f.DB.UpdateMember(f.Ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	h2 := f.DB.Clock()
+	h2 := f.DB.Replica().Clock()
 	if h2 <= h1 {
 		t.Fatalf("clock went backwards: %v then %v", h1, h2)
 	}
@@ -133,21 +134,21 @@ func TestHLCMonotonicWhenClockGoesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if db.Clock() != h2 {
-		t.Fatalf("clock after reopen = %v, want %v", db.Clock(), h2)
+	if db.Replica().Clock() != h2 {
+		t.Fatalf("clock after reopen = %v, want %v", db.Replica().Clock(), h2)
 	}
 }
 
 func TestHLCOrder(t *testing.T) {
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	a := store.MakeHLC(base, 0)
+	a := replica.MakeHLC(base, 0)
 	if a.Wall() != base || a.Counter() != 0 {
 		t.Fatalf("round trip: %v", a)
 	}
 	cases := []struct {
-		h1   store.HLC
+		h1   replica.HLC
 		d1   string
-		h2   store.HLC
+		h2   replica.HLC
 		d2   string
 		want bool
 	}{
@@ -157,7 +158,7 @@ func TestHLCOrder(t *testing.T) {
 		{a, "A", a, "A", false},
 	}
 	for _, c := range cases {
-		if got := store.Newer(c.h1, c.d1, c.h2, c.d2); got != c.want {
+		if got := replica.Newer(c.h1, c.d1, c.h2, c.d2); got != c.want {
 			t.Errorf("Newer(%v,%s,%v,%s) = %v", c.h1, c.d1, c.h2, c.d2, got)
 		}
 	}
@@ -183,6 +184,9 @@ func TestChangeLogRecordsEveryFieldWithUser(t *testing.T) {
 	n := len(hist)
 	m, _ := f.DB.Member(f.Ctx, id)
 	m.Phone = "13900001111"
+	if _, err := f.DB.AddUser(f.Ctx, "记录员", store.RoleRecorder, "secret456"); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.DB.UpdateMember(store.WithUser(f.Ctx, "记录员"), m); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +221,7 @@ func TestChangeLogRecordsEveryFieldWithUser(t *testing.T) {
 
 func TestFailedWriteLeavesNothing(t *testing.T) {
 	f := storetest.Village(t)
-	before, _ := f.DB.Changes(f.Ctx, 0, "", 0)
+	before, _ := f.DB.Replica().Changes(f.Ctx, 0, "", 0)
 	boom := errors.New("boom")
 	err := f.DB.Write(f.Ctx, func(tx *store.Tx) error {
 		if _, err := tx.AddMember(f.Ctx, store.Member{Name: "王五", IDNumber: storetest.ValidID("1970-01-01", 31), JoinedDate: "1999-01-01"}); err != nil {
@@ -228,7 +232,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatal(err)
 	}
-	after, _ := f.DB.Changes(f.Ctx, 0, "", 0)
+	after, _ := f.DB.Replica().Changes(f.Ctx, 0, "", 0)
 	ms, _ := f.DB.Members(f.Ctx, store.MemberFilter{All: true})
 	if len(after) != len(before) || len(ms) != 0 {
 		t.Fatalf("rolled-back write left %d changes, %d members", len(after)-len(before), len(ms))
@@ -238,27 +242,20 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 func TestApplyIsOrderIndependentAndIdempotent(t *testing.T) {
 	base := storetest.DefaultTime
 	org := "ORG"
-	changes := []store.Change{
-		{Table: "members", RowID: "m1", OrgID: org, Field: "org_id", Value: org, HLC: store.MakeHLC(base, 0), Device: "A"},
-		{Table: "members", RowID: "m1", OrgID: org, Field: "name", Value: "张三", HLC: store.MakeHLC(base, 0), Device: "A"},
-		{Table: "members", RowID: "m1", OrgID: org, Field: "name", Value: "张叁", HLC: store.MakeHLC(base, 1), Device: "B"},
-		{Table: "members", RowID: "m1", OrgID: org, Field: "phone", Value: "13800000000", HLC: store.MakeHLC(base, 5), Device: "A"},
-		{Table: "members", RowID: "m1", OrgID: org, Field: "phone", Value: "13900000000", HLC: store.MakeHLC(base, 5), Device: "B"},
+	changes := []replica.Change{
+		{Table: "members", RowID: "m1", OrgID: org, Field: "org_id", Value: org, HLC: replica.MakeHLC(base, 0), Device: "A"},
+		{Table: "members", RowID: "m1", OrgID: org, Field: "name", Value: "张三", HLC: replica.MakeHLC(base, 0), Device: "A"},
+		{Table: "members", RowID: "m1", OrgID: org, Field: "name", Value: "张叁", HLC: replica.MakeHLC(base, 1), Device: "B"},
+		{Table: "members", RowID: "m1", OrgID: org, Field: "phone", Value: "13800000000", HLC: replica.MakeHLC(base, 5), Device: "A"},
+		{Table: "members", RowID: "m1", OrgID: org, Field: "phone", Value: "13900000000", HLC: replica.MakeHLC(base, 5), Device: "B"},
 	}
 	orders := [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3, 2, 4, 0}}
 	var digests []string
 	for _, order := range orders {
 		f := storetest.Village(t)
-		err := f.DB.Write(f.Ctx, func(tx *store.Tx) error {
-			for _, i := range order {
-				if _, _, err := tx.Apply(f.Ctx, changes[i]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+		town := replica.Peer{DeviceID: "TOWN", Role: store.RoleTownship, OrgID: org}
+		for _, i := range order {
+			f.Receive(t, town, changes[i]) // one bundle each, in this order
 		}
 		m, err := f.DB.Member(f.Ctx, "m1")
 		if err != nil {
@@ -298,9 +295,9 @@ func memberDigest(t *testing.T, f *storetest.Fixture) string {
 
 func TestDigestIndependentOfInsertionOrder(t *testing.T) {
 	base := storetest.DefaultTime
-	var cs []store.Change
+	var cs []replica.Change
 	add := func(tbl, row, field string, v any, n int) {
-		cs = append(cs, store.Change{Table: tbl, RowID: row, OrgID: "V1", Field: field, Value: v, HLC: store.MakeHLC(base, uint16(n)), Device: "D"})
+		cs = append(cs, replica.Change{Table: tbl, RowID: row, OrgID: "V1", Field: field, Value: v, HLC: replica.MakeHLC(base, uint16(n)), Device: "D"})
 	}
 	add("orgs", "V1", "org_id", "V1", 1)
 	add("orgs", "V1", "code", "V001", 2)
@@ -311,18 +308,11 @@ func TestDigestIndependentOfInsertionOrder(t *testing.T) {
 		add("members", row, "name", name, 20+i)
 		add("members", row, "phone", "1380000000"+string(rune('0'+i)), 30+i)
 	}
-	digest := func(order []store.Change) string {
+	digest := func(order []replica.Change) string {
 		f := storetest.Township(t)
-		err := f.DB.Write(f.Ctx, func(tx *store.Tx) error {
-			for _, c := range order {
-				if _, _, err := tx.Apply(f.Ctx, c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+		village := replica.Peer{DeviceID: "V1DEV", Role: store.RoleVillage, OrgID: "V1"}
+		for _, c := range order {
+			f.Receive(t, village, c)
 		}
 		d, err := f.DB.Digest(f.Ctx, "V001")
 		if err != nil {
@@ -330,14 +320,14 @@ func TestDigestIndependentOfInsertionOrder(t *testing.T) {
 		}
 		return d
 	}
-	rev := make([]store.Change, len(cs))
+	rev := make([]replica.Change, len(cs))
 	for i, c := range cs {
 		rev[len(cs)-1-i] = c
 	}
 	if a, b := digest(cs), digest(rev); a != b {
 		t.Fatalf("digest depends on order: %s vs %s", a, b)
 	}
-	changed := append([]store.Change(nil), cs...)
+	changed := append([]replica.Change(nil), cs...)
 	changed[len(changed)-1].Value = "13999999999"
 	if digest(cs) == digest(changed) {
 		t.Fatal("digest did not change with the content")

@@ -76,7 +76,7 @@ func (db *DB) SetTheme(ctx context.Context, t Theme) (string, error) {
 // transaction: one row per organisation and month.
 func (tx *Tx) PutTheme(ctx context.Context, orgID string, t Theme) (string, error) {
 	id := themeID(orgID, t.Month)
-	_, err := tx.Put(ctx, "theme_days", id, map[string]any{"org_id": orgID, "deleted": int64(0), "month": t.Month,
+	_, err := tx.r.Put(ctx, "theme_days", id, map[string]any{"org_id": orgID, "deleted": int64(0), "month": t.Month,
 		"title": t.Title, "set_items": strings.Join(t.SetItems, "\n"), "note": strings.TrimSpace(t.Note)})
 	return id, err
 }

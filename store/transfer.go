@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // 组织关系转接: moving a member between branches without duplicating or losing them.
@@ -80,10 +81,10 @@ func (db *DB) TransferOut(ctx context.Context, memberID, date, toOrgID, place, n
 	snap, _ := json.Marshal(m)
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.Put(ctx, "members", m.ID, map[string]any{"state": "transferred_out", "state_date": fmtDay(d)}); err != nil {
+		if _, err := tx.r.Put(ctx, "members", m.ID, map[string]any{"state": "transferred_out", "state_date": fmtDay(d)}); err != nil {
 			return err
 		}
-		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": m.OrgID, "kind": "out", "member_id": m.ID,
+		_, err := tx.r.Put(ctx, "transfers", id, map[string]any{"org_id": m.OrgID, "kind": "out", "member_id": m.ID,
 			"from_org_id": m.OrgID, "to_org_id": toOrgID, "place": place, "date": fmtDay(d), "name": m.Name,
 			"id_number": m.IDNumber, "snapshot": string(snap), "note": strings.TrimSpace(note)})
 		return err
@@ -124,7 +125,7 @@ func (db *DB) ForwardTransfer(ctx context.Context, outID, date string) (string, 
 	// to every village.
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.Put(ctx, "transfers", id, map[string]any{"org_id": t.ToOrgID, "kind": "forward", "ref_id": outID,
+		_, err := tx.r.Put(ctx, "transfers", id, map[string]any{"org_id": t.ToOrgID, "kind": "forward", "ref_id": outID,
 			"member_id": t.MemberID, "from_org_id": t.FromOrgID, "to_org_id": t.ToOrgID, "place": t.Place, "date": date,
 			"name": t.Name, "id_number": t.IDNumber, "snapshot": t.snapshot, "note": t.Note})
 		return err
@@ -172,7 +173,7 @@ func (db *DB) TransferIn(ctx context.Context, refID, date, toOrgID string) (stri
 	var newID string
 	err = db.Write(ctx, func(tx *Tx) error {
 		var have string
-		err := tx.QueryRowContext(ctx, "SELECT new_member_id FROM transfers WHERE deleted=0 AND kind='in' AND ref_id=?", refID).Scan(&have)
+		err := tx.r.QueryRowContext(ctx, "SELECT new_member_id FROM transfers WHERE deleted=0 AND kind='in' AND ref_id=?", refID).Scan(&have)
 		if err == nil {
 			return assets.Wrap(ErrDuplicateRow, "%s was already received; the member file exists only once.", t.Name)
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -183,7 +184,7 @@ func (db *DB) TransferIn(ctx context.Context, refID, date, toOrgID string) (stri
 		if newID, err = tx.AddMember(ctx, m); err != nil {
 			return err
 		}
-		_, err = tx.Put(ctx, "transfers", NewID(), map[string]any{"org_id": toOrgID, "kind": "in", "ref_id": refID,
+		_, err = tx.r.Put(ctx, "transfers", NewID(), map[string]any{"org_id": toOrgID, "kind": "in", "ref_id": refID,
 			"member_id": t.MemberID, "new_member_id": newID, "from_org_id": t.FromOrgID, "to_org_id": toOrgID, "place": t.Place,
 			"date": fmtDay(d), "name": t.Name, "id_number": t.IDNumber})
 		return err
@@ -211,21 +212,9 @@ func (db *DB) transfer(ctx context.Context, id string) (Transfer, error) {
 // Transfers lists the transfer records that concern an organisation ("" for all): sent
 // from it, addressed to it, or owned by it; newest first.
 func (db *DB) Transfers(ctx context.Context, orgID string) ([]Transfer, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+transferCols+` FROM transfers WHERE deleted=0
+	out, err := replica.Collect(ctx, db.sql, scanTransfer, "SELECT "+transferCols+` FROM transfers WHERE deleted=0
 		AND (?='' OR org_id=? OR from_org_id=? OR to_org_id=?) ORDER BY date DESC, id`, orgID, orgID, orgID, orgID)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Transfer{}
-	for rows.Next() {
-		t, err := scanTransfer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	received := map[string]bool{}
@@ -269,7 +258,7 @@ func (db *DB) TransferInFrom(ctx context.Context, m Member, place, date string) 
 		if id, err = tx.AddMember(ctx, m); err != nil {
 			return err
 		}
-		_, err = tx.Put(ctx, "transfers", NewID(), map[string]any{"org_id": m.OrgID, "kind": "in", "new_member_id": id,
+		_, err = tx.r.Put(ctx, "transfers", NewID(), map[string]any{"org_id": m.OrgID, "kind": "in", "new_member_id": id,
 			"to_org_id": m.OrgID, "place": place, "date": fmtDay(d), "name": m.Name, "id_number": m.IDNumber})
 		return err
 	})

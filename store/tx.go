@@ -2,78 +2,50 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"strconv"
+
+	"zhibu/store/replica"
 )
-
-type ctxKey int
-
-const userKey ctxKey = 0
 
 // WithUser returns a context whose writes are attributed to the named user.
 func WithUser(ctx context.Context, name string) context.Context {
-	return context.WithValue(ctx, userKey, name)
+	return replica.WithUser(ctx, name)
 }
 
 // UserFrom returns the user name writes in ctx are attributed to ("system" if none).
-func UserFrom(ctx context.Context) string {
-	if s, ok := ctx.Value(userKey).(string); ok && s != "" {
-		return s
-	}
-	return "system"
-}
+func UserFrom(ctx context.Context) string { return replica.UserFrom(ctx) }
 
-// Tx is a write transaction. Every replicated write made through it is stamped, versioned
-// and logged in the same transaction.
+// Tx is a write transaction of the domain: its exported methods validate what they write;
+// the engine's raw row writes stay inside this package.
 type Tx struct {
-	*sql.Tx
-	db   *DB
-	user string
-	hlcs bool // whether the clock advanced in this transaction
+	r  *replica.Tx
+	db *DB
 }
 
-// Write runs fn in one immediate transaction and commits it if fn returns nil.
+// Write runs fn in one immediate transaction and commits it if fn returns nil, when the
+// context's user may change records. On a transaction's view (tx.DB()) it runs fn in that
+// transaction.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
-	stx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return db.diskErr(err)
+	if db.tx != nil {
+		return fn(db.tx)
 	}
-	defer stx.Rollback()
-	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx)}
-	// A transaction that does not commit may still have advanced the clock: harmless, the
-	// clock only needs to be monotonic.
-	if err := fn(tx); err != nil {
+	if err := db.mayWrite(ctx); err != nil {
 		return err
 	}
-	if tx.hlcs {
-		if err := setMeta(ctx, stx, "hlc", strconv.FormatInt(int64(db.Clock()), 10)); err != nil {
-			return db.diskErr(err)
-		}
-	}
-	if err := stx.Commit(); err != nil {
-		return db.diskErr(err)
-	}
-	return nil
+	return db.write(ctx, fn)
 }
 
-func (db *DB) diskErr(err error) error {
-	return wrapDisk(err, db.path)
+// write is Write without the permission check (setting up a database, before any user).
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.r.Write(ctx, func(rt *replica.Tx) error {
+		tx := &Tx{r: rt}
+		tx.db = &DB{r: db.r, sql: rt, now: db.now, tx: tx}
+		return fn(tx)
+	})
 }
 
-// Device returns this database's device ID ("" before init).
-func (db *DB) Device() string {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	return db.device
-}
-
-// DB returns the database the transaction belongs to.
+// DB returns the transaction's view of the database: its reads see the transaction's
+// writes and its operations write within the transaction.
 func (tx *Tx) DB() *DB { return tx.db }
 
 // User is the user the transaction's writes are attributed to.
-func (tx *Tx) User() string { return tx.user }
-
-func (tx *Tx) tick() HLC {
-	tx.hlcs = true
-	return tx.db.tick()
-}
+func (tx *Tx) User() string { return tx.r.User() }

@@ -51,7 +51,7 @@ func runHelp(e *Env) error {
 		if len(c.flags) > 0 {
 			fmt.Fprintln(e.Out, "\n"+assets.T("Options:"))
 			for _, f := range c.flags {
-				fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, assets.T(f.help))
+				fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, f.helpText())
 			}
 		}
 		printGlobal(e)
@@ -71,7 +71,7 @@ func runHelp(e *Env) error {
 func printGlobal(e *Env) {
 	fmt.Fprintln(e.Out, "\n"+assets.T("Options of every command:"))
 	for _, f := range globalFlags {
-		fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, assets.T(f.help))
+		fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, f.helpText())
 	}
 }
 

@@ -18,7 +18,7 @@ func init() {
 }
 
 func listPairedPeers(e *Env) ([]PeerInfo, error) {
-	peers, err := e.DB.Peers(e.Ctx)
+	peers, err := e.DB.Replica().Peers(e.Ctx)
 	if err != nil {
 		return nil, err
 	}

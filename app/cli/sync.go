@@ -6,6 +6,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/exchange"
 	"zhibu/sync/usb"
 )
@@ -29,24 +30,24 @@ func init() {
 
 // peerByName finds a paired device by its ID, the first group of its ID, or its
 // organisation code.
-func peerByName(e *Env, name string) (store.Peer, error) {
-	peers, err := e.DB.Peers(e.Ctx)
+func peerByName(e *Env, name string) (replica.Peer, error) {
+	peers, err := e.DB.Replica().Peers(e.Ctx)
 	if err != nil {
-		return store.Peer{}, err
+		return replica.Peer{}, err
 	}
 	for _, p := range peers {
 		if strings.EqualFold(p.DeviceID, name) || strings.EqualFold(strings.SplitN(p.DeviceID, "-", 2)[0], name) || p.OrgCode == name {
 			return p, nil
 		}
 	}
-	return store.Peer{}, assets.Wrap(store.ErrNotFound, "No paired device matches \"%s\". \"zhibu device\" lists the paired devices.", name)
+	return replica.Peer{}, assets.Wrap(store.ErrNotFound, "No paired device matches \"%s\". \"zhibu device\" lists the paired devices.", name)
 }
 
 func runSyncExport(e *Env) error {
 	if e.Flag("out") == "" {
 		return usagef("Option --%s is required.", "out")
 	}
-	n, err := exchange.Open(e.DB)
+	n, err := exchange.Open(e.DB.Replica())
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func runSyncImport(e *Env) error {
 	if len(e.Args) == 0 {
 		return usagef("Give at least one bundle file or folder.")
 	}
-	n, err := exchange.Open(e.DB)
+	n, err := exchange.Open(e.DB.Replica())
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func runSyncImport(e *Env) error {
 }
 
 func runSyncStatus(e *Env) error {
-	st, err := exchange.Status(e.Ctx, e.DB)
+	st, err := exchange.Status(e.Ctx, e.DB.Replica())
 	if err != nil {
 		return err
 	}
@@ -158,7 +159,7 @@ func runSyncConflicts(e *Env) error {
 	}
 	out := []row{}
 	for _, c := range cs {
-		out = append(out, row{ID: c.ID, Name: store.FieldLabel(c.Field), Conflict: c})
+		out = append(out, row{ID: c.ID, Name: c.FieldName, Conflict: c})
 	}
 	if e.JSON {
 		return e.printJSON(out)
@@ -167,7 +168,7 @@ func runSyncConflicts(e *Env) error {
 		fmt.Fprintln(e.Out, assets.T("No open conflicts."))
 	}
 	for _, r := range out {
-		fmt.Fprintln(e.Out, assets.T("%s %s: now \"%v\" (%s), other PC's value \"%v\" (%s)", r.ID, r.Name, r.WinnerValue, r.WinnerUser, r.LoserValue, r.LoserUser))
+		fmt.Fprintln(e.Out, assets.T("%s %s: now \"%v\" (%s), other PC's value \"%v\" (%s)", r.ID, r.Name, r.Now, r.WinnerUser, r.Other, r.LoserUser))
 	}
 	return nil
 }

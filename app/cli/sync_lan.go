@@ -26,7 +26,7 @@ func runSyncServe(e *Env) error {
 	if addr == "" {
 		addr = ":" + strconv.Itoa(lan.DefaultPort)
 	}
-	n, err := exchange.Open(e.DB)
+	n, err := exchange.Open(e.DB.Replica())
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func runSyncWith(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("Give the other PC's address (e.g. 192.168.1.20:22070) or its device ID or organisation code.")
 	}
-	n, err := exchange.Open(e.DB)
+	n, err := exchange.Open(e.DB.Replica())
 	if err != nil {
 		return err
 	}

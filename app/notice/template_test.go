@@ -12,16 +12,15 @@ import (
 // sendTemplate stores a township's wording as if it had arrived by sync.
 func sendTemplate(t *testing.T, f *storetest.Fixture, kind, text string) {
 	t.Helper()
-	err := f.DB.Write(f.Ctx, func(tx *store.Tx) error {
-		town := "0193b000-0000-7000-8000-00000000t0wn"
-		if _, err := tx.Put(f.Ctx, "orgs", town, map[string]any{"org_id": town, "code": "410928", "name": "城关镇党委", "kind": store.KindTownship}); err != nil {
-			return err
-		}
-		return tx.SetSetting(f.Ctx, town, store.NoticeTemplateKey(kind), text)
-	})
+	town := storetest.Township(t)
+	home, err := town.DB.Home(town.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := town.DB.SetSetting(town.Ctx, home.ID, store.NoticeTemplateKey(kind), text); err != nil {
+		t.Fatal(err)
+	}
+	f.ReceiveFrom(t, town, "orgs", "settings")
 }
 
 func TestTownshipWordingWins(t *testing.T) {

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"database/sql"
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -51,9 +48,9 @@ func (c *conflictList) reload() {
 }
 
 func (c *conflictList) card(it store.Conflict) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(assets.T("%s: %s", c.recordName(it), fieldName(it.Field)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	now := widget.NewLabel(assets.T("Now: %s — %s", showValue(it.Field, it.WinnerValue), c.who(it.WinnerUser, it.WinnerDevice, it.WinnerAt)))
-	other := widget.NewLabel(assets.T("Other PC: %s — %s", showValue(it.Field, it.LoserValue), c.who(it.LoserUser, it.LoserDevice, it.LoserAt)))
+	title := widget.NewLabelWithStyle(assets.T("%s: %s", it.Record, it.FieldName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	now := widget.NewLabel(assets.T("Now: %s — %s", it.Now, it.NowBy))
+	other := widget.NewLabel(assets.T("Other PC: %s — %s", it.Other, it.OtherBy))
 	now.Wrapping, other.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	id := it.ID
 	keep := widget.NewButton(assets.T("Keep the current value"), func() { c.resolve(id, false) })
@@ -67,64 +64,4 @@ func (c *conflictList) resolve(id string, keepLoser bool) {
 		return
 	}
 	c.changed()
-}
-
-// recordName names the record a conflict is about: a member's or organisation's name.
-func (c *conflictList) recordName(it store.Conflict) string {
-	var name sql.NullString
-	switch it.Table {
-	case "members", "orgs":
-		c.s.DB.SQL().QueryRowContext(c.s.Ctx, "SELECT name FROM "+it.Table+" WHERE id=?", it.RowID).Scan(&name)
-	}
-	if name.String != "" {
-		return name.String
-	}
-	return assets.T("A record")
-}
-
-// who says who made a version, on which PC and when (by that PC's clock).
-func (c *conflictList) who(user, device string, at store.HLC) string {
-	pc := assets.T("this PC")
-	if device != c.s.DB.Device() {
-		pc = device
-		if len(pc) > 7 {
-			pc = pc[:7]
-		}
-		if p, err := c.s.DB.Peer(c.s.Ctx, device); err == nil {
-			pc = p.OrgName
-		}
-		pc = assets.T("%s's PC", pc)
-	}
-	if user == "" {
-		user = assets.T("unknown user")
-	}
-	return assets.T("%s, on %s, %s", user, pc, at.Wall().Local().Format("2006-01-02 15:04"))
-}
-
-func fieldName(field string) string {
-	if field == "deleted" {
-		return assets.T("deleted or not")
-	}
-	return store.FieldLabel(field)
-}
-
-func showValue(field string, v any) string {
-	switch x := v.(type) {
-	case nil:
-		return assets.T("(empty)")
-	case []byte:
-		return assets.T("(a photo or file)")
-	case int64:
-		if field == "deleted" {
-			if x != 0 {
-				return assets.T("deleted")
-			}
-			return assets.T("not deleted")
-		}
-	case string:
-		if x == "" {
-			return assets.T("(empty)")
-		}
-	}
-	return fmt.Sprint(v)
 }

@@ -15,6 +15,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/exchange"
 	"zhibu/sync/usb"
 )
@@ -25,7 +26,7 @@ func init() {
 }
 
 // openSyncNode loads this PC's keys for the open database (tests replace it).
-var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db) }
+var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) }
 
 // drives lists removable drives (tests replace it).
 var drives = usb.Drives
@@ -119,7 +120,7 @@ func (v *syncView) peerCell(row, col int) string {
 }
 
 func (v *syncView) refreshStatus() {
-	st, err := exchange.Status(v.s.Ctx, v.s.DB)
+	st, err := exchange.Status(v.s.Ctx, v.s.DB.Replica())
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
@@ -283,7 +284,7 @@ func reportLines(rs []exchange.Report) string {
 // heard from.
 func makeSyncPanel(s *Session) fyne.CanvasObject {
 	return asyncBlock(s, assets.T("Looking at the sync state…"), func(ctx context.Context) func() fyne.CanvasObject {
-		peers, err := s.DB.Peers(ctx)
+		peers, err := s.DB.Replica().Peers(ctx)
 		if err != nil || len(peers) == 0 {
 			return func() fyne.CanvasObject { return container.NewVBox() }
 		}
@@ -297,7 +298,7 @@ func makeSyncPanel(s *Session) fyne.CanvasObject {
 }
 
 // syncPanel says how many PCs are paired, how many need attention and the open conflicts.
-func syncPanel(s *Session, peers []store.Peer, open []store.Conflict) fyne.CanvasObject {
+func syncPanel(s *Session, peers []replica.Peer, open []store.Conflict) fyne.CanvasObject {
 	stale := 0
 	for _, p := range peers {
 		if p.LastSync == 0 || p.LastError != "" {

@@ -45,7 +45,7 @@ func TestSyncPage(t *testing.T) {
 	openSyncNode = func(*store.DB) (*exchange.Node, error) { return town.Node, nil }
 	drives = func() []string { return []string{stick} }
 	t.Cleanup(func() {
-		openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db) }
+		openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.Open(db.Replica()) }
 		drives = usb.Drives
 	})
 
@@ -86,7 +86,7 @@ func TestSyncPage(t *testing.T) {
 	}
 	capture(t, w, "sync-conflicts.png")
 	test.Tap(button(w, "改用另一台电脑的值"))
-	if m, _ := town.DB.Member(ctx, id); m.Phone != "13800000001" {
+	if m, _ := town.DB.Member(town.Ctx, id); m.Phone != "13800000001" {
 		t.Errorf("phone after taking the village's value: %s", m.Phone)
 	}
 	if !shows(w, "没有未处理的冲突") {

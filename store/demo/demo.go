@@ -48,6 +48,8 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 		return err
 	}
 	g := &gen{r: rand.New(rand.NewPCG(opt.Seed, 0x5a4842)), now: db.Now(), region: "410928", ids: map[string]bool{}}
+	// One transaction: the demo is all there or not at all. Every record goes through the
+	// domain's operations, so it keeps the same rules as one typed in.
 	return db.Write(ctx, func(tx *store.Tx) error {
 		if role == store.RoleTownship {
 			n := opt.Villages
@@ -58,10 +60,9 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				n = len(villages)
 			}
 			for i := 0; i < n; i++ {
-				id := store.NewID()
 				code := fmt.Sprintf("%s%03d", home.Code, i+1)
-				if _, err := tx.Put(ctx, "orgs", id, map[string]any{"org_id": id, "code": code, "name": villages[i] + "党支部",
-					"kind": store.KindVillage, "parent_id": home.ID}); err != nil {
+				id, err := tx.DB().AddOrg(ctx, store.Org{Code: code, Name: villages[i] + "党支部", Kind: store.KindVillage, ParentID: home.ID})
+				if err != nil {
 					return err
 				}
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
@@ -91,8 +92,8 @@ func (g *gen) date(from, to time.Time) time.Time {
 func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) error {
 	var groups []string
 	for i := 0; i < 2+g.r.IntN(2); i++ {
-		id := store.NewID()
-		if _, err := tx.Put(ctx, "orgs", id, map[string]any{"org_id": orgID, "name": groupNames[i], "kind": store.KindGroup, "parent_id": orgID}); err != nil {
+		id, err := tx.DB().AddOrg(ctx, store.Org{OrgID: orgID, Name: groupNames[i], Kind: store.KindGroup, ParentID: orgID})
+		if err != nil {
 			return err
 		}
 		groups = append(groups, id)

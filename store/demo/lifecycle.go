@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"zhibu/store"
@@ -11,8 +12,8 @@ import (
 // behind, a farmer majority and some salaried and retired members; uses of dues; four
 // candidates at different stages (one applicant whose talk is due soon, one activist, one
 // development target whose 公示 is running, one probationary member whose probation ends
-// soon); and points for the year. Written inside Fill's transaction, so straight through
-// tx.Put (the rules were kept by construction).
+// soon); and points for the year. Written inside Fill's transaction through the domain's
+// operations, which check every rule as they would for a record typed in.
 
 var (
 	duesUses   = []string{"慰问困难党员", "订阅党报党刊", "购买党员学习资料", "表彰优秀党员"}
@@ -42,36 +43,32 @@ func (g *gen) lifecycle(ctx context.Context, tx *store.Tx, orgID string) error {
 }
 
 func (g *gen) lcMembers(ctx context.Context, tx *store.Tx, orgID string) ([]lcMember, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, joined_date, status FROM members WHERE org_id=? AND deleted=0 ORDER BY id", orgID)
+	all, err := tx.DB().Members(ctx, store.MemberFilter{OrgID: orgID, All: true})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ms []lcMember
-	for rows.Next() {
-		var m lcMember
-		if err := rows.Scan(&m.id, &m.joined, &m.status); err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
+	ms := make([]lcMember, len(all))
+	for i, m := range all {
+		ms[i] = lcMember{id: m.ID, joined: m.JoinedDate, status: m.Status}
 	}
-	return ms, rows.Err()
+	return ms, nil
 }
 
 func (g *gen) day(t time.Time) string { return t.Format(time.DateOnly) }
 
 func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []lcMember) error {
+	d := tx.DB()
 	y := g.now.Year()
 	thisMonth := time.Date(y, g.now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	for i, m := range ms {
 		// Dues basis: the committee works (salaried), a few are retired, most are farmers.
 		switch {
 		case i < 3:
-			if _, err := tx.Put(ctx, "dues_profiles", m.id, map[string]any{"org_id": orgID, "kind": "salaried", "income": int64(250000 + g.r.IntN(5)*100000)}); err != nil {
+			if err := d.SetDuesProfile(ctx, store.DuesProfile{MemberID: m.id, Kind: "salaried", Income: int64(250000 + g.r.IntN(5)*100000)}); err != nil {
 				return err
 			}
 		case i%9 == 4:
-			if _, err := tx.Put(ctx, "dues_profiles", m.id, map[string]any{"org_id": orgID, "kind": "retired", "income": int64(300000 + g.r.IntN(4)*50000)}); err != nil {
+			if err := d.SetDuesProfile(ctx, store.DuesProfile{MemberID: m.id, Kind: "retired", Income: int64(300000 + g.r.IntN(4)*50000)}); err != nil {
 				return err
 			}
 		}
@@ -92,23 +89,20 @@ func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []lcMembe
 		last := thisMonth.AddDate(0, -1-behind, 0)
 		for mo := start; !mo.After(last); mo = mo.AddDate(0, 1, 0) {
 			paid := mo.AddDate(0, 0, 9+g.r.IntN(10)) // within the month, at the theme party day
-			amount := int64(20)
-			if i < 3 {
-				amount = int64(2500 + g.r.IntN(5)*1000)
+			if paid.After(g.now) {
+				paid = g.now
 			}
-			if _, err := tx.Put(ctx, "dues_payments", store.NewID(), map[string]any{"org_id": orgID, "member_id": m.id,
-				"month": mo.Format("2006-01"), "amount": amount, "paid_date": g.day(paid)}); err != nil {
+			if _, err := d.PayDues(ctx, store.PayRequest{MemberID: m.id, Months: []string{mo.Format("2006-01")}, PaidDate: g.day(paid)}); err != nil {
 				return err
 			}
 		}
 	}
 	for i, p := range duesUses[:2+g.r.IntN(3)] {
-		d := time.Date(y, time.Month(2+3*i), 1+g.r.IntN(25), 0, 0, 0, 0, time.UTC)
-		if d.After(g.now) {
+		at := time.Date(y, time.Month(2+3*i), 1+g.r.IntN(25), 0, 0, 0, 0, time.UTC)
+		if at.After(g.now) {
 			break
 		}
-		if _, err := tx.Put(ctx, "dues_uses", store.NewID(), map[string]any{"org_id": orgID, "date": g.day(d),
-			"amount": int64(10000 + g.r.IntN(40)*1000), "purpose": p}); err != nil {
+		if _, err := d.AddDuesUse(ctx, store.DuesUse{OrgID: orgID, Date: g.day(at), Amount: int64(10000 + g.r.IntN(40)*1000), Purpose: p}); err != nil {
 			return err
 		}
 	}
@@ -118,8 +112,7 @@ func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []lcMembe
 func (g *gen) points(ctx context.Context, tx *store.Tx, orgID string, ms []lcMember) error {
 	y := g.now.Year()
 	put := func(m lcMember, d time.Time, kind string, pts int, why string) error {
-		_, err := tx.Put(ctx, "points_entries", store.NewID(), map[string]any{"org_id": orgID, "member_id": m.id,
-			"date": g.day(d), "kind": kind, "points": int64(pts), "reason": why})
+		_, err := tx.DB().AddPoints(ctx, store.PointsEntry{MemberID: m.id, Date: g.day(d), Kind: kind, Points: pts, Reason: why})
 		return err
 	}
 	for _, m := range ms {
@@ -180,56 +173,44 @@ func (g *gen) candidates(ctx context.Context, tx *store.Tx, orgID string, ms []l
 	s15 := now.AddDate(0, 0, -356) // probation ends in about ten days
 	s91 := s15.AddDate(0, 0, -21)
 	plans := []struct {
-		name   string
-		male   bool
-		birth  string
-		steps  []step
-		member bool
+		name  string
+		male  bool
+		birth string
+		steps []step
 	}{
-		{"赵子豪", true, "2001-04-12", []step{{1, now.AddDate(0, 0, -20)}}, false},
-		{"孙梦瑶", false, "1998-09-03", activist(now.AddDate(0, -5, 0)), false},
-		{"李浩然", true, "1995-12-20", append(target(pubRunning.AddDate(0, 0, -40)), step{12, pubRunning.AddDate(0, 0, -3)}, step{store.StepPublicity, pubRunning}), false},
+		{"赵子豪", true, "2001-04-12", []step{{1, now.AddDate(0, 0, -20)}}},
+		{"孙梦瑶", false, "1998-09-03", activist(now.AddDate(0, -5, 0))},
+		{"李浩然", true, "1995-12-20", append(target(pubRunning.AddDate(0, 0, -40)), step{12, pubRunning.AddDate(0, 0, -3)}, step{store.StepPublicity, pubRunning})},
 		{"王佳怡", false, "1993-06-18", append(target(s91.AddDate(0, 0, -40)), step{12, s91.AddDate(0, 0, -3)}, step{store.StepPublicity, s91},
 			step{13, s91.AddDate(0, 0, 1)}, step{14, s91.AddDate(0, 0, 2)}, step{15, s15}, step{16, s15.AddDate(0, 0, 10)},
 			step{17, s15.AddDate(0, 0, 40)}, step{18, s15.AddDate(0, 0, 45)}, step{19, s15.AddDate(0, 0, 46)}, step{20, s15.AddDate(0, 0, 50)},
-			step{21, s15.AddDate(0, 6, 0)}), true},
+			step{21, s15.AddDate(0, 6, 0)})},
 	}
+	d := tx.DB()
 	for _, p := range plans {
 		birth, _ := time.Parse(time.DateOnly, p.birth)
-		c := store.NewID()
-		idNo := g.idNumber(birth, p.male)
 		gender := "female"
 		if p.male {
 			gender = "male"
 		}
-		vals := map[string]any{"org_id": orgID, "name": p.name, "gender": gender, "birth_date": p.birth, "id_number": idNo,
-			"state": "active", "extension": int64(0)}
-		if p.member {
-			id, err := tx.AddMember(ctx, store.Member{OrgID: orgID, Name: p.name, Gender: gender, BirthDate: p.birth, IDNumber: idNo,
-				JoinedDate: g.day(s15), Status: "probationary", Category: "working", Ethnicity: "汉族"})
-			if err != nil {
-				return err
-			}
-			vals["member_id"] = id
-		}
-		if _, err := tx.Put(ctx, "candidates", c, vals); err != nil {
-			return err
+		c, err := d.AddCandidate(ctx, store.CandidateInput{OrgID: orgID, Name: p.name, Gender: gender, BirthDate: p.birth, IDNumber: g.idNumber(birth, p.male)})
+		if err != nil {
+			return fmt.Errorf("demo candidate %s: %w", p.name, err)
 		}
 		for _, s := range p.steps {
-			row := map[string]any{"org_id": orgID, "candidate_id": c, "step": int64(s.n), "date": g.day(s.d), "by_person": "组织委员"}
+			in := store.StepInput{CandidateID: c, Step: s.n, Date: g.day(s.d), By: "组织委员"}
 			switch s.n {
 			case 5:
-				row["people"] = "王建华,李桂英"
+				in.People = "王建华,李桂英"
 			case 9:
-				row["people"] = introducers
+				in.People = introducers
 			case 11:
-				row["days"] = int64(3)
-				row["hours"] = int64(24)
+				in.Days, in.Hours = 3, 24
 			case 15:
-				row["votes_for"], row["voters"] = int64(len(full)-1), int64(len(full))
+				in.VotesFor, in.Voters = len(full)-1, len(full)
 			}
-			if _, err := tx.Put(ctx, "candidate_steps", store.NewID(), row); err != nil {
-				return err
+			if _, err := d.RecordStep(ctx, in); err != nil {
+				return fmt.Errorf("demo candidate %s step %d: %w", p.name, s.n, err)
 			}
 		}
 	}

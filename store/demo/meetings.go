@@ -35,26 +35,21 @@ type demoMember struct {
 
 // meetings records the organisational life of one village (called inside Fill's transaction).
 func (g *gen) meetings(ctx context.Context, tx *store.Tx, orgID string) error {
-	rows, err := tx.QueryContext(ctx, "SELECT id, status, position, group_id, category FROM members WHERE org_id=? AND deleted=0 ORDER BY id", orgID)
+	all, err := tx.DB().Members(ctx, store.MemberFilter{OrgID: orgID, All: true})
 	if err != nil {
 		return err
 	}
 	var ms []demoMember
 	groups := map[string]bool{}
 	var groupIDs []string
-	for rows.Next() {
-		var m demoMember
-		if err := rows.Scan(&m.id, &m.status, &m.position, &m.group, &m.category); err != nil {
-			rows.Close()
-			return err
-		}
+	for _, x := range all {
+		m := demoMember{id: x.ID, status: x.Status, position: x.Position, group: x.GroupID, category: x.Category}
 		ms = append(ms, m)
 		if m.group != "" && !groups[m.group] {
 			groups[m.group] = true
 			groupIDs = append(groupIDs, m.group)
 		}
 	}
-	rows.Close()
 	if len(ms) == 0 {
 		return nil
 	}

@@ -17,7 +17,7 @@ import (
 // readCSV reads a CSV roster in UTF-8 (with or without a byte-order mark), UTF-16 with a
 // byte-order mark, or GBK/GB18030 (what Excel on Chinese Windows writes), separated by
 // commas, tabs or semicolons.
-func readCSV(name string, r io.Reader) (*File, error) {
+func (fm *Format) readCSV(name string, r io.Reader) (*File, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, assets.Wrap(err, "Cannot read %s. Check that the file is still there and not open in another program, then try again.", name)
@@ -53,7 +53,7 @@ func readCSV(name string, r io.Reader) (*File, error) {
 		nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
 		rows = append(rows, row{n: n, cells: rec})
 	}
-	f, ok := parse(rows, false)
+	f, ok := fm.parse(rows, false)
 	if !ok {
 		return nil, noHeader(name)
 	}

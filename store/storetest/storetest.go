@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zhibu/store"
+	"zhibu/store/replica"
 )
 
 // Password is the administrator password of every fixture database.
@@ -136,4 +137,51 @@ func (f *Fixture) AddMember(t testing.TB, name, birth, joined string, seq int) s
 		t.Fatalf("add member %s: %v", name, err)
 	}
 	return id
+}
+
+// Receive merges changes as one bundle from a peer, pairing it on first use, through the
+// production merge path (the engine's ImportChanges), and returns what the merge did.
+func (f *Fixture) Receive(t testing.TB, from replica.Peer, cs ...replica.Change) replica.ImportResult {
+	t.Helper()
+	r := f.DB.Replica()
+	p, err := r.Peer(f.Ctx, from.DeviceID)
+	if err != nil {
+		if from.Cert == nil {
+			from.Cert, from.AgeRecipient = []byte("cert"), "age"
+		}
+		if err := r.AddPeer(f.Ctx, from); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := r.ImportChanges(f.Ctx, replica.Incoming{From: from.DeviceID, Seq: p.InSeq + 1, Created: f.DB.Now(),
+		Base: replica.VV{}, Known: replica.VV{}, Changes: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// ReceiveFrom sends every local change of the named tables (all tables if none) from a
+// township fixture to this one as a bundle would, through the engine's merge.
+func (f *Fixture) ReceiveFrom(t testing.TB, town *Fixture, tables ...string) replica.ImportResult {
+	t.Helper()
+	want := map[string]bool{}
+	for _, tb := range tables {
+		want[tb] = true
+	}
+	cs, err := town.DB.Replica().Changes(f.Ctx, 0, "local", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var send []replica.Change
+	for _, c := range cs {
+		if len(want) == 0 || want[c.Table] {
+			send = append(send, c)
+		}
+	}
+	home, err := town.DB.Home(f.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.Receive(t, replica.Peer{DeviceID: town.DB.Device(), Role: store.RoleTownship, OrgID: home.ID, OrgCode: home.Code, OrgName: home.Name}, send...)
 }

@@ -21,14 +21,18 @@ func (f *Fixture) VillageYear(t testing.TB, members, edits int) {
 	err := f.DB.Write(f.Ctx, func(tx *store.Tx) error {
 		for i := range edits {
 			id := ids[(i*7)%len(ids)]
-			vals := map[string]any{"notes": fmt.Sprintf("%d月走访记录：身体健康，按时交纳党费。第%d次", 1+i%12, i)}
+			m, err := tx.Member(f.Ctx, id)
+			if err != nil {
+				return err
+			}
+			m.Notes = fmt.Sprintf("%d月走访记录：身体健康，按时交纳党费。第%d次", 1+i%12, i)
 			if i%3 == 0 {
-				vals["phone"] = fmt.Sprintf("138%08d", i)
+				m.Phone = fmt.Sprintf("138%08d", i)
 			}
 			if i%5 == 0 {
-				vals["address"] = fmt.Sprintf("张庄村%d组%d号", i%9, i)
+				m.Address = fmt.Sprintf("张庄村%d组%d号", i%9, i)
 			}
-			if _, err := tx.Put(f.Ctx, "members", id, vals); err != nil {
+			if err := tx.UpdateMember(f.Ctx, m); err != nil {
 				return err
 			}
 			f.Clock.Add(time.Hour)

@@ -36,7 +36,7 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 	}
 	defer os.RemoveAll(tmp)
 	snap := filepath.Join(tmp, dbEntry)
-	if err := db.Snapshot(ctx, snap); err != nil {
+	if err := db.Replica().Snapshot(ctx, snap); err != nil {
 		return err
 	}
 	r, err := age.NewScryptRecipient(password)
@@ -141,7 +141,7 @@ func Restore(ctx context.Context, file, password, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	verdict, err := db.IntegrityCheck(ctx)
+	verdict, err := db.Replica().IntegrityCheck(ctx)
 	db.Close()
 	if err != nil || verdict != "ok" {
 		return assets.Errorf("The backup %s is damaged. Use another backup.", file)

@@ -21,7 +21,7 @@ import (
 
 	"filippo.io/age"
 
-	"zhibu/store"
+	"zhibu/store/replica"
 )
 
 // Format is the bundle format this build writes and reads.
@@ -58,22 +58,22 @@ type Envelope struct {
 
 // Header describes a bundle; it is signed and encrypted with the changes.
 type Header struct {
-	Format  int                  `json:"format"`
-	From    string               `json:"from"`
-	To      []string             `json:"to"`
-	FromOrg string               `json:"from_org"`
-	Seq     int64                `json:"seq"`
-	Created int64                `json:"created"` // sender's wall clock, Unix ms
-	Clock   int64                `json:"clock"`   // sender's HLC
-	Base    map[string]store.HLC `json:"base"`    // what the sender believed the recipient held
-	Known   map[string]store.HLC `json:"known"`   // what the sender held
-	Count   int                  `json:"count"`
+	Format  int                    `json:"format"`
+	From    string                 `json:"from"`
+	To      []string               `json:"to"`
+	FromOrg string                 `json:"from_org"`
+	Seq     int64                  `json:"seq"`
+	Created int64                  `json:"created"` // sender's wall clock, Unix ms
+	Clock   int64                  `json:"clock"`   // sender's HLC
+	Base    map[string]replica.HLC `json:"base"`    // what the sender believed the recipient held
+	Known   map[string]replica.HLC `json:"known"`   // what the sender held
+	Count   int                    `json:"count"`
 }
 
 // Bundle is a decoded bundle.
 type Bundle struct {
 	Header  Header
-	Changes []store.Change
+	Changes []replica.Change
 }
 
 // Signer signs with the sending device's key.

@@ -11,7 +11,7 @@ import (
 
 	"filippo.io/age"
 
-	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/device"
 )
 
@@ -39,14 +39,14 @@ func testKeys(t testing.TB) (*device.Identity, *age.X25519Identity, Keys) {
 }
 
 func sample(id string) *Bundle {
-	cs := []store.Change{
+	cs := []replica.Change{
 		{Table: "members", RowID: "01a2-1", OrgID: "org-1", Field: "name", Value: "张建国", HLC: 1 << 20, Device: id, User: "王书记"},
 		{Table: "members", RowID: "01a2-1", OrgID: "org-1", Field: "photo", Value: []byte{0xff, 0xd8, 0}, HLC: 1<<20 + 1, Device: id, User: "王书记"},
 		{Table: "members", RowID: "01a2-1", OrgID: "org-1", Field: "deleted", Value: int64(1), HLC: 1<<20 + 5, Device: id, User: "王书记"},
 		{Table: "settings", RowID: "s-1", OrgID: "org-0", Field: "value", Value: nil, HLC: 1 << 19, Device: "OTHER", User: ""},
 		{Table: "x", RowID: "r", OrgID: "o", Field: "f", Value: 2.5, HLC: 1 << 19, Device: "OTHER", User: ""},
 	}
-	return &Bundle{Header: Header{From: id, To: []string{id}, Seq: 7, Known: map[string]store.HLC{id: 1<<20 + 5}}, Changes: cs}
+	return &Bundle{Header: Header{From: id, To: []string{id}, Seq: 7, Known: map[string]replica.HLC{id: 1<<20 + 5}}, Changes: cs}
 }
 
 func TestRoundTrip(t *testing.T) {

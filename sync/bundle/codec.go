@@ -8,7 +8,7 @@ import (
 	"io"
 	"math"
 
-	"zhibu/store"
+	"zhibu/store/replica"
 )
 
 // The change codec: a count, then per change its strings as indexes into a table that grows
@@ -39,7 +39,7 @@ type encoder struct {
 	buf  [binary.MaxVarintLen64]byte
 }
 
-func encodeChanges(w io.Writer, cs []store.Change) error {
+func encodeChanges(w io.Writer, cs []replica.Change) error {
 	e := &encoder{w: bufio.NewWriter(w), tab: map[string]uint64{}}
 	e.uvarint(uint64(len(cs)))
 	for _, c := range cs {
@@ -103,15 +103,15 @@ type decoder struct {
 	prev int64
 }
 
-func decodeChanges(r io.Reader, limit int) ([]store.Change, error) {
+func decodeChanges(r io.Reader, limit int) ([]replica.Change, error) {
 	d := &decoder{r: bufio.NewReader(r)}
 	n, err := binary.ReadUvarint(d.r)
 	if err != nil || n > maxChanges || int(n) > limit {
 		return nil, errCodec
 	}
-	cs := make([]store.Change, 0, min(n, 1<<16))
+	cs := make([]replica.Change, 0, min(n, 1<<16))
 	for range n {
-		var c store.Change
+		var c replica.Change
 		for _, p := range []*string{&c.Table, &c.RowID, &c.OrgID, &c.Field, &c.Device, &c.User} {
 			if *p, err = d.str(); err != nil {
 				return nil, err
@@ -122,7 +122,7 @@ func decodeChanges(r io.Reader, limit int) ([]store.Change, error) {
 			return nil, errCodec
 		}
 		d.prev += delta
-		c.HLC = store.HLC(d.prev)
+		c.HLC = replica.HLC(d.prev)
 		if c.Value, err = d.value(); err != nil {
 			return nil, err
 		}

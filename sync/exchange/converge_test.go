@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 	"zhibu/sync/exchange"
 	"zhibu/sync/synctest"
@@ -21,7 +22,7 @@ var (
 
 // version identifies one field change.
 type version struct {
-	hlc    store.HLC
+	hlc    replica.HLC
 	device string
 }
 
@@ -61,7 +62,7 @@ func (w *world) devices() []*synctest.Device {
 // put writes fields through the store as the app does, remembering the versions it replaced.
 func (w *world) put(d *synctest.Device, tbl, id string, vals map[string]any) {
 	ctx := d.Ctx
-	err := d.DB.Write(ctx, func(tx *store.Tx) error {
+	err := d.DB.Replica().Write(ctx, func(tx *replica.Tx) error {
 		prev := map[fieldKey]version{}
 		for f := range vals {
 			h, dev, err := tx.Version(ctx, tbl, id, f)
@@ -211,16 +212,16 @@ func (w *world) checkConverged() {
 		org   string
 	}
 	want := map[fieldKey]win{}
-	var all []store.Change
+	var all []replica.Change
 	for _, d := range w.devices() {
-		cs, err := d.DB.Changes(ctx, 0, "local", 0)
+		cs, err := d.DB.Replica().Changes(ctx, 0, "local", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, cs...)
 		for _, c := range cs {
 			k := fieldKey{c.Table, c.RowID, c.Field}
-			if cur, ok := want[k]; !ok || store.Newer(c.HLC, c.Device, cur.v.hlc, cur.v.device) {
+			if cur, ok := want[k]; !ok || replica.Newer(c.HLC, c.Device, cur.v.hlc, cur.v.device) {
 				want[k] = win{version{c.HLC, c.Device}, c.Value, c.OrgID}
 			}
 		}
@@ -286,7 +287,7 @@ func (w *world) checkConverged() {
 		valueAt[k][version{c.HLC, c.Device}] = fmt.Sprint(c.Value)
 	}
 	supersededValue := map[fieldKey]map[string]bool{}
-	lastOwn := map[fieldKey]map[string]store.HLC{}
+	lastOwn := map[fieldKey]map[string]replica.HLC{}
 	for _, c := range all {
 		k := fieldKey{c.Table, c.RowID, c.Field}
 		if p, ok := w.prev[version{c.HLC, c.Device}][k]; ok {
@@ -297,7 +298,7 @@ func (w *world) checkConverged() {
 			supersededValue[k][valueAt[k][p]] = true
 		}
 		if lastOwn[k] == nil {
-			lastOwn[k] = map[string]store.HLC{}
+			lastOwn[k] = map[string]replica.HLC{}
 		}
 		lastOwn[k][c.Device] = max(lastOwn[k][c.Device], c.HLC)
 	}

@@ -32,7 +32,7 @@ func TestCrashHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := exchange.New(db, id)
+	n, err := exchange.New(db.Replica(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestCrashDuringImport(t *testing.T) {
 		}
 		mid, _ := db.Digest(ctx, "")
 		id, _ := device.Load(keysOf(t, town))
-		n, err := exchange.New(db, id)
+		n, err := exchange.New(db.Replica(), id)
 		if err != nil {
 			t.Fatal(err)
 		}

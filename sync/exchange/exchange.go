@@ -12,20 +12,20 @@ import (
 	"filippo.io/age"
 
 	"zhibu/assets"
-	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/bundle"
 	"zhibu/sync/device"
 )
 
 // Node is this device, ready to sync: its database and keys.
 type Node struct {
-	DB  *store.DB
+	DB  *replica.DB
 	ID  *device.Identity
 	age *age.X25519Identity
 }
 
 // New prepares a node from an open database and its device identity.
-func New(db *store.DB, id *device.Identity) (*Node, error) {
+func New(db *replica.DB, id *device.Identity) (*Node, error) {
 	k, err := id.AgeKey()
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func New(db *store.DB, id *device.Identity) (*Node, error) {
 }
 
 // Open loads the identity kept beside the database at db.Path().
-func Open(db *store.DB) (*Node, error) {
+func Open(db *replica.DB) (*Node, error) {
 	id, err := device.Load(db.Path())
 	if err != nil {
 		return nil, err
@@ -49,24 +49,20 @@ func Open(db *store.DB) (*Node, error) {
 func (n *Node) Self() string { return n.ID.ID.String() }
 
 // MakeBundle writes the bundle for one paired device: everything it lacks within its scope.
-func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, store.Outgoing, error) {
+func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, replica.Outgoing, error) {
 	p, err := n.DB.Peer(ctx, peerID)
 	if err != nil {
-		return nil, store.Outgoing{}, assets.Wrap(store.ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", peerID)
+		return nil, replica.Outgoing{}, assets.Wrap(replica.ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", peerID)
 	}
 	rcpt, err := age.ParseX25519Recipient(p.AgeRecipient)
 	if err != nil {
-		return nil, store.Outgoing{}, fmt.Errorf("peer %s: age recipient: %w", peerID, err)
-	}
-	home, err := n.DB.Home(ctx)
-	if err != nil {
-		return nil, store.Outgoing{}, err
+		return nil, replica.Outgoing{}, fmt.Errorf("peer %s: age recipient: %w", peerID, err)
 	}
 	out, err := n.DB.PrepareExport(ctx, peerID)
 	if err != nil {
 		return nil, out, err
 	}
-	b := &bundle.Bundle{Header: bundle.Header{From: n.Self(), To: []string{peerID}, FromOrg: home.ID, Seq: out.Seq,
+	b := &bundle.Bundle{Header: bundle.Header{From: n.Self(), To: []string{peerID}, FromOrg: n.DB.Org(), Seq: out.Seq,
 		Created: n.DB.Now().UnixMilli(), Clock: int64(out.Clock), Base: out.Base, Known: out.Known}, Changes: out.Changes}
 	var buf bytes.Buffer
 	if err := bundle.Write(&buf, b, n.ID, rcpt); err != nil {
@@ -126,7 +122,7 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 	var r Report
 	env, _, _ := bundle.Peek(data)
 	r.From = env.From
-	peers := map[string]store.Peer{}
+	peers := map[string]replica.Peer{}
 	b, err := bundle.Read(data, bundle.Keys{
 		Self:     n.Self(),
 		Identity: n.age,
@@ -150,10 +146,10 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 		n.noteError(ctx, p, r.Message)
 		return r
 	}
-	res, err := n.DB.ImportChanges(ctx, store.Incoming{From: b.Header.From, Seq: b.Header.Seq, Created: b.Header.CreatedAt(),
+	res, err := n.DB.ImportChanges(ctx, replica.Incoming{From: b.Header.From, Seq: b.Header.Seq, Created: b.Header.CreatedAt(),
 		Base: b.Header.Base, Known: b.Header.Known, Changes: b.Changes})
 	r.Changes = len(b.Changes)
-	if errors.Is(err, store.ErrOldBundle) {
+	if errors.Is(err, replica.ErrOldBundle) {
 		r.fail(Skipped, err)
 		return r
 	}
@@ -163,27 +159,20 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 		return r
 	}
 	r.Status, r.Applied, r.Conflicts, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.ClockSkew
-	if skew := res.ClockSkew; skew > store.MaxClockSkew || -skew > store.MaxClockSkew {
-		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", peerLabel(p), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
+	if skew := res.ClockSkew; skew > replica.MaxClockSkew || -skew > replica.MaxClockSkew {
+		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Label(), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
 	}
 	return r
 }
 
-func (n *Node) noteError(ctx context.Context, p store.Peer, msg string) {
+func (n *Node) noteError(ctx context.Context, p replica.Peer, msg string) {
 	if p.DeviceID != "" {
 		_ = n.DB.SetPeerError(ctx, p.DeviceID, msg)
 	}
 }
 
-func peerLabel(p store.Peer) string {
-	if p.OrgName != "" {
-		return p.OrgName
-	}
-	return p.DeviceID
-}
-
 // explain turns a bundle rejection into a sentence a village secretary can act on.
-func (n *Node) explain(err error, env bundle.Envelope, p store.Peer) error {
+func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 	switch {
 	case errors.Is(err, bundle.ErrNotBundle):
 		return assets.Wrap(err, "This file is not a Zhibu sync bundle. Nothing was imported.")
@@ -196,7 +185,7 @@ func (n *Node) explain(err error, env bundle.Envelope, p store.Peer) error {
 	case errors.Is(err, bundle.ErrWrongRecipient):
 		return assets.Wrap(err, "This bundle is meant for another PC, not this one. Nothing was imported; take the bundle written for this PC.")
 	case errors.Is(err, bundle.ErrBadSignature):
-		return assets.Wrap(err, "The signature of this bundle from %s does not match: it has been altered or forged. Nothing was imported; write the bundle again on the other PC.", peerLabel(p))
+		return assets.Wrap(err, "The signature of this bundle from %s does not match: it has been altered or forged. Nothing was imported; write the bundle again on the other PC.", p.Label())
 	}
-	return assets.Wrap(err, "This bundle from %s is damaged or has been altered. Nothing was imported; write the bundle again on the other PC.", peerLabel(p))
+	return assets.Wrap(err, "This bundle from %s is damaged or has been altered. Nothing was imported; write the bundle again on the other PC.", p.Label())
 }

@@ -10,6 +10,7 @@ import (
 	"filippo.io/age"
 
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 	"zhibu/sync/bundle"
 	"zhibu/sync/exchange"
@@ -30,9 +31,9 @@ func snapshot(t *testing.T, d *synctest.Device) string {
 }
 
 // forge writes a bundle signed by from and encrypted to to, with whatever changes it likes.
-func forge(t *testing.T, from, to *synctest.Device, seq int64, cs []store.Change) []byte {
+func forge(t *testing.T, from, to *synctest.Device, seq int64, cs []replica.Change) []byte {
 	t.Helper()
-	p, err := from.DB.Peer(context.Background(), to.Node.Self())
+	p, err := from.DB.Replica().Peer(context.Background(), to.Node.Self())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestRejections(t *testing.T) {
 	// A stranger pairs itself one way only: the township never imported its enrolment.
 	synctest.Pair(t, stranger, v1)
 	fromStranger := synctest.Send(t, stranger, v1)
-	v1.DB.RemovePeer(ctx, stranger.Node.Self())
+	v1.DB.Replica().RemovePeer(ctx, stranger.Node.Self())
 
 	cases := []struct {
 		name   string
@@ -96,16 +97,16 @@ func TestRejections(t *testing.T) {
 		{"not a bundle", town, []byte("PK\x03\x04 a zip file"), exchange.Rejected, bundle.ErrNotBundle, "不是支部台账"},
 		{"wrong recipient", v2, synctest.Send(t, town, v1), exchange.Rejected, bundle.ErrWrongRecipient, "其他电脑"},
 		{"unknown sender", v1, fromStranger, exchange.Rejected, bundle.ErrUnknownSender, "未配对"},
-		{"replayed old bundle", town, old, exchange.Skipped, store.ErrOldBundle, "已经导入"},
-		{"another village's member", town, forge(t, v1, town, 100, []store.Change{
-			{Table: "members", RowID: v2Member, OrgID: v1.Org.ID, Field: "name", Value: "冒名", HLC: v1.DB.Clock() + 1, Device: v1.Node.Self()}}),
-			exchange.Rejected, store.ErrOutOfScope, "李寨村党支部"},
-		{"row of another organisation", town, forge(t, v1, town, 101, []store.Change{
-			{Table: "members", RowID: store.NewID(), OrgID: v2.Org.ID, Field: "name", Value: "冒名", HLC: v1.DB.Clock() + 1, Device: v1.Node.Self()}}),
-			exchange.Rejected, store.ErrOutOfScope, "其他组织"},
-		{"township sends another village's data", v1, forge(t, town, v1, 100, []store.Change{
-			{Table: "members", RowID: v2Member, OrgID: v2.Org.ID, Field: "name", Value: "李秀英", HLC: town.DB.Clock() + 1, Device: town.Node.Self()}}),
-			exchange.Rejected, store.ErrOutOfScope, "其他组织"},
+		{"replayed old bundle", town, old, exchange.Skipped, replica.ErrOldBundle, "已经导入"},
+		{"another village's member", town, forge(t, v1, town, 100, []replica.Change{
+			{Table: "members", RowID: v2Member, OrgID: v1.Org.ID, Field: "name", Value: "冒名", HLC: v1.DB.Replica().Clock() + 1, Device: v1.Node.Self()}}),
+			exchange.Rejected, replica.ErrOutOfScope, "李寨村党支部"},
+		{"row of another organisation", town, forge(t, v1, town, 101, []replica.Change{
+			{Table: "members", RowID: store.NewID(), OrgID: v2.Org.ID, Field: "name", Value: "冒名", HLC: v1.DB.Replica().Clock() + 1, Device: v1.Node.Self()}}),
+			exchange.Rejected, replica.ErrOutOfScope, "其他组织"},
+		{"township sends another village's data", v1, forge(t, town, v1, 100, []replica.Change{
+			{Table: "members", RowID: v2Member, OrgID: v2.Org.ID, Field: "name", Value: "李秀英", HLC: town.DB.Replica().Clock() + 1, Device: town.Node.Self()}}),
+			exchange.Rejected, replica.ErrOutOfScope, "其他组织"},
 	}
 	msgs := map[string]string{}
 	for _, c := range cases {
@@ -121,7 +122,7 @@ func TestRejections(t *testing.T) {
 			if after := snapshot(t, c.to); after != before {
 				t.Errorf("database changed: %s → %s", before, after)
 			}
-			if prev, dup := msgs[r.Message]; dup && prev != c.name && c.want != bundle.ErrDamaged && c.want != store.ErrOutOfScope {
+			if prev, dup := msgs[r.Message]; dup && prev != c.name && c.want != bundle.ErrDamaged && c.want != replica.ErrOutOfScope {
 				t.Errorf("same message as %q: %s", prev, r.Message)
 			}
 			msgs[r.Message] = c.name

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"zhibu/store"
+	"zhibu/store/replica"
 )
 
 // PeerStatus is what the sync page and "sync status" show for one paired device.
@@ -17,13 +17,13 @@ type PeerStatus struct {
 	LastSync   string  `json:"last_sync"`   // RFC 3339, "" if never
 	LastSent   string  `json:"last_sent"`   // RFC 3339, "" if never
 	PendingOut int     `json:"pending_out"` // changes the peer has not confirmed receiving
-	Conflicts  int     `json:"conflicts"`   // open conflicts in the peer's organisation
+	Conflicts  int     `json:"conflicts"`   // open conflicts on rows the peer may change
 	LastError  string  `json:"last_error"`  // Chinese
 	ClockSkew  float64 `json:"clock_skew_days"`
 }
 
 // Status reports every paired device's sync state.
-func Status(ctx context.Context, db *store.DB) ([]PeerStatus, error) {
+func Status(ctx context.Context, db *replica.DB) ([]PeerStatus, error) {
 	peers, err := db.Peers(ctx)
 	if err != nil {
 		return nil, err
@@ -36,19 +36,9 @@ func Status(ctx context.Context, db *store.DB) ([]PeerStatus, error) {
 		if s.PendingOut, err = db.Pending(ctx, p); err != nil {
 			return nil, err
 		}
-		org := p.OrgID
-		if p.Role == store.RoleTownship {
-			home, err := db.Home(ctx)
-			if err != nil {
-				return nil, err
-			}
-			org = home.ID
-		}
-		cs, err := db.Conflicts(ctx, org, false)
-		if err != nil {
+		if s.Conflicts, err = db.PeerConflicts(ctx, p); err != nil {
 			return nil, err
 		}
-		s.Conflicts = len(cs)
 		out = append(out, s)
 	}
 	return out, nil

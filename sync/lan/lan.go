@@ -20,7 +20,7 @@ import (
 	"github.com/syncthing/syncthing/lib/tlsutil"
 
 	"zhibu/assets"
-	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/exchange"
 )
 
@@ -44,7 +44,7 @@ type Options struct {
 
 // Result is what one session did.
 type Result struct {
-	Peer          store.Peer
+	Peer          replica.Peer
 	Sent          []string // bundles the peer confirmed
 	Reports       []exchange.Report
 	BlocksFetched int
@@ -60,15 +60,15 @@ func tlsConfig(n *exchange.Node) *tls.Config {
 }
 
 // peerOf authorises a TLS connection by the certificate's device ID.
-func peerOf(ctx context.Context, n *exchange.Node, c *tls.Conn) (store.Peer, error) {
+func peerOf(ctx context.Context, n *exchange.Node, c *tls.Conn) (replica.Peer, error) {
 	st := c.ConnectionState()
 	if len(st.PeerCertificates) == 0 {
-		return store.Peer{}, ErrUnpaired
+		return replica.Peer{}, ErrUnpaired
 	}
 	id := protocol.NewDeviceID(st.PeerCertificates[0].Raw)
 	p, err := n.DB.Peer(ctx, id.String())
 	if err != nil {
-		return store.Peer{}, assets.Wrap(ErrUnpaired, "The PC with device ID %s is not paired with this PC, so it was refused. Pair the two PCs first.", id.String())
+		return replica.Peer{}, assets.Wrap(ErrUnpaired, "The PC with device ID %s is not paired with this PC, so it was refused. Pair the two PCs first.", id.String())
 	}
 	return p, nil
 }

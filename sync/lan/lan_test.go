@@ -40,10 +40,12 @@ func addYear(t *testing.T, v *synctest.Device, n int) {
 		if i%4 == 0 {
 			photo := make([]byte, 40<<10)
 			rand.Read(photo)
-			if err := v.DB.Write(v.Ctx, func(tx *store.Tx) error {
-				_, err := tx.Put(v.Ctx, "members", id, map[string]any{"photo": photo})
-				return err
-			}); err != nil {
+			m, err := v.DB.Member(v.Ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Photo = photo
+			if err := v.DB.UpdateMember(v.Ctx, m); err != nil {
 				t.Fatal(err)
 			}
 		}

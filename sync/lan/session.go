@@ -9,7 +9,7 @@ import (
 
 	"github.com/syncthing/syncthing/lib/protocol"
 
-	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/exchange"
 	"zhibu/sync/usb"
 )
@@ -20,7 +20,7 @@ var errCut = errors.New("connection cut on purpose")
 type session struct {
 	ctx  context.Context
 	node *exchange.Node
-	peer store.Peer
+	peer replica.Peer
 	box  *box
 	opt  Options
 	conn protocol.Connection
@@ -40,7 +40,7 @@ type session struct {
 	wg        sync.WaitGroup
 }
 
-func newSession(ctx context.Context, n *exchange.Node, p store.Peer, opt Options) (*session, error) {
+func newSession(ctx context.Context, n *exchange.Node, p replica.Peer, opt Options) (*session, error) {
 	b, err := newBox(n.DB.Path()+".lan", p.DeviceID)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/atomicfile"
+	"zhibu/store/replica"
 	"zhibu/sync/device"
 )
 
@@ -118,43 +119,43 @@ func Parse(b []byte) (Enrolment, error) {
 // Accept pairs this device with the enrolment's device after checking that the two belong
 // together: a village pairs with its township (and a township with its villages or another
 // township office PC), never with another village.
-func Accept(ctx context.Context, db *store.DB, e Enrolment) (store.Peer, error) {
+func Accept(ctx context.Context, db *store.DB, e Enrolment) (replica.Peer, error) {
 	home, err := db.Home(ctx)
 	if err != nil {
-		return store.Peer{}, err
+		return replica.Peer{}, err
 	}
 	role, err := db.Role(ctx)
 	if err != nil {
-		return store.Peer{}, err
+		return replica.Peer{}, err
 	}
 	if e.DeviceID == db.Device() {
-		return store.Peer{}, assets.Wrap(ErrMismatch, "This enrolment file is this PC's own. Import the file of the other PC.")
+		return replica.Peer{}, assets.Wrap(ErrMismatch, "This enrolment file is this PC's own. Import the file of the other PC.")
 	}
 	if role == store.RoleVillage && e.Role == store.RoleVillage {
-		return store.Peer{}, assets.Wrap(ErrMismatch, "Two villages cannot be paired with each other. Pair each village with its township.")
+		return replica.Peer{}, assets.Wrap(ErrMismatch, "Two villages cannot be paired with each other. Pair each village with its township.")
 	}
 	parent, err := db.ParentCode(ctx)
 	if err != nil {
-		return store.Peer{}, err
+		return replica.Peer{}, err
 	}
 	if role == store.RoleVillage && parent != "" && e.OrgCode != parent {
-		return store.Peer{}, assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to the township with code %s. Use the file of your own township.", e.OrgName, e.OrgCode, parent)
+		return replica.Peer{}, assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to the township with code %s. Use the file of your own township.", e.OrgName, e.OrgCode, parent)
 	}
 	if role == store.RoleTownship && e.Role == store.RoleVillage && e.ParentCode != "" && e.ParentCode != home.Code {
-		return store.Peer{}, assets.Wrap(ErrMismatch, "The village %s belongs to the township with code %s, not to this township (%s).", e.OrgName, e.ParentCode, home.Code)
+		return replica.Peer{}, assets.Wrap(ErrMismatch, "The village %s belongs to the township with code %s, not to this township (%s).", e.OrgName, e.ParentCode, home.Code)
 	}
-	p := store.Peer{DeviceID: e.DeviceID, Role: e.Role, OrgID: e.OrgID, OrgCode: e.OrgCode, OrgName: e.OrgName, Cert: e.Cert, AgeRecipient: e.Age}
-	if err := db.AddPeer(ctx, p); err != nil {
+	p := replica.Peer{DeviceID: e.DeviceID, Role: e.Role, OrgID: e.OrgID, OrgCode: e.OrgCode, OrgName: e.OrgName, Cert: e.Cert, AgeRecipient: e.Age}
+	if err := db.Replica().AddPeer(ctx, p); err != nil {
 		return p, err
 	}
-	return db.Peer(ctx, e.DeviceID)
+	return db.Replica().Peer(ctx, e.DeviceID)
 }
 
 // Import reads an enrolment file and pairs with its device.
-func Import(ctx context.Context, db *store.DB, path string) (store.Peer, error) {
+func Import(ctx context.Context, db *store.DB, path string) (replica.Peer, error) {
 	e, err := Read(path)
 	if err != nil {
-		return store.Peer{}, err
+		return replica.Peer{}, err
 	}
 	return Accept(ctx, db, e)
 }

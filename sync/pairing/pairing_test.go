@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/store/storetest"
 	"zhibu/sync/pairing"
 	"zhibu/sync/synctest"
@@ -28,7 +29,7 @@ func TestEnrolmentChecks(t *testing.T) {
 		return b
 	}
 	// A village set up with its township's code refuses another township.
-	if err := v1.DB.SetMeta(ctx, "parent_code", "410928"); err != nil {
+	if err := replica.SetMeta(ctx, v1.DB.SQL(), "parent_code", "410928"); err != nil {
 		t.Fatal(err)
 	}
 	forged := bytes.Replace(enrol(v2), []byte(`"李寨村党支部"`), []byte(`"张庄村党支部"`), 1)
@@ -48,7 +49,7 @@ func TestEnrolmentChecks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			before, _ := c.to.DB.Peers(ctx)
+			before, _ := c.to.DB.Replica().Peers(ctx)
 			e, err := pairing.Parse(c.file)
 			if err == nil {
 				_, err = pairing.Accept(ctx, c.to.DB, e)
@@ -56,7 +57,7 @@ func TestEnrolmentChecks(t *testing.T) {
 			if !errors.Is(err, c.want) && !(c.want == nil && err == nil) {
 				t.Fatalf("error %v, want %v", err, c.want)
 			}
-			after, _ := c.to.DB.Peers(ctx)
+			after, _ := c.to.DB.Replica().Peers(ctx)
 			if c.want != nil && len(after) != len(before) {
 				t.Error("a refused enrolment paired the device")
 			}

@@ -29,7 +29,7 @@ func New(t testing.TB, p storetest.Params) *Device {
 	}
 	p.Device = id.ID.String()
 	f := storetest.New(t, p)
-	n, err := exchange.New(f.DB, id)
+	n, err := exchange.New(f.DB.Replica(), id)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package store
+package replica
 
 import (
 	"fmt"
@@ -55,8 +55,8 @@ func (db *DB) tick() HLC {
 	return db.clock
 }
 
-// Observe moves the clock past a timestamp received from another device.
-func (db *DB) Observe(h HLC) {
+// observe moves the clock past a timestamp received from another device.
+func (db *DB) observe(h HLC) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if h > db.clock {
@@ -69,10 +69,4 @@ func (db *DB) Clock() HLC {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	return db.clock
-}
-
-// ClockSkew is how far a peer's wall clock (seen in its newest timestamp at the time we
-// received it) is ahead of ours; negative when behind.
-func ClockSkew(peer HLC, received time.Time) time.Duration {
-	return peer.Wall().Sub(received)
 }

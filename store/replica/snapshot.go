@@ -1,4 +1,4 @@
-package store
+package replica
 
 import (
 	"context"
@@ -8,11 +8,11 @@ import (
 // Snapshot writes a consistent copy of the whole database to path (which must not exist),
 // safe while the app is running: SQLite's VACUUM INTO reads one transaction's view.
 func (db *DB) Snapshot(ctx context.Context, path string) error {
-	os.Remove(path)
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
 		return db.diskErr(err)
 	}
-	return nil
+	_, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path)
+	return db.diskErr(err)
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict ("ok" when sound).

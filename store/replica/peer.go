@@ -1,4 +1,4 @@
-package store
+package replica
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // Peer is a paired device: the only kind of device whose bundles and connections are accepted.
 type Peer struct {
 	DeviceID     string `json:"id"`
-	Role         string `json:"role"` // RoleVillage or RoleTownship
+	Role         string `json:"role"` // the peer's role, as the Policy names it
 	OrgID        string `json:"org_id"`
 	OrgCode      string `json:"org_code"`
 	OrgName      string `json:"name"`
@@ -30,13 +30,29 @@ type Peer struct {
 	ClockSkewMs  int64  `json:"clock_skew_ms"`
 }
 
+// Label names the peer in messages: its organisation, else its device ID.
+func (p Peer) Label() string {
+	if p.OrgName != "" {
+		return p.OrgName
+	}
+	return p.DeviceID
+}
+
 // VV is a version vector: per origin device, the newest HLC up to which all of that device's
 // changes (within the holder's scope) are known.
 type VV map[string]HLC
 
+func (v VV) json() string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // a map of strings to integers always marshals
+	}
+	return string(b)
+}
+
 const peerCols = "device_id, role, org_id, org_code, org_name, cert, age_recipient, addr, paired_at, in_seq, out_seq, acked, last_sync, last_sent, last_error, clock_skew_ms"
 
-func scanPeer(s interface{ Scan(...any) error }) (Peer, error) {
+func scanPeer(s Scanner) (Peer, error) {
 	var p Peer
 	var acked string
 	err := s.Scan(&p.DeviceID, &p.Role, &p.OrgID, &p.OrgCode, &p.OrgName, &p.Cert, &p.AgeRecipient, &p.Addr, &p.PairedAt,
@@ -61,13 +77,13 @@ func (db *DB) AddPeer(ctx context.Context, p Peer) error {
 		VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(device_id) DO UPDATE SET role=excluded.role, org_id=excluded.org_id,
 		org_code=excluded.org_code, org_name=excluded.org_name, cert=excluded.cert, age_recipient=excluded.age_recipient`,
 		p.DeviceID, p.Role, p.OrgID, p.OrgCode, p.OrgName, p.Cert, p.AgeRecipient, p.Addr, db.now().UnixMilli())
-	return db.diskErrOrNil(err)
+	return db.diskErr(err)
 }
 
 // RemovePeer unpairs a device.
 func (db *DB) RemovePeer(ctx context.Context, deviceID string) error {
 	_, err := db.sql.ExecContext(ctx, "DELETE FROM peers WHERE device_id=?", deviceID)
-	return db.diskErrOrNil(err)
+	return db.diskErr(err)
 }
 
 // Peer returns a paired device, or ErrNotFound.
@@ -81,55 +97,43 @@ func (db *DB) Peer(ctx context.Context, deviceID string) (Peer, error) {
 
 // Peers lists the paired devices by organisation code.
 func (db *DB) Peers(ctx context.Context) ([]Peer, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+peerCols+" FROM peers ORDER BY org_code, device_id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Peer{}
-	for rows.Next() {
-		p, err := scanPeer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return Collect(ctx, db.sql, scanPeer, "SELECT "+peerCols+" FROM peers ORDER BY org_code, device_id")
 }
 
 // SetPeerAddr remembers the LAN address a peer was last reached at.
 func (db *DB) SetPeerAddr(ctx context.Context, deviceID, addr string) error {
 	_, err := db.sql.ExecContext(ctx, "UPDATE peers SET addr=? WHERE device_id=?", addr, deviceID)
-	return err
+	return db.diskErr(err)
 }
 
 // SetPeerError records the last sync failure with a peer, in Chinese ("" clears it).
 func (db *DB) SetPeerError(ctx context.Context, deviceID, msg string) error {
 	_, err := db.sql.ExecContext(ctx, "UPDATE peers SET last_error=? WHERE device_id=?", msg, deviceID)
-	return err
+	return db.diskErr(err)
 }
 
-// KnownVV returns this database's version vector; its own entry is the newest HLC of its
-// own changes.
-func (db *DB) KnownVV(ctx context.Context) (VV, error) { return knownVV(ctx, db.sql, db.Device()) }
+func (tx *Tx) peer(ctx context.Context, deviceID string) (Peer, error) {
+	p, err := scanPeer(tx.QueryRowContext(ctx, "SELECT "+peerCols+" FROM peers WHERE device_id=?", deviceID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Peer{}, assets.Wrap(ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", deviceID)
+	}
+	return p, err
+}
 
-func knownVV(ctx context.Context, q querier, self string) (VV, error) {
+// knownVV returns this database's version vector; its own entry is the newest HLC of its
+// own changes.
+func knownVV(ctx context.Context, q Querier, self string) (VV, error) {
 	vv := VV{}
-	rows, err := q.QueryContext(ctx, "SELECT device, hlc FROM sync_vv")
+	type entry struct {
+		dev string
+		hlc int64
+	}
+	es, err := Collect(ctx, q, func(s Scanner) (e entry, err error) { return e, s.Scan(&e.dev, &e.hlc) }, "SELECT device, hlc FROM sync_vv")
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var d string
-		var h int64
-		if err := rows.Scan(&d, &h); err != nil {
-			return nil, err
-		}
-		vv[d] = HLC(h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for _, e := range es {
+		vv[e.dev] = HLC(e.hlc)
 	}
 	var own sql.NullInt64
 	if err := q.QueryRowContext(ctx, "SELECT max(hlc) FROM changes WHERE device=?", self).Scan(&own); err != nil {
@@ -144,9 +148,28 @@ func knownVV(ctx context.Context, q querier, self string) (VV, error) {
 // Pending counts the changes waiting to go to a peer (what its last bundle did not know).
 func (db *DB) Pending(ctx context.Context, p Peer) (int, error) {
 	var n int
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := db.read(ctx, func(tx *Tx) error {
 		out, err := tx.outgoing(ctx, p)
 		n = len(out.Changes)
+		return err
+	})
+	return n, err
+}
+
+// PeerConflicts counts the open conflicts on rows a peer may change.
+func (db *DB) PeerConflicts(ctx context.Context, p Peer) (int, error) {
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		scope, err := db.policy.Inbound(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		cs, err := db.Conflicts(ctx, "", false)
+		for _, c := range cs {
+			if scope == nil || scope[c.OrgID] {
+				n++
+			}
+		}
 		return err
 	})
 	return n, err

@@ -1,4 +1,4 @@
-package store
+package replica
 
 import (
 	"context"
@@ -14,52 +14,40 @@ import (
 // Digest hashes the replicated content of the database: every row and field that syncs,
 // in a fixed order (table, row ID, field), so it does not depend on the order rows were
 // written in, and nothing that is local (accounts, device keys, sync bookkeeping, version
-// stamps, derived search keys). With orgCode, only rows owned by that organisation count.
-// Two databases holding the same data print the same digest.
-func (db *DB) Digest(ctx context.Context, orgCode string) (string, error) {
-	orgID := ""
-	if orgCode != "" {
-		o, err := db.OrgByCode(ctx, orgCode)
-		if err != nil {
-			return "", err
-		}
-		orgID = o.ID
-	}
+// stamps, derived columns). With orgID, only rows owned by that organisation count. Two
+// databases holding the same data give the same digest.
+func (db *DB) Digest(ctx context.Context, orgID string) (string, error) {
 	h := sha256.New()
-	for _, name := range ReplicatedTables() {
-		t := registry[name]
-		q := "SELECT id, " + strings.Join(t.fields, ",") + " FROM " + name
+	for _, name := range db.Tables() {
+		t := db.tables[name]
+		q := "SELECT id, " + strings.Join(t.cols, ",") + " FROM " + name
 		var args []any
 		if orgID != "" {
 			q += " WHERE org_id=?"
 			args = append(args, orgID)
 		}
 		q += " ORDER BY id"
-		if err := hashRows(ctx, db, h, t, q, args); err != nil {
+		if err := db.hashRows(ctx, h, t, q, args); err != nil {
 			return "", fmt.Errorf("digest %s: %w", name, err)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func hashRows(ctx context.Context, db *DB, h hash.Hash, t *table, q string, args []any) error {
+func (db *DB) hashRows(ctx context.Context, h hash.Hash, t *table, q string, args []any) error {
 	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	vals := make([]any, len(t.fields)+1)
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
+	vals, ptrs := scanTargets(len(t.cols) + 1)
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
-		writeField(h, t.name)
+		writeField(h, t.Name)
 		writeField(h, vals[0])
-		for i, f := range t.fields {
+		for i, f := range t.cols {
 			writeField(h, f)
 			writeField(h, normalize(vals[i+1]))
 		}

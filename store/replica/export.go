@@ -1,11 +1,8 @@
-package store
+package replica
 
 import (
 	"context"
-	"encoding/json"
 	"sort"
-
-	"zhibu/assets"
 )
 
 // Outgoing is what a bundle for one paired device carries: the changes it lacks, within its
@@ -41,37 +38,6 @@ func (db *DB) PrepareExport(ctx context.Context, deviceID string) (Outgoing, err
 	return out, err
 }
 
-func (tx *Tx) peer(ctx context.Context, deviceID string) (Peer, error) {
-	p, err := scanPeer(tx.QueryRowContext(ctx, "SELECT "+peerCols+" FROM peers WHERE device_id=?", deviceID))
-	if err != nil {
-		return Peer{}, assets.Wrap(ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", deviceID)
-	}
-	return p, nil
-}
-
-// scopeOrgs returns the organisations whose rows may travel between this database and the
-// peer (nil: all of them).
-func (tx *Tx) scopeOrgs(ctx context.Context, p Peer) (map[string]bool, error) {
-	home, err := tx.db.Home(ctx)
-	if err != nil {
-		return nil, err
-	}
-	role, err := getMeta(ctx, tx, "role")
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case role == RoleTownship && p.Role == RoleTownship:
-		return nil, nil
-	case role == RoleTownship:
-		// A village: its own data and the township's broadcasts.
-		return map[string]bool{p.OrgID: true, home.ID: true}, nil
-	case p.Role == RoleTownship:
-		return map[string]bool{home.ID: true, p.OrgID: true}, nil
-	}
-	return map[string]bool{home.ID: true}, nil
-}
-
 func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 	self := tx.db.Device()
 	known, err := knownVV(ctx, tx, self)
@@ -79,35 +45,25 @@ func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 		return Outgoing{}, err
 	}
 	out := Outgoing{To: p.DeviceID, From: self, Base: p.Acked, Known: known, Clock: tx.db.Clock()}
-	role, err := getMeta(ctx, tx, "role")
+	scope, relay, err := tx.db.policy.Outbound(ctx, tx, p)
 	if err != nil {
 		return out, err
 	}
-	scope, err := tx.scopeOrgs(ctx, p)
-	if err != nil {
-		return out, err
-	}
-	// A village sends only its own edits of its own rows; a township forwards what it holds
-	// of every device within the recipient's scope.
+	// A device sends its own edits; a relay also forwards what it holds of every other
+	// device, within the recipient's scope.
 	origins := []string{self}
-	if role == RoleTownship {
+	if relay {
 		for d := range known {
 			if d != self && d != p.DeviceID {
 				origins = append(origins, d)
 			}
 		}
 		sort.Strings(origins[1:])
-	} else {
-		home, err := tx.db.Home(ctx)
-		if err != nil {
-			return out, err
-		}
-		scope = map[string]bool{home.ID: true}
 	}
 	type key struct{ tbl, row, field string }
 	newest := map[key]int{}
 	for _, origin := range origins {
-		cs, err := queryChanges(ctx, tx, `SELECT seq,tbl,row_id,org_id,field,NULL,new_value,hlc,device,user_name,origin,applied_at
+		cs, err := Collect(ctx, tx, scanChange, `SELECT seq,tbl,row_id,org_id,field,NULL,new_value,hlc,device,user_name,origin,applied_at
 			FROM changes WHERE device=? AND hlc>? ORDER BY hlc, seq`, origin, int64(p.Acked[origin]))
 		if err != nil {
 			return out, err
@@ -137,9 +93,4 @@ func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 		return a.HLC < b.HLC
 	})
 	return out, nil
-}
-
-func vvJSON(v VV) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

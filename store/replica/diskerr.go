@@ -1,17 +1,18 @@
-package store
+package replica
 
 import (
+	"context"
 	"errors"
 	"strings"
 
 	"zhibu/assets"
 )
 
-// wrapDisk turns a SQLite failure to write into a user-facing error saying what to do.
+// WrapDisk turns a SQLite failure to write into a user-facing error saying what to do.
 // User-facing errors pass through unchanged.
-func wrapDisk(err error, path string) error {
+func WrapDisk(err error, path string) error {
 	var ue *assets.Error
-	if errors.As(err, &ue) {
+	if err == nil || errors.As(err, &ue) {
 		return err
 	}
 	msg := strings.ToLower(err.Error())
@@ -26,4 +27,18 @@ func wrapDisk(err error, path string) error {
 		return assets.Wrap(err, "The database %s is damaged. Restore it from a backup, or contact the township office.", path)
 	}
 	return err
+}
+
+// diskErr is WrapDisk for this database's file (nil stays nil).
+func (db *DB) diskErr(err error) error { return WrapDisk(err, db.path) }
+
+// read runs fn in a transaction that is rolled back: a consistent view for reads that share
+// code with writes.
+func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return db.diskErr(err)
+	}
+	defer stx.Rollback()
+	return fn(&Tx{Tx: stx, db: db, user: UserFrom(ctx)})
 }

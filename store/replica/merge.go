@@ -1,0 +1,133 @@
+package replica
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"zhibu/assets"
+)
+
+// Incoming is a verified bundle from a paired device, ready to merge.
+type Incoming struct {
+	From    string
+	Seq     int64
+	Created time.Time // the sender's wall clock when it made the bundle
+	Base    VV        // what the sender believed this database held
+	Known   VV        // what the sender held
+	Changes []Change
+}
+
+// ImportResult says what merging a bundle did.
+type ImportResult struct {
+	Changes   int           // changes in the bundle
+	Applied   int           // changes that won and were written
+	Conflicts int           // concurrent edits kept for review
+	ClockSkew time.Duration // how far the sender's clock was ahead of this PC's (negative: behind)
+}
+
+// MaxClockSkew is how far a peer's clock may differ before the user is warned.
+const MaxClockSkew = 24 * time.Hour
+
+// ImportChanges merges a bundle in one transaction: it checks the sender, the bundle number
+// and the scope of every change before writing anything, then applies each change if its
+// version (HLC, device) is newer than the field's, and keeps concurrent edits as conflicts.
+func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, error) {
+	res := ImportResult{Changes: len(in.Changes), ClockSkew: in.Created.Sub(db.now())}
+	err := db.Write(ctx, func(tx *Tx) error {
+		p, err := tx.peer(ctx, in.From)
+		if err != nil {
+			return err
+		}
+		if in.Seq <= p.InSeq {
+			return assets.Wrap(ErrOldBundle, "This bundle (number %d from %s) is not newer than one already imported (number %d). Nothing was changed.", in.Seq, p.Label(), p.InSeq)
+		}
+		scope, err := tx.checkScope(ctx, p, in.Changes)
+		if err != nil {
+			return err
+		}
+		before, err := knownVV(ctx, tx, db.Device())
+		if err != nil {
+			return err
+		}
+		m, err := tx.newMerger(ctx, p, scope, in.Known, before)
+		if err != nil {
+			return err
+		}
+		defer m.close()
+		sort.SliceStable(in.Changes, func(i, j int) bool {
+			return Newer(in.Changes[j].HLC, in.Changes[j].Device, in.Changes[i].HLC, in.Changes[i].Device)
+		})
+		var maxHLC HLC
+		origins := map[string]bool{}
+		groups := map[rowKey][]Change{}
+		var order []rowKey
+		for _, c := range in.Changes {
+			k := rowKey{c.Table, c.RowID}
+			if _, ok := groups[k]; !ok {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], c)
+			maxHLC = max(maxHLC, c.HLC)
+			origins[c.Device] = true
+		}
+		for len(order) > 0 {
+			w := order[:min(loadRows, len(order))]
+			order = order[len(w):]
+			if err := m.load(ctx, w); err != nil {
+				return err
+			}
+			for _, k := range w {
+				won, conflicts, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
+				if err != nil {
+					return err
+				}
+				res.Applied += won
+				res.Conflicts += conflicts
+			}
+		}
+		if err := m.finish(ctx); err != nil {
+			return err
+		}
+		db.observe(maxHLC)
+		tx.ticked = true
+		if err := tx.advanceVV(ctx, p, in, before, origins); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE peers SET in_seq=?, acked=?, last_sync=?, last_error='', clock_skew_ms=? WHERE device_id=?`,
+			in.Seq, in.Known.json(), db.now().UnixMilli(), res.ClockSkew.Milliseconds(), p.DeviceID)
+		return err
+	})
+	return res, err
+}
+
+// advanceVV records what this database now holds. The sender's knowledge of an origin counts
+// only if the sender sees at least as much of it as this database may (the origin itself, or
+// a relay) and the bundle continues from what this database already held.
+func (tx *Tx) advanceVV(ctx context.Context, p Peer, in Incoming, before VV, origins map[string]bool) error {
+	self := tx.db.Device()
+	for o := range origins {
+		if o == self {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO sync_vv(device,hlc) VALUES(?,0)", o); err != nil {
+			return err
+		}
+	}
+	relays := tx.db.policy.Relays(p)
+	for o, h := range in.Known {
+		if o == self || h <= before[o] {
+			continue
+		}
+		if o != p.DeviceID && !relays {
+			continue
+		}
+		if in.Base[o] > before[o] {
+			continue // a gap: the changes were applied, but what came before them is missing
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO sync_vv(device,hlc) VALUES(?,?) ON CONFLICT(device) DO UPDATE SET hlc=max(hlc, excluded.hlc)", o, int64(h)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

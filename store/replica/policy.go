@@ -1,0 +1,19 @@
+package replica
+
+import "context"
+
+// Policy is what the layer above decides about sync: which organisations' rows travel to and
+// from each peer, and whose knowledge of other devices counts. The engine asks it before it
+// reads or writes anything for a peer.
+type Policy interface {
+	// Outbound says what a bundle for p may carry: the rows of orgs (nil: every row) and,
+	// when relay is set, other devices' changes besides this device's own.
+	Outbound(ctx context.Context, tx *Tx, p Peer) (orgs map[string]bool, relay bool, err error)
+	// Inbound returns the organisations whose rows a bundle from p may touch (nil: all).
+	Inbound(ctx context.Context, tx *Tx, p Peer) (map[string]bool, error)
+	// Relays reports whether p forwards other devices' changes, so that what it says it
+	// holds of them counts as held here once its bundle is applied.
+	Relays(p Peer) bool
+	// OrgLabel names an organisation in messages.
+	OrgLabel(ctx context.Context, tx *Tx, orgID string) string
+}
