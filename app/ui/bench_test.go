@@ -33,6 +33,7 @@ func benchLogin(b *testing.B, f *storetest.Fixture) {
 	a := test.NewTempApp(b)
 	a.Settings().SetTheme(Theme())
 	busyShowAfter = 0
+	inlineWork = false
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1366, 768))
 	u := newAppUI(w, f.Path, f.Clock.Now)

@@ -26,13 +26,37 @@ var background sync.WaitGroup
 // not flash a dialog. Zero shows it at once (the tests use that to look at it).
 var busyShowAfter = 300 * time.Millisecond
 
+// uiMu serialises the callbacks onUI runs. With a real window fyne.Do already runs them one
+// at a time on the UI thread; Fyne's test driver runs them on the calling goroutine, where
+// two finishing at once would change widgets concurrently.
+var uiMu sync.Mutex
+
+// onUI runs fn on the UI thread (fyne.Do), one callback at a time.
+func onUI(fn func()) {
+	fyne.Do(func() {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		fn()
+	})
+}
+
+// inlineWork runs background work at once on the calling goroutine instead (the tests set
+// it, except those about the concurrency itself: Fyne's test driver does not serialise
+// fyne.Do with the test's own goroutine).
+var inlineWork bool
+
 // goThen runs work on a goroutine and then done on the UI thread.
 func goThen(work func(), done func()) {
+	if inlineWork {
+		work()
+		done()
+		return
+	}
 	background.Add(1)
 	go func() {
 		defer background.Done()
 		work()
-		fyne.Do(done)
+		onUI(done)
 	}()
 }
 
@@ -73,7 +97,7 @@ func runBusy(w fyne.Window, parent context.Context, title string, work func(ctx 
 		background.Add(1)
 		time.AfterFunc(busyShowAfter, func() {
 			defer background.Done()
-			fyne.Do(func() { b.show(w) })
+			onUI(func() { b.show(w) })
 		})
 	}
 	var err error
@@ -134,7 +158,7 @@ func (b *busyTask) progress(done, total int) {
 	}
 	b.mu.Unlock()
 	if update {
-		fyne.Do(func() {
+		onUI(func() {
 			b.mu.Lock()
 			defer b.mu.Unlock()
 			b.setBar()

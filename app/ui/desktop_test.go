@@ -238,6 +238,8 @@ func TestCtrlFFocusesTheSearch(t *testing.T) {
 
 func TestBusyDialogShowsProgressAndCancels(t *testing.T) {
 	w := newTestWindow(t)
+	inlineWork = false
+	t.Cleanup(func() { inlineWork = true })
 	w.SetContent(widget.NewLabel(""))
 	started := make(chan struct{})
 	var got error
@@ -261,6 +263,8 @@ func TestBusyDialogShowsProgressAndCancels(t *testing.T) {
 
 func TestBusyDialogLooks(t *testing.T) {
 	w := newTestWindow(t)
+	inlineWork = false
+	t.Cleanup(func() { inlineWork = true })
 	w.SetContent(widget.NewLabel(""))
 	release := make(chan struct{})
 	shown := make(chan struct{})

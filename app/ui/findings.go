@@ -109,7 +109,7 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 			res = append(res, villageFindings{org: o, fs: fs, err: err})
 			if s.Role == store.RoleTownship {
 				done, total := i+1, len(orgs)
-				fyne.Do(func() { bar.Max = float64(total); bar.SetValue(float64(done)) })
+				onUI(func() { bar.Max = float64(total); bar.SetValue(float64(done)) })
 			}
 		}
 	}, func() {

@@ -27,6 +27,7 @@ func newTestWindow(t *testing.T) fyne.Window {
 	t.Cleanup(settle) // before the app and the database go: no work from this test outlives it
 	a.Settings().SetTheme(Theme())
 	busyShowAfter = 0 // busy dialogs appear at once, to be seen and tapped
+	inlineWork = true // background work runs in step with the test (see TestBusy… for the rest)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
 	return w
