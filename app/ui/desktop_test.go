@@ -477,3 +477,28 @@ func TestChineseFilePicker(t *testing.T) {
 		t.Error("no button to open the folder")
 	}
 }
+
+func TestThemeDayPrintsItsProgramme(t *testing.T) {
+	f := orglifeVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("theme-day")
+	capture(t, w, "themeday.png")
+	test.Tap(button(w, "打印活动安排（张贴用）"))
+	if u.shell.current != "notices" {
+		t.Fatalf("print opened %q", u.shell.current)
+	}
+	var kind, period *widget.Select
+	for _, o := range objects(w) {
+		if s, ok := o.(*widget.Select); ok && strings.Contains(s.Selected, "主题党日") {
+			kind = s
+		}
+		if s, ok := o.(*widget.Select); ok && strings.Contains(s.Selected, "2026年") {
+			period = s
+		}
+	}
+	if kind == nil || period == nil {
+		t.Errorf("the notice screen is not set to the theme day programme: %q", texts(w))
+	}
+	capture(t, w, "themeday-notice.png")
+}

@@ -66,6 +66,11 @@ func (v *noticesView) choose(r notice.Request) {
 			v.subject.SetSelectedIndex(i)
 		}
 	}
+	for i, p := range v.periods {
+		if r.Period != "" && p.String() == r.Period {
+			v.period.SetSelectedIndex(i)
+		}
+	}
 }
 
 func newNoticesView(s *Session) *noticesView {

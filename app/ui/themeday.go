@@ -8,6 +8,7 @@ import (
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"zhibu/app/notice"
 	"zhibu/assets"
 	"zhibu/store"
 )
@@ -75,7 +76,11 @@ func newThemeDayView(s *Session) *themeDayView {
 		v.note, v.problem.Label, subheading(assets.T("The month's programme")), v.source, themeForm,
 		container.NewHBox(saveTheme)}
 	if s.Role == store.RoleVillage {
-		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status, container.NewHBox(v.recordBt))
+		printPlan := widget.NewButtonWithIcon(assets.T("Print the programme for the board"), fynetheme.DocumentPrintIcon(), v.printProgramme)
+		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status, container.NewHBox(v.recordBt, printPlan))
+		if s.Keys != nil {
+			s.Keys.Print = v.printProgramme // Ctrl+P
+		}
 	}
 	v.page = container.NewVBox(parts...)
 	v.formBox = container.NewStack()
@@ -124,6 +129,12 @@ func (v *themeDayView) load() {
 		v.status.SetText(assets.T("Recorded: %s, %s; %s.", h.Date, h.Topic, assets.T("expected %d, present %d, absent %d", h.Expected, h.Present, h.Absent)))
 		v.recordBt.SetText(assets.T("Open the record"))
 	}
+}
+
+// printProgramme opens the notice board screen with the month's theme-day programme.
+func (v *themeDayView) printProgramme() {
+	pendingNotice = &notice.Request{Kind: notice.ThemeDay, Period: v.selected().String()}
+	v.s.open("notices")
 }
 
 func (v *themeDayView) saveTheme() {
