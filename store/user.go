@@ -54,7 +54,7 @@ func RoleLabel(role string) string {
 }
 
 func adminRole(deviceRole string) string {
-	if deviceRole == RoleTownship {
+	if deviceRole == RoleTownship || deviceRole == RoleCounty {
 		return RoleTownshipAdmin
 	}
 	return RoleSecretary

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"zhibu/assets"
@@ -11,19 +12,48 @@ import (
 	"zhibu/sync/device"
 )
 
-// Version and Commit are set at build time (-ldflags -X).
+// Version is set by main from FyneApp.toml, the one place the version lives; Commit may be
+// set at build time (-ldflags -X), else BuildCommit reads the revision Go stamped in.
 var (
-	Version = "0.1.0-dev"
+	Version = "dev"
 	Commit  = ""
 )
+
+// BuildCommit returns Commit, or the short VCS revision recorded by the Go toolchain (with
+// "-dirty" for a modified tree), or "" when neither is known.
+func BuildCommit() string {
+	if Commit != "" {
+		return Commit
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "-dirty"
+		}
+	}
+	if len(rev) > 7 {
+		rev = rev[:7]
+	}
+	if rev == "" {
+		return ""
+	}
+	return rev + dirty
+}
 
 func init() {
 	register(&command{name: "help", summary: "Explain the commands", usage: "[COMMAND]", noDB: true, run: runHelp})
 	register(&command{name: "version", summary: "Show the version and build information", noDB: true, run: runVersion})
 	register(&command{name: "init", summary: "Set up a new database: this device, its organisation and the first administrator",
-		usage: "--role village|township --org-code C --org-name N [--parent-code C] --admin NAME",
-		flags: []flagSpec{{name: "role", help: "village (村) or township (乡镇)"}, {name: "org-code", help: "Organisation code"},
-			{name: "org-name", help: "Organisation name"}, {name: "parent-code", help: "The township's code (for a village)"},
+		usage: "--role village|township|county --org-code C --org-name N [--parent-code C] --admin NAME",
+		flags: []flagSpec{{name: "role", help: "village (村), township (乡镇) or county (县)"}, {name: "org-code", help: "Organisation code"},
+			{name: "org-name", help: "Organisation name"}, {name: "parent-code", help: "The code of the organisation above: a village's township, a township's county"},
 			{name: "admin", help: "First administrator's user name (password from ZHIBU_PASSWORD)"}},
 		run: runInit})
 	register(&command{name: "device", summary: "Show this device's ID, role, organisation and paired devices", run: runDevice})
@@ -76,13 +106,14 @@ func printGlobal(e *Env) {
 }
 
 func runVersion(e *Env) error {
-	info := map[string]any{"version": Version, "commit": Commit, "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH, "schema": store.SchemaVersion()}
+	commit := BuildCommit()
+	info := map[string]any{"version": Version, "commit": commit, "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH, "schema": store.SchemaVersion()}
 	if e.JSON {
 		return e.printJSON(info)
 	}
 	fmt.Fprintf(e.Out, "zhibu %s", Version)
-	if Commit != "" {
-		fmt.Fprintf(e.Out, " (%s)", Commit)
+	if commit != "" {
+		fmt.Fprintf(e.Out, " (%s)", commit)
 	}
 	fmt.Fprintf(e.Out, "\n%s %d, %s %s/%s\n", assets.T("Data version"), store.SchemaVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
@@ -132,6 +163,9 @@ type DeviceInfo struct {
 	OrgCode string     `json:"org_code"`
 	OrgName string     `json:"org_name"`
 	Paired  []PeerInfo `json:"paired"`
+	// Carriers are devices allowed to carry bundles (stock Syncthing nodes), never paired
+	// for content.
+	Carriers []PeerInfo `json:"carriers"`
 }
 
 // PeerInfo is a paired device as "device" lists it.
@@ -142,8 +176,8 @@ type PeerInfo struct {
 	OrgCode string `json:"org_code"`
 }
 
-// pairedPeers is filled in by the sync commands; nil before pairing exists.
-var pairedPeers func(e *Env) ([]PeerInfo, error)
+// pairedPeers and carrierList are filled in by the sync commands.
+var pairedPeers, carrierList func(e *Env) ([]PeerInfo, error)
 
 func runDevice(e *Env) error {
 	home, err := e.DB.Home(e.Ctx)
@@ -154,9 +188,14 @@ func runDevice(e *Env) error {
 	if err != nil {
 		return err
 	}
-	info := DeviceInfo{ID: e.DB.Device(), Name: home.Name, Role: role, OrgCode: home.Code, OrgName: home.Name, Paired: []PeerInfo{}}
+	info := DeviceInfo{ID: e.DB.Device(), Name: home.Name, Role: role, OrgCode: home.Code, OrgName: home.Name, Paired: []PeerInfo{}, Carriers: []PeerInfo{}}
 	if pairedPeers != nil {
 		if info.Paired, err = pairedPeers(e); err != nil {
+			return err
+		}
+	}
+	if carrierList != nil {
+		if info.Carriers, err = carrierList(e); err != nil {
 			return err
 		}
 	}
@@ -174,6 +213,12 @@ func runDevice(e *Env) error {
 			fmt.Fprintf(e.Out, "  %s  %s (%s) %s\n", p.ID, p.Name, p.OrgCode, roleLabel(p.Role))
 		}
 	}
+	if len(info.Carriers) > 0 {
+		fmt.Fprintln(e.Out, assets.T("Carriers (Syncthing):"))
+		for _, c := range info.Carriers {
+			fmt.Fprintf(e.Out, "  %s  %s\n", c.ID, c.Name)
+		}
+	}
 	return nil
 }
 
@@ -183,6 +228,8 @@ func roleLabel(role string) string {
 		return assets.T("village")
 	case store.RoleTownship:
 		return assets.T("township")
+	case store.RoleCounty:
+		return assets.T("county")
 	}
 	return role
 }

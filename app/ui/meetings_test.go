@@ -98,20 +98,22 @@ func TestRecordMeetingInTheGUI(t *testing.T) {
 		t.Fatal("no form opened")
 	}
 	form.kind.SetSelected("支委会")
-	form.date.SetText("2026-11-27")
+	form.date.SetDate("2026-11-27")
 	test.Type(form.topic, "研究年终民主评议安排")
 	if len(form.attend) < 3 || len(form.attend) > 7 {
 		t.Fatalf("the committee checklist has %d rows", len(form.attend))
 	}
 	// Everyone but the first committee member absent: saved, with the quorum warning.
 	for _, r := range form.attend[1:] {
-		r.status.SetSelected("请假")
+		r.present.SetChecked(false)
+		r.reason.SetSelected("请假")
 	}
 	capture(t, w, "meeting-form.png")
 	form.tabs.SelectIndex(1)
 	capture(t, w, "meeting-attendance.png")
+	listed := len(v.rows)
 	test.Tap(button(w, "保存"))
-	if v.form != nil || !strings.Contains(v.problem.Text, "人数不足") || !strings.Contains(v.note.Text, "已保存") || len(v.rows) != 7 {
+	if v.form != nil || !strings.Contains(v.problem.Text, "人数不足") || !strings.Contains(v.note.Text, "已保存") || len(v.rows) != listed+1 {
 		t.Fatalf("after saving: form %v, note %q, problem %q", v.form != nil, v.note.Text, form.problem.Text)
 	}
 	capture(t, w, "meetings-saved.png")
@@ -132,7 +134,7 @@ func TestMeetingFormRefusesBadDateAndBigPhoto(t *testing.T) {
 	f, v, w := orglifeMeetings(t)
 	test.Tap(button(w, "记录会议"))
 	form := v.form
-	form.date.SetText("2026-13-01")
+	form.date.SetDate("2026-13-01")
 	test.Type(form.topic, "x")
 	test.Tap(button(w, "保存"))
 	if v.form == nil || !strings.Contains(form.problem.Text, "日期") {

@@ -300,7 +300,7 @@ func (o *overview) loadFindings() {
 		if len(fs) == 0 {
 			continue
 		}
-		groups := groupFindings(fs)
+		groups := groupByKind(fs)
 		line := []fyne.CanvasObject{widget.NewLabelWithStyle(assets.T("%s: %d findings", k.OrgName, len(fs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		for _, g := range groups {
 			g, kpi := g, k
@@ -321,16 +321,16 @@ func (o *overview) loadFindings() {
 	o.found.Refresh()
 }
 
-// findingGroup is the findings of one kind of one village.
-type findingGroup struct {
+// kindGroup is the findings of one kind of one village.
+type kindGroup struct {
 	kind, label, severity string
 	n                     int
 }
 
-// groupFindings counts a village's findings by kind, most severe kind first.
-func groupFindings(fs []store.Finding) []findingGroup {
+// groupByKind counts a village's findings by kind, most severe kind first.
+func groupByKind(fs []store.Finding) []kindGroup {
 	idx := map[string]int{}
-	var out []findingGroup
+	var out []kindGroup
 	rank := map[string]int{"alarm": 0, "warning": 1, "info": 2}
 	for _, f := range fs {
 		i, ok := idx[f.Kind]
@@ -341,7 +341,7 @@ func groupFindings(fs []store.Finding) []findingGroup {
 			}
 			i = len(out)
 			idx[f.Kind] = i
-			out = append(out, findingGroup{kind: f.Kind, label: label, severity: f.Severity})
+			out = append(out, kindGroup{kind: f.Kind, label: label, severity: f.Severity})
 		}
 		out[i].n++
 		if rank[f.Severity] < rank[out[i].severity] {

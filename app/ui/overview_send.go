@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -103,7 +102,7 @@ func (d *sendDown) compose() {
 			r.Close()
 			b, err := readLimited(path, store.MaxAnnouncementFileBytes)
 			if err != nil {
-				problem.Set(assets.Chinese(err))
+				problem.Set(assets.Chinese(assets.Wrap(err, "Cannot read the file %s.", path)))
 				return
 			}
 			files = append(files, store.Attachment{Name: filepath.Base(path), Data: b})
@@ -135,22 +134,4 @@ func (d *sendDown) compose() {
 	}, d.o.s.Window)
 	dlg.Resize(fyne.NewSize(760, 480))
 	dlg.Show()
-}
-
-// readLimited reads a file of at most limit bytes (one more, so that the store refuses a
-// larger one with its own message).
-func readLimited(path string, limit int) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, assets.Wrap(err, "Cannot read the file %s.", path)
-	}
-	defer f.Close()
-	buf := make([]byte, limit+1)
-	n, err := f.Read(buf)
-	for err == nil && n < len(buf) {
-		var m int
-		m, err = f.Read(buf[n:])
-		n += m
-	}
-	return buf[:n], nil
 }

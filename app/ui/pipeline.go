@@ -31,11 +31,12 @@ type pipelineView struct {
 	steps   *widget.Table
 	next    *widget.Label
 	stepSel *widget.Select
-	date    *widget.Entry
+	date    *dateField
 	by      *widget.Entry
 	notes   *widget.Entry
 	people  *widget.Entry
 	extra   *widget.Entry // days/hours for 11, votes for 15/23
+	present *widget.Entry // voting members present, 15/23
 	done    *widget.Label
 	problem problemLabel
 	detail  *fyne.Container
@@ -98,11 +99,11 @@ func (v *pipelineView) addForm() fyne.CanvasObject {
 	name.SetPlaceHolder(assets.T("Name"))
 	idNo := widget.NewEntry()
 	idNo.SetPlaceHolder(assets.T("ID number"))
-	applied := widget.NewEntry()
+	applied := newDateField(v.s.Window)
 	applied.SetPlaceHolder(assets.T("Applied on (YYYY-MM-DD)"))
 	problem := newProblemLabel()
 	add := widget.NewButtonWithIcon(assets.T("Add candidate"), fynetheme.ContentAddIcon(), func() {
-		id, err := v.s.DB.AddCandidate(v.s.Ctx, store.CandidateInput{Name: name.Text, IDNumber: idNo.Text, Applied: strings.TrimSpace(applied.Text)})
+		id, err := v.s.DB.AddCandidate(v.s.Ctx, store.CandidateInput{Name: name.Text, IDNumber: idNo.Text, Applied: applied.Date()})
 		if err != nil {
 			problem.Set(assets.Chinese(err))
 			return
@@ -110,7 +111,7 @@ func (v *pipelineView) addForm() fyne.CanvasObject {
 		problem.Set("")
 		name.SetText("")
 		idNo.SetText("")
-		applied.SetText("")
+		applied.SetDate("")
 		v.load()
 		v.list.Refresh()
 		for i := range v.cands {
@@ -152,7 +153,7 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 		labels[i] = stepTitle(s.N)
 	}
 	v.stepSel = newSelect(labels, nil)
-	v.date = widget.NewEntry()
+	v.date = newDateField(v.s.Window)
 	v.date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
 	v.by = widget.NewEntry()
 	v.by.SetPlaceHolder(assets.T("Responsible person"))
@@ -162,12 +163,14 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	v.people.SetPlaceHolder(assets.T("Two people, comma separated (steps 5 and 9)"))
 	v.extra = widget.NewEntry()
 	v.extra.SetPlaceHolder(assets.T("Training days (11) / votes in favour (15, 23)"))
+	v.present = widget.NewEntry()
+	v.present.SetPlaceHolder(assets.T("Voting members present (15, 23)"))
 	v.done = widget.NewLabel("")
 	v.done.Importance = widget.SuccessImportance
 	record := primaryButton(assets.T("Record step"), fynetheme.ConfirmIcon(), v.record)
 	form := container.NewVBox(
 		container.NewGridWithColumns(3, v.stepSel, v.date, v.by),
-		container.NewGridWithColumns(3, v.notes, v.people, v.extra),
+		container.NewGridWithColumns(4, v.notes, v.people, v.extra, v.present),
 		container.NewHBox(record), v.done, v.problem.Label)
 	if !v.s.User.CanWrite() {
 		form.Hide()
@@ -244,9 +247,9 @@ func (v *pipelineView) refreshDetail() {
 			}
 		}
 		if n.Earliest != "" && n.Earliest > v.s.DB.Now().Format("2006-01-02") {
-			v.date.SetText("")
+			v.date.SetDate("")
 		} else {
-			v.date.SetText(v.s.DB.Now().Format("2006-01-02"))
+			v.date.SetDate(v.s.DB.Now().Format("2006-01-02"))
 		}
 	}
 	v.steps.Refresh()
@@ -264,7 +267,7 @@ func (v *pipelineView) record() {
 		return
 	}
 	step := store.PipelineSteps()[i].N
-	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: strings.TrimSpace(v.date.Text), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
+	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: v.date.Date(), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
 	if x := strings.TrimSpace(v.extra.Text); x != "" {
 		n, err := strconv.Atoi(x)
 		if err != nil {
@@ -278,13 +281,21 @@ func (v *pipelineView) record() {
 			in.VotesFor = n
 		}
 	}
+	if x := strings.TrimSpace(v.present.Text); x != "" && (step == 15 || step == 23) {
+		n, err := strconv.Atoi(x)
+		if err != nil {
+			v.problem.Set(assets.T("Enter a whole number of voting members present."))
+			return
+		}
+		in.Present = n
+	}
 	if _, err := v.s.DB.RecordStep(v.s.Ctx, in); err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Recorded step %d (%s) of %s on %s.", step, store.PipelineSteps()[i].Name(), v.cur.Name, in.Date))
-	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra} {
+	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra, v.present} {
 		e.SetText("")
 	}
 	v.load()

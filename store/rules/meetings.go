@@ -10,40 +10,40 @@ const branchSource = "中国共产党支部工作条例（试行）（2018）"
 
 // Where the 支部工作条例 articles were read.
 const (
-	seenArt11 = "第十一条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-16), talaoshi.com, lawsask.com"
-	seenArt12 = "第十二、十三条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-17)"
-	seenArt17 = "第十七条 quoted by miniwenda.com"
-	seenArt19 = "第十九条 quoted by ty-gm.com"
-	inferred  = "" // text read, article number inferred from its neighbours: not verified
+	branchSeen1 = "第十一条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-16), talaoshi.com, lawsask.com"
+	branchSeen2 = "第十二、十三条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-17)"
+	branchSeen7 = "第十七条 quoted by miniwenda.com"
+	branchSeen9 = "第十九条 quoted by ty-gm.com"
+	branchInferred  = "" // text read, article number branchInferred from its neighbours: not verified
 )
 
 var (
 	// GeneralPerQuarter: 支部党员大会, at least this many per quarter.
 	GeneralPerQuarter = Register(Rule{Key: "meeting.general.per_quarter", Label: "Branch general meetings per quarter (at least)",
-		Default: "1", Source: branchSource + " 第十一条", Verified: seenArt11})
+		Default: "1", Source: branchSource + " 第十一条", Verified: branchSeen1})
 	// CommitteePerMonth: 支部委员会会议, at least this many per month.
 	CommitteePerMonth = Register(Rule{Key: "meeting.committee.per_month", Label: "Branch committee meetings per month (at least)",
-		Default: "1", Source: branchSource + " 第十二条", Verified: seenArt12})
+		Default: "1", Source: branchSource + " 第十二条", Verified: branchSeen2})
 	// GroupPerMonth: 党小组会, at least this many per month in each party group.
 	GroupPerMonth = Register(Rule{Key: "meeting.group.per_month", Label: "Party group meetings per month in each group (at least)",
-		Default: "1", Source: branchSource + " 第十三条", Verified: seenArt12})
+		Default: "1", Source: branchSource + " 第十三条", Verified: branchSeen2})
 	// LecturePerQuarter: 党课; the 条例 (三会一课, 第十六条) sets no count for a branch:
 	// quarterly is common local practice.
 	LecturePerQuarter = Register(Rule{Key: "meeting.lecture.per_quarter", Label: "Party lectures per quarter (at least)",
-		Default: "1", Source: branchSource + " 第十六条（三会一课；次数为地方做法）", Local: true, Settable: true, Verified: inferred})
+		Default: "1", Source: branchSource + " 第十六条（三会一课；次数为地方做法）", Local: true, Settable: true, Verified: branchInferred})
 	// ThemeDayDay: 主题党日 is held once a month (第十六条) on a fixed day of the month; which
 	// day is local practice.
 	ThemeDayDay = Register(Rule{Key: "theme_day.day_of_month", Label: "Day of the month of the theme party day",
-		Default: "10", Source: branchSource + " 第十六条（每月相对固定1天；日期为地方做法）", Local: true, Settable: true, Verified: inferred})
+		Default: "10", Source: branchSource + " 第十六条（每月相对固定1天；日期为地方做法）", Local: true, Settable: true, Verified: branchInferred})
 	// LifePerYear: 组织生活会, at least once a year, usually in the fourth quarter.
 	LifePerYear = Register(Rule{Key: "meeting.life.per_year", Label: "Organisational life meetings per year (at least)",
-		Default: "1", Source: branchSource + " 第十七条", Verified: seenArt17})
+		Default: "1", Source: branchSource + " 第十七条", Verified: branchSeen7})
 	// AppraisalPerYear: 民主评议党员, once a year, usually with the 组织生活会.
 	AppraisalPerYear = Register(Rule{Key: "meeting.appraisal.per_year", Label: "Democratic appraisals of members per year",
-		Default: "1", Source: branchSource + " 第十八条", Verified: inferred})
+		Default: "1", Source: branchSource + " 第十八条", Verified: branchInferred})
 	// TalkPerYear: 谈心谈话, at least once a year.
 	TalkPerYear = Register(Rule{Key: "meeting.talk.per_year", Label: "Heart-to-heart talks per year (at least)",
-		Default: "1", Source: branchSource + " 第十九条", Verified: seenArt19})
+		Default: "1", Source: branchSource + " 第十九条", Verified: branchSeen9})
 	// AttendanceMin: a meeting whose attendance (excused floating members aside) is below this
 	// percentage is reported.
 	AttendanceMin = Register(Rule{Key: "meeting.attendance_min_percent", Label: "Lowest acceptable attendance of a meeting (percent)",
@@ -51,11 +51,11 @@ var (
 	// GeneralQuorum: a branch general meeting that votes needs at least this share ("半数以上":
 	// 以上 includes the figure itself) of the members with voting rights (full members) present.
 	GeneralQuorum = Register(Rule{Key: "meeting.general.quorum", Label: "A general meeting needs at least this share of full members present",
-		Default: "1/2", Source: branchSource + " 第十一条", Verified: seenArt11})
+		Default: "1/2", Source: branchSource + " 第十一条", Verified: branchSeen1})
 	// CommitteeQuorum: a committee meeting needs at least this share ("半数以上") of the
 	// committee present.
 	CommitteeQuorum = Register(Rule{Key: "meeting.committee.quorum", Label: "A committee meeting needs at least this share of the committee present",
-		Default: "1/2", Source: branchSource + " 第十二条", Verified: seenArt12})
+		Default: "1/2", Source: branchSource + " 第十二条", Verified: branchSeen2})
 	// CommitteeMinFull: a branch with at least this many full members has a committee (and so
 	// owes monthly committee meetings); below it only a 书记 (and maybe a 副书记). The 条例's
 	// chapter 6 says so; its article number is not verified.

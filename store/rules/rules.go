@@ -20,6 +20,7 @@ type Rule struct {
 	// Verified says where the article number in Source was checked against the text ("" when
 	// it was not: the number is inferred, or the figure is local practice).
 	Verified string
+	Note     string // catalog key: what is not yet confirmed, or where a local figure comes from
 }
 
 var all = map[string]Rule{}
