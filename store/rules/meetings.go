@@ -10,11 +10,11 @@ const branchSource = "中国共产党支部工作条例（试行）（2018）"
 
 // Where the 支部工作条例 articles were read.
 const (
-	branchSeen1 = "第十一条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-16), talaoshi.com, lawsask.com"
-	branchSeen2 = "第十二、十三条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-17)"
-	branchSeen7 = "第十七条 quoted by miniwenda.com"
-	branchSeen9 = "第十九条 quoted by ty-gm.com"
-	branchInferred  = "" // text read, article number branchInferred from its neighbours: not verified
+	branchSeen1    = "第十一条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-16), talaoshi.com, lawsask.com"
+	branchSeen2    = "第十二、十三条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-17)"
+	branchSeen7    = "第十七条 quoted by miniwenda.com"
+	branchSeen9    = "第十九条 quoted by ty-gm.com"
+	branchInferred = "" // text read, article number branchInferred from its neighbours: not verified
 )
 
 var (

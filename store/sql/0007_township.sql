@@ -1,4 +1,4 @@
--- Schema version 6: the township office (issue 9): month approvals and announcements.
+-- Schema version 7: the township office (issue 9): month approvals and announcements.
 
 -- A village's month as the township reviewed it. Owned by the township (org_id), so it
 -- reaches every village and no village can change it; village_id names the village.
