@@ -34,6 +34,7 @@ var (
 	ErrUnknownPeer = errors.New("unknown sender")
 	ErrOutOfScope  = errors.New("change out of scope")
 	ErrOldBundle   = errors.New("bundle already imported")
+	ErrClockAhead  = errors.New("bundle stamped too far in the future")
 )
 
 // DB is an open replicated database.
