@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"zhibu/store"
-	"zhibu/sync/device"
 	"zhibu/store/storetest"
+	"zhibu/sync/device"
 	"zhibu/sync/exchange"
 	"zhibu/sync/synctest"
 )
