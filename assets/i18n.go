@@ -103,10 +103,13 @@ func (e *Error) Unwrap() error { return e.Err }
 // sentence otherwise (a Go error string is never shown to users).
 func Chinese(err error) string {
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Key != internalKey {
 		return e.Chinese()
 	}
-	return T("The operation failed because of an internal error. Please try again; if it happens again, contact the township office.")
+	if k := diskCause(err); k != "" {
+		return T(k)
+	}
+	return T(internalKey)
 }
 
 // English returns the English message of err.

@@ -45,6 +45,8 @@ type DB struct {
 type Options struct {
 	// Now replaces the wall clock (tests, and the HLC's physical part). Default time.Now.
 	Now func() time.Time
+	// MustExist refuses, unchanged, a file that does not already hold a Zhibu database.
+	MustExist bool
 }
 
 // tables are the replicated tables, registered by the file that owns each.
@@ -67,7 +69,7 @@ func schema() fs.FS {
 // A database written by a newer Zhibu is refused, never modified.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	db := &DB{}
-	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: schema(), Tables: tables, Policy: policy{db}})
+	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: schema(), Tables: tables, Policy: policy{db}, MustExist: opt.MustExist})
 	if err != nil {
 		return nil, err
 	}

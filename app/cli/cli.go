@@ -212,7 +212,7 @@ func run(e *Env, args []string) error {
 			return assets.Wrap(err, "There is no database at %s. Set one up with \"zhibu init\" or give the right file with --db.", e.DBPath)
 		}
 	}
-	db, err := store.Open(e.Ctx, e.DBPath, store.Options{})
+	db, err := store.Open(e.Ctx, e.DBPath, store.Options{MustExist: cmd.name != "init"})
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,13 @@ func (db *DB) Snapshot(ctx context.Context, path string) error {
 	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
 		return db.diskErr(err)
 	}
-	_, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path)
+	// An empty file made first, readable by this user only: VACUUM INTO fills it.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return db.diskErr(err)
+	}
+	f.Close()
+	_, err = db.sql.ExecContext(ctx, "VACUUM INTO ?", path)
 	return db.diskErr(err)
 }
 

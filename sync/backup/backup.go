@@ -30,7 +30,8 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 	if password == "" {
 		return assets.Errorf("Give a password for the backup; you will need it to restore.")
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".zhibu-backup-")
+	cleanStale(filepath.Dir(db.Path()))
+	tmp, err := tempDir(filepath.Dir(db.Path()), backupTemp)
 	if err != nil {
 		return assets.Wrap(err, "Cannot write %s. Check that the USB stick or folder is writable and has space.", db.Path())
 	}
@@ -103,7 +104,8 @@ func Restore(ctx context.Context, file, password, dbPath string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return assets.Wrap(err, "Cannot create the data folder %s. Check that the disk is writable.", dir)
 	}
-	tmp, err := os.MkdirTemp(dir, ".zhibu-restore-")
+	cleanStale(dir)
+	tmp, err := tempDir(dir, restoreTemp)
 	if err != nil {
 		return assets.Wrap(err, "Cannot create the data folder %s. Check that the disk is writable.", dir)
 	}

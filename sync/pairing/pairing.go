@@ -166,7 +166,7 @@ func AcceptWith(ctx context.Context, db *store.DB, e Enrolment, opt Options) (re
 		rec, _ := json.Marshal(map[string]string{"user": opt.User, "at": db.Now().UTC().Format(time.RFC3339), "org_code": e.OrgCode,
 			"org_name": e.OrgName, "reason": assets.English(why)})
 		if err := replica.SetMeta(ctx, db.SQL(), "pair_override/"+e.DeviceID, string(rec)); err != nil {
-			return p, assets.Wrap(err, "Cannot write to the database. Check that the disk is not full or read-only.")
+			return p, replica.WrapDisk(err, db.Path())
 		}
 	}
 	if err := db.Replica().AddPeer(ctx, p); err != nil {
