@@ -61,7 +61,9 @@ func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, replica.O
 }
 
 // Sent records that the bundle made by BuildBundle was written where it goes.
-func (n *Node) Sent(ctx context.Context, out replica.Outgoing) error { return n.DB.CommitExport(ctx, out) }
+func (n *Node) Sent(ctx context.Context, out replica.Outgoing) error {
+	return n.DB.CommitExport(ctx, out)
+}
 
 // BuildBundle is MakeBundle without recording the bundle as sent: call Sent once it is
 // written, so that a bundle that could not be written uses up no number.
