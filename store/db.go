@@ -57,6 +57,16 @@ func register(name string, derive func(ctx context.Context, tx *replica.Tx, id s
 	tables = append(tables, replica.Table{Name: name, Fields: fields, Derive: derive})
 }
 
+// deriveOn says which fields a table's derived columns come from: its Derive runs only when
+// one of them changed.
+func deriveOn(name string, fields ...string) {
+	for i := range tables {
+		if tables[i].Name == name {
+			tables[i].DeriveOn = fields
+		}
+	}
+}
+
 func schema() fs.FS {
 	sub, err := fs.Sub(sqlFS, "sql")
 	if err != nil {

@@ -19,6 +19,7 @@ var memberFields = []string{"name", "gender", "ethnicity", "birth_date", "id_num
 
 func init() {
 	register("members", deriveMember, memberFields...)
+	deriveOn("members", "name") // the search keys and sort key come from the name only
 }
 
 // deriveMember refreshes the local search keys and pinyin sort key from the name.

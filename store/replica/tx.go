@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -32,7 +33,8 @@ type Tx struct {
 	*sql.Tx
 	db     *DB
 	user   string
-	ticked bool // whether the clock advanced in this transaction
+	ticked bool                 // whether the clock advanced in this transaction
+	stmts  map[string]*sql.Stmt // prepared statements, closed when the transaction ends
 }
 
 // Write runs fn in one immediate transaction and commits it if fn returns nil. Failures to
@@ -47,6 +49,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	device, org := db.device, db.org
 	db.mu.Unlock()
 	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx)}
+	defer tx.closeStmts()
 	// A transaction that does not commit may still have advanced the clock: harmless, the
 	// clock only needs to be monotonic.
 	err = fn(tx)
@@ -160,7 +163,7 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 			return false, err
 		}
 	}
-	if t.Derive != nil {
+	if t.derives(func(f string) bool { _, ok := vals[f]; return ok && slices.Contains(changed, f) }) {
 		if err := t.Derive(ctx, tx, id); err != nil {
 			return false, err
 		}
