@@ -36,6 +36,7 @@ var (
 	ErrOldBundle   = errors.New("bundle already imported")
 	ErrClockAhead  = errors.New("bundle stamped too far in the future")
 	ErrNoDatabase  = errors.New("no database")
+	ErrDamaged     = errors.New("database damaged")
 )
 
 // DB is an open replicated database.
@@ -116,7 +117,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err := db.loadMeta(ctx); err != nil {
 		db.sql.Close()
-		return nil, err
+		return nil, db.openErr(err)
 	}
 	return db, nil
 }

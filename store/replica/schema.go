@@ -140,5 +140,8 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 }
 
 func (db *DB) openErr(err error) error {
+	if msg := strings.ToLower(err.Error()); strings.Contains(msg, "malformed") || strings.Contains(msg, "corrupt") {
+		return assets.Wrap(fmt.Errorf("%w: %v", ErrDamaged, err), "The database %s is damaged. Restore it from a backup, or contact the township office.", db.path)
+	}
 	return assets.Wrap(err, "Cannot open the database %s. Check that the file exists, is not damaged and is not open in another program.", db.path)
 }

@@ -27,3 +27,11 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 	err := db.sql.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&s)
 	return s, err
 }
+
+// QuickCheck runs SQLite's quick check (the integrity check without its slow index
+// cross-checks) and returns its verdict ("ok" when sound): run at start-up.
+func (db *DB) QuickCheck(ctx context.Context) (string, error) {
+	var s string
+	err := db.sql.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&s)
+	return s, err
+}
