@@ -9,9 +9,10 @@ LDFLAGS := -X zhibu/app/cli.Version=$(VERSION) -X zhibu/app/cli.Commit=$(COMMIT)
 export LANG := zh_CN.UTF-8
 export LC_ALL :=
 
-# Debian packages: cgo + OpenGL/X11 headers for Fyne, and the tools the tests use.
+# Debian packages: cgo + OpenGL/X11 headers for Fyne, and the tools the tests use (syncthing:
+# the stock daemon the carrier tests run on loopback, in a temporary home).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS := $(BUILD_PKGS) poppler-utils
+TEST_PKGS := $(BUILD_PKGS) poppler-utils syncthing
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -102,9 +102,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Chinese returns the Chinese message of err if it carries a user-facing Error, or a generic
 // sentence otherwise (a Go error string is never shown to users).
 func Chinese(err error) string {
-	var e *Error
-	if errors.As(err, &e) && e.Key != internalKey {
-		return e.Chinese()
+	var e interface{ Chinese() string } // an *Error, or a list of them such as a validation error
+	if errors.As(err, &e) {
+		if ae, ok := e.(*Error); !ok || ae.Key != internalKey {
+			return e.Chinese()
+		}
 	}
 	if k := diskCause(err); k != "" {
 		return T(k)

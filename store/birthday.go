@@ -49,6 +49,3 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 	sort.SliceStable(out, func(i, k int) bool { return out[i].Date < out[k].Date })
 	return out, nil
 }
-
-// CurrentQuarterOf is the quarter containing the database's today, e.g. "2026Q4".
-func (db *DB) CurrentQuarterOf() string { return CurrentQuarter(db.today()) }

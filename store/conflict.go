@@ -60,10 +60,6 @@ func (db *DB) ResolveConflict(ctx context.Context, id string, keepLoser bool) er
 	})
 }
 
-// personalField reports whether a field holds personal information (个人信息保护法): shown
-// masked in lists, on paper and to users who may not see it.
-func personalField(field string) bool { return field == "id_number" || field == "phone" }
-
 func maskValue(field string, v any) any {
 	s, ok := v.(string)
 	if !ok {
@@ -73,13 +69,6 @@ func maskValue(field string, v any) any {
 		return cnid.MaskPhone(s)
 	}
 	return cnid.Mask(s)
-}
-
-// maySeePersonal reports whether the user the context names may see full ID numbers and
-// phones; a context with no logged-in user may not.
-func (db *DB) maySeePersonal(ctx context.Context) bool {
-	u, err := scanUser(db.sql.QueryRowContext(ctx, "SELECT "+userCols+" FROM users WHERE name=?", UserFrom(ctx)))
-	return err == nil && u.CanSeePersonal()
 }
 
 // recordName names the record a conflict is about: a member's, candidate's or organisation's name.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -219,20 +220,7 @@ func (db *DB) Decision(ctx context.Context, id string) (Decision, error) {
 
 // Decisions lists an organisation's decisions, newest proposal first.
 func (db *DB) Decisions(ctx context.Context, orgID string) ([]Decision, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+decisionCols+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Decision{}
-	for rows.Next() {
-		d, err := scanDecision(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanDecision, "SELECT "+decisionCols+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
 }
 
 // DeleteDecision removes a decision entered by mistake.

@@ -15,78 +15,48 @@ import (
 	"zhibu/store/roster"
 )
 
-// SetMemberField sets one field of m from text as a person or a roster file writes it.
-// Enum fields accept the slug or the Chinese label; "group" names a party group of the
-// member's organisation (or of this installation's when m has none yet).
+// SetMemberField sets one field of m from text as a person or a roster file writes it
+// (checked when m is saved). Enum fields accept the slug or the Chinese label; "group"
+// names a party group of the member's organisation (or of this installation's when m has
+// none yet).
 func SetMemberField(ctx context.Context, db *DB, m *Member, field, value string) error {
+	f, ok := MemberFieldNamed(field)
+	if !ok {
+		return fmt.Errorf("unknown member field %s", field)
+	}
 	value = strings.TrimSpace(value)
-	switch field {
-	case "name":
-		m.Name = value
-	case "gender":
-		m.Gender = value
-	case "ethnicity":
-		m.Ethnicity = value
-	case "birth_date":
-		m.BirthDate = value
-	case "id_number":
-		m.IDNumber = value
-	case "education":
-		m.Education = value
-	case "phone":
-		m.Phone = value
-	case "address":
-		m.Address = value
-	case "joined_date":
-		m.JoinedDate = value
-	case "confirmed_date":
-		m.ConfirmedDate = value
-	case "status":
-		m.Status = value
-	case "position":
-		m.Position = value
-	case "category":
-		m.Category = value
-	case "state":
-		m.State = value
-	case "state_date":
-		m.StateDate = value
-	case "notes":
-		m.Notes = value
-	case "group":
-		if value == "" {
-			m.GroupID = ""
-			return nil
-		}
-		org := m.OrgID
-		if org == "" {
-			home, err := db.Home(ctx)
-			if err != nil {
-				return err
-			}
-			org = home.ID
-		}
-		groups, err := db.Groups(ctx, org)
+	if f.Kind != GroupField || value == "" {
+		f.set(m, value)
+		return nil
+	}
+	org := m.OrgID
+	if org == "" {
+		home, err := db.Home(ctx)
 		if err != nil {
 			return err
 		}
-		var names []string
-		for _, g := range groups {
-			if g.Name == value || g.ID == value {
-				m.GroupID = g.ID
-				return nil
-			}
-			names = append(names, g.Name)
-		}
-		if len(names) == 0 {
-			return assets.Wrap(ErrInvalid, "There is no party group named %s; this branch has no party groups yet.", value)
-		}
-		return assets.Wrap(ErrInvalid, "There is no party group named %s. The groups are: %s.", value, strings.Join(names, "、"))
-	default:
-		return fmt.Errorf("unknown member field %s", field)
+		org = home.ID
 	}
-	return nil
+	groups, err := db.Groups(ctx, org)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, g := range groups {
+		if g.Name == value || g.ID == value {
+			f.set(m, g.ID)
+			return nil
+		}
+		names = append(names, g.Name)
+	}
+	if len(names) == 0 {
+		return assets.Wrap(ErrInvalid, "There is no party group named %s; this branch has no party groups yet.", value)
+	}
+	return assets.Wrap(ErrInvalid, "There is no party group named %s. The groups are: %s.", value, strings.Join(names, "、"))
 }
+
+// memberRoster is the roster file format, from the member file's fields.
+var memberRoster = roster.NewFormat(rosterFields())
 
 // ImportProblem is one reason a roster row cannot be imported.
 type ImportProblem struct {
@@ -113,7 +83,7 @@ var errRollback = errors.New("rollback")
 // named in the file that do not exist yet are created.
 func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun bool) (ImportReport, error) {
 	rep := ImportReport{DryRun: dryRun, Problems: []ImportProblem{}}
-	file, err := roster.Read(name, r)
+	file, err := memberRoster.Read(name, r)
 	if err != nil {
 		return rep, err
 	}
@@ -247,25 +217,15 @@ func ExportRoster(ctx context.Context, db *DB, f MemberFilter, full bool, path s
 			groups[g.ID] = g.Name
 		}
 	}
-	fields := MemberFieldNames()
-	header := make([]string, len(fields))
-	for i, fl := range fields {
-		header[i] = FieldLabel(fl)
+	header := make([]string, len(memberFields))
+	for i, fl := range memberFields {
+		header[i] = fl.Title()
 	}
 	rows := make([][]string, 0, len(ms))
 	for _, m := range ms {
-		idn, phone := m.IDNumber, m.Phone
-		if !full {
-			idn, phone = cnid.Mask(idn), cnid.MaskPhone(phone)
-		}
-		vals := map[string]string{"name": m.Name, "gender": Gender.Label(m.Gender), "ethnicity": m.Ethnicity,
-			"birth_date": m.BirthDate, "id_number": idn, "education": m.Education, "phone": phone, "address": m.Address,
-			"joined_date": m.JoinedDate, "confirmed_date": m.ConfirmedDate, "status": Status.Label(m.Status),
-			"position": Position.Label(m.Position), "group": groups[m.GroupID], "category": Category.Label(m.Category),
-			"state": State.Label(m.State), "state_date": m.StateDate, "notes": m.Notes}
-		row := make([]string, len(fields))
-		for i, fl := range fields {
-			row[i] = vals[fl]
+		row := make([]string, len(memberFields))
+		for i, fl := range memberFields {
+			row[i] = fl.Show(&m, groups, full)
 		}
 		rows = append(rows, row)
 	}

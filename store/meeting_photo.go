@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 func init() {
@@ -94,20 +95,9 @@ func Thumbnail(img image.Image, size int) ([]byte, error) {
 
 // Photos lists a meeting's photos (with thumbnails; Image is left empty).
 func (db *DB) Photos(ctx context.Context, meetingID string) ([]Photo, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, meeting_id, name, thumb FROM meeting_photos WHERE meeting_id=? AND deleted=0 ORDER BY id", meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Photo
-	for rows.Next() {
-		var p Photo
-		if err := rows.Scan(&p.ID, &p.MeetingID, &p.Name, &p.Thumb); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, func(s replica.Scanner) (p Photo, err error) {
+		return p, s.Scan(&p.ID, &p.MeetingID, &p.Name, &p.Thumb)
+	}, "SELECT id, meeting_id, name, thumb FROM meeting_photos WHERE meeting_id=? AND deleted=0 ORDER BY id", meetingID)
 }
 
 // PhotoImage returns a photo's full image.

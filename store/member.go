@@ -11,14 +11,8 @@ import (
 	"zhibu/store/replica"
 )
 
-// memberFields are the replicated fields of a member file, in the order they are logged,
-// shown and exported.
-var memberFields = []string{"name", "gender", "ethnicity", "birth_date", "id_number", "education", "phone",
-	"address", "joined_date", "confirmed_date", "status", "position", "group_id", "category", "state",
-	"state_date", "notes", "photo"}
-
 func init() {
-	register("members", deriveMember, memberFields...)
+	register("members", deriveMember, memberColumns()...)
 	deriveOn("members", "name") // the search keys and sort key come from the name only
 }
 
@@ -56,35 +50,43 @@ type Member struct {
 	StateDate     string `json:"state_date"`
 	Notes         string `json:"notes"`
 	Photo         []byte `json:"-"`
+	// More holds the fields of MemberFields that have no struct field of their own.
+	More map[string]string `json:"more,omitempty"`
 }
 
 func (m *Member) values() map[string]any {
-	return map[string]any{
-		"org_id": m.OrgID, "name": m.Name, "gender": m.Gender, "ethnicity": m.Ethnicity, "birth_date": m.BirthDate,
-		"id_number": m.IDNumber, "education": m.Education, "phone": m.Phone, "address": m.Address,
-		"joined_date": m.JoinedDate, "confirmed_date": m.ConfirmedDate, "status": m.Status, "position": m.Position,
-		"group_id": m.GroupID, "category": m.Category, "state": m.State, "state_date": m.StateDate, "notes": m.Notes,
-		"photo": m.Photo,
+	vals := map[string]any{"org_id": m.OrgID, "photo": m.Photo}
+	for _, f := range memberFields {
+		vals[f.column()] = f.Get(m)
 	}
+	return vals
 }
 
-const memberCols = "id, org_id, name, gender, ethnicity, birth_date, id_number, education, phone, address, joined_date, confirmed_date, status, position, group_id, category, state, state_date, notes, photo"
+var memberCols = "id, org_id, " + strings.Join(memberColumns(), ", ")
 
-func scanMember(s interface{ Scan(...any) error }) (Member, error) {
+func scanMember(s replica.Scanner) (Member, error) {
 	var m Member
-	err := s.Scan(&m.ID, &m.OrgID, &m.Name, &m.Gender, &m.Ethnicity, &m.BirthDate, &m.IDNumber, &m.Education,
-		&m.Phone, &m.Address, &m.JoinedDate, &m.ConfirmedDate, &m.Status, &m.Position, &m.GroupID, &m.Category,
-		&m.State, &m.StateDate, &m.Notes, &m.Photo)
+	vals := make([]string, len(memberFields))
+	dest := []any{&m.ID, &m.OrgID}
+	for i := range vals {
+		dest = append(dest, &vals[i])
+	}
+	err := s.Scan(append(dest, &m.Photo)...)
+	for i, f := range memberFields {
+		f.set(&m, vals[i])
+	}
 	return m, err
 }
 
-// Member returns one member file.
+// Member returns one member file (ID number and phone masked unless the user may see them).
 func (db *DB) Member(ctx context.Context, id string) (Member, error) {
 	m, err := scanMember(db.sql.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, assets.Wrap(ErrNotFound, "There is no member with ID %s.", id)
 	}
-	return m, err
+	ms := []Member{m}
+	db.maskMembers(ctx, ms)
+	return ms[0], err
 }
 
 // MemberFilter selects members for a list.
@@ -120,20 +122,9 @@ func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	out, err := replica.Collect(ctx, db.sql, scanMember, q, args...)
+	db.maskMembers(ctx, out)
+	return out, err
 }
 
 // memberQuery turns a search box entry into a WHERE condition: digits (and a final X) match
@@ -263,4 +254,11 @@ func (tx *Tx) checkDuplicate(ctx context.Context, m Member) error {
 	}
 	return &ValidationError{Problems: []FieldProblem{{Field: "id_number",
 		Err: assets.Errorf("The ID number %s is already in the member file of %s. Check the number; a member is entered only once.", m.IDNumber, other)}}}
+}
+
+// WithDefaults returns m with the values a new member file starts with (full member,
+// ordinary member, on the roll) where it has none.
+func WithDefaults(m Member) Member {
+	fillDefaults(&m)
+	return m
 }

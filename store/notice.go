@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // Wall notices (公示栏, 党务公开条例 2017): the record that a notice was printed and posted,
@@ -94,20 +95,7 @@ func scanNotice(s interface{ Scan(...any) error }) (Notice, error) {
 
 // Notices lists an organisation's printed notices, newest first.
 func (db *DB) Notices(ctx context.Context, orgID string) ([]Notice, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+noticeCols+" FROM notices WHERE org_id=? AND deleted=0 ORDER BY printed_at DESC, id", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Notice{}
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanNotice, "SELECT "+noticeCols+" FROM notices WHERE org_id=? AND deleted=0 ORDER BY printed_at DESC, id", orgID)
 }
 
 // Notice returns one printed notice.

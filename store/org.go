@@ -15,6 +15,7 @@ import (
 
 // Organisation kinds, from the county down (中国共产党农村基层组织工作条例, 2019).
 const (
+	KindCounty        = "county"         // 县委 (the county's own organisation, for its roll-up)
 	KindTownship      = "township"       // 乡镇党委
 	KindVillage       = "village"        // 村党支部
 	KindGeneralBranch = "general_branch" // 村党总支
@@ -26,6 +27,7 @@ const (
 const (
 	RoleVillage  = "village"
 	RoleTownship = "township"
+	RoleCounty   = "county" // receives its townships' villages for the county's report
 )
 
 func init() {
@@ -61,8 +63,8 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 	if db.Device() != "" {
 		return assets.Wrap(ErrAlreadyInit, "This database has already been set up. Use it as it is, or choose another file with --db.")
 	}
-	if p.Role != RoleVillage && p.Role != RoleTownship {
-		return assets.Wrap(ErrInvalid, "The role must be village (村) or township (乡镇).")
+	if p.Role != RoleVillage && p.Role != RoleTownship && p.Role != RoleCounty {
+		return assets.Wrap(ErrInvalid, "The role must be village (村), township (乡镇) or county (县).")
 	}
 	p.OrgCode, p.OrgName = strings.TrimSpace(p.OrgCode), strings.TrimSpace(p.OrgName)
 	if p.OrgCode == "" || p.OrgName == "" {
@@ -81,7 +83,7 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 	if err != nil {
 		return err
 	}
-	return db.Write(WithUser(ctx, p.Admin), func(tx *Tx) error {
+	return db.write(WithUser(ctx, p.Admin), func(tx *Tx) error {
 		orgID := NewID()
 		if err := tx.r.SetDevice(ctx, p.Device, orgID); err != nil {
 			return err
@@ -89,12 +91,9 @@ func (db *DB) Init(ctx context.Context, p InitParams) error {
 		if err := replica.SetMeta(ctx, tx.r, "role", p.Role); err != nil {
 			return err
 		}
-		kind := KindVillage
-		if p.Role == RoleTownship {
-			kind = KindTownship
-		}
+		kind := map[string]string{RoleVillage: KindVillage, RoleTownship: KindTownship, RoleCounty: KindCounty}[p.Role]
 		parentID := ""
-		if p.ParentCode != "" && p.Role == RoleVillage {
+		if p.ParentCode != "" && p.Role != RoleCounty { // a village's township, a township's county
 			// The township's own row arrives with sync; a placeholder ID keyed by code would
 			// diverge, so the village only remembers the code until then.
 			if err := replica.SetMeta(ctx, tx.r, "parent_code", p.ParentCode); err != nil {
@@ -125,7 +124,8 @@ func (db *DB) Home(ctx context.Context) (Org, error) {
 	return db.Org(ctx, id)
 }
 
-// ParentCode is the township code a village was set up with ("" if none).
+// ParentCode is the code of the organisation above this one it was set up with (a village's
+// township, a township's county; "" if none).
 func (db *DB) ParentCode(ctx context.Context) (string, error) {
 	return replica.GetMeta(ctx, db.sql, "parent_code")
 }
@@ -162,20 +162,7 @@ func (db *DB) Orgs(ctx context.Context, kind string) ([]Org, error) {
 }
 
 func (db *DB) queryOrgs(ctx context.Context, q string, args ...any) ([]Org, error) {
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanOrg, q, args...)
 }
 
 // AddOrg creates an organisation (a village under the township, a branch or a party group)

@@ -202,6 +202,7 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 		return c, err
 	}
 	c.Steps, err = db.candidateSteps(ctx, id)
+	db.maskCandidate(ctx, &c)
 	return c, err
 }
 
@@ -251,6 +252,7 @@ func (db *DB) Candidates(ctx context.Context, orgID string, all bool) ([]Candida
 		if out[i].Steps, err = db.candidateSteps(ctx, out[i].ID); err != nil {
 			return nil, err
 		}
+		db.maskCandidate(ctx, &out[i])
 	}
 	return out, nil
 }

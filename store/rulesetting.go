@@ -75,6 +75,9 @@ func (db *DB) ruleSettings(ctx context.Context) (map[string]string, error) {
 // SetRule sets the figure in force for a settable rule. Only a township PC sets rules; the
 // villages receive them with the next sync.
 func (db *DB) SetRule(ctx context.Context, key, value string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	r, home, err := db.settableRule(ctx, key)
 	if err != nil {
 		return err
@@ -88,6 +91,9 @@ func (db *DB) SetRule(ctx context.Context, key, value string) error {
 
 // ResetRule returns a rule to its default.
 func (db *DB) ResetRule(ctx context.Context, key string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, home, err := db.settableRule(ctx, key)
 	if err != nil {
 		return err

@@ -184,6 +184,9 @@ func TestChangeLogRecordsEveryFieldWithUser(t *testing.T) {
 	n := len(hist)
 	m, _ := f.DB.Member(f.Ctx, id)
 	m.Phone = "13900001111"
+	if _, err := f.DB.AddUser(f.Ctx, "记录员", store.RoleRecorder, "secret456"); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.DB.UpdateMember(store.WithUser(f.Ctx, "记录员"), m); err != nil {
 		t.Fatal(err)
 	}

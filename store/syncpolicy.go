@@ -14,7 +14,9 @@ import (
 // policy tells the engine what travels between this database and a peer: a village sends
 // its own rows and receives its own plus the township's broadcasts; a township relays every
 // village's changes to the others within each one's scope and accepts from a village only
-// the rows that village owns.
+// the rows that village owns. Above the township, a county receives everything its
+// townships hold (their villages' data, for the county's report) and sends a township only
+// its own rows: villages' data never goes back down.
 type policy struct{ db *DB }
 
 func (p policy) Outbound(ctx context.Context, tx *replica.Tx, peer replica.Peer) (map[string]bool, bool, error) {
@@ -22,11 +24,13 @@ func (p policy) Outbound(ctx context.Context, tx *replica.Tx, peer replica.Peer)
 	if err != nil {
 		return nil, false, err
 	}
-	if role != RoleTownship {
+	switch {
+	case role == RoleCounty && peer.Role == RoleCounty:
+		return nil, true, nil // another PC of the same county office
+	case role != RoleTownship:
 		return map[string]bool{home: true}, false, nil // its own edits of its own rows
-	}
-	if peer.Role == RoleTownship {
-		return nil, true, nil
+	case peer.Role == RoleTownship, peer.Role == RoleCounty:
+		return nil, true, nil // a township office PC, or the county: all the township holds
 	}
 	return map[string]bool{peer.OrgID: true, home: true}, true, nil
 }
@@ -39,6 +43,8 @@ func (p policy) Inbound(ctx context.Context, tx *replica.Tx, peer replica.Peer) 
 	switch {
 	case role == RoleTownship && peer.Role == RoleTownship:
 		return nil, nil
+	case role == RoleCounty:
+		return nil, nil // a township relays its villages; another county PC all of them
 	case role == RoleTownship:
 		return map[string]bool{peer.OrgID: true}, nil
 	case peer.Role == RoleTownship:

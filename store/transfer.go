@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // 组织关系转接: moving a member between branches without duplicating or losing them.
@@ -211,21 +212,9 @@ func (db *DB) transfer(ctx context.Context, id string) (Transfer, error) {
 // Transfers lists the transfer records that concern an organisation ("" for all): sent
 // from it, addressed to it, or owned by it; newest first.
 func (db *DB) Transfers(ctx context.Context, orgID string) ([]Transfer, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+transferCols+` FROM transfers WHERE deleted=0
+	out, err := replica.Collect(ctx, db.sql, scanTransfer, "SELECT "+transferCols+` FROM transfers WHERE deleted=0
 		AND (?='' OR org_id=? OR from_org_id=? OR to_org_id=?) ORDER BY date DESC, id`, orgID, orgID, orgID, orgID)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Transfer{}
-	for rows.Next() {
-		t, err := scanTransfer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	received := map[string]bool{}

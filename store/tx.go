@@ -21,12 +21,21 @@ type Tx struct {
 	db *DB
 }
 
-// Write runs fn in one immediate transaction and commits it if fn returns nil. On a
-// transaction's view (tx.DB()) it runs fn in that transaction.
+// Write runs fn in one immediate transaction and commits it if fn returns nil, when the
+// context's user may change records. On a transaction's view (tx.DB()) it runs fn in that
+// transaction.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if db.tx != nil {
 		return fn(db.tx)
 	}
+	if err := db.mayWrite(ctx); err != nil {
+		return err
+	}
+	return db.write(ctx, fn)
+}
+
+// write is Write without the permission check (setting up a database, before any user).
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.r.Write(ctx, func(rt *replica.Tx) error {
 		tx := &Tx{r: rt}
 		tx.db = &DB{r: db.r, sql: rt, now: db.now, tx: tx}

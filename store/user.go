@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // User roles on a PC.
@@ -53,7 +54,7 @@ func RoleLabel(role string) string {
 }
 
 func adminRole(deviceRole string) string {
-	if deviceRole == RoleTownship {
+	if deviceRole == RoleTownship || deviceRole == RoleCounty {
 		return RoleTownshipAdmin
 	}
 	return RoleSecretary
@@ -200,24 +201,14 @@ func (db *DB) Login(ctx context.Context, name, pw string) (User, error) {
 
 // Users lists the local accounts by name.
 func (db *DB) Users(ctx context.Context) ([]User, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT "+userCols+" FROM users ORDER BY name")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return replica.Collect(ctx, db.sql, scanUser, "SELECT "+userCols+" FROM users ORDER BY name")
 }
 
-// AddUser creates a local account.
+// AddUser creates a local account (administrators only).
 func (db *DB) AddUser(ctx context.Context, name, role, pw string) (string, error) {
+	if err := db.mayAdmin(ctx); err != nil {
+		return "", err
+	}
 	if err := checkUserName(name); err != nil {
 		return "", err
 	}
@@ -248,8 +239,14 @@ func (db *DB) AddUser(ctx context.Context, name, role, pw string) (string, error
 	return id, db.diskErr(err)
 }
 
-// SetPassword changes a user's password and clears any lock.
+// SetPassword changes a user's password and clears any lock: one's own, or anyone's for an
+// administrator.
 func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
+	if UserFrom(ctx) != strings.TrimSpace(name) {
+		if err := db.mayAdmin(ctx); err != nil {
+			return err
+		}
+	}
 	if err := checkPassword(pw); err != nil {
 		return err
 	}
@@ -261,7 +258,9 @@ func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
 	if err != nil {
 		return db.diskErr(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return db.diskErr(err)
+	} else if n == 0 {
 		return assets.Wrap(ErrNotFound, "There is no user named %s.", name)
 	}
 	return nil
@@ -269,12 +268,18 @@ func (db *DB) SetPassword(ctx context.Context, name, pw string) error {
 
 // SetUserDisabled enables or disables an account; Unlock clears a lock-out.
 func (db *DB) SetUserDisabled(ctx context.Context, name string, disabled bool) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET disabled=? WHERE name=?", disabled, name)
 	return db.diskErr(err)
 }
 
 // Unlock clears a user's lock-out.
 func (db *DB) Unlock(ctx context.Context, name string) error {
+	if err := db.mayAdmin(ctx); err != nil {
+		return err
+	}
 	_, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=0, locked_until=0 WHERE name=?", name)
 	return db.diskErr(err)
 }

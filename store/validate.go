@@ -41,27 +41,6 @@ func (e *ValidationError) Chinese() string {
 
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
-// MemberFieldNames lists the editable member fields in display order.
-func MemberFieldNames() []string {
-	return []string{"name", "gender", "ethnicity", "birth_date", "id_number", "education", "phone", "address",
-		"joined_date", "confirmed_date", "status", "position", "group", "category", "state", "state_date", "notes"}
-}
-
-// FieldLabel is the Chinese label of a member field.
-func FieldLabel(field string) string {
-	key, ok := map[string]string{
-		"name": "Name", "gender": "Gender", "ethnicity": "Ethnicity", "birth_date": "Birth date",
-		"id_number": "ID number", "education": "Education", "phone": "Phone", "address": "Address",
-		"joined_date": "Joining date", "confirmed_date": "Full membership date", "status": "Member status",
-		"position": "Position", "group": "Party group", "group_id": "Party group", "category": "Member category",
-		"state": "Roll state", "state_date": "Roll state date", "notes": "Notes",
-	}[field]
-	if !ok {
-		return field
-	}
-	return assets.T(key)
-}
-
 var (
 	mobileRe   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
 	landlineRe = regexp.MustCompile(`^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,5})?$`)
@@ -91,37 +70,33 @@ func ValidateMember(m *Member, now time.Time) error {
 	case strings.ContainsAny(m.Name, "0123456789"):
 		add("name", assets.Errorf("The name contains digits. Check that the name and ID number are not swapped."))
 	}
-	for _, e := range []struct {
-		field string
-		v     *string
-		en    *enum
-	}{{"gender", &m.Gender, Gender}, {"status", &m.Status, Status}, {"position", &m.Position, Position},
-		{"category", &m.Category, Category}, {"state", &m.State, State}} {
-		slug, ok := e.en.Parse(*e.v)
-		if !ok {
-			add(e.field, assets.Errorf("%s is not a valid choice. Use one of: %s.", *e.v, strings.Join(e.en.Labels(), "、")))
-			continue
-		}
-		*e.v = slug
-	}
-	dates := map[string]*string{"birth_date": &m.BirthDate, "joined_date": &m.JoinedDate, "confirmed_date": &m.ConfirmedDate, "state_date": &m.StateDate}
 	parsed := map[string]time.Time{}
-	for _, f := range []string{"birth_date", "joined_date", "confirmed_date", "state_date"} {
-		v := strings.TrimSpace(*dates[f])
-		*dates[f] = v
-		if v == "" {
-			continue
+	for _, f := range memberFields {
+		v := strings.TrimSpace(f.Get(m))
+		f.set(m, v)
+		switch f.Kind {
+		case EnumField:
+			slug, ok := f.Enum.Parse(v)
+			if !ok {
+				add(f.Name, assets.Errorf("%s is not a valid choice. Use one of: %s.", v, strings.Join(f.Enum.Labels(), "、")))
+				continue
+			}
+			f.set(m, slug)
+		case DateField:
+			if v == "" {
+				continue
+			}
+			t, ok := parseDate(v)
+			if !ok {
+				add(f.Name, assets.Errorf("%s is not a valid date. Write it as 2006-01-02.", v))
+				continue
+			}
+			if t.After(now) {
+				add(f.Name, assets.Errorf("The date %s is in the future. Check the date (and the computer's clock).", v))
+				continue
+			}
+			parsed[f.Name] = t
 		}
-		t, ok := parseDate(v)
-		if !ok {
-			add(f, assets.Errorf("%s is not a valid date. Write it as 2006-01-02.", v))
-			continue
-		}
-		if t.After(now) {
-			add(f, assets.Errorf("The date %s is in the future. Check the date (and the computer's clock).", v))
-			continue
-		}
-		parsed[f] = t
 	}
 	if m.IDNumber == "" {
 		add("id_number", assets.Errorf("Enter the ID number (18 characters)."))

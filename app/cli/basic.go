@@ -21,9 +21,9 @@ func init() {
 	register(&command{name: "help", summary: "Explain the commands", usage: "[COMMAND]", noDB: true, run: runHelp})
 	register(&command{name: "version", summary: "Show the version and build information", noDB: true, run: runVersion})
 	register(&command{name: "init", summary: "Set up a new database: this device, its organisation and the first administrator",
-		usage: "--role village|township --org-code C --org-name N [--parent-code C] --admin NAME",
-		flags: []flagSpec{{name: "role", help: "village (村) or township (乡镇)"}, {name: "org-code", help: "Organisation code"},
-			{name: "org-name", help: "Organisation name"}, {name: "parent-code", help: "The township's code (for a village)"},
+		usage: "--role village|township|county --org-code C --org-name N [--parent-code C] --admin NAME",
+		flags: []flagSpec{{name: "role", help: "village (村), township (乡镇) or county (县)"}, {name: "org-code", help: "Organisation code"},
+			{name: "org-name", help: "Organisation name"}, {name: "parent-code", help: "The code of the organisation above: a village's township, a township's county"},
 			{name: "admin", help: "First administrator's user name (password from ZHIBU_PASSWORD)"}},
 		run: runInit})
 	register(&command{name: "device", summary: "Show this device's ID, role, organisation and paired devices", run: runDevice})
@@ -51,7 +51,7 @@ func runHelp(e *Env) error {
 		if len(c.flags) > 0 {
 			fmt.Fprintln(e.Out, "\n"+assets.T("Options:"))
 			for _, f := range c.flags {
-				fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, assets.T(f.help))
+				fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, f.helpText())
 			}
 		}
 		printGlobal(e)
@@ -71,7 +71,7 @@ func runHelp(e *Env) error {
 func printGlobal(e *Env) {
 	fmt.Fprintln(e.Out, "\n"+assets.T("Options of every command:"))
 	for _, f := range globalFlags {
-		fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, assets.T(f.help))
+		fmt.Fprintf(e.Out, "  --%-16s %s\n", f.name, f.helpText())
 	}
 }
 
@@ -132,6 +132,9 @@ type DeviceInfo struct {
 	OrgCode string     `json:"org_code"`
 	OrgName string     `json:"org_name"`
 	Paired  []PeerInfo `json:"paired"`
+	// Carriers are devices allowed to carry bundles (stock Syncthing nodes), never paired
+	// for content.
+	Carriers []PeerInfo `json:"carriers"`
 }
 
 // PeerInfo is a paired device as "device" lists it.
@@ -142,8 +145,8 @@ type PeerInfo struct {
 	OrgCode string `json:"org_code"`
 }
 
-// pairedPeers is filled in by the sync commands; nil before pairing exists.
-var pairedPeers func(e *Env) ([]PeerInfo, error)
+// pairedPeers and carrierList are filled in by the sync commands.
+var pairedPeers, carrierList func(e *Env) ([]PeerInfo, error)
 
 func runDevice(e *Env) error {
 	home, err := e.DB.Home(e.Ctx)
@@ -154,9 +157,14 @@ func runDevice(e *Env) error {
 	if err != nil {
 		return err
 	}
-	info := DeviceInfo{ID: e.DB.Device(), Name: home.Name, Role: role, OrgCode: home.Code, OrgName: home.Name, Paired: []PeerInfo{}}
+	info := DeviceInfo{ID: e.DB.Device(), Name: home.Name, Role: role, OrgCode: home.Code, OrgName: home.Name, Paired: []PeerInfo{}, Carriers: []PeerInfo{}}
 	if pairedPeers != nil {
 		if info.Paired, err = pairedPeers(e); err != nil {
+			return err
+		}
+	}
+	if carrierList != nil {
+		if info.Carriers, err = carrierList(e); err != nil {
 			return err
 		}
 	}
@@ -174,6 +182,12 @@ func runDevice(e *Env) error {
 			fmt.Fprintf(e.Out, "  %s  %s (%s) %s\n", p.ID, p.Name, p.OrgCode, roleLabel(p.Role))
 		}
 	}
+	if len(info.Carriers) > 0 {
+		fmt.Fprintln(e.Out, assets.T("Carriers (Syncthing):"))
+		for _, c := range info.Carriers {
+			fmt.Fprintf(e.Out, "  %s  %s\n", c.ID, c.Name)
+		}
+	}
 	return nil
 }
 
@@ -183,6 +197,8 @@ func roleLabel(role string) string {
 		return assets.T("village")
 	case store.RoleTownship:
 		return assets.T("township")
+	case store.RoleCounty:
+		return assets.T("county")
 	}
 	return role
 }

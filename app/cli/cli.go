@@ -51,6 +51,15 @@ type flagSpec struct {
 	name   string // without dashes
 	isBool bool
 	help   string // catalog key
+	text   string // help already in Chinese (from the store), instead of help
+}
+
+// helpText is the option's help in Chinese.
+func (f flagSpec) helpText() string {
+	if f.text != "" {
+		return f.text
+	}
+	return assets.T(f.help)
 }
 
 var commands = map[string]*command{}

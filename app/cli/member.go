@@ -10,39 +10,27 @@ import (
 	"zhibu/store/cnid"
 )
 
-// memberFlags are the options of "member add" and "member set": each sets one field.
-// Several spellings are accepted for the common ones.
-var memberFlags = map[string]string{
-	"name": "name", "gender": "gender", "ethnicity": "ethnicity", "birth-date": "birth_date", "birth": "birth_date",
-	"id-number": "id_number", "education": "education", "phone": "phone", "address": "address",
-	"joined": "joined_date", "joined-date": "joined_date", "confirmed": "confirmed_date", "confirmed-date": "confirmed_date",
-	"status": "status", "position": "position", "group": "group", "category": "category", "state": "state",
-	"state-date": "state_date", "notes": "notes",
-}
+// memberFlags maps each option of "member add" and "member set" to the member field it
+// sets: every field of store.MemberFields, by its name and its further spellings.
+var memberFlags = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range store.MemberFields() {
+		for _, o := range f.Options() {
+			m[o] = f.Name
+		}
+	}
+	return m
+}()
 
 func memberFlagSpecs() []flagSpec {
 	var out []flagSpec
-	for _, f := range store.MemberFieldNames() {
-		name := strings.ReplaceAll(f, "_", "-")
-		switch f {
-		case "joined_date":
-			name = "joined"
-		case "confirmed_date":
-			name = "confirmed"
+	for _, f := range store.MemberFields() {
+		for _, o := range f.Options() {
+			out = append(out, flagSpec{name: o, text: f.Help()})
 		}
-		out = append(out, flagSpec{name: name, help: fieldHelpKey(f)})
-	}
-	// aliases
-	for alias, f := range memberFlags {
-		if alias == strings.ReplaceAll(f, "_", "-") || alias == "joined" || alias == "confirmed" {
-			continue
-		}
-		out = append(out, flagSpec{name: alias, help: fieldHelpKey(f)})
 	}
 	return out
 }
-
-func fieldHelpKey(field string) string { return "Member field: " + field }
 
 func init() {
 	register(&command{name: "member add", summary: "Add one member; prints its ID",

@@ -5,6 +5,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/sync/device"
+	"zhibu/sync/lan"
 	"zhibu/sync/pairing"
 )
 
@@ -16,7 +17,42 @@ func init() {
 		usage: "F [--override]", flags: []flagSpec{{name: "override", isBool: true,
 			help: "Pair even though the other PC is outside this one's organisation hierarchy, or a second PC for a paired village (recorded)"}},
 		auth: authAdmin, run: runPairImport})
+	register(&command{name: "pair carrier", summary: "Allow a stock Syncthing device to carry bundles over the LAN (never trusted for content)",
+		usage: "DEVICE-ID --name N", flags: []flagSpec{{name: "name", help: "A name for the carrier, e.g. where it stands"}},
+		auth: authAdmin, run: runPairCarrier})
 	pairedPeers = listPairedPeers
+	carrierList = listCarriers
+}
+
+func listCarriers(e *Env) ([]PeerInfo, error) {
+	cs, err := e.DB.Replica().Carriers(e.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []PeerInfo{}
+	for _, c := range cs {
+		out = append(out, PeerInfo{ID: c.DeviceID, Name: c.Name, Role: "carrier"})
+	}
+	return out, nil
+}
+
+func runPairCarrier(e *Env) error {
+	if len(e.Args) != 1 {
+		return usagef("Give exactly one device ID (Syncthing shows it under Actions → Show ID).")
+	}
+	if e.Flag("name") == "" {
+		return usagef("Option --%s is required.", "name")
+	}
+	c, err := lan.AddCarrier(e.Ctx, e.DB.Replica(), e.Args[0], e.Flag("name"))
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return e.printJSON(PeerInfo{ID: c.DeviceID, Name: c.Name, Role: "carrier"})
+	}
+	fmt.Fprintln(e.Out, assets.T("%s may now carry bundles for this PC (it only ever holds them encrypted; nothing from it is trusted unchecked):", c.Name))
+	fmt.Fprintln(e.Out, "  "+c.DeviceID)
+	return nil
 }
 
 func listPairedPeers(e *Env) ([]PeerInfo, error) {

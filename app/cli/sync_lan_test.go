@@ -53,7 +53,7 @@ func TestSyncServeAndWith(t *testing.T) {
 	if code := <-served; code != 0 {
 		t.Errorf("sync serve exit %d", code)
 	}
-	if !strings.Contains(out, "已与城关镇党委同步") {
+	if !strings.Contains(out, "与城关镇党委同步完成") {
 		t.Fatalf("sync with says %q", out)
 	}
 	if a, b := town.ok("digest", "--org", "410928001"), village.ok("digest", "--org", "410928001"); a != b {

@@ -13,22 +13,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
-	"zhibu/store/cnid"
 )
-
-// enumFields are the member fields chosen from a list, with whether they may stay empty.
-var enumFields = map[string]struct {
-	enum interface {
-		Labels() []string
-		Slugs() []string
-	}
-	optional bool
-}{
-	"gender": {store.Gender, true}, "status": {store.Status, false}, "position": {store.Position, false},
-	"category": {store.Category, true}, "state": {store.State, false},
-}
-
-var dateFields = map[string]bool{"birth_date": true, "joined_date": true, "confirmed_date": true, "state_date": true}
 
 // memberDetail is the detail and edit page of one member (or of a new one).
 type memberDetail struct {
@@ -57,8 +42,14 @@ func newMemberDetail(v *membersView, m store.Member) *memberDetail {
 	}
 	d.groups, _ = s.DB.Groups(s.Ctx, orgID)
 
-	left := []string{"name", "gender", "ethnicity", "birth_date", "id_number", "education", "phone", "address", "group"}
-	right := []string{"joined_date", "confirmed_date", "status", "position", "category", "state", "state_date", "notes"}
+	var left, right []store.MemberField
+	for _, f := range store.MemberFields() {
+		if f.Right {
+			right = append(right, f)
+		} else {
+			left = append(left, f)
+		}
+	}
 	form := container.NewGridWithColumns(2, d.column(left), d.column(right))
 	d.fill()
 
@@ -94,49 +85,49 @@ func newMemberDetail(v *membersView, m store.Member) *memberDetail {
 }
 
 // column lays out fields as label / input rows, each input with its problem line below.
-func (d *memberDetail) column(fields []string) fyne.CanvasObject {
+func (d *memberDetail) column(fields []store.MemberField) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, f := range fields {
 		p := newProblemLabel()
-		d.problems[f] = p
-		objs = append(objs, widget.NewLabel(store.FieldLabel(f)), container.NewVBox(d.input(f), p.Label))
+		d.problems[f.Name] = p
+		objs = append(objs, widget.NewLabel(f.Title()), container.NewVBox(d.input(f), p.Label))
 	}
 	return container.New(layout.NewFormLayout(), objs...)
 }
 
 // input makes the widget for one field.
-func (d *memberDetail) input(f string) fyne.CanvasObject {
-	if ef, ok := enumFields[f]; ok {
-		opts := ef.enum.Labels()
-		if ef.optional {
+func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
+	switch f.Kind {
+	case store.EnumField:
+		opts := f.Enum.Labels()
+		if f.Optional {
 			opts = append([]string{assets.T("(not filled in)")}, opts...)
 		}
 		sel := newSelect(opts, nil)
-		d.selects[f] = sel
+		d.selects[f.Name] = sel
 		d.disable(sel)
 		return sel
-	}
-	if f == "group" {
+	case store.GroupField:
 		opts := []string{assets.T("(none)")}
 		for _, g := range d.groups {
 			opts = append(opts, g.Name)
 		}
 		sel := newSelect(opts, nil)
-		d.selects[f] = sel
+		d.selects[f.Name] = sel
 		d.disable(sel)
 		return sel
 	}
 	e := widget.NewEntry()
-	if f == "notes" {
+	switch f.Kind {
+	case store.LongText:
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
-	}
-	if dateFields[f] {
+	case store.DateField:
 		e.SetPlaceHolder(assets.T("YYYY-MM-DD, e.g. 1980-05-01"))
 	}
-	d.entries[f] = e
-	if !d.edit || ((f == "id_number" || f == "phone") && !d.v.s.User.CanSeePersonal()) {
+	d.entries[f.Name] = e
+	if !d.edit || (f.Personal && !d.v.s.User.CanSeePersonal()) {
 		e.Disable()
 	}
 	return e
@@ -148,36 +139,29 @@ func (d *memberDetail) disable(w fyne.Disableable) {
 	}
 }
 
-// fill puts the member's values into the widgets.
+// fill puts the member's values into the widgets (defaults for a new member).
 func (d *memberDetail) fill() {
-	m := d.m
-	idn, phone := m.IDNumber, m.Phone
-	if !d.v.s.User.CanSeePersonal() {
-		idn, phone = cnid.Mask(idn), cnid.MaskPhone(phone)
-	}
-	for f, val := range map[string]string{"name": m.Name, "ethnicity": m.Ethnicity, "birth_date": m.BirthDate,
-		"id_number": idn, "education": m.Education, "phone": phone, "address": m.Address, "joined_date": m.JoinedDate,
-		"confirmed_date": m.ConfirmedDate, "state_date": m.StateDate, "notes": m.Notes} {
-		d.entries[f].SetText(val)
-	}
-	defaults := map[string]string{"status": "full", "position": "member", "state": "active"}
-	for f, val := range map[string]string{"gender": m.Gender, "status": m.Status, "position": m.Position, "category": m.Category, "state": m.State} {
-		if val == "" {
-			val = defaults[f]
-		}
-		ef := enumFields[f]
-		idx := indexOf(ef.enum.Slugs(), val)
-		if ef.optional {
-			idx++ // after "(not filled in)"
-		}
-		if idx >= 0 {
-			d.selects[f].SetSelectedIndex(idx)
-		}
-	}
-	d.selects["group"].SetSelectedIndex(0)
-	for i, g := range d.groups {
-		if g.ID == m.GroupID {
-			d.selects["group"].SetSelectedIndex(i + 1)
+	m := store.WithDefaults(d.m)
+	full := d.v.s.User.CanSeePersonal()
+	for _, f := range store.MemberFields() {
+		switch f.Kind {
+		case store.EnumField:
+			idx := indexOf(f.Enum.Slugs(), f.Get(&m))
+			if f.Optional {
+				idx++ // after "(not filled in)"
+			}
+			if idx >= 0 {
+				d.selects[f.Name].SetSelectedIndex(idx)
+			}
+		case store.GroupField:
+			d.selects[f.Name].SetSelectedIndex(0)
+			for i, g := range d.groups {
+				if g.ID == f.Get(&m) {
+					d.selects[f.Name].SetSelectedIndex(i + 1)
+				}
+			}
+		default:
+			d.entries[f.Name].SetText(f.Show(&m, nil, full))
 		}
 	}
 }
@@ -194,27 +178,31 @@ func indexOf(xs []string, x string) int {
 // collect reads the widgets into a member file.
 func (d *memberDetail) collect() store.Member {
 	m := d.m
-	txt := func(f string) string { return strings.TrimSpace(d.entries[f].Text) }
-	m.Name, m.Ethnicity, m.BirthDate, m.Education = txt("name"), txt("ethnicity"), txt("birth_date"), txt("education")
-	m.Address, m.JoinedDate, m.ConfirmedDate, m.StateDate = txt("address"), txt("joined_date"), txt("confirmed_date"), txt("state_date")
-	m.Notes = strings.TrimSpace(d.entries["notes"].Text)
-	if d.v.s.User.CanSeePersonal() {
-		m.IDNumber, m.Phone = txt("id_number"), txt("phone")
-	}
-	for f, dst := range map[string]*string{"gender": &m.Gender, "status": &m.Status, "position": &m.Position, "category": &m.Category, "state": &m.State} {
-		ef := enumFields[f]
-		idx := d.selects[f].SelectedIndex()
-		if ef.optional {
-			idx--
+	s := d.v.s
+	for _, f := range store.MemberFields() {
+		var v string
+		switch f.Kind {
+		case store.EnumField:
+			idx := d.selects[f.Name].SelectedIndex()
+			if f.Optional {
+				idx--
+			}
+			if idx >= 0 {
+				v = f.Enum.Slugs()[idx]
+			}
+		case store.GroupField:
+			if i := d.selects[f.Name].SelectedIndex(); i > 0 {
+				v = d.groups[i-1].ID
+			}
+		default:
+			if f.Personal && !s.User.CanSeePersonal() {
+				continue // shown masked: keep the stored value
+			}
+			v = d.entries[f.Name].Text
 		}
-		*dst = ""
-		if idx >= 0 {
-			*dst = ef.enum.Slugs()[idx]
+		if err := store.SetMemberField(s.Ctx, s.DB, &m, f.Name, v); err != nil {
+			d.problems[f.Name].Set(assets.Chinese(err))
 		}
-	}
-	m.GroupID = ""
-	if i := d.selects["group"].SelectedIndex(); i > 0 {
-		m.GroupID = d.groups[i-1].ID
 	}
 	return m
 }
@@ -255,11 +243,7 @@ func (d *memberDetail) showProblems(err error) {
 	}
 	var loose []string
 	for _, p := range ve.Problems {
-		f := p.Field
-		if f == "group_id" {
-			f = "group"
-		}
-		if pl, ok := d.problems[f]; ok {
+		if pl, ok := d.problems[p.Field]; ok {
 			text := pl.Text
 			if text != "" {
 				text += "\n"

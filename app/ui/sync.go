@@ -57,6 +57,7 @@ func makeSync(s *Session) fyne.CanvasObject {
 		container.NewTabItemWithIcon(assets.T("USB stick"), fynetheme.StorageIcon(), v.usbTab()),
 		container.NewTabItemWithIcon(assets.T("Office network"), fynetheme.ComputerIcon(), v.lanTab()),
 		container.NewTabItemWithIcon(assets.T("Conflicts"), fynetheme.WarningIcon(), v.conflict.view()),
+		container.NewTabItemWithIcon(assets.T("Sync folder"), fynetheme.FolderIcon(), v.folderTab()),
 	)
 	v.refreshStatus()
 	return container.NewBorder(container.NewVBox(heading(assets.T("Sync")), v.problem.Label), nil, nil, nil, v.tabs)
@@ -128,7 +129,7 @@ func (v *syncView) refreshStatus() {
 		v.peers.Refresh()
 	}
 	v.conflict.reload()
-	if v.tabs != nil && len(v.tabs.Items) == 4 {
+	if v.tabs != nil && len(v.tabs.Items) > 3 {
 		v.tabs.Items[3].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
 		v.tabs.Refresh()
 	}

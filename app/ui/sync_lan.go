@@ -43,19 +43,33 @@ func (v *syncView) lanTab() fyne.CanvasObject {
 					v.problem.Set(assets.Chinese(err))
 					out.SetText("")
 				} else {
-					out.SetText(assets.T("Synced with %s: sent %d bundles, received %d.", r.Peer.OrgName, len(r.Sent), len(r.Reports)) + "\n" + reportLines(r.Reports))
+					out.SetText(lanLine(r) + "\n" + reportLines(r.Reports))
 				}
 				v.refreshStatus()
 			})
 		}()
 	})
-	var stop context.CancelFunc
+	var stop, stopAnnounce context.CancelFunc
+	var serving context.Context
+	announce := widget.NewCheck(assets.T("Announce this PC on the office network (so others find it without its address)"), func(on bool) {
+		if stopAnnounce != nil {
+			stopAnnounce()
+			stopAnnounce = nil
+		}
+		if on && serving != nil {
+			ctx, cancel := context.WithCancel(serving)
+			stopAnnounce = cancel
+			go lan.Announce(ctx, v.node.Self(), lan.DefaultPort)
+		}
+	})
+	announce.Disable()
 	accept := widget.NewCheck(assets.T("Let paired PCs sync with this PC while this page is open"), func(on bool) {
 		if stop != nil {
 			stop()
-			stop = nil
+			stop, serving, stopAnnounce = nil, nil, nil
 		}
 		if !on {
+			announce.Disable()
 			return
 		}
 		l, err := net.Listen("tcp", ":"+strconv.Itoa(lan.DefaultPort))
@@ -64,14 +78,17 @@ func (v *syncView) lanTab() fyne.CanvasObject {
 			return
 		}
 		ctx, cancel := context.WithCancel(v.s.Ctx)
-		stop = cancel
-		go lan.Announce(ctx, v.node.Self(), lan.DefaultPort)
+		stop, serving = cancel, ctx
+		announce.Enable()
+		if announce.Checked {
+			announce.OnChanged(true)
+		}
 		go lan.Serve(ctx, v.node, l, lan.Options{}, func(r lan.Result, err error) {
 			fyne.Do(func() {
 				if err != nil {
 					v.problem.Set(assets.Chinese(err))
 				} else {
-					out.SetText(assets.T("Synced with %s: sent %d bundles, received %d.", r.Peer.OrgName, len(r.Sent), len(r.Reports)) + "\n" + reportLines(r.Reports))
+					out.SetText(lanLine(r) + "\n" + reportLines(r.Reports))
 				}
 				v.refreshStatus()
 			})
@@ -81,5 +98,14 @@ func (v *syncView) lanTab() fyne.CanvasObject {
 		hint(assets.T("When both PCs are on the same office network, they can sync directly. On the other PC, open this page and tick the box below (or run \"zhibu sync serve\").")),
 		container.NewBorder(nil, nil, widget.NewLabel(assets.T("Address:")), btn, addr),
 		accept,
+		announce,
 	), nil, nil, nil, container.NewVScroll(out))
+}
+
+// lanLine says a finished session's outcome.
+func lanLine(r lan.Result) string {
+	if r.Carrier.DeviceID != "" {
+		return assets.T("Sync with the carrier %s complete: it holds this PC's bundles and receipts; %d bundles confirmed by their recipients, %d received.", r.Name(), len(r.Sent), len(r.Reports))
+	}
+	return assets.T("Sync with %s complete: sent %d bundles, received %d.", r.Name(), len(r.Sent), len(r.Reports))
 }

@@ -85,7 +85,7 @@ func TestSyncPage(t *testing.T) {
 	}
 	capture(t, w, "sync-conflicts.png")
 	test.Tap(button(w, "改用另一台电脑的值"))
-	if m, _ := town.DB.Member(ctx, id); m.Phone != "13800000001" {
+	if m, _ := town.DB.Member(town.Ctx, id); m.Phone != "13800000001" {
 		t.Errorf("phone after taking the village's value: %s", m.Phone)
 	}
 	if !shows(w, "没有未处理的冲突") {

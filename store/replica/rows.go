@@ -6,7 +6,7 @@ import (
 )
 
 // Scanner is what *sql.Row and *sql.Rows share.
-type Scanner interface{ Scan(dest ...any) error }
+type Scanner = interface{ Scan(dest ...any) error }
 
 // Collect runs a query and scans every row with scan: the one loop over rows.Next() that
 // every listing shares. An empty result is an empty, non-nil slice.

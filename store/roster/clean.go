@@ -13,22 +13,19 @@ import (
 	"zhibu/store/cnid"
 )
 
-// structuredFields hold codes, numbers and short labels: full-width punctuation is folded to
-// ASCII and every space removed. Other fields are free text (address, group, notes): only
-// full-width letters, digits and spaces are folded, so Chinese punctuation (，。) stays, and
-// runs of spaces become one.
-var structuredFields = map[string]bool{"gender": true, "ethnicity": true, "id_number": true, "education": true,
-	"phone": true, "status": true, "position": true, "category": true, "state": true}
-
 // clean normalises the value of one cell of field f. It returns the cleaned text and a
 // problem with the value, if any (the text is still returned so that it can be shown).
-func clean(f, s string, date1904 bool) (string, *assets.Error) {
+// Structured fields hold codes, numbers and short labels: full-width punctuation is folded
+// to ASCII and every space removed. Other fields are free text (address, group, notes): only
+// full-width letters, digits and spaces are folded, so Chinese punctuation (，。) stays, and
+// runs of spaces become one.
+func (fm *Format) clean(f, s string, date1904 bool) (string, *assets.Error) {
 	switch {
 	case f == "name":
 		return cleanName(s), nil
 	case f == "id_number":
 		return cleanID(s)
-	case dateFields[f]:
+	case fm.date[f]:
 		s = width.Fold.String(s)
 		if fs := strings.Fields(s); len(fs) == 2 && timeRe.MatchString(fs[1]) {
 			s = fs[0] // 1985-07-01 00:00:00, as older systems export dates
@@ -42,7 +39,7 @@ func clean(f, s string, date1904 bool) (string, *assets.Error) {
 			return s, err
 		}
 		return d, nil
-	case structuredFields[f]:
+	case fm.structured[f]:
 		return removeSpaces(width.Fold.String(s)), nil
 	default:
 		return strings.Join(strings.Fields(foldText(s)), " "), nil

@@ -20,7 +20,7 @@ import (
 // readCSV reads a CSV roster in UTF-8 (with or without a byte-order mark), UTF-16 with a
 // byte-order mark, or GBK/GB18030 (what Excel on Chinese Windows writes), separated by
 // commas, tabs or semicolons.
-func readCSV(name string, r io.Reader) (*File, error) {
+func (fm *Format) readCSV(name string, r io.Reader) (*File, error) {
 	b, err := readAllBounded(name, r)
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func readCSV(name string, r io.Reader) (*File, error) {
 		}
 		rows = append(rows, row{n: n, cells: rec})
 	}
-	f, ok := parse(rows, false)
+	f, ok := fm.parse(rows, false)
 	if !ok {
 		return nil, noHeader(name)
 	}

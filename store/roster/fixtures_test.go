@@ -72,3 +72,35 @@ func TestFixtures(t *testing.T) {
 		}
 	}
 }
+
+// testFormat is the member roster as the store describes it (store.MemberFields).
+var testFields = []Field{
+	{Name: "name", Headers: []string{"姓名", "党员姓名", "名字"}},
+	{Name: "gender", Headers: []string{"性别"}, Structured: true},
+	{Name: "ethnicity", Headers: []string{"民族"}, Structured: true},
+	{Name: "birth_date", Headers: []string{"出生日期", "出生年月", "出生年月日", "出生时间", "生日"}, Date: true},
+	{Name: "id_number", Headers: []string{"身份证号码", "身份证号", "公民身份号码", "公民身份证号码", "身份证件号码", "证件号码", "身份证"}, Structured: true},
+	{Name: "education", Headers: []string{"学历", "文化程度", "最高学历"}, Structured: true},
+	{Name: "phone", Headers: []string{"联系电话", "手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"}, Structured: true},
+	{Name: "address", Headers: []string{"家庭住址", "住址", "地址", "家庭地址", "现居住地", "现住址", "居住地"}},
+	{Name: "joined_date", Headers: []string{"入党时间", "入党日期", "入党年月", "加入党组织日期", "加入党组织时间"}, Date: true},
+	{Name: "confirmed_date", Headers: []string{"转正时间", "转正日期", "转为正式党员日期", "转正年月"}, Date: true},
+	{Name: "status", Headers: []string{"党员类型", "党员状态", "正式/预备", "正式或预备", "是否预备党员"}, Structured: true},
+	{Name: "position", Headers: []string{"党内职务", "职务", "支部职务"}, Structured: true},
+	{Name: "group", Headers: []string{"党小组", "所在党小组", "所属党小组", "党小组名称"}},
+	{Name: "category", Headers: []string{"党员类别", "类别", "人员类别", "类型", "人员类型"}, Structured: true},
+	{Name: "state", Headers: []string{"在册状态", "党籍状态", "组织关系状态"}, Structured: true},
+	{Name: "state_date", Headers: []string{"在册状态日期", "状态日期", "状态变动日期"}, Date: true},
+	{Name: "notes", Headers: []string{"备注", "说明"}},
+}
+
+var testFormat = NewFormat(testFields)
+
+// testColumns are the fields with the header an export writes (the first).
+func testColumns() []Column {
+	var cols []Column
+	for _, f := range testFields {
+		cols = append(cols, Column{Field: f.Name, Header: f.Headers[0]})
+	}
+	return cols
+}

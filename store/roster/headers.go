@@ -13,30 +13,31 @@ type Column struct {
 	Header string // header text, in Chinese
 }
 
-// The headers below are part of the roster file format (what secretaries write in Excel),
-// not user-interface text, so they are not in the translation catalog. The first header of
-// each field is the one Write and templates use.
-var fieldHeaders = []struct {
-	field   string
-	headers []string
-}{
-	{"name", []string{"姓名", "党员姓名", "名字"}},
-	{"gender", []string{"性别"}},
-	{"ethnicity", []string{"民族"}},
-	{"birth_date", []string{"出生日期", "出生年月", "出生年月日", "出生时间", "生日"}},
-	{"id_number", []string{"身份证号码", "身份证号", "公民身份号码", "公民身份证号码", "身份证件号码", "证件号码", "身份证"}},
-	{"education", []string{"学历", "文化程度", "最高学历"}},
-	{"phone", []string{"联系电话", "手机", "手机号", "手机号码", "电话", "电话号码", "联系方式"}},
-	{"address", []string{"家庭住址", "住址", "地址", "家庭地址", "现居住地", "现住址", "居住地"}},
-	{"joined_date", []string{"入党时间", "入党日期", "入党年月", "加入党组织日期", "加入党组织时间"}},
-	{"confirmed_date", []string{"转正时间", "转正日期", "转为正式党员日期", "转正年月"}},
-	{"status", []string{"党员类型", "党员状态", "正式/预备", "正式或预备", "是否预备党员"}},
-	{"position", []string{"党内职务", "职务", "支部职务"}},
-	{"group", []string{"党小组", "所在党小组", "所属党小组", "党小组名称"}},
-	{"category", []string{"党员类别", "类别", "人员类别", "类型", "人员类型"}},
-	{"state", []string{"在册状态", "党籍状态", "组织关系状态"}},
-	{"state_date", []string{"在册状态日期", "状态日期", "状态变动日期"}},
-	{"notes", []string{"备注", "说明"}},
+// Field tells the reader about one field a roster may hold.
+type Field struct {
+	Name       string   // canonical name; "name" (required) and "id_number" are cleaned specially
+	Headers    []string // header texts that name the field; matching ignores spaces and brackets
+	Date       bool     // parsed as a date
+	Structured bool     // codes and short labels: full-width forms folded, every space removed
+}
+
+// Format is the set of fields a roster is read against.
+type Format struct {
+	byHeader   map[string]string
+	date       map[string]bool
+	structured map[string]bool
+}
+
+// NewFormat makes the format of a roster holding fields.
+func NewFormat(fields []Field) *Format {
+	f := &Format{byHeader: map[string]string{}, date: map[string]bool{}, structured: map[string]bool{}}
+	for _, fl := range fields {
+		for _, h := range fl.Headers {
+			f.byHeader[headerKey(h)] = fl.Name
+		}
+		f.date[fl.Name], f.structured[fl.Name] = fl.Date, fl.Structured
+	}
+	return f
 }
 
 // eitherStatusOrCategory lists headers used in practice both for 正式/预备 (status) and for
@@ -44,37 +45,14 @@ var fieldHeaders = []struct {
 // party member system, for one, exports 正式党员/预备党员 under 人员类别.
 var eitherStatusOrCategory = map[string]bool{"党员类别": true, "类别": true, "人员类别": true, "类型": true, "人员类型": true, "党员类型": true}
 
-// dateFields are parsed as dates.
-var dateFields = map[string]bool{"birth_date": true, "joined_date": true, "confirmed_date": true, "state_date": true}
-
-var headerField = func() map[string]string {
-	m := map[string]string{}
-	for _, f := range fieldHeaders {
-		for _, h := range f.headers {
-			m[h] = f.field
-		}
-	}
-	return m
-}()
-
-// CanonicalHeaders returns every field the roster format knows with its default Chinese
-// header, in the order of an exported roster.
-func CanonicalHeaders() []Column {
-	cols := make([]Column, len(fieldHeaders))
-	for i, f := range fieldHeaders {
-		cols[i] = Column{Field: f.field, Header: f.headers[0]}
-	}
-	return cols
-}
-
 // fieldOf returns the canonical field of a header cell, or "". Matching ignores spaces and
 // line breaks, full-width forms, required-field stars and anything in brackets, so
 // "入党时间（年月日）", "＊姓 名" and "身份证\n号码" are recognised.
-func fieldOf(header string) string {
-	return headerField[headerKey(header)]
+func (f *Format) fieldOf(header string) string {
+	return f.byHeader[headerKey(header)]
 }
 
-// headerKey reduces a header cell to the form used in fieldHeaders.
+// headerKey reduces a header cell to the form headers are matched in.
 func headerKey(s string) string {
 	s = width.Fold.String(s)
 	var b strings.Builder

@@ -100,7 +100,7 @@ func TestHostileRostersRefused(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
-			_, err := Read(c.file, bytes.NewReader(c.data))
+			_, err := testFormat.Read(c.file, bytes.NewReader(c.data))
 			if err == nil || !strings.Contains(assets.Chinese(err), c.want) {
 				t.Fatalf("%d bytes: %v / %s; want %q", len(c.data), err, assets.Chinese(err), c.want)
 			}

@@ -64,13 +64,13 @@ const headerSearchRows = 10
 // Read reads the roster in r; name is the file's name, whose extension (.xlsx or .csv)
 // chooses the format. It returns an *assets.Error when the file cannot be read at all; the
 // problems of single rows and cells are listed in the result's Problems.
-func Read(name string, r io.Reader) (*File, error) {
+func (f *Format) Read(name string, r io.Reader) (*File, error) {
 	base := filepath.Base(name)
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(base, r)
+		return f.readXLSX(base, r)
 	case ".csv":
-		return readCSV(base, r)
+		return f.readCSV(base, r)
 	case ".xls", ".et", ".wps":
 		return nil, assets.Errorf("%s is in an old spreadsheet format that cannot be read. Open it in Excel or WPS, save it as an Excel workbook (.xlsx), and import that file.", base)
 	default:
@@ -93,11 +93,11 @@ type column struct {
 
 // parse finds the header among the first rows and turns the rows below it into records.
 // ok is false if no row has a name column.
-func parse(rows []row, date1904 bool) (f *File, ok bool) {
+func (fm *Format) parse(rows []row, date1904 bool) (f *File, ok bool) {
 	h := -1
 	for i := 0; i < len(rows) && rows[i].n <= headerSearchRows && h < 0; i++ {
 		for _, c := range rows[i].cells {
-			if fieldOf(c) == "name" {
+			if fm.fieldOf(c) == "name" {
 				h = i
 				break
 			}
@@ -110,7 +110,7 @@ func parse(rows []row, date1904 bool) (f *File, ok bool) {
 	data := rows[h+1:]
 	var cols []column
 	for i, c := range rows[h].cells {
-		switch field := fieldOf(c); {
+		switch field := fm.fieldOf(c); {
 		case field != "":
 			if eitherStatusOrCategory[headerKey(c)] {
 				field = statusOrCategory(data, i, field)
@@ -122,7 +122,7 @@ func parse(rows []row, date1904 bool) (f *File, ok bool) {
 		}
 	}
 	for _, r := range data {
-		if blank(r.cells, cols) || isHeaderAgain(r.cells, cols) {
+		if blank(r.cells, cols) || fm.isHeaderAgain(r.cells, cols) {
 			continue
 		}
 		rec := Record{Row: r.n, Fields: make(map[string]string, len(cols))}
@@ -131,7 +131,7 @@ func parse(rows []row, date1904 bool) (f *File, ok bool) {
 			if c.index < len(r.cells) {
 				v = r.cells[c.index]
 			}
-			v, err := clean(c.field, v, date1904)
+			v, err := fm.clean(c.field, v, date1904)
 			if err != nil {
 				f.Problems = append(f.Problems, Problem{Row: r.n, Column: c.header, Err: err})
 			}
@@ -183,10 +183,10 @@ func blank(cells []string, cols []column) bool {
 
 // isHeaderAgain reports whether a row repeats the header (printed rosters repeat it on
 // every page, and a two-row header merges 姓名 down into the second row).
-func isHeaderAgain(cells []string, cols []column) bool {
+func (fm *Format) isHeaderAgain(cells []string, cols []column) bool {
 	for _, c := range cols {
 		if c.field == "name" && c.index < len(cells) {
-			return fieldOf(cells[c.index]) == "name"
+			return fm.fieldOf(cells[c.index]) == "name"
 		}
 	}
 	return false

@@ -62,7 +62,7 @@ func readFixture(t *testing.T, name string) *File {
 		t.Fatal(err)
 	}
 	defer fh.Close()
-	f, err := Read(name, fh)
+	f, err := testFormat.Read(name, fh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestReadCSVVariants(t *testing.T) {
 			{3, map[string]string{"name": "李四", "status": "正式党员", "category": ""}}}},
 	}
 	for _, tt := range tests {
-		f, err := Read(tt.name, bytes.NewReader(tt.data))
+		f, err := testFormat.Read(tt.name, bytes.NewReader(tt.data))
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -170,10 +170,10 @@ func TestReadErrors(t *testing.T) {
 		{"花名册.csv", "", "No column titled 姓名 was found in the first rows of %s. Put the column titles (姓名, 性别, 身份证号码 …) in one row above the members and try again."},
 	}
 	for _, tt := range tests {
-		_, err := Read("/home/user/"+tt.name, strings.NewReader(tt.data))
+		_, err := testFormat.Read("/home/user/"+tt.name, strings.NewReader(tt.data))
 		var ue *assets.Error
 		if !errors.As(err, &ue) || ue.Key != tt.key || !reflect.DeepEqual(ue.Args, []any{tt.name}) {
-			t.Errorf("Read(%q) error = %#v, want key %q", tt.name, err, tt.key)
+			t.Errorf("testFormat.Read(%q) error = %#v, want key %q", tt.name, err, tt.key)
 		}
 	}
 }
@@ -248,12 +248,12 @@ func TestClean(t *testing.T) {
 		{"joined_date", "　", ""},
 	}
 	for _, tt := range tests {
-		got, err := clean(tt.field, tt.in, false)
+		got, err := testFormat.clean(tt.field, tt.in, false)
 		if got != tt.want || err != nil {
 			t.Errorf("clean(%q, %q) = %q, %v; want %q", tt.field, tt.in, got, err, tt.want)
 		}
 	}
-	if _, err := clean("id_number", "4.10901198507012E+17", false); err == nil || err.Key != lostID {
+	if _, err := testFormat.clean("id_number", "4.10901198507012E+17", false); err == nil || err.Key != lostID {
 		t.Errorf("an ID number in scientific notation gave %v", err)
 	}
 }
@@ -272,7 +272,7 @@ func TestHeaderKey(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := fieldOf(tt.in); got != tt.field {
+		if got := testFormat.fieldOf(tt.in); got != tt.field {
 			t.Errorf("fieldOf(%q) = %q, want %q", tt.in, got, tt.field)
 		}
 	}

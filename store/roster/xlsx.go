@@ -16,7 +16,7 @@ import (
 // their number format, so that a date cell gives its serial number whatever its display
 // format; the value of a merged cell is copied into every cell it covers (a 党小组 cell
 // merged down over its members belongs to each of them).
-func readXLSX(name string, r io.Reader) (*File, error) {
+func (fm *Format) readXLSX(name string, r io.Reader) (*File, error) {
 	damaged := func(err error) error {
 		return assets.Wrap(err, "%s cannot be opened as an Excel workbook. It may be damaged or protected by a password: open it in Excel or WPS, save it again without a password, and try again.", name)
 	}
@@ -47,7 +47,7 @@ func readXLSX(name string, r io.Reader) (*File, error) {
 		for i, c := range cells {
 			rows[i] = row{n: i + 1, cells: c}
 		}
-		if f, ok := parse(rows, date1904); ok {
+		if f, ok := fm.parse(rows, date1904); ok {
 			f.Sheet = sheet
 			return f, nil
 		}

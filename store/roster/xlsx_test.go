@@ -92,7 +92,7 @@ func TestReadXLSX(t *testing.T) {
 			merge:  [][2]string{{"A1", "K1"}, {"H4", "H6"}},
 			dateAt: []string{"E4", "F5", "E8"},
 		})
-	f, err := Read("花名册.xlsx", bytes.NewReader(data))
+	f, err := testFormat.Read("花名册.xlsx", bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestReadXLSX1904(t *testing.T) {
 	data := buildXLSX(t, true, sheet{name: "Sheet1",
 		cells:  map[string]any{"A1": "姓名", "B1": "入党时间", "A2": "张三", "B2": 29767},
 		dateAt: []string{"B2"}})
-	f, err := Read("mac.xlsx", bytes.NewReader(data))
+	f, err := testFormat.Read("mac.xlsx", bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestReadXLSX1904(t *testing.T) {
 
 func TestReadXLSXWithoutHeader(t *testing.T) {
 	data := buildXLSX(t, false, sheet{name: "Sheet1", cells: map[string]any{"A1": "名单", "A2": "张三"}})
-	_, err := Read("名单.xlsx", bytes.NewReader(data))
+	_, err := testFormat.Read("名单.xlsx", bytes.NewReader(data))
 	if err == nil {
 		t.Fatal("read a workbook without a header")
 	}
@@ -135,7 +135,7 @@ func TestReadXLSXWithoutHeader(t *testing.T) {
 
 func TestWrite(t *testing.T) {
 	var header []string
-	for _, c := range CanonicalHeaders() {
+	for _, c := range testColumns() {
 		header = append(header, c.Header)
 	}
 	row := []string{"阿依古丽·买买提", "女", "维吾尔族", "1970-03-12", "650102197003120042", "大专", "13812345678",
@@ -149,16 +149,16 @@ func TestWrite(t *testing.T) {
 	}
 
 	// It reads back as written.
-	f, err := Read("导出.xlsx", bytes.NewReader(b.Bytes()))
+	f, err := testFormat.Read("导出.xlsx", bytes.NewReader(b.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{}
-	for i, c := range CanonicalHeaders() {
+	for i, c := range testColumns() {
 		want[c.Field] = row[i]
 	}
 	empty := map[string]string{}
-	for _, c := range CanonicalHeaders() {
+	for _, c := range testColumns() {
 		empty[c.Field] = ""
 	}
 	empty["name"] = "张三"
@@ -205,7 +205,7 @@ func TestWriteTemplate(t *testing.T) {
 	if err := Write(&b, []string{"姓名", "性别"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	f, err := Read("模板.xlsx", &b)
+	f, err := testFormat.Read("模板.xlsx", &b)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestVillageClockYearsOff(t *testing.T) {
 	synctest.Pair(t, town, v)
 	id := v.AddMember(t, "张建国", "1965-03-01", "1990-07-01", 11)
 	synctest.Sync(t, town, v)
-	m, _ := town.DB.Member(ctx, id)
+	m, _ := town.DB.Member(town.Ctx, id)
 	m.Phone = "13900000001"
 	if err := town.DB.UpdateMember(town.Ctx, m); err != nil {
 		t.Fatal(err)
@@ -26,7 +26,7 @@ func TestVillageClockYearsOff(t *testing.T) {
 	synctest.Sync(t, town, v)
 
 	v.Clock.Set(v.Clock.Now().AddDate(-3, 0, 0)) // dead CMOS battery
-	m, _ = v.DB.Member(ctx, id)
+	m, _ = v.DB.Member(v.Ctx, id)
 	m.Phone = "13800000002"
 	if err := v.DB.UpdateMember(v.Ctx, m); err != nil {
 		t.Fatal(err)
@@ -35,7 +35,7 @@ func TestVillageClockYearsOff(t *testing.T) {
 	if r.Status != "applied" || r.Conflicts != 0 {
 		t.Fatalf("import: %+v", r)
 	}
-	if got, _ := town.DB.Member(ctx, id); got.Phone != "13800000002" {
+	if got, _ := town.DB.Member(town.Ctx, id); got.Phone != "13800000002" {
 		t.Errorf("the village's later edit lost to the township's earlier one: %s", got.Phone)
 	}
 	if !strings.Contains(r.Message, "天") {

@@ -6,33 +6,37 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/syncthing/syncthing/lib/protocol"
 
 	"zhibu/store/atomicfile"
-	"zhibu/sync/bundle"
+	"zhibu/sync/folder"
 )
 
-// The files a session works with, beside the database: out/<peer>/ holds the bundles
-// offered to a peer until it confirms them; in/<peer>/<name>.part/ holds the verified blocks
-// of a bundle being fetched (so a cut connection resumes where it stopped), and
-// in/<peer>/<name>.done marks a bundle imported (the receipt announced back).
+// The files a session works with, beside the database: out/<peer>/ holds what this PC
+// offers a paired peer (its bundle for it, and its receipts for the peer's bundles) until
+// the peer has them; out/carrier/ holds what it offers carriers (its bundles for every paired
+// device, and its receipts), shared by all carriers. in/<peer>/<name>.part/ holds the
+// verified blocks of a file being fetched (so a cut connection resumes where it stopped),
+// in/<peer>/<name>.done marks a bundle imported, and <receipt>.read a receipt acted on.
 
 const blockSize = protocol.MinBlockSize
 
-// maxBundle bounds what a peer may offer.
-const maxBundle = 256 << 20
+// maxBundle bounds what a peer may offer; maxReceipt a receipt.
+const (
+	maxBundle  = 256 << 20
+	maxReceipt = 1 << 20
+)
 
-var nameRe = regexp.MustCompile(`^zhibu-[A-Z2-7]{7}-to-[A-Z2-7]{7}-[0-9]{6}` + regexp.QuoteMeta(bundle.Ext) + `$`)
+// carrierBox names the outbox shared by all carriers.
+const carrierBox = "carrier"
 
-// box is the outbox and inbox of one peer.
+// box is the outbox and inbox of one peer (or of the carriers).
 type box struct{ out, in string }
 
-func newBox(root, peer string) (*box, error) {
-	b := &box{out: filepath.Join(root, "out", short(peer)), in: filepath.Join(root, "in", short(peer))}
+func newBox(root, name string) (*box, error) {
+	b := &box{out: filepath.Join(root, "out", name), in: filepath.Join(root, "in", name)}
 	for _, d := range []string{b.out, b.in} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, err
@@ -41,10 +45,12 @@ func newBox(root, peer string) (*box, error) {
 	return b, nil
 }
 
-func short(id string) string { return strings.SplitN(id, "-", 2)[0] }
+func short(id string) string { return folder.Short(id) }
 
-// fileInfo describes a bundle file for the index: its blocks and their SHA-256 hashes.
-func fileInfo(name string, data []byte, seq int64, self protocol.ShortID) protocol.FileInfo {
+// fileInfo describes a file for the index: its blocks and their SHA-256 hashes, and a
+// version that stays the same for the same file in every session (from its modification
+// time), so a carrier never takes an old offer for a new edit.
+func fileInfo(name string, data []byte, seq int64, self protocol.ShortID, stamp int64) protocol.FileInfo {
 	var blocks []protocol.BlockInfo
 	for off := 0; off < len(data) || off == 0; off += blockSize {
 		end := min(off+blockSize, len(data))
@@ -54,17 +60,23 @@ func fileInfo(name string, data []byte, seq int64, self protocol.ShortID) protoc
 			break
 		}
 	}
-	return protocol.FileInfo{Name: name, Size: int64(len(data)), ModifiedS: 1, ModifiedBy: self,
-		Version: protocol.Vector{}.Update(self), Sequence: seq, Blocks: blocks, BlocksHash: protocol.BlocksHash(blocks),
+	v := protocol.Vector{Counters: []protocol.Counter{{ID: self, Value: uint64(max(stamp, 1))}}}
+	return protocol.FileInfo{Name: name, Size: int64(len(data)), ModifiedS: max(stamp, 1), ModifiedBy: self,
+		Version: v, Sequence: seq, Blocks: blocks, BlocksHash: protocol.BlocksHash(blocks),
 		Permissions: 0o644, RawBlockSize: int32(blockSize)}
 }
 
-// checkOffer refuses a file description that is not a well-formed bundle offer.
+// checkOffer refuses a file description that is not a well-formed bundle or receipt.
 func checkOffer(f protocol.FileInfo) error {
-	if !nameRe.MatchString(f.Name) {
+	nm, ok := folder.ParseName(f.Name)
+	if !ok {
 		return fmt.Errorf("bad name %q", f.Name)
 	}
-	if f.Size <= 0 || f.Size > maxBundle {
+	limit := int64(maxBundle)
+	if nm.Receipt {
+		limit = maxReceipt
+	}
+	if f.Size <= 0 || f.Size > limit {
 		return fmt.Errorf("%s: bad size %d", f.Name, f.Size)
 	}
 	n := int((f.Size + blockSize - 1) / blockSize)
@@ -80,25 +92,15 @@ func checkOffer(f protocol.FileInfo) error {
 	return nil
 }
 
-// outbox lists the bundles offered to the peer, by name.
-func (b *box) outbox() ([]string, error) { return list(b.out, bundle.Ext) }
-
-func (b *box) done() ([]string, error) {
-	names, err := list(b.in, ".done")
-	for i, n := range names {
-		names[i] = strings.TrimSuffix(n, ".done")
-	}
-	return names, err
-}
-
-func list(dir, ext string) ([]string, error) {
-	es, err := os.ReadDir(dir)
+// outbox lists the files offered, by name.
+func (b *box) outbox() ([]string, error) {
+	es, err := os.ReadDir(b.out)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, e := range es {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ext) && !strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
+		if _, ok := folder.ParseName(e.Name()); ok && !e.IsDir() {
 			out = append(out, e.Name())
 		}
 	}
@@ -106,22 +108,30 @@ func list(dir, ext string) ([]string, error) {
 	return out, nil
 }
 
-func (b *box) isDone(name string) bool {
-	_, err := os.Stat(filepath.Join(b.in, name+".done"))
+func (b *box) has(name string) bool {
+	_, err := os.Stat(filepath.Join(b.out, name))
 	return err == nil
 }
 
-func (b *box) markDone(name string) error {
-	os.RemoveAll(filepath.Join(b.in, name+".part"))
-	return atomicfile.WriteFile(filepath.Join(b.in, name+".done"), nil)
+func (b *box) marked(name, mark string) bool {
+	_, err := os.Stat(filepath.Join(b.in, name+mark))
+	return err == nil
 }
 
-// confirmed removes an outbox bundle the peer has imported.
-func (b *box) confirmed(name string) { os.Remove(filepath.Join(b.out, name)) }
+func (b *box) mark(name, mark string) error {
+	os.RemoveAll(b.partDir(name))
+	return atomicfile.WriteFile(filepath.Join(b.in, name+mark), nil)
+}
+
+// drop removes an outbox file the peer no longer needs.
+func (b *box) drop(name string) {
+	os.Remove(filepath.Join(b.out, name))
+	os.Remove(filepath.Join(b.out, name+".mark"))
+}
 
 func (b *box) partDir(name string) string { return filepath.Join(b.in, name+".part") }
 
-// haveBlock reports whether block i of a bundle being fetched is already here and intact.
+// haveBlock reports whether block i of a file being fetched is already here and intact.
 func (b *box) haveBlock(name string, i int, hash []byte) bool {
 	data, err := os.ReadFile(filepath.Join(b.partDir(name), fmt.Sprintf("%06d", i)))
 	if err != nil {
@@ -153,9 +163,9 @@ func (b *box) assemble(f protocol.FileInfo) ([]byte, error) {
 	return out, nil
 }
 
-// readBlock serves a block of an outbox bundle after checking the request's bounds.
+// readBlock serves a block of an outbox file after checking the request's bounds.
 func (b *box) readBlock(name string, offset int64, size int) ([]byte, error) {
-	if !nameRe.MatchString(name) || offset < 0 || size <= 0 || size > blockSize || offset%blockSize != 0 {
+	if _, ok := folder.ParseName(name); !ok || offset < 0 || size <= 0 || size > blockSize || offset%blockSize != 0 {
 		return nil, protocol.ErrInvalid
 	}
 	data, err := os.ReadFile(filepath.Join(b.out, name))
@@ -168,8 +178,17 @@ func (b *box) readBlock(name string, offset int64, size int) ([]byte, error) {
 	return data[offset : offset+int64(size)], nil
 }
 
-func (b *box) readOut(name string) ([]byte, error) { return os.ReadFile(filepath.Join(b.out, name)) }
+// readOut reads an outbox file and its modification time (Unix seconds).
+func (b *box) readOut(name string) ([]byte, int64, error) {
+	p := filepath.Join(b.out, name)
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := os.ReadFile(p)
+	return data, st.ModTime().Unix(), err
+}
 
 func (b *box) writeOut(name string, data []byte) error {
-	return atomicfile.WriteFile(filepath.Join(b.out, name), data)
+	return folder.WriteFile(filepath.Join(b.out, name), data)
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,7 @@ var (
 
 // Options tune a session (tests cut connections on purpose).
 type Options struct {
-	// StopAfterBlocks, if > 0, cuts the connection after fetching that many blocks.
+	// StopAfterBlocks, if > 0, cuts the connection after fetching that many bundle blocks.
 	StopAfterBlocks int
 	// Timeout bounds a "sync with" session. Default 2 minutes.
 	Timeout time.Duration
@@ -44,10 +45,25 @@ type Options struct {
 
 // Result is what one session did.
 type Result struct {
-	Peer          replica.Peer
-	Sent          []string // bundles the peer confirmed
+	Device        string          // the other side's device ID (also when it was refused)
+	Peer          replica.Peer    // the paired device (empty for a carrier)
+	Carrier       replica.Carrier // the carrier, if the other side is one
+	Sent          []string        // this PC's bundles the recipient confirmed
 	Reports       []exchange.Report
-	BlocksFetched int
+	Problems      []string // receipts that failed verification (Chinese)
+	BlocksFetched int      // bundle blocks fetched in this session
+	Complete      bool     // both sides have what they need (with a carrier: it holds all)
+}
+
+// Name names the other side in messages.
+func (r Result) Name() string {
+	switch {
+	case r.Carrier.DeviceID != "":
+		return r.Carrier.Name
+	case r.Peer.DeviceID != "":
+		return r.Peer.Label()
+	}
+	return r.Device
 }
 
 func tlsConfig(n *exchange.Node) *tls.Config {
@@ -59,21 +75,24 @@ func tlsConfig(n *exchange.Node) *tls.Config {
 	return c
 }
 
-// peerOf authorises a TLS connection by the certificate's device ID.
-func peerOf(ctx context.Context, n *exchange.Node, c *tls.Conn) (replica.Peer, error) {
+// peerOf authorises a TLS connection by the certificate's device ID: a paired device, or a
+// carrier.
+func peerOf(ctx context.Context, n *exchange.Node, c *tls.Conn) (string, replica.Peer, *replica.Carrier, error) {
 	st := c.ConnectionState()
 	if len(st.PeerCertificates) == 0 {
-		return replica.Peer{}, ErrUnpaired
+		return "", replica.Peer{}, nil, ErrUnpaired
 	}
-	id := protocol.NewDeviceID(st.PeerCertificates[0].Raw)
-	p, err := n.DB.Peer(ctx, id.String())
-	if err != nil {
-		return replica.Peer{}, assets.Wrap(ErrUnpaired, "The PC with device ID %s is not paired with this PC, so it was refused. Pair the two PCs first.", id.String())
+	id := protocol.NewDeviceID(st.PeerCertificates[0].Raw).String()
+	if p, err := n.DB.Peer(ctx, id); err == nil {
+		return id, p, nil, nil
 	}
-	return p, nil
+	if cr, err := n.DB.Carrier(ctx, id); err == nil {
+		return id, replica.Peer{}, &cr, nil
+	}
+	return id, replica.Peer{}, nil, assets.Wrap(ErrUnpaired, "The PC with device ID %s is not paired with this PC, so it was refused. Pair the two PCs first.", id)
 }
 
-// Serve accepts sync connections from paired devices on l until ctx ends.
+// Serve accepts sync connections from paired devices and carriers on l until ctx ends.
 func Serve(ctx context.Context, n *exchange.Node, l net.Listener, opt Options, done func(Result, error)) error {
 	go func() { <-ctx.Done(); l.Close() }()
 	var wg sync.WaitGroup
@@ -98,8 +117,8 @@ func Serve(ctx context.Context, n *exchange.Node, l net.Listener, opt Options, d
 	}
 }
 
-// With dials addr, syncs both ways with the paired device there (if want is not empty, it
-// must be that device) and returns when both sides have what the other offered.
+// With dials addr, syncs with the paired device or carrier there (if want is not empty, it
+// must be that device) and returns when both sides have what they need.
 func With(ctx context.Context, n *exchange.Node, addr, want string, opt Options) (Result, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = 2 * time.Minute
@@ -115,6 +134,10 @@ func With(ctx context.Context, n *exchange.Node, addr, want string, opt Options)
 	return run(ctx, n, c, want, true, opt)
 }
 
+// clientVersion is what this build says in the BEP hello; Zhibu 1.0 peers said v1.0.0 and
+// took a deletion of their bundle as its receipt.
+const clientVersion = "v1.1.0"
+
 // run does one session over an established TLS connection.
 func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client bool, opt Options) (Result, error) {
 	defer c.Close()
@@ -122,38 +145,53 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	if err := c.HandshakeContext(ctx); err != nil {
 		return Result{}, assets.Wrap(err, "The secure connection with the other PC failed. Check that both PCs run Zhibu and are paired.")
 	}
-	p, err := peerOf(ctx, n, c)
+	id, p, cr, err := peerOf(ctx, n, c)
+	res := Result{Device: id, Peer: p}
+	if cr != nil {
+		res.Carrier = *cr
+	}
 	if err != nil {
-		return Result{}, err
+		return res, err
 	}
-	if want != "" && p.DeviceID != want {
-		return Result{Peer: p}, assets.Wrap(ErrWrongPeer, "At that address is %s, not the PC you asked for. Check the address.", p.OrgName)
+	if want != "" && id != want {
+		return res, assets.Wrap(ErrWrongPeer, "At that address is %s, not the PC you asked for. Check the address.", res.Name())
 	}
-	if _, err := protocol.ExchangeHello(c, protocol.Hello{DeviceName: n.Self(), ClientName: "zhibu", ClientVersion: "v1.0.0", Timestamp: time.Now().UnixNano()}); err != nil {
-		return Result{Peer: p}, assets.Wrap(err, "The other PC closed the connection. Try again; if it keeps happening, check both PCs run the same Zhibu version.")
+	hello, err := protocol.ExchangeHello(c, protocol.Hello{DeviceName: n.Self(), ClientName: "zhibu", ClientVersion: clientVersion, Timestamp: time.Now().UnixNano()})
+	if err != nil {
+		return res, assets.Wrap(err, "The other PC closed the connection. Try again; if it keeps happening, check both PCs run the same Zhibu version.")
 	}
 	c.SetDeadline(time.Time{})
-	if client {
+	if client && cr == nil {
 		n.DB.SetPeerAddr(ctx, p.DeviceID, c.RemoteAddr().String())
 	}
-	// One session per peer at a time: a session cut a moment ago may still be finishing
-	// with the same files.
-	unlock := lockPeer(n.DB.Path() + "\x00" + p.DeviceID)
-	defer unlock()
-	s, err := newSession(ctx, n, p, opt)
-	if err != nil {
-		return Result{Peer: p}, err
+	// One session per peer at a time (a session cut a moment ago may still be finishing
+	// with the same files); carriers share one outbox, so one carrier session at a time.
+	key := id
+	if cr != nil {
+		key = carrierBox
 	}
-	pid, _ := protocol.DeviceIDFromString(p.DeviceID)
+	unlock := lockPeer(n.DB.Path() + "\x00" + key)
+	defer unlock()
+	s, err := newSession(ctx, n, p, cr, opt)
+	if err != nil {
+		return res, err
+	}
+	s.legacy = hello.ClientName == "zhibu" && hello.ClientVersion == "v1.0.0"
+	pid, _ := protocol.DeviceIDFromString(id)
 	info := &connInfo{remote: c.RemoteAddr(), at: time.Now(), client: client}
 	conn := protocol.NewConnection(pid, c, c, c, s, info, protocol.CompressionMetadata, protocol.NewKeyGenerator())
 	s.conn = conn
 	conn.Start()
 	self, _ := protocol.DeviceIDFromString(n.Self())
 	conn.ClusterConfig(&protocol.ClusterConfig{Folders: []protocol.Folder{{ID: folderID, Label: "Zhibu",
-		Devices: []protocol.Device{{ID: self, CertName: "syncthing"}, {ID: pid, CertName: "syncthing"}}}}}, nil)
-	if err := conn.Index(ctx, &protocol.Index{Folder: folderID, Files: s.index(), LastSequence: s.seq}); err != nil {
+		Devices: []protocol.Device{{ID: self, CertName: "syncthing", IndexID: protocol.NewIndexID(), MaxSequence: int64(len(s.ours))},
+			{ID: pid, CertName: "syncthing"}}}}}, nil)
+	err = conn.Index(ctx, &protocol.Index{Folder: folderID, Files: s.index(), LastSequence: int64(len(s.ours))})
+	close(s.indexSent)
+	if err != nil {
 		conn.Close(err)
+		<-conn.Closed()
+		s.wg.Wait()
 		return s.result(), err
 	}
 	select {
@@ -161,22 +199,57 @@ func run(ctx context.Context, n *exchange.Node, c *tls.Conn, want string, client
 	case <-conn.Closed():
 	case <-ctx.Done():
 	}
+	complete := s.complete()
+	if complete {
+		s.flush() // the last announcements reach the other side before the connection closes
+	}
 	conn.Close(errors.New("done"))
 	<-conn.Closed()
+	select {
+	case <-s.closedCh:
+	case <-time.After(2 * time.Second):
+	}
 	s.wg.Wait()
-	res := s.result()
+	// The context may have ended (a timeout): record with one that has not.
+	live, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	s.recordAcks(live)
+	res = s.result()
+	res.Device, res.Complete = id, complete && s.err == nil
+	note := func(err error) {
+		msg := ""
+		if err != nil {
+			msg = assets.Chinese(err)
+		}
+		if cr == nil {
+			n.DB.SetPeerError(live, p.DeviceID, msg)
+		}
+	}
 	if s.err != nil {
-		n.DB.SetPeerError(ctx, p.DeviceID, assets.Chinese(s.err))
+		note(s.err)
 		return res, s.err
 	}
-	if !s.complete() && client {
-		s.mu.Lock()
-		state := fmt.Errorf("session incomplete: index %v, fetching %d, unconfirmed %d", s.gotIndex, len(s.fetching), len(s.offered))
-		s.mu.Unlock()
-		err := assets.Wrap(state, "The connection with %s was cut before the sync finished. Run it again: it continues where it stopped.", p.OrgName)
-		n.DB.SetPeerError(ctx, p.DeviceID, assets.Chinese(err))
+	if !complete {
+		state := errors.New(s.state())
+		var err error
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			err = assets.Wrap(state, "The sync with %s did not finish within %d seconds. Run it again: it continues where it stopped.", res.Name(), int(opt.Timeout.Seconds()))
+		case ctx.Err() != nil:
+			err = assets.Wrap(state, "The sync with %s was stopped before it finished. Run it again: it continues where it stopped.", res.Name())
+		default:
+			s.mu.Lock()
+			by := s.closedBy
+			s.mu.Unlock()
+			if by != nil {
+				state = fmt.Errorf("%w: %w", state, by)
+			}
+			err = assets.Wrap(state, "The connection with %s was cut before the sync finished. Run it again: it continues where it stopped.", res.Name())
+		}
+		note(err)
 		return res, err
 	}
+	note(nil) // a finished session clears the last problem
 	return res, nil
 }
 
@@ -227,4 +300,21 @@ func (r *response) Wait()        {}
 func blockHash(data []byte) []byte {
 	s := sha256.Sum256(data)
 	return s[:]
+}
+
+// ErrBadDeviceID: not a Syncthing device ID.
+var ErrBadDeviceID = errors.New("invalid device ID")
+
+// AddCarrier allows the Syncthing device with the ID (as Syncthing shows it, with or
+// without dashes) to carry bundles to and from this PC. It is never trusted for content:
+// bundles through it are verified as from any other source.
+func AddCarrier(ctx context.Context, db *replica.DB, id, name string) (replica.Carrier, error) {
+	d, err := protocol.DeviceIDFromString(strings.TrimSpace(id))
+	if err != nil {
+		return replica.Carrier{}, assets.Wrap(fmt.Errorf("%w: %v", ErrBadDeviceID, err), "\"%s\" is not a valid device ID. Copy it from Syncthing (Actions → Show ID) on the carrier.", id)
+	}
+	if err := db.AddCarrier(ctx, replica.Carrier{DeviceID: d.String(), Name: name}); err != nil {
+		return replica.Carrier{}, err
+	}
+	return db.Carrier(ctx, d.String())
 }

@@ -108,7 +108,7 @@ func Parse(b []byte) (Enrolment, error) {
 	if err := json.Unmarshal(b, &e); err != nil || e.Format != FormatName {
 		return e, assets.Wrap(ErrBadFile, "This is not a Zhibu enrolment file. Choose the file written on the other PC by \"Sync\" → \"Export enrolment file\" (or \"zhibu pair export\").")
 	}
-	if _, err := age.ParseX25519Recipient(e.Age); err != nil || e.OrgID == "" || (e.Role != store.RoleVillage && e.Role != store.RoleTownship) {
+	if _, err := age.ParseX25519Recipient(e.Age); err != nil || e.OrgID == "" || (e.Role != store.RoleVillage && e.Role != store.RoleTownship && e.Role != store.RoleCounty) {
 		return e, assets.Wrap(ErrBadFile, "The enrolment file is damaged. Write it again on the other PC.")
 	}
 	signer, err := device.Verify(e.Cert, e.signedBytes(), e.Sig)
@@ -153,6 +153,9 @@ func AcceptWith(ctx context.Context, db *store.DB, e Enrolment, opt Options) (re
 	if role == store.RoleVillage && e.Role == store.RoleVillage {
 		return replica.Peer{}, assets.Wrap(ErrMismatch, "Two villages cannot be paired with each other. Pair each village with its township.")
 	}
+	if err := checkCounty(role, home.Code, e); err != nil {
+		return replica.Peer{}, err
+	}
 	parent, err := db.ParentCode(ctx)
 	if err != nil {
 		return replica.Peer{}, err
@@ -180,6 +183,8 @@ func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.O
 	override := assets.T("If this is really intended, an administrator can pair them anyway with \"zhibu pair import FILE --override\".")
 	under := func(code, top string) bool { return top != "" && strings.HasPrefix(code, top) && code != top }
 	switch {
+	case role == store.RoleTownship && e.Role == store.RoleCounty && parent != "" && e.OrgCode != parent:
+		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this township belongs to the county with code %s. Use the file of your own county.", e.OrgName, e.OrgCode, parent)
 	case role == store.RoleVillage && parent != "" && e.OrgCode != parent:
 		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to the township with code %s. Use the file of your own township.", e.OrgName, e.OrgCode, parent)
 	case role == store.RoleVillage && parent == "" && !under(home.Code, e.OrgCode):
@@ -205,6 +210,18 @@ func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.O
 	}
 	if o, err := db.OrgByCode(ctx, e.OrgCode); err == nil && o.ID != e.OrgID {
 		return assets.Wrap(ErrDuplicate, "This township already has the village with code %s (%s), set up on another PC. Pairing this PC's copy would make two villages with one code. %s", e.OrgCode, o.Name, override)
+	}
+	return nil
+}
+
+// checkCounty: a county pairs with its townships (and its own other PCs), never with a
+// village.
+func checkCounty(role, home string, e Enrolment) error {
+	if (role == store.RoleCounty && e.Role == store.RoleVillage) || (role == store.RoleVillage && e.Role == store.RoleCounty) {
+		return assets.Wrap(ErrMismatch, "A village is not paired with the county: pair it with its township, and the township with the county.")
+	}
+	if role == store.RoleCounty && e.Role == store.RoleTownship && e.ParentCode != "" && e.ParentCode != home {
+		return assets.Wrap(ErrMismatch, "The township %s belongs to the county with code %s, not to this county (%s).", e.OrgName, e.ParentCode, home)
 	}
 	return nil
 }

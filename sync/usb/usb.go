@@ -82,8 +82,13 @@ func Export(ctx context.Context, n *exchange.Node, dir string, to []string) ([]W
 	return out, nil
 }
 
-// Find lists the bundle files in the paths (files, or folders searched one level deep and in
-// their zhibu-sync folder), oldest number first, skipping unfinished temporary files.
+// findDepth is how deep Find looks into a folder (a stick's root, its zhibu-sync folder,
+// and folders people make on it, such as one per village).
+const findDepth = 4
+
+// Find lists the bundle files in the paths (files, or folders searched with their
+// subfolders, a few levels deep), oldest number first, skipping unfinished temporary files
+// and hidden folders.
 func Find(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -95,21 +100,30 @@ func Find(paths []string) ([]string, error) {
 			files = append(files, p)
 			continue
 		}
-		for _, dir := range []string{p, filepath.Join(p, Folder)} {
-			entries, err := os.ReadDir(dir)
-			if errors.Is(err, fs.ErrNotExist) && dir != p {
-				continue
-			}
+		root := filepath.Clean(p)
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return nil, assets.Wrap(err, "Cannot read the folder %s.", dir)
-			}
-			for _, e := range entries {
-				name := e.Name()
-				if e.IsDir() || strings.HasPrefix(name, atomicfile.TempPrefix) || !strings.HasSuffix(name, bundle.Ext) {
-					continue
+				if path == root {
+					return err
 				}
-				files = append(files, filepath.Join(dir, name))
+				return fs.SkipDir // an unreadable folder on the stick (e.g. System Volume Information)
 			}
+			name := d.Name()
+			if d.IsDir() {
+				rel, _ := filepath.Rel(root, path)
+				if path != root && (strings.HasPrefix(name, ".") || strings.Count(rel, string(filepath.Separator)) >= findDepth-1) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(name, atomicfile.TempPrefix) || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, bundle.Ext) {
+				return nil
+			}
+			files = append(files, path)
+			return nil
+		})
+		if err != nil {
+			return nil, assets.Wrap(err, "Cannot read the folder %s.", p)
 		}
 	}
 	sort.SliceStable(files, func(i, j int) bool { return filepath.Base(files[i]) < filepath.Base(files[j]) })

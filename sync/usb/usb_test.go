@@ -54,3 +54,27 @@ func TestStickForSeveralVillages(t *testing.T) {
 	}
 	t.Log(rs[0].Message)
 }
+
+// Importing a stick's root finds bundles in folders people made on it (one per village),
+// but not in hidden folders.
+func TestImportFindsBundlesInSubfolders(t *testing.T) {
+	ctx := context.Background()
+	town := synctest.Township(t)
+	v := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, town, v)
+	town.DB.SetSetting(town.Ctx, town.Org.ID, "theme", "学党史")
+	stick := t.TempDir()
+	if _, err := usb.Export(ctx, town.Node, filepath.Join(stick, "给各村", "张庄村", usb.Folder), nil); err != nil {
+		t.Fatal(err)
+	}
+	hidden := filepath.Join(stick, ".Trash-1000")
+	os.MkdirAll(hidden, 0o755)
+	os.WriteFile(filepath.Join(hidden, "zhibu-AAAAAAA-to-BBBBBBB-000001.zbundle"), []byte("junk"), 0o644)
+	rs, err := usb.Import(ctx, v.Node, []string{stick})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 || rs[0].Status != exchange.Applied {
+		t.Fatalf("import of the stick's root: %+v", rs)
+	}
+}
