@@ -64,7 +64,7 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		if len(photo) > MaxNoticePhotoBytes {
 			return assets.Wrap(ErrInvalid, "The photo is larger than 5 MB. Take it again with a smaller size, or shrink it first.")
 		}
-		if _, err := decodePhoto(assets.T("the photo"), photo); err != nil {
+		if _, err := decodePhoto("", photo); err != nil {
 			return err
 		}
 	}

@@ -86,8 +86,8 @@ var (
 // rules and scope rest on.
 func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.Peer, cs []replica.Change) error {
 	_, role, err := p.self(ctx, tx)
-	if err != nil || role != RoleTownship || peer.Role == RoleTownship {
-		return err
+	if err != nil || role != RoleTownship || peer.Role != RoleVillage {
+		return err // a village's bundles only: townships and the county write what they write
 	}
 	refuse := func(key string, args ...any) error {
 		return assets.Wrap(replica.ErrOutOfScope, key, append([]any{peer.Label()}, args...)...)

@@ -42,7 +42,7 @@ func TestFutureStampRefused(t *testing.T) {
 	if got := town.DB.Replica().Clock(); got != clock {
 		t.Fatalf("clock moved from %s to %s", clock, got)
 	}
-	if m, _ := town.DB.Member(ctx, id); m.Phone == "13900000009" {
+	if m, _ := town.DB.Member(town.Ctx, id); m.Phone == "13900000009" {
 		t.Fatal("refused change applied")
 	}
 	fs, err := town.DB.Check(ctx, town.Org.ID, "2026-11")
@@ -56,16 +56,16 @@ func TestFutureStampRefused(t *testing.T) {
 	if !named {
 		t.Errorf("no finding names the village's clock: %+v", fs)
 	}
-	m, _ := town.DB.Member(ctx, id)
+	m, _ := town.DB.Member(town.Ctx, id)
 	m.Phone = "13700000007"
-	if err := town.DB.UpdateMember(ctx, m); err != nil {
+	if err := town.DB.UpdateMember(town.Ctx, m); err != nil {
 		t.Fatal(err)
 	}
 	if c := town.DB.Replica().Clock(); c <= clock || c.Wall().Before(now.Add(-time.Minute)) {
 		t.Fatalf("next local stamp %d (%s)", c, c)
 	}
 	synctest.Sync(t, town, v)
-	if got, _ := v.DB.Member(ctx, id); got.Phone != "13700000007" {
+	if got, _ := v.DB.Member(v.Ctx, id); got.Phone != "13700000007" {
 		t.Fatalf("township's edit after the refusal did not reach the village: %q", got.Phone)
 	}
 	r := town.Node.Import(ctx, forge(t, v, town, 20, change(replica.MakeHLC(town.DB.Now().Add(12*time.Hour), 0), "13900000012")))

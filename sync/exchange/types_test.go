@@ -20,12 +20,12 @@ func TestLandlineSurvivesConflict(t *testing.T) {
 
 	setPhone := func(d *synctest.Device, phone string) {
 		t.Helper()
-		m, err := d.DB.Member(ctx, id)
+		m, err := d.DB.Member(d.Ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		m.Phone = phone
-		if err := d.DB.UpdateMember(ctx, m); err != nil {
+		if err := d.DB.UpdateMember(d.Ctx, m); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -47,12 +47,12 @@ func TestLandlineSurvivesConflict(t *testing.T) {
 		}
 	}
 	cs, _ := town.DB.Replica().Conflicts(ctx, "", false)
-	if err := town.DB.ResolveConflict(ctx, cs[0].ID, true); err != nil {
+	if err := town.DB.ResolveConflict(town.Ctx, cs[0].ID, true); err != nil {
 		t.Fatal(err)
 	}
 	synctest.Sync(t, town, v)
 	for _, d := range []*synctest.Device{town, v} {
-		m, err := d.DB.Member(ctx, id)
+		m, err := d.DB.Member(d.Ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
