@@ -3,9 +3,16 @@ SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/zhibu
-VERSION ?= $(shell git describe --tags 2>/dev/null || echo 0.1.0)
+# The version lives in FyneApp.toml alone: the program reads it (embedded), Fyne's packager
+# puts it in the Windows version resource, and the packages below are named by it.
+VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml)
+BUILD_NUMBER := $(shell sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' FyneApp.toml)
 COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null)
-LDFLAGS := -X zhibu/app/cli.Version=$(VERSION) -X zhibu/app/cli.Commit=$(COMMIT)
+LDFLAGS := -X zhibu/app/cli.Commit=$(COMMIT)
+DIST := dist
+# The Windows version resource and icon (.syso) writer that Fyne's packager uses, pinned.
+VERSIONINFO_TOOL := bin/tools/goversioninfo
+VERSIONINFO_TOOL_VERSION := v1.7.0
 export LANG := zh_CN.UTF-8
 export LC_ALL :=
 
@@ -13,10 +20,12 @@ export LC_ALL :=
 # the stock daemon the carrier tests run on loopback, in a temporary home).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 TEST_PKGS := $(BUILD_PKGS) poppler-utils syncthing
+# Packaging from Linux: mingw-w64 for the Windows cgo build, NSIS, the Debian tools, lintian.
+PACKAGE_PKGS := $(BUILD_PKGS) gcc-mingw-w64-x86-64 nsis dpkg-dev zip lintian
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test bench bench-all deps test-deps clean vet
+.PHONY: all build run test bench bench-all deps test-deps clean vet package package-deps package-linux package-windows package-smoke
 
 all: build
 
@@ -53,8 +62,7 @@ test: test-deps
 # The table of DESIGN.md's targets, each figure beside its target and the bare-insert baseline
 # of the same run, in bench/results.txt (raw output in bench/raw.txt). Slow benchmarks set up
 # tens of thousands of records: allow 10-20 minutes on 2 cores. `make bench-all` runs every
-# benchmark as before. Login to home (BenchmarkLoginToHome) belongs to the UI; its row fills
-# in once that benchmark exists.
+# benchmark as before. Login to home is app/ui's BenchmarkLoginToHome (and the township's).
 BENCH_RUNS := \
 	"-bench MergeVsBare|RosterImport5000|CheckTownship40 -benchtime 3x ./store/" \
 	"-bench MemberSearch30k -benchtime 300x ./store/" \
@@ -72,5 +80,31 @@ bench: test-deps
 bench-all: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
+# Everything a village PC installs, into dist/: the Windows program, installer and portable
+# zip, and the Debian/UOS/Kylin package (checked with lintian).
+package: package-linux package-windows
+	@ls -l $(DIST)/*.deb $(DIST)/*.exe $(DIST)/*.zip
+
+package-deps:
+	$(call apt_install,$(PACKAGE_PKGS))
+
+$(VERSIONINFO_TOOL):
+	GOBIN=$(CURDIR)/bin/tools $(GO) install github.com/josephspurrier/goversioninfo/cmd/goversioninfo@$(VERSIONINFO_TOOL_VERSION)
+
+# -buildmode=pie and stripped, as Debian builds its Go programs.
+package-linux: package-deps
+	$(GO) build -trimpath -buildmode=pie -tags release -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-amd64/zhibu .
+	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-amd64/zhibu $(VERSION) amd64 $(DIST)) && \
+		LANG=C.UTF-8 lintian --fail-on error --info $$deb
+
+package-windows: package-deps $(VERSIONINFO_TOOL)
+	packaging/windows/build.sh $(VERSIONINFO_TOOL) $(VERSION) $(BUILD_NUMBER) $(COMMIT) $(DIST)
+
+# The Windows packages under Wine and Xvfb: zhibu.exe version, silent install, the window
+# and its database in %AppData%\zhibu, uninstall keeping that data (after package-windows).
+package-smoke:
+	$(call apt_install,wine wine64 xvfb gcc-mingw-w64-x86-64)
+	packaging/windows/wine/smoke.sh $(DIST)
+
 clean:
-	rm -rf bin
+	rm -rf bin $(DIST)

@@ -17,6 +17,12 @@ import (
 )
 
 func main() {
+	meta, err := metadata(cli.BuildCommit())
+	if err != nil { // only a broken build gets here: FyneApp.toml is embedded
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	cli.Version = meta.Version
 	args := os.Args[1:]
 	dbPath, guiOnly := guiArgs(args)
 	if !guiOnly {
@@ -36,7 +42,8 @@ func main() {
 		}
 		dbPath = p
 	}
-	a := app.NewWithID("cn.zhibu.app")
+	app.SetMetadata(meta)
+	a := app.NewWithID(meta.ID)
 	ui.Run(a, dbPath)
 }
 

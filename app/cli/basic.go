@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"zhibu/assets"
@@ -11,11 +12,40 @@ import (
 	"zhibu/sync/device"
 )
 
-// Version and Commit are set at build time (-ldflags -X).
+// Version is set by main from FyneApp.toml, the one place the version lives; Commit may be
+// set at build time (-ldflags -X), else BuildCommit reads the revision Go stamped in.
 var (
-	Version = "0.1.0-dev"
+	Version = "dev"
 	Commit  = ""
 )
+
+// BuildCommit returns Commit, or the short VCS revision recorded by the Go toolchain (with
+// "-dirty" for a modified tree), or "" when neither is known.
+func BuildCommit() string {
+	if Commit != "" {
+		return Commit
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "-dirty"
+		}
+	}
+	if len(rev) > 7 {
+		rev = rev[:7]
+	}
+	if rev == "" {
+		return ""
+	}
+	return rev + dirty
+}
 
 func init() {
 	register(&command{name: "help", summary: "Explain the commands", usage: "[COMMAND]", noDB: true, run: runHelp})
@@ -76,13 +106,14 @@ func printGlobal(e *Env) {
 }
 
 func runVersion(e *Env) error {
-	info := map[string]any{"version": Version, "commit": Commit, "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH, "schema": store.SchemaVersion()}
+	commit := BuildCommit()
+	info := map[string]any{"version": Version, "commit": commit, "go": runtime.Version(), "os": runtime.GOOS, "arch": runtime.GOARCH, "schema": store.SchemaVersion()}
 	if e.JSON {
 		return e.printJSON(info)
 	}
 	fmt.Fprintf(e.Out, "zhibu %s", Version)
-	if Commit != "" {
-		fmt.Fprintf(e.Out, " (%s)", Commit)
+	if commit != "" {
+		fmt.Fprintf(e.Out, " (%s)", commit)
 	}
 	fmt.Fprintf(e.Out, "\n%s %d, %s %s/%s\n", assets.T("Data version"), store.SchemaVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil

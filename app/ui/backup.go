@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -87,14 +86,7 @@ func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (v *backupView) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		v.askPassword(u.Path())
-	}, v.s.Window)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the folder for the backup (e.g. the USB stick)"), Purpose: "backup"}, v.askPassword)
 }
 
 // askPassword asks for the logged-in user's password, which locks the backup (as the
@@ -167,17 +159,7 @@ func sizeText(n int64) string {
 }
 
 func (v *backupView) chooseBackup() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.showRestoreSteps(path)
-	}, v.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{backupExt}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the backup file"), Purpose: "backup", Exts: []string{backupExt}}, v.showRestoreSteps)
 }
 
 // restoreCommand is the command line that restores file over this PC's database, for the

@@ -70,25 +70,25 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 
 	// The 公示 tool.
 	fig, _ := s.DB.PipelineFigures(s.Ctx)
-	start := widget.NewEntry()
-	start.SetText(s.DB.Now().Format("2006-01-02"))
+	start := newDateField(s.Window)
+	start.SetDate(s.DB.Now().Format("2006-01-02"))
 	result := widget.NewLabel("")
 	compute := widget.NewButton(assets.T("Compute the end of a publicity notice"), func() {
-		t, err := time.Parse(time.DateOnly, strings.TrimSpace(start.Text))
+		t, err := time.Parse(time.DateOnly, start.Date())
 		if err != nil {
-			result.SetText(assets.T("The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", start.Text))
+			result.SetText(assets.T("The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", start.Date()))
 			return
 		}
 		cal, _ := s.DB.Calendar(s.Ctx)
 		end := cal.WorkdaysEnd(t, fig.PublicityDays)
-		result.SetText(assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Text, end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String())))
+		result.SetText(assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Date(), end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String())))
 	})
 	top := container.NewVBox(heading(assets.T("Working-day calendar")), note,
-		container.NewHBox(fixedWidth(100, yearSel), widget.NewLabel("  "), fixedWidth(130, start), compute, result))
+		container.NewHBox(fixedWidth(100, yearSel), widget.NewLabel("  "), start, compute, result))
 
 	var bottom fyne.CanvasObject = problem.Label
 	if s.Role == store.RoleTownship && s.User.CanAdmin() {
-		date := widget.NewEntry()
+		date := newDateField(s.Window)
 		date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
 		kinds := []string{store.DayHoliday, store.DayWorkday, store.DayNormal}
 		labels := []string{dayKindLabel(kinds[0]), dayKindLabel(kinds[1]), dayKindLabel(kinds[2])}
@@ -97,7 +97,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		name := widget.NewEntry()
 		name.SetPlaceHolder(assets.T("Name of the holiday"))
 		save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
-			if err := s.DB.SetCalendarDay(s.Ctx, strings.TrimSpace(date.Text), kinds[kind.SelectedIndex()], name.Text); err != nil {
+			if err := s.DB.SetCalendarDay(s.Ctx, date.Date(), kinds[kind.SelectedIndex()], name.Text); err != nil {
 				problem.Set(assets.Chinese(err))
 				return
 			}
@@ -105,7 +105,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 			load()
 		})
 		reset := widget.NewButton(assets.T("Back to the national schedule"), func() {
-			if err := s.DB.ResetCalendarDay(s.Ctx, strings.TrimSpace(date.Text)); err != nil {
+			if err := s.DB.ResetCalendarDay(s.Ctx, date.Date()); err != nil {
 				problem.Set(assets.Chinese(err))
 				return
 			}
@@ -114,11 +114,11 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		table.OnSelected = func(id widget.TableCellID) {
 			table.UnselectAll()
 			if id.Row >= 0 && id.Row < len(days) {
-				date.SetText(days[id.Row].Date)
+				date.SetDate(days[id.Row].Date)
 				name.SetText(days[id.Row].Name)
 			}
 		}
-		bottom = container.NewVBox(container.NewHBox(fixedWidth(140, date), fixedWidth(140, kind), fixedWidth(220, name), save, reset), problem.Label)
+		bottom = container.NewVBox(container.NewHBox(date, fixedWidth(140, kind), fixedWidth(220, name), save, reset), problem.Label)
 	}
 	return container.NewBorder(top, bottom, nil, nil, table)
 }

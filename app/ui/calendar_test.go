@@ -26,6 +26,7 @@ func TestLifecycleScreens(t *testing.T) {
 		{"points", []string{"积分星级", "本期结果"}},
 		{"transfers", []string{"组织关系转接", "转出"}},
 		{"home", []string{"欠交党费人数", "发展对象人数"}},
+		{"about", []string{"支部台账", "数据版本", "THIRD-PARTY-NOTICES"}},
 	} {
 		u.shell.show(c.screen)
 		for _, s := range c.want {

@@ -28,7 +28,7 @@ type decisionsView struct {
 	d       store.Decision
 	title   *widget.Entry
 	matter  *widget.Entry
-	dates   []*widget.Entry
+	dates   []*dateField
 	merged  *widget.Check
 	body    *widget.Select
 	due     *widget.Entry
@@ -56,8 +56,8 @@ func newDecisionsView(s *Session) *decisionsView {
 	v.matter.SetMinRowsVisible(3)
 	v.matter.Wrapping = fyne.TextWrapWord
 	for range store.DecisionStepKeys {
-		e := widget.NewEntry()
-		e.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
+		e := newDateField(s.Window)
+		e.Optional = true
 		v.dates = append(v.dates, e)
 	}
 	v.merged = widget.NewCheck(assets.T("Steps 1 and 2 held together (the secretary is also the village head)"), nil)
@@ -141,7 +141,7 @@ func (v *decisionsView) open(row int) {
 	v.title.SetText(d.Title)
 	v.matter.SetText(d.Content)
 	for i, s := range d.Dates() {
-		v.dates[i].SetText(s)
+		v.dates[i].SetDate(s)
 	}
 	v.merged.SetChecked(d.Merged)
 	if d.ResolutionBody == store.BodyVillagers {
@@ -177,7 +177,7 @@ func (v *decisionsView) save() {
 	d.Title, d.Content, d.Result = v.title.Text, v.matter.Text, v.result.Text
 	dst := []*string{&d.ProposedOn, &d.DiscussedOn, &d.ReviewedOn, &d.ResolvedOn, &d.PublishedOn, &d.ResultPublishedOn}
 	for i, e := range v.dates {
-		*dst[i] = strings.TrimSpace(e.Text)
+		*dst[i] = e.Date()
 	}
 	d.Merged = v.merged.Checked
 	d.ResolutionBody = store.BodyRepresentatives

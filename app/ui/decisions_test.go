@@ -17,10 +17,10 @@ func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
 	before, _ := f.DB.Decisions(f.Ctx, s.Home.ID) // what the demo data made
 	v.title.SetText("村内主干道硬化")
 	v.matter.SetText("硬化村内主干道1.2公里，预算36万元。")
-	v.dates[0].SetText("2026-10-08")
+	v.dates[0].SetDate("2026-10-08")
 	v.merged.SetChecked(true)
-	v.dates[2].SetText("2026-10-15")
-	v.dates[3].SetText("2026-10-20")
+	v.dates[2].SetDate("2026-10-15")
+	v.dates[3].SetDate("2026-10-20")
 	v.due.SetText("31")
 	v.present.SetText("18") // fewer than two thirds: refused, nothing saved
 	v.agreed.SetText("17")

@@ -33,7 +33,7 @@ type duesView struct {
 	payMember *widget.Select
 	payMonths *widget.Entry
 	payAmount *widget.Entry
-	payDate   *widget.Entry
+	payDate   *dateField
 	payLate   *widget.Check
 	note      *widget.Label
 	problem   problemLabel
@@ -138,12 +138,12 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	v.payMonths.OnChanged = func(string) { v.fillAmount() }
 	v.payAmount = widget.NewEntry()
 	v.payAmount.SetPlaceHolder(assets.T("Amount, yuan"))
-	v.payDate = widget.NewEntry()
-	v.payDate.SetText(v.s.DB.Now().Format("2006-01-02"))
+	v.payDate = newDateField(v.s.Window)
+	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
 	form := container.NewHBox(fixedWidth(130, v.payMember), fixedWidth(250, v.payMonths), fixedWidth(100, v.payAmount),
-		fixedWidth(120, v.payDate), v.payLate, pay)
+		v.payDate, v.payLate, pay)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
@@ -220,7 +220,7 @@ func (v *duesView) pay() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
-	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: strings.TrimSpace(v.payDate.Text), Late: v.payLate.Checked}
+	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked}
 	if req.Late {
 		req.Note = assets.T("late payment agreed by the branch")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -138,8 +139,8 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 			}
 			return uses[r].Purpose
 		}, nil)
-	date := widget.NewEntry()
-	date.SetText(v.s.DB.Now().Format("2006-01-02"))
+	date := newDateField(v.s.Window)
+	date.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	amount := widget.NewEntry()
 	amount.SetPlaceHolder(assets.T("Amount, yuan"))
 	purpose := widget.NewEntry()
@@ -148,7 +149,7 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
 		amt, err := store.ParseYuan(amount.Text)
 		if err == nil {
-			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: strings.TrimSpace(date.Text), Amount: amt, Purpose: purpose.Text})
+			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: date.Date(), Amount: amt, Purpose: purpose.Text})
 		}
 		if err != nil {
 			problem.Set(assets.Chinese(err))
@@ -160,7 +161,7 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		load()
 		table.Refresh()
 	})
-	form := container.NewHBox(fixedWidth(120, date), fixedWidth(120, amount), fixedWidth(400, purpose), add)
+	form := container.NewHBox(date, fixedWidth(120, amount), fixedWidth(400, purpose), add)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
@@ -169,16 +170,22 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 
 // makeLifecyclePanel is the home screen's block on dues and the pipeline.
 func makeLifecyclePanel(s *Session) fyne.CanvasObject {
-	arrears, err := s.DB.DuesArrears(s.Ctx, s.Home.ID, s.DB.Now())
-	if err != nil {
-		p := newProblemLabel()
-		p.Set(assets.Chinese(err))
-		return p.Label
-	}
-	cands, _ := s.DB.Candidates(s.Ctx, s.Home.ID, false)
-	birthdays, _ := s.DB.Birthdays(s.Ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
-	return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
-		countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
-		countTile(assets.T("Candidates in the pipeline"), len(cands), false),
-		countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+	return asyncBlock(s, assets.T("Counting dues and new members…"), func(ctx context.Context) func() fyne.CanvasObject {
+		arrears, err := s.DB.DuesArrears(ctx, s.Home.ID, s.DB.Now())
+		if err != nil {
+			return func() fyne.CanvasObject {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+		}
+		cands, _ := s.DB.Candidates(ctx, s.Home.ID, false)
+		birthdays, _ := s.DB.Birthdays(ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
+		return func() fyne.CanvasObject {
+			return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
+				countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
+				countTile(assets.T("Candidates in the pipeline"), len(cands), false),
+				countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+		}
+	})
 }

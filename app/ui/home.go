@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -16,46 +18,84 @@ func init() {
 
 var weekdayKeys = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 
-// makeHome shows a greeting, the roll's counts and the panels other areas register.
+// makeHome shows a greeting, the roll's counts and the panels other areas register. It
+// returns at once: the counts are worked out off the UI thread and filled in when ready.
 func makeHome(s *Session) fyne.CanvasObject {
 	now := s.DB.Now()
 	greet := heading(assets.T("Hello, %s!", s.User.Name))
 	today := widget.NewLabel(assets.T("Today is %d-%d-%d, %s.", now.Year(), int(now.Month()), now.Day(), assets.T(weekdayKeys[now.Weekday()])))
 
-	items := []fyne.CanvasObject{greet, today}
-	f := store.MemberFilter{}
-	if s.Role == store.RoleVillage {
-		f.OrgID = s.Home.ID
-	}
-	ms, err := s.DB.Members(s.Ctx, f)
-	if err != nil {
-		p := newProblemLabel()
-		p.Set(assets.Chinese(err))
-		items = append(items, p.Label)
-	} else {
-		prob := 0
-		for _, m := range ms {
-			if m.Status == "probationary" {
-				prob++
-			}
+	counts := container.NewVBox(loadingRow(assets.T("Counting the members…")))
+	items := []fyne.CanvasObject{greet, today, counts}
+	var (
+		ms       []store.Member
+		villages int
+		err      error
+	)
+	s.Go(func(ctx context.Context) {
+		f := store.MemberFilter{}
+		if s.Role == store.RoleVillage {
+			f.OrgID = s.Home.ID
 		}
-		tiles := []fyne.CanvasObject{
-			countTile(assets.T("Members on the roll"), len(ms), true),
-			countTile(assets.T("Full members"), len(ms)-prob, false),
-			countTile(assets.T("Probationary members"), prob, false),
+		if ms, err = s.DB.Members(ctx, f); err != nil || s.Role != store.RoleTownship {
+			return
 		}
-		if s.Role == store.RoleTownship {
-			if vs, err := s.DB.Orgs(s.Ctx, store.KindVillage); err == nil {
-				tiles = append(tiles, countTile(assets.T("Villages"), len(vs), false))
-			}
+		if vs, e := s.DB.Orgs(ctx, store.KindVillage); e == nil {
+			villages = len(vs)
 		}
-		items = append(items, container.NewGridWithColumns(4, tiles...))
-		if len(ms) == 0 && s.User.CanWrite() {
-			items = append(items, hint(assets.T("There are no members yet. Open \"Members\" on the left to add them one by one or to import a roster from Excel.")))
-		}
-	}
+	}, func() {
+		counts.Objects = homeCounts(s, ms, villages, err)
+		relayoutWindows() // the block grew: lay the page out again
+	})
 	for _, p := range HomePanels(s.Role) {
 		items = append(items, widget.NewSeparator(), p.Make(s))
 	}
 	return container.NewVScroll(container.NewPadded(container.NewVBox(items...)))
+}
+
+// homeCounts is the row of count tiles, or the reason there is none.
+func homeCounts(s *Session, ms []store.Member, villages int, err error) []fyne.CanvasObject {
+	if err != nil {
+		p := newProblemLabel()
+		p.Set(assets.Chinese(err))
+		return []fyne.CanvasObject{p.Label}
+	}
+	prob := 0
+	for _, m := range ms {
+		if m.Status == "probationary" {
+			prob++
+		}
+	}
+	tiles := []fyne.CanvasObject{
+		countTile(assets.T("Members on the roll"), len(ms), true),
+		countTile(assets.T("Full members"), len(ms)-prob, false),
+		countTile(assets.T("Probationary members"), prob, false),
+	}
+	if s.Role == store.RoleTownship {
+		tiles = append(tiles, countTile(assets.T("Villages"), villages, false))
+	}
+	out := []fyne.CanvasObject{container.NewGridWithColumns(4, tiles...)}
+	if len(ms) == 0 && s.User.CanWrite() {
+		out = append(out, hint(assets.T("There are no members yet. Open \"Members\" on the left to add them one by one or to import a roster from Excel.")))
+	}
+	return out
+}
+
+// asyncBlock is a block of the home screen that says what is being worked out and fills
+// itself in when load, run off the UI thread, returns the function that builds the widgets
+// (run on the UI thread).
+func asyncBlock(s *Session, what string, load func(ctx context.Context) func() fyne.CanvasObject) fyne.CanvasObject {
+	box := container.NewVBox(loadingRow(what))
+	var build func() fyne.CanvasObject
+	s.Go(func(ctx context.Context) { build = load(ctx) }, func() {
+		box.Objects = []fyne.CanvasObject{build()}
+		relayoutWindows()
+	})
+	return box
+}
+
+// loadingRow says what is being worked out, with a moving bar.
+func loadingRow(what string) fyne.CanvasObject {
+	bar := widget.NewProgressBarInfinite()
+	return container.NewBorder(nil, nil, widget.NewLabel(what), nil, bar)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
+	"zhibu/store"
 )
 
 // loginForm is the login screen's widgets (kept for tests).
@@ -18,6 +19,8 @@ type loginForm struct {
 	name, password *widget.Entry
 	submit         *widget.Button
 	problem        problemLabel
+	users          *fyne.Container // one button per account, to pick instead of typing
+	busy           *widget.ProgressBarInfinite
 }
 
 // showLogin shows the login screen with an optional message (e.g. why it appeared).
@@ -27,7 +30,7 @@ func (u *appUI) showLogin(msg string) { u.showLoginFor("", msg) }
 func (u *appUI) showLoginFor(name, msg string) {
 	f := u.newLoginForm(name, msg)
 	u.loginF = f
-	u.setContent(f.view(u.home.Name))
+	u.setContent(f.view(u.home.Name, u.role))
 	if name == "" {
 		u.w.Canvas().Focus(f.name)
 	} else {
@@ -42,6 +45,22 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 	f.password.SetPlaceHolder(assets.T("Password"))
 	f.problem.Set(msg)
 	f.problem.Importance = widget.MediumImportance
+	f.busy = widget.NewProgressBarInfinite()
+	f.busy.Hide()
+	f.users = container.NewGridWrap(fyne.NewSize(130, 40))
+	if us, err := u.db.Users(u.ctx); err == nil {
+		for _, x := range us {
+			if x.Disabled {
+				continue
+			}
+			name := x.Name
+			f.users.Add(widget.NewButtonWithIcon(name, fynetheme.AccountIcon(), func() {
+				f.name.SetText(name)
+				f.password.SetText("")
+				u.w.Canvas().Focus(f.password)
+			}))
+		}
+	}
 	submit := func() {
 		n := strings.TrimSpace(f.name.Text)
 		if n == "" {
@@ -50,15 +69,30 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 			u.w.Canvas().Focus(f.name)
 			return
 		}
-		user, err := u.db.Login(u.ctx, n, f.password.Text)
-		if err != nil {
-			f.password.SetText("")
-			f.problem.Importance = widget.DangerImportance
-			f.problem.Set(assets.Chinese(err))
-			u.w.Canvas().Focus(f.password)
-			return
-		}
-		u.onLogin(user)
+		// Checking the password (argon2id) and building the home screen take a moment: the
+		// window keeps drawing meanwhile.
+		pw := f.password.Text
+		f.submit.Disable()
+		f.busy.Show()
+		f.busy.Start()
+		var user store.User
+		var err error
+		goThen(func() { user, err = u.db.Login(u.ctx, n, pw) }, func() {
+			f.busy.Stop()
+			f.busy.Hide()
+			f.submit.Enable()
+			if u.loginF != f {
+				return // the screen changed meanwhile
+			}
+			if err != nil {
+				f.password.SetText("")
+				f.problem.Importance = widget.DangerImportance
+				f.problem.Set(assets.Chinese(err))
+				u.w.Canvas().Focus(f.password)
+				return
+			}
+			u.onLogin(user)
+		})
 	}
 	f.name.OnSubmitted = func(string) { u.w.Canvas().Focus(f.password) }
 	f.password.OnSubmitted = func(string) { submit() }
@@ -66,14 +100,21 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 	return f
 }
 
-func (f *loginForm) view(orgName string) fyne.CanvasObject {
+func (f *loginForm) view(orgName, deviceRole string) fyne.CanvasObject {
 	title := canvas.NewText(assets.T("Zhibu"), fynetheme.Color(fynetheme.ColorNamePrimary))
-	title.TextSize = 30
+	title.TextSize = 30 * textScale()
 	title.Alignment = fyne.TextAlignCenter
 	org := widget.NewLabelWithStyle(orgName, fyne.TextAlignCenter, fyne.TextStyle{})
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("User name")), f.name,
 		widget.NewLabel(assets.T("Password")), f.password)
-	box := container.NewVBox(title, org, widget.NewSeparator(), form, f.problem.Label, f.submit,
-		hint(assets.T("Forgot the password? Ask the branch secretary to reset it.")))
-	return centered(fixedWidth(420, box))
+	forgot := assets.T("Forgot the password? Ask the branch secretary to reset it.")
+	if deviceRole == store.RoleTownship {
+		forgot = assets.T("Forgot the password? Ask the township administrator to reset it.")
+	}
+	items := []fyne.CanvasObject{title, org, widget.NewSeparator()}
+	if len(f.users.Objects) > 0 {
+		items = append(items, widget.NewLabel(assets.T("Tap your name, then enter the password:")), f.users)
+	}
+	items = append(items, form, f.problem.Label, f.busy, f.submit, hint(forgot))
+	return centered(fixedWidth(420, container.NewVBox(items...)))
 }

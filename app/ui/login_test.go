@@ -36,6 +36,7 @@ func TestLogin(t *testing.T) {
 				u.loginF.name.SetText(tc.user)
 				u.loginF.password.SetText(pw)
 				test.Tap(u.loginF.submit)
+				settle()
 			}
 			if (u.shell != nil) != tc.wantIn {
 				t.Fatalf("logged in: %v, want %v (message %q)", u.shell != nil, tc.wantIn, u.loginF.problem.Text)
@@ -63,6 +64,7 @@ func TestEnterSubmitsLogin(t *testing.T) {
 	u.loginF.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // moves to the password
 	test.Type(u.loginF.password, storetest.Password)
 	u.loginF.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle()
 	if u.shell == nil {
 		t.Fatalf("Enter did not log in: %q", u.loginF.problem.Text)
 	}
@@ -105,7 +107,7 @@ func TestIdleLock(t *testing.T) {
 			u, w := newTestUI(t, f)
 			login(t, u, "王书记", storetest.Password)
 			u.shell.show("members")
-			search := entryWithPlaceholder(w, assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
+			search := focusableWithPlaceholder(w, assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
 			w.Canvas().Focus(search)
 			u.idle.check()
 			for i, d := range tc.steps {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"encoding/json"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,23 +25,21 @@ type meetingForm struct {
 	root    fyne.CanvasObject
 	problem problemLabel
 
-	kind, host, recorder, group      *widget.Select
-	date, time, place, topic, guests *widget.Entry
-	minutes, resolutions             *widget.Entry
-	roll                             []store.Member
-	groups                           []store.Org
-	attendBox, itemBox, photoBox     *fyne.Container
-	attendSum                        *widget.Label
-	attend                           []attendRow
-	items                            []itemRow
-	tabs                             *container.AppTabs
-	ready                            bool // built: later kind changes reset a new meeting's list
-}
-
-type attendRow struct {
-	a      store.Attendee
-	status *widget.Select
-	note   *widget.Entry
+	kind, host, recorder, group  *widget.Select
+	date                         *dateField
+	dateNote                     *widget.Label // warns of a date after today
+	time, place, topic, guests   *keyEntry
+	minutes, resolutions         *keyEntry
+	roll                         []store.Member
+	groups                       []store.Org
+	attendBox, itemBox, photoBox *fyne.Container
+	attendSum                    *widget.Label
+	attend                       []*attendRow
+	items                        []itemRow
+	tabs                         *container.AppTabs
+	ready                        bool   // built: later kind changes reset a new meeting's list
+	saved                        string // the form as last saved or opened, to notice unsaved changes
+	prevKeys                     *keyMap
 }
 
 type itemRow struct {
@@ -63,16 +63,22 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.group = newSelect(groupNames, nil)
 	f.group.PlaceHolder = assets.T("Choose the party group")
 	f.host, f.recorder = newSelect(names, nil), newSelect(names, nil)
-	f.date, f.time, f.place, f.topic, f.guests = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.date.SetPlaceHolder("2026-11-10")
+	f.date = newDateField(s.Window)
+	f.dateNote = widget.NewLabel("")
+	f.dateNote.Importance = widget.WarningImportance
+	f.dateNote.Hide()
+	f.time, f.place, f.topic, f.guests = newEntry(), newEntry(), newEntry(), newEntry()
 	f.time.SetPlaceHolder("09:00")
 	f.guests.SetPlaceHolder(assets.T("e.g. the first secretary stationed in the village"))
-	f.minutes, f.resolutions = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
-	f.minutes.Wrapping, f.resolutions.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	f.minutes, f.resolutions = newMultiLineEntry(), newMultiLineEntry()
 	f.minutes.SetMinRowsVisible(6)
 	f.resolutions.SetMinRowsVisible(3)
+	for _, e := range []*keyEntry{&f.date.entry.keyEntry, f.time, f.place, f.topic, f.guests} {
+		e.OnSubmitted = func(string) { f.save() } // Enter saves
+	}
 
-	f.date.SetText(m.Date)
+	f.date.SetDate(m.Date)
+	f.date.SetOnChanged(func(string) { f.checkDate() })
 	f.time.SetText(m.Time)
 	f.place.SetText(m.Place)
 	f.topic.SetText(m.Topic)
@@ -122,7 +128,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	form := widget.NewForm(
 		widget.NewFormItem(assets.T("meeting kind"), fixedWidth(220, f.kind)),
 		widget.NewFormItem(assets.T("Party group"), fixedWidth(220, f.group)),
-		widget.NewFormItem(assets.T("meeting date"), container.NewHBox(fixedWidth(140, f.date), widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time))),
+		widget.NewFormItem(assets.T("meeting date"), container.NewVBox(container.NewHBox(f.date, widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time)), f.dateNote)),
 		widget.NewFormItem(assets.T("meeting topic"), f.topic),
 		widget.NewFormItem(assets.T("meeting place"), f.place),
 		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder))),
@@ -136,7 +142,10 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem(assets.T("Meeting details"), container.NewVScroll(form)),
 		container.NewTabItem(assets.T("meeting attendance"), container.NewBorder(
-			container.NewVBox(f.attendSum, hint(assets.T("Everyone expected is marked present; change those who were absent and give the reason. For members away, note how they were reached (e.g. 送学上门)."))),
+			container.NewVBox(hint(assets.T("Tick those who came. For those not ticked choose the reason; floating members start as 流动在外. For members away, note how they were reached (e.g. 送学上门).")),
+				container.NewHBox(f.attendSum, widget.NewButton(assets.T("All present"), func() { f.tickAll(func(bool) bool { return true }) }),
+					widget.NewButton(assets.T("None present"), func() { f.tickAll(func(bool) bool { return false }) }),
+					widget.NewButton(assets.T("Invert"), func() { f.tickAll(func(b bool) bool { return !b }) }))),
 			nil, nil, nil, container.NewVScroll(f.attendBox))),
 		container.NewTabItem(assets.T("Meeting items"), container.NewBorder(
 			hint(assets.T("For a theme day: the set items (规定动作) and the branch's own items (自选动作), with what was done for each.")),
@@ -151,7 +160,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 		title = assets.T("Meeting record")
 	}
 	var buttons []fyne.CanvasObject
-	back := widget.NewButtonWithIcon(assets.T("Back to the meetings"), fynetheme.NavigateBackIcon(), func() { f.onClose("", "") })
+	back := widget.NewButtonWithIcon(assets.T("Back to the meetings"), fynetheme.NavigateBackIcon(), f.cancel)
 	if s.User.CanWrite() {
 		buttons = append(buttons, primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), f.save))
 		if m.ID != "" {
@@ -161,8 +170,56 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 		}
 	}
 	f.ready = true
-	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back}, buttons...), nil, nil, f.tabs)
+	f.checkDate()
+	f.saved = f.fingerprint()
+	keysHint := widget.NewLabel(assets.T("Enter saves, Esc goes back, Ctrl+S saves."))
+	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back, keysHint}, buttons...), nil, nil, f.tabs)
+	f.prevKeys = s.Keys
+	s.Keys = &keyMap{Esc: f.cancel, Save: f.save}
+	if !s.User.CanWrite() {
+		s.Keys.Save = nil
+	}
 	return f
+}
+
+// close leaves the form with a message for the list.
+func (f *meetingForm) close(msg, warning string) {
+	f.s.Keys = f.prevKeys
+	f.onClose(msg, warning)
+}
+
+// fingerprint is the form's content, to compare with what was saved.
+func (f *meetingForm) fingerprint() string {
+	b, _ := json.Marshal(f.collect())
+	return string(b)
+}
+
+// cancel goes back to the list, asking first when something typed is not saved.
+func (f *meetingForm) cancel() {
+	if !f.s.User.CanWrite() || f.fingerprint() == f.saved {
+		f.close("", "")
+		return
+	}
+	d := dialog.NewCustomConfirm(assets.T("Discard the changes?"), assets.T("Discard"), assets.T("Keep editing"),
+		paragraph(assets.T("What you typed in this meeting record has not been saved. Go back and discard it?"), 420),
+		func(discard bool) {
+			if discard {
+				f.close("", "")
+			}
+		}, f.s.Window)
+	d.Show()
+}
+
+// checkDate warns of a meeting date after today (a record is made after the meeting).
+func (f *meetingForm) checkDate() {
+	d := f.date.Date()
+	today := f.s.DB.Now().Format(time.DateOnly)
+	if _, ok := normalizeDate(d); ok && d > today {
+		f.dateNote.SetText(assets.T("This date is after today (%s). Record a meeting after it has been held.", today))
+		f.dateNote.Show()
+	} else {
+		f.dateNote.Hide()
+	}
 }
 
 func (f *meetingForm) selectMember(sel *widget.Select, id string) {
@@ -209,45 +266,107 @@ func (f *meetingForm) kindChanged() {
 	}
 }
 
-// resetAttendance lists the members expected at a new meeting of the chosen kind, all present.
+// resetAttendance lists the members expected at a new meeting of the chosen kind: all
+// present except floating members, who start as 流动在外.
 func (f *meetingForm) resetAttendance() {
 	exp, err := f.s.DB.Expected(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
 		return
 	}
+	f.setAttendance(defaultAttendance(exp))
+}
+
+// defaultAttendance marks the expected members present, floating members away.
+func defaultAttendance(exp []store.Member) []store.Attendee {
 	var as []store.Attendee
 	for _, x := range exp {
-		as = append(as, store.Attendee{MemberID: x.ID, Name: x.Name, Status: store.AttendPresent})
+		st := store.AttendPresent
+		if x.Category == "floating" {
+			st = store.AttendFloating
+		}
+		as = append(as, store.Attendee{MemberID: x.ID, Name: x.Name, Status: st})
 	}
-	f.setAttendance(as)
+	return as
+}
+
+// attendRow is one expected member: a tick for present, the reason when not ticked, a note.
+type attendRow struct {
+	a       store.Attendee
+	present *widget.Check
+	reason  *widget.Select
+	note    *keyEntry
+}
+
+// absenceSlugs are the attendance statuses other than present, in the enum's order.
+func absenceSlugs() (slugs, labels []string) {
+	for i, sl := range store.Attendance.Slugs() {
+		if sl != store.AttendPresent {
+			slugs = append(slugs, sl)
+			labels = append(labels, store.Attendance.Labels()[i])
+		}
+	}
+	return slugs, labels
 }
 
 func (f *meetingForm) setAttendance(as []store.Attendee) {
 	f.attend = nil
 	f.attendBox.Objects = nil
-	labels := store.Attendance.Labels()
+	slugs, labels := absenceSlugs()
 	for _, a := range as {
-		r := attendRow{a: a, note: widget.NewEntry()}
+		r := &attendRow{a: a, note: newEntry()}
 		r.note.SetPlaceHolder(assets.T("How reached / note"))
 		r.note.SetText(a.Note)
-		r.status = newSelect(labels, func(string) { f.countAttendance() })
-		for i, sl := range store.Attendance.Slugs() {
-			if sl == a.Status {
-				r.status.SetSelectedIndex(i)
+		r.reason = newSelect(labels, func(string) { f.countAttendance() })
+		r.reason.PlaceHolder = assets.T("Reason for absence")
+		r.present = widget.NewCheck(a.Name, func(on bool) {
+			if on {
+				r.reason.ClearSelected()
+				r.reason.Disable()
+			} else {
+				r.reason.Enable()
+				if r.reason.SelectedIndex() < 0 {
+					r.reason.SetSelectedIndex(0) // 请假, the usual reason; change it if need be
+				}
 			}
+			f.countAttendance()
+		})
+		if a.Status == store.AttendPresent || a.Status == "" {
+			r.present.SetChecked(true)
+		} else {
+			r.present.SetChecked(false)
+			r.reason.SetSelectedIndex(indexOf(slugs, a.Status))
 		}
 		f.attend = append(f.attend, r)
-		f.attendBox.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(150, r.status)), nil, r.note))
+		f.attendBox.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130, r.present), fixedWidth(170, r.reason)), nil, r.note))
 	}
 	f.countAttendance()
 	f.attendBox.Refresh()
 }
 
+// tickAll sets every tick from its current state (all, none, invert).
+func (f *meetingForm) tickAll(to func(bool) bool) {
+	for _, r := range f.attend {
+		r.present.SetChecked(to(r.present.Checked))
+	}
+}
+
+// status is the row's attendance slug.
+func (r *attendRow) status() string {
+	if r.present.Checked {
+		return store.AttendPresent
+	}
+	slugs, _ := absenceSlugs()
+	if i := r.reason.SelectedIndex(); i >= 0 {
+		return slugs[i]
+	}
+	return store.AttendUnexcused
+}
+
 func (f *meetingForm) countAttendance() {
 	present := 0
 	for _, r := range f.attend {
-		if r.status.SelectedIndex() == 0 {
+		if r.present.Checked {
 			present++
 		}
 	}
@@ -316,16 +435,13 @@ func (f *meetingForm) addPhoto(name string, b []byte) {
 func (f *meetingForm) collect() store.Meeting {
 	m := f.m
 	m.Kind, m.GroupID = f.kindSlug(), f.groupID()
-	m.Date, m.Time, m.Place, m.Topic, m.Guests = f.date.Text, f.time.Text, f.place.Text, f.topic.Text, f.guests.Text
+	m.Date, m.Time, m.Place, m.Topic, m.Guests = f.date.Date(), f.time.Text, f.place.Text, f.topic.Text, f.guests.Text
 	m.Minutes, m.Resolutions = f.minutes.Text, f.resolutions.Text
 	m.HostID, m.RecorderID = f.memberOf(f.host), f.memberOf(f.recorder)
 	m.Attendance = nil
-	slugs := store.Attendance.Slugs()
 	for _, r := range f.attend {
 		a := r.a
-		if i := r.status.SelectedIndex(); i >= 0 {
-			a.Status = slugs[i]
-		}
+		a.Status = r.status()
 		a.Note = r.note.Text
 		m.Attendance = append(m.Attendance, a)
 	}
@@ -350,7 +466,7 @@ func (f *meetingForm) save() {
 	if s.QuorumRequired && !s.Quorum {
 		warning = assets.T("Warning: only %d of %d expected were present, not more than half: the meeting has no quorum and its decisions are not valid.", s.Present, s.Expected)
 	}
-	f.onClose(msg, warning)
+	f.close(msg, warning)
 }
 
 func (f *meetingForm) confirmDelete() {
@@ -363,6 +479,6 @@ func (f *meetingForm) confirmDelete() {
 				f.problem.Set(assets.Chinese(err))
 				return
 			}
-			f.onClose(assets.T("Deleted the meeting %s.", f.m.Topic), "")
+			f.close(assets.T("Deleted the meeting %s.", f.m.Topic), "")
 		}, f.s.Window)
 }

@@ -98,14 +98,15 @@ func TestRecordMeetingInTheGUI(t *testing.T) {
 		t.Fatal("no form opened")
 	}
 	form.kind.SetSelected("支委会")
-	form.date.SetText("2026-11-27")
+	form.date.SetDate("2026-11-27")
 	test.Type(form.topic, "研究年终民主评议安排")
 	if len(form.attend) < 3 || len(form.attend) > 7 {
 		t.Fatalf("the committee checklist has %d rows", len(form.attend))
 	}
 	// Everyone but the first committee member absent: saved, with the quorum warning.
 	for _, r := range form.attend[1:] {
-		r.status.SetSelected("请假")
+		r.present.SetChecked(false)
+		r.reason.SetSelected("请假")
 	}
 	capture(t, w, "meeting-form.png")
 	form.tabs.SelectIndex(1)
@@ -132,7 +133,7 @@ func TestMeetingFormRefusesBadDateAndBigPhoto(t *testing.T) {
 	f, v, w := orglifeMeetings(t)
 	test.Tap(button(w, "记录会议"))
 	form := v.form
-	form.date.SetText("2026-13-01")
+	form.date.SetDate("2026-13-01")
 	test.Type(form.topic, "x")
 	test.Tap(button(w, "保存"))
 	if v.form == nil || !strings.Contains(form.problem.Text, "日期") {

@@ -24,7 +24,7 @@ type membersView struct {
 	s    *Session
 	root *fyne.Container // holds either the list page or a detail page
 
-	search   *widget.Entry
+	search   *keyEntry
 	village  *widget.Select // nil on a village PC
 	villages []store.Org
 	table    *textTable
@@ -46,7 +46,7 @@ func makeMembers(s *Session) fyne.CanvasObject {
 
 func newMembersView(s *Session) *membersView {
 	v := &membersView{s: s, problem: newProblemLabel(), groups: map[string]string{}, orgName: map[string]string{}}
-	v.search = widget.NewEntry()
+	v.search = newEntry()
 	v.search.SetPlaceHolder(assets.T("Search: name, pinyin initials (zs), pinyin, or the last digits of the ID number"))
 	v.search.OnChanged = func(string) { v.reload() }
 	v.count = widget.NewLabel("")
@@ -85,6 +85,7 @@ func newMembersView(s *Session) *membersView {
 	v.root = container.NewStack(v.listPage)
 	v.loadNames()
 	v.reload()
+	v.listKeys()
 	return v
 }
 
@@ -100,6 +101,17 @@ func (v *membersView) loadNames() {
 		} else {
 			v.orgName[o.ID] = o.Name
 		}
+	}
+}
+
+// listKeys makes Ctrl+F go to the search box and Esc clear it.
+func (v *membersView) listKeys() {
+	if v.s.Keys == nil {
+		return
+	}
+	*v.s.Keys = keyMap{
+		Find: func() { v.s.Window.Canvas().Focus(v.search) },
+		Esc:  func() { v.search.SetText("") },
 	}
 }
 
@@ -183,6 +195,13 @@ func age(birth string, now time.Time) string {
 func (v *membersView) open(m store.Member) {
 	d := newMemberDetail(v, m)
 	lastDetail = d
+	if v.s.Keys != nil {
+		v.s.Keys.Esc = v.back
+		v.s.Keys.Save = nil
+		if d.save != nil {
+			v.s.Keys.Save = d.submit
+		}
+	}
 	v.root.Objects = []fyne.CanvasObject{d.page}
 	v.root.Refresh()
 }
@@ -192,6 +211,7 @@ var lastDetail *memberDetail
 
 // back returns from a detail page to the list, refreshed.
 func (v *membersView) back() {
+	v.listKeys()
 	v.root.Objects = []fyne.CanvasObject{v.listPage}
 	v.root.Refresh()
 	v.note.SetText("")

@@ -117,20 +117,39 @@ func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
 		d.disable(sel)
 		return sel
 	}
+	if f.Kind == store.DateField {
+		df := newDateField(d.v.s.Window)
+		df.Optional = true
+		e := &df.entry.Entry
+		d.entries[f.Name] = e
+		d.clearOnChange(f.Name, e)
+		if !d.edit {
+			df.Disable()
+		}
+		return df
+	}
 	e := widget.NewEntry()
-	switch f.Kind {
-	case store.LongText:
+	if f.Kind == store.LongText {
 		e.MultiLine = true
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
-	case store.DateField:
-		e.SetPlaceHolder(assets.T("YYYY-MM-DD, e.g. 1980-05-01"))
 	}
+	d.clearOnChange(f.Name, e)
 	d.entries[f.Name] = e
 	if !d.edit || (f.Personal && !d.v.s.User.CanSeePersonal()) {
 		e.Disable()
 	}
 	return e
+}
+
+// clearOnChange takes a field's problem away as soon as the field is edited (it is checked
+// again on saving).
+func (d *memberDetail) clearOnChange(f string, e *widget.Entry) {
+	e.OnChanged = func(string) {
+		if p, ok := d.problems[f]; ok && p.Visible() {
+			p.Set("")
+		}
+	}
 }
 
 func (d *memberDetail) disable(w fyne.Disableable) {
@@ -199,6 +218,11 @@ func (d *memberDetail) collect() store.Member {
 				continue // shown masked: keep the stored value
 			}
 			v = d.entries[f.Name].Text
+			if f.Kind == store.DateField {
+				if n, ok := normalizeDate(v); ok {
+					v = n
+				}
+			}
 		}
 		if err := store.SetMemberField(s.Ctx, s.DB, &m, f.Name, v); err != nil {
 			d.problems[f.Name].Set(assets.Chinese(err))

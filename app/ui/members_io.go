@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -8,8 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
 	"zhibu/store"
@@ -21,36 +20,38 @@ func (v *membersView) chooseImport() {
 		v.problem.Set(assets.T("A roster is imported on the village's own PC; its members reach the township with the next sync."))
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the roster file (.xlsx or .csv)"), Purpose: "roster", Exts: []string{".xlsx", ".csv"}}, v.checkImport)
+}
+
+// checkImport runs a dry run off the UI thread and shows its result: every problem, or how
+// many rows are fine, with a button to import for real.
+func (v *membersView) checkImport(path string) {
+	var rep store.ImportReport
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Checking %s…", filepath.Base(path)), func(ctx context.Context, _ Progress) error {
+		var err error
+		rep, err = v.s.DB.ImportRosterFile(ctx, path, true)
+		return err
+	}, func(err error) {
+		if canceled(err) {
+			v.notice(assets.T("Stopped. Nothing was imported."))
+			return
+		}
 		if err != nil {
 			v.problem.Set(assets.Chinese(err))
 			return
 		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.checkImport(path)
-	}, v.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		v.problem.Set("")
+		v.showImportReport(rep, path)
+	})
 }
 
-// checkImport runs a dry run and shows its result: every problem, or how many rows are fine,
-// with a button to import for real.
-func (v *membersView) checkImport(path string) {
-	rep, err := v.s.DB.ImportRosterFile(v.s.Ctx, path, true)
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.problem.Set("")
+// showImportReport shows a dry run's result in a dialog that fits a 1366×768 screen.
+func (v *membersView) showImportReport(rep store.ImportReport, path string) {
 	content, ok := importReportView(rep, filepath.Base(path))
+	size := fyne.NewSize(940, 560)
 	if !ok {
 		d := dialog.NewCustom(assets.T("The roster has problems"), assets.T("Close"), content, v.s.Window)
-		d.Resize(fyne.NewSize(960, 600))
+		d.Resize(size)
 		d.Show()
 		return
 	}
@@ -61,35 +62,46 @@ func (v *membersView) checkImport(path string) {
 	}, v.s.Window)
 }
 
-// runImport imports the checked file for real.
+// runImport imports the checked file for real, off the UI thread; Cancel rolls it back whole.
 func (v *membersView) runImport(path string) {
-	rep, err := v.s.DB.ImportRosterFile(v.s.Ctx, path, false)
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	if len(rep.Problems) > 0 {
-		v.problem.Set(assets.T("Nothing was imported: the file has %d problems. Check it again.", len(rep.Problems)))
-		return
-	}
-	v.loadNames() // the import may have created party groups
-	v.reload()
-	v.notice(assets.T("%d members were imported from %s.", rep.Added, filepath.Base(path)))
+	var rep store.ImportReport
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Importing %s…", filepath.Base(path)), func(ctx context.Context, _ Progress) error {
+		var err error
+		rep, err = v.s.DB.ImportRosterFile(ctx, path, false)
+		return err
+	}, func(err error) {
+		if canceled(err) {
+			v.notice(assets.T("Stopped. Nothing was imported."))
+			return
+		}
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		if len(rep.Problems) > 0 {
+			v.problem.Set(assets.T("Nothing was imported: the file has %d problems. Check it again.", len(rep.Problems)))
+			return
+		}
+		v.loadNames() // the import may have created party groups
+		v.reload()
+		v.notice(assets.T("%d members were imported from %s.", rep.Added, filepath.Base(path)))
+	})
 }
 
-// importReportView shows a dry run's result; ok is false when the file has problems.
+// importReportView shows a dry run's result; ok is false when the file has problems. The
+// problems are a scrolling table of row, column and reason below a short explanation.
 func importReportView(rep store.ImportReport, name string) (fyne.CanvasObject, bool) {
+	const width = 880
 	var extra []fyne.CanvasObject
 	if len(rep.Ignored) > 0 {
-		extra = append(extra, hint(assets.T("These columns are not used and will be ignored: %s", strings.Join(rep.Ignored, "、"))))
+		extra = append(extra, paragraph(assets.T("These columns are not used and will be ignored: %s", strings.Join(rep.Ignored, "、")), width))
 	}
 	if len(rep.Problems) == 0 {
-		msg := widget.NewLabel(assets.T("All %d rows of %s are in order. Import them now?", rep.Rows, name))
-		msg.Wrapping = fyne.TextWrapWord
-		return fixedWidth(520, container.NewVBox(append([]fyne.CanvasObject{msg}, extra...)...)), true
+		msg := paragraph(assets.T("All %d rows of %s are in order. Import them now?", rep.Rows, name), 520)
+		return container.NewVBox(append([]fyne.CanvasObject{msg}, extra...)...), true
 	}
 	ps := rep.Problems
-	t := newTextTable([]string{assets.T("Row"), assets.T("Column"), assets.T("What is wrong")}, []float32{60, 130, 640},
+	t := newTextTable([]string{assets.T("Row"), assets.T("Column"), assets.T("What is wrong")}, []float32{70, 150, 650},
 		func() int { return len(ps) }, func(r, c int) string {
 			switch c {
 			case 0:
@@ -99,34 +111,15 @@ func importReportView(rep store.ImportReport, name string) (fyne.CanvasObject, b
 			}
 			return ps[r].Reason
 		}, nil)
-	msg := widget.NewLabel(assets.T("%s has %d problems in %d rows. Nothing was imported. Correct the file in Excel, save it, and import it again.", name, len(ps), rep.Rows))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := paragraph(assets.T("%s has %d problems in %d rows. Nothing was imported. Correct the file in Excel, save it, and import it again.", name, len(ps), rep.Rows), width)
 	top := container.NewVBox(append([]fyne.CanvasObject{msg}, extra...)...)
-	return container.NewBorder(top, nil, nil, nil, t), false
+	return container.NewBorder(top, nil, nil, nil, container.New(&minHeightLayout{h: 300}, t)), false
 }
 
 // chooseExport asks where to save the roster of the current search (masked ID numbers
 // and phones) and writes it.
 func (v *membersView) chooseExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // ExportRoster writes the file itself, atomically
-		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
-			path += ".xlsx"
-		}
-		v.export(path)
-	}, v.s.Window)
-	d.SetFileName(assets.T("roster.xlsx"))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the roster"), Purpose: "roster", Exts: []string{".xlsx"}, Name: assets.T("roster.xlsx")}, v.export)
 }
 
 // export writes the listed members to path.
@@ -138,4 +131,5 @@ func (v *membersView) export(path string) {
 		return
 	}
 	v.notice(assets.T("%d members were saved to %s (ID numbers and phones partly hidden).", n, filepath.Base(path)))
+	showSaved(v.s.Window, assets.T("Roster saved"), path)
 }

@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +66,11 @@ func (v *noticesView) choose(r notice.Request) {
 			v.subject.SetSelectedIndex(i)
 		}
 	}
+	for i, p := range v.periods {
+		if r.Period != "" && p.String() == r.Period {
+			v.period.SetSelectedIndex(i)
+		}
+	}
 }
 
 func newNoticesView(s *Session) *noticesView {
@@ -101,6 +104,9 @@ func newNoticesView(s *Session) *noticesView {
 func (v *noticesView) content() fyne.CanvasObject {
 	save := primaryButton(assets.T("Save PDF…"), fynetheme.DocumentSaveIcon(), v.chooseSave)
 	open := widget.NewButtonWithIcon(assets.T("Open for printing"), fynetheme.DocumentPrintIcon(), v.openForPrinting)
+	if v.s.Keys != nil {
+		v.s.Keys.Print = v.openForPrinting // Ctrl+P
+	}
 	left := container.NewVBox(heading(assets.T("Notice board")), v.form, container.NewHBox(save, open), v.problem.Label, v.done,
 		widget.NewSeparator(), v.posted.content())
 	right := container.NewBorder(hint(assets.T("Preview: the same text and table as the PDF (the PDF's line breaks may differ).")), nil, nil, nil,
@@ -228,25 +234,11 @@ func (v *noticesView) chooseSave() {
 	if v.pdf == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
+	chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the notice as PDF"), Purpose: "notice", Exts: []string{".pdf"}, Name: v.fileName()}, func(path string) {
+		if v.save(path) {
+			showSaved(v.s.Window, assets.T("Notice saved"), path)
 		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written again atomically below
-		if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
-			path += ".pdf"
-		}
-		v.save(path)
-	}, v.s.Window)
-	d.SetFileName(v.fileName())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // save writes the PDF to path and records that the notice was printed.

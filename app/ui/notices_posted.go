@@ -21,7 +21,7 @@ type noticePosting struct {
 	list    []store.Notice
 	table   *widget.Table
 	chosen  int
-	date    *widget.Entry
+	date    *dateField
 	photo   []byte
 	photoL  *widget.Label
 	record  *widget.Button
@@ -30,11 +30,10 @@ type noticePosting struct {
 }
 
 func newNoticePosting(s *Session) *noticePosting {
-	p := &noticePosting{s: s, chosen: -1, date: widget.NewEntry(), photoL: widget.NewLabel(assets.T("No photo chosen")),
+	p := &noticePosting{s: s, chosen: -1, date: newDateField(s.Window), photoL: widget.NewLabel(assets.T("No photo chosen")),
 		problem: newProblemLabel(), done: widget.NewLabel("")}
 	p.done.Importance = widget.SuccessImportance
-	p.date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
-	p.date.SetText(s.DB.Now().Format("2006-01-02"))
+	p.date.SetDate(s.DB.Now().Format("2006-01-02"))
 	p.table = newTextTable([]string{assets.T("Kind of notice"), assets.T("Printed at"), assets.T("Posted at")}, []float32{190, 110, 110},
 		func() int { return len(p.list) }, p.cell, p.choose)
 	p.record = widget.NewButtonWithIcon(assets.T("Record as posted"), fynetheme.ConfirmIcon(), p.save)
@@ -107,12 +106,12 @@ func (p *noticePosting) save() {
 		return
 	}
 	n := p.list[p.chosen]
-	if err := p.s.DB.MarkNoticePosted(p.s.Ctx, n.ID, p.date.Text, p.photo); err != nil {
+	if err := p.s.DB.MarkNoticePosted(p.s.Ctx, n.ID, p.date.Date(), p.photo); err != nil {
 		p.problem.Set(assets.Chinese(err))
 		return
 	}
 	p.problem.Set("")
-	p.done.SetText(assets.T("Recorded the notice as posted on %s.", p.date.Text))
+	p.done.SetText(assets.T("Recorded the notice as posted on %s.", p.date.Date()))
 	p.photo = nil
 	p.photoL.SetText(assets.T("No photo chosen"))
 	p.reload()

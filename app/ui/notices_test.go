@@ -42,12 +42,12 @@ func TestNoticesScreenPreviewsSavesAndRecordsPosting(t *testing.T) {
 	}
 	// Record it as posted with a photo; a bad date is refused and changes nothing.
 	v.posted.choose(0)
-	v.posted.date.SetText("2026-13-01")
+	v.posted.date.SetDate("2026-13-01")
 	v.posted.save()
 	if n, _ := f.DB.Notice(f.Ctx, ns[0].ID); n.PostedAt != "" || !strings.Contains(v.posted.problem.Label.Text, "不正确") {
 		t.Fatalf("bad date: posted=%q problem=%q", n.PostedAt, v.posted.problem.Label.Text)
 	}
-	v.posted.date.SetText("2026-11-30")
+	v.posted.date.SetDate("2026-11-30")
 	v.posted.photo = orglifeJPEG(40, 30)
 	v.posted.save()
 	n, _ := f.DB.Notice(f.Ctx, ns[0].ID)

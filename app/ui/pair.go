@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
@@ -16,14 +15,7 @@ import (
 
 // exportEnrolment writes this PC's enrolment file into a folder the user picks (the USB stick).
 func (v *syncView) exportEnrolment() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		v.writeEnrolment(u.Path())
-	}, v.s.Window)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the folder for the enrolment file (e.g. the USB stick)"), Purpose: "usb"}, v.writeEnrolment)
 }
 
 func (v *syncView) writeEnrolment(dir string) {
@@ -44,17 +36,7 @@ func (v *syncView) writeEnrolment(dir string) {
 // importEnrolment reads another PC's enrolment file, shows whose it is and its device ID to
 // check aloud, and pairs only after the user confirms.
 func (v *syncView) importEnrolment() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.confirmEnrolment(path)
-	}, v.s.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{pairing.Ext}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the other PC's enrolment file"), Purpose: "usb", Exts: []string{pairing.Ext}}, v.confirmEnrolment)
 }
 
 func (v *syncView) confirmEnrolment(path string) {

@@ -31,7 +31,7 @@ type pipelineView struct {
 	steps   *widget.Table
 	next    *widget.Label
 	stepSel *widget.Select
-	date    *widget.Entry
+	date    *dateField
 	by      *widget.Entry
 	notes   *widget.Entry
 	people  *widget.Entry
@@ -98,11 +98,11 @@ func (v *pipelineView) addForm() fyne.CanvasObject {
 	name.SetPlaceHolder(assets.T("Name"))
 	idNo := widget.NewEntry()
 	idNo.SetPlaceHolder(assets.T("ID number"))
-	applied := widget.NewEntry()
+	applied := newDateField(v.s.Window)
 	applied.SetPlaceHolder(assets.T("Applied on (YYYY-MM-DD)"))
 	problem := newProblemLabel()
 	add := widget.NewButtonWithIcon(assets.T("Add candidate"), fynetheme.ContentAddIcon(), func() {
-		id, err := v.s.DB.AddCandidate(v.s.Ctx, store.CandidateInput{Name: name.Text, IDNumber: idNo.Text, Applied: strings.TrimSpace(applied.Text)})
+		id, err := v.s.DB.AddCandidate(v.s.Ctx, store.CandidateInput{Name: name.Text, IDNumber: idNo.Text, Applied: applied.Date()})
 		if err != nil {
 			problem.Set(assets.Chinese(err))
 			return
@@ -110,7 +110,7 @@ func (v *pipelineView) addForm() fyne.CanvasObject {
 		problem.Set("")
 		name.SetText("")
 		idNo.SetText("")
-		applied.SetText("")
+		applied.SetDate("")
 		v.load()
 		v.list.Refresh()
 		for i := range v.cands {
@@ -152,7 +152,7 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 		labels[i] = stepTitle(s.N)
 	}
 	v.stepSel = newSelect(labels, nil)
-	v.date = widget.NewEntry()
+	v.date = newDateField(v.s.Window)
 	v.date.SetPlaceHolder(assets.T("Date (YYYY-MM-DD)"))
 	v.by = widget.NewEntry()
 	v.by.SetPlaceHolder(assets.T("Responsible person"))
@@ -244,9 +244,9 @@ func (v *pipelineView) refreshDetail() {
 			}
 		}
 		if n.Earliest != "" && n.Earliest > v.s.DB.Now().Format("2006-01-02") {
-			v.date.SetText("")
+			v.date.SetDate("")
 		} else {
-			v.date.SetText(v.s.DB.Now().Format("2006-01-02"))
+			v.date.SetDate(v.s.DB.Now().Format("2006-01-02"))
 		}
 	}
 	v.steps.Refresh()
@@ -264,7 +264,7 @@ func (v *pipelineView) record() {
 		return
 	}
 	step := store.PipelineSteps()[i].N
-	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: strings.TrimSpace(v.date.Text), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
+	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: v.date.Date(), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
 	if x := strings.TrimSpace(v.extra.Text); x != "" {
 		n, err := strconv.Atoi(x)
 		if err != nil {

@@ -95,8 +95,8 @@ func makePoints(s *Session) fyne.CanvasObject {
 	kind.SetSelectedIndex(0)
 	pts := widget.NewEntry()
 	pts.SetPlaceHolder(assets.T("Points (empty: the rule)"))
-	date := widget.NewEntry()
-	date.SetText(now.Format("2006-01-02"))
+	date := newDateField(s.Window)
+	date.SetDate(now.Format("2006-01-02"))
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder(assets.T("What the points are for"))
 	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
@@ -114,7 +114,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 			}
 		}
 		if _, err := s.DB.AddPoints(s.Ctx, store.PointsEntry{MemberID: members[j].ID, Kind: kinds[kind.SelectedIndex()], Points: n,
-			Date: strings.TrimSpace(date.Text), Reason: reason.Text}); err != nil {
+			Date: date.Date(), Reason: reason.Text}); err != nil {
 			problem.Set(assets.Chinese(err))
 			return
 		}
@@ -123,7 +123,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 		reason.SetText("")
 		reload()
 	})
-	form := container.NewHBox(fixedWidth(130, kind), fixedWidth(150, pts), fixedWidth(120, date), fixedWidth(300, reason), add)
+	form := container.NewHBox(fixedWidth(130, kind), fixedWidth(150, pts), date, fixedWidth(300, reason), add)
 	if !s.User.CanWrite() {
 		form.Hide()
 	}

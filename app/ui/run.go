@@ -126,9 +126,19 @@ func (u *appUI) showOpenError(err error) {
 // onLogin switches to the shell for the user.
 func (u *appUI) onLogin(user store.User) {
 	u.user = user
+	applyTextSize(user.ID)
+	if u.shell != nil {
+		u.shell.close()
+	}
 	u.shell = newShell(u, user)
 	u.setContent(u.shell.content)
 	u.idle.start()
+	bindKeys(u.w, func() *keyMap {
+		if u.shell == nil {
+			return nil
+		}
+		return u.shell.sess.Keys
+	})
 }
 
 // lock returns to the login screen with the user name filled in; nothing unsaved is kept.
@@ -137,6 +147,7 @@ func (u *appUI) lock() {
 		return
 	}
 	name := u.user.Name
+	u.shell.close()
 	u.shell = nil
 	u.idle.stop()
 	u.showLoginFor(name, assets.T("The screen was locked. Enter the password to continue."))
@@ -144,6 +155,9 @@ func (u *appUI) lock() {
 
 // logout returns to an empty login screen.
 func (u *appUI) logout() {
+	if u.shell != nil {
+		u.shell.close()
+	}
 	u.shell = nil
 	u.user = store.User{}
 	u.idle.stop()

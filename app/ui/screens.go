@@ -24,6 +24,35 @@ type Session struct {
 	Show func(id string)
 	// Refresh rebuilds the current screen after data changed elsewhere (set by the shell).
 	Refresh func()
+
+	// Keys is what Esc, Ctrl+F, Ctrl+P and Ctrl+S do on the current screen; the shell gives
+	// each screen an empty one, which the screen and the forms it opens fill in.
+	Keys *keyMap
+
+	// screen is cancelled when the shell leaves the screen on show (nil: Ctx).
+	screen context.Context
+}
+
+// Go runs work off the UI thread and then done on the UI thread, for a screen that fills
+// itself in after it is shown. The context work gets is cancelled when the person leaves the
+// screen; done is then skipped.
+func (s *Session) Go(work func(ctx context.Context), done func()) {
+	ctx := s.screen
+	if ctx == nil {
+		ctx = s.Ctx
+	}
+	goThen(func() { work(ctx) }, func() {
+		if ctx.Err() == nil {
+			done()
+		}
+	})
+}
+
+// open switches to a screen when the session has a shell (tests may build screens alone).
+func (s *Session) open(id string) {
+	if s.Show != nil {
+		s.Show(id)
+	}
 }
 
 // Screen is one page reachable from the main window's navigation.

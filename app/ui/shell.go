@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +23,7 @@ type shell struct {
 	sess    *Session
 	screens []Screen
 	current string
+	leave   context.CancelFunc // cancels the current screen's background work
 
 	nav     *widget.List
 	body    *fyne.Container
@@ -72,12 +75,41 @@ func newShell(u *appUI, user store.User) *shell {
 // topBar shows the organisation, the user with the role, and lock / log-out.
 func (s *shell) topBar() fyne.CanvasObject {
 	org := canvas.NewText(s.u.home.Name, fynetheme.Color(fynetheme.ColorNamePrimary))
-	org.TextSize = 20
+	org.TextSize = 20 * textScale()
 	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
-	bar := toolbarRow([]fyne.CanvasObject{org}, who, lock, logout)
+	bar := toolbarRow([]fyne.CanvasObject{org}, s.textSizeSelect(), who, lock, logout)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
+}
+
+// textSizeSelect chooses the text size (100/125/150 %), remembered for the user on this PC.
+func (s *shell) textSizeSelect() fyne.CanvasObject {
+	var labels []string
+	for _, p := range textSizes {
+		labels = append(labels, assets.T("Text %d%%", p))
+	}
+	key := textSizePref(s.sess.User.ID)
+	cur := fyne.CurrentApp().Preferences().IntWithFallback(key, 100)
+	sel := newSelect(labels, nil)
+	for i, p := range textSizes {
+		if p == cur {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		p := textSizes[sel.SelectedIndex()]
+		if p == fyne.CurrentApp().Preferences().IntWithFallback(key, 100) {
+			return
+		}
+		fyne.CurrentApp().Preferences().SetInt(key, p)
+		setTextSize(p)
+		// Rebuild what is on screen so that headings and tiles take the new size too.
+		current := s.current
+		s.u.onLogin(s.sess.User)
+		s.u.shell.show(current)
+	}
+	return sel
 }
 
 // show switches to the screen with the id.
@@ -88,9 +120,22 @@ func (s *shell) show(id string) {
 			continue
 		}
 		s.current = id
+		if s.leave != nil {
+			s.leave()
+		}
+		s.sess.screen, s.leave = context.WithCancel(s.sess.Ctx)
+		s.sess.Keys = &keyMap{}
 		s.nav.Select(i)
 		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
 		s.body.Refresh()
 		return
 	}
+}
+
+// close stops the current screen's background work (on lock and log-out).
+func (s *shell) close() {
+	if s.leave != nil {
+		s.leave()
+	}
+	s.sess.Keys = nil
 }

@@ -111,7 +111,16 @@ func focusPrint(c fyne.Canvas) string {
 	if f == nil {
 		return ""
 	}
-	if e, ok := f.(*widget.Entry); ok {
+	var e *widget.Entry
+	switch x := f.(type) {
+	case *widget.Entry:
+		e = x
+	case *keyEntry:
+		e = &x.Entry
+	case *dateEntry:
+		e = &x.Entry
+	}
+	if e != nil {
 		return fmt.Sprintf("%p|%d|%d|%s", e, e.CursorRow, e.CursorColumn, e.Text)
 	}
 	return fmt.Sprintf("%p", f)

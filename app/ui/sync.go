@@ -1,19 +1,21 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/replica"
 	"zhibu/sync/exchange"
 	"zhibu/sync/usb"
 )
@@ -139,6 +141,7 @@ func (v *syncView) usbTab() fyne.CanvasObject {
 	v.folder = newSelect(nil, nil)
 	v.folder.PlaceHolder = assets.T("Choose the USB stick")
 	v.reloadDrives()
+	v.folder.OnChanged = func(dir string) { fyne.CurrentApp().Preferences().SetString(usbTargetPref, dir) }
 	v.results = widget.NewLabel("")
 	v.results.Wrapping = fyne.TextWrapWord
 	write := primaryButton(assets.T("Write bundles to the USB stick"), fynetheme.UploadIcon(), v.writeBundles)
@@ -153,13 +156,24 @@ func (v *syncView) usbTab() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.results))
 }
 
+// usbTargetPref remembers the stick or folder last used for bundles on this PC.
+const usbTargetPref = "usb_target"
+
 func (v *syncView) reloadDrives() {
 	opts := drives()
 	if v.folder.Selected != "" && !containsString(opts, v.folder.Selected) {
 		opts = append(opts, v.folder.Selected)
 	}
+	last := fyne.CurrentApp().Preferences().String(usbTargetPref)
+	if st, err := os.Stat(last); err == nil && st.IsDir() && !containsString(opts, last) {
+		opts = append(opts, last)
+	}
 	v.folder.SetOptions(opts)
-	if v.folder.Selected == "" && len(opts) == 1 {
+	switch {
+	case v.folder.Selected != "":
+	case containsString(opts, last):
+		v.folder.SetSelected(last)
+	case len(opts) == 1:
 		v.folder.SetSelected(opts[0])
 	}
 }
@@ -174,15 +188,10 @@ func containsString(list []string, s string) bool {
 }
 
 func (v *syncView) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		v.folder.SetOptions(append(drives(), u.Path()))
-		v.folder.SetSelected(u.Path())
-	}, v.s.Window)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the folder that carries the bundles"), Purpose: "usb"}, func(dir string) {
+		v.folder.SetOptions(append(drives(), dir))
+		v.folder.SetSelected(dir)
+	})
 }
 
 func (v *syncView) stickFolder() (string, bool) {
@@ -199,19 +208,28 @@ func (v *syncView) writeBundles() {
 	if !ok {
 		return
 	}
-	ws, err := usb.Export(v.s.Ctx, v.node, filepath.Join(dir, usb.Folder), nil)
-	var lines []string
-	for _, w := range ws {
-		lines = append(lines, assets.T("Wrote a bundle for %s: %d changes.", w.Name, w.Changes))
-	}
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-	}
-	if len(ws) > 0 {
-		lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
-	}
-	v.results.SetText(strings.Join(lines, "\n"))
-	v.refreshStatus()
+	var ws []usb.Written
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Writing bundles to %s…", dir), func(ctx context.Context, _ Progress) error {
+		var err error
+		ws, err = usb.Export(ctx, v.node, filepath.Join(dir, usb.Folder), nil)
+		return err
+	}, func(err error) {
+		var lines []string
+		for _, w := range ws {
+			lines = append(lines, assets.T("Wrote a bundle for %s: %d changes.", w.Name, w.Changes))
+		}
+		switch {
+		case canceled(err):
+			lines = append(lines, assets.T("Stopped. The bundles written completely are kept; run it again for the rest."))
+		case err != nil:
+			v.problem.Set(assets.Chinese(err))
+		}
+		if len(ws) > 0 {
+			lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
+		}
+		v.results.SetText(strings.Join(lines, "\n"))
+		v.refreshStatus()
+	})
 }
 
 func (v *syncView) readBundles() {
@@ -219,16 +237,25 @@ func (v *syncView) readBundles() {
 	if !ok {
 		return
 	}
-	rs, err := usb.Import(v.s.Ctx, v.node, []string{dir})
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.results.SetText(reportLines(rs))
-	v.refreshStatus()
-	if v.s.Refresh != nil {
-		v.s.Refresh()
-	}
+	var rs []exchange.Report
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the bundles on %s…", dir), func(ctx context.Context, _ Progress) error {
+		var err error
+		rs, err = usb.Import(ctx, v.node, []string{dir})
+		return err
+	}, func(err error) {
+		if canceled(err) {
+			v.results.SetText(reportLines(rs) + "\n" + assets.T("Stopped. Each bundle is applied whole or not at all; read the stick again for the rest."))
+			v.refreshStatus()
+			return
+		}
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.results.SetText(reportLines(rs))
+		v.refreshStatus()
+		// The results stay on this tab; the rest of the app shows the new records when opened.
+	})
 }
 
 // reportLines says in Chinese what happened to each bundle read.
@@ -257,15 +284,22 @@ func reportLines(rs []exchange.Report) string {
 // makeSyncPanel is the home screen's line about sync: open conflicts and paired PCs not
 // heard from.
 func makeSyncPanel(s *Session) fyne.CanvasObject {
-	peers, err := s.DB.Replica().Peers(s.Ctx)
-	if err != nil || len(peers) == 0 {
-		return container.NewVBox()
-	}
-	org := s.Home.ID
-	if s.Role == store.RoleTownship {
-		org = ""
-	}
-	open, _ := s.DB.Conflicts(s.Ctx, org, false)
+	return asyncBlock(s, assets.T("Looking at the sync state…"), func(ctx context.Context) func() fyne.CanvasObject {
+		peers, err := s.DB.Replica().Peers(ctx)
+		if err != nil || len(peers) == 0 {
+			return func() fyne.CanvasObject { return container.NewVBox() }
+		}
+		org := s.Home.ID
+		if s.Role == store.RoleTownship {
+			org = ""
+		}
+		open, _ := s.DB.Conflicts(ctx, org, false)
+		return func() fyne.CanvasObject { return syncPanel(s, peers, open) }
+	})
+}
+
+// syncPanel says how many PCs are paired, how many need attention and the open conflicts.
+func syncPanel(s *Session, peers []replica.Peer, open []store.Conflict) fyne.CanvasObject {
 	stale := 0
 	for _, p := range peers {
 		if p.LastSync == 0 || p.LastError != "" {

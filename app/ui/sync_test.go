@@ -66,6 +66,7 @@ func TestSyncPage(t *testing.T) {
 	tabs := findTabs(t, page)
 	tabs.SelectIndex(1)
 	test.Tap(button(w, "把同步包写入U盘"))
+	settle()
 	files, _ := filepath.Glob(filepath.Join(stick, usb.Folder, "*.zbundle"))
 	if len(files) != 1 || !shows(w, "已为张庄村党支部写入同步包") {
 		t.Errorf("bundles written: %v; page: %v", files, texts(w))

@@ -8,6 +8,7 @@ import (
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"zhibu/app/notice"
 	"zhibu/assets"
 	"zhibu/store"
 )
@@ -75,7 +76,11 @@ func newThemeDayView(s *Session) *themeDayView {
 		v.note, v.problem.Label, subheading(assets.T("The month's programme")), v.source, themeForm,
 		container.NewHBox(saveTheme)}
 	if s.Role == store.RoleVillage {
-		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status, container.NewHBox(v.recordBt))
+		printPlan := widget.NewButtonWithIcon(assets.T("Print the programme for the board"), fynetheme.DocumentPrintIcon(), v.printProgramme)
+		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status, container.NewHBox(v.recordBt, printPlan))
+		if s.Keys != nil {
+			s.Keys.Print = v.printProgramme // Ctrl+P
+		}
 	}
 	v.page = container.NewVBox(parts...)
 	v.formBox = container.NewStack()
@@ -126,6 +131,12 @@ func (v *themeDayView) load() {
 	}
 }
 
+// printProgramme opens the notice board screen with the month's theme-day programme.
+func (v *themeDayView) printProgramme() {
+	pendingNotice = &notice.Request{Kind: notice.ThemeDay, Period: v.selected().String()}
+	v.s.open("notices")
+}
+
 func (v *themeDayView) saveTheme() {
 	p := v.selected()
 	items := strings.Split(v.items.Text, "\n") // blank lines are dropped by SetTheme
@@ -155,9 +166,6 @@ func (v *themeDayView) record() {
 		v.load()
 		v.page.Refresh()
 	})
-	if len(m.Items) > 0 {
-		v.form.tabs.SelectIndex(2) // the items are what this record is about
-	}
 	v.formBox.Objects = []fyne.CanvasObject{v.form.root}
 	v.scroll.Hide()
 	v.formBox.Show()

@@ -30,7 +30,7 @@ func TestThemeDayScreen(t *testing.T) {
 		t.Fatalf("theme %+v", th)
 	}
 	test.Tap(button(w, "记录本月主题党日"))
-	if v.form == nil || len(v.form.items) != 3 || v.form.date.Text != "2026-12-10" || v.form.topic.Text != th.Title {
+	if v.form == nil || len(v.form.items) != 3 || v.form.date.Date() != "2026-12-10" || v.form.topic.Text != th.Title {
 		t.Fatalf("form not prefilled")
 	}
 	v.form.items[0].done.SetText("学习防火安全知识")

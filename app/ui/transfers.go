@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -67,8 +65,8 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		table.Refresh()
 	}
 	load()
-	date := widget.NewEntry()
-	date.SetText(s.DB.Now().Format("2006-01-02"))
+	date := newDateField(s.Window)
+	date.SetDate(s.DB.Now().Format("2006-01-02"))
 	act := widget.NewButtonWithIcon(assets.T("Forward to the receiving village"), fynetheme.MailForwardIcon(), nil)
 	if s.Role == store.RoleVillage {
 		act.SetText(assets.T("Receive this member"))
@@ -92,9 +90,9 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		}
 		var err error
 		if s.Role == store.RoleTownship && cur.Kind == "out" {
-			_, err = s.DB.ForwardTransfer(s.Ctx, cur.ID, strings.TrimSpace(date.Text))
+			_, err = s.DB.ForwardTransfer(s.Ctx, cur.ID, date.Date())
 		} else {
-			_, err = s.DB.TransferIn(s.Ctx, cur.ID, strings.TrimSpace(date.Text), "")
+			_, err = s.DB.TransferIn(s.Ctx, cur.ID, date.Date(), "")
 		}
 		if err != nil {
 			problem.Set(assets.Chinese(err))
@@ -138,7 +136,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 			if j := to.SelectedIndex(); j > 0 {
 				toID = targets[j-1].ID
 			}
-			if _, err := s.DB.TransferOut(s.Ctx, members[i].ID, strings.TrimSpace(date.Text), toID, place.Text, ""); err != nil {
+			if _, err := s.DB.TransferOut(s.Ctx, members[i].ID, date.Date(), toID, place.Text, ""); err != nil {
 				problem.Set(assets.Chinese(err))
 				return
 			}
@@ -150,7 +148,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 	}
 	top := container.NewVBox(heading(assets.T("Transfers")),
 		hint(assets.T("Within the township a transfer goes village → township → village: the township forwards it, the receiving village receives it.")))
-	bottom := container.NewVBox(container.NewHBox(fixedWidth(130, date), act), out, done, problem.Label)
+	bottom := container.NewVBox(container.NewHBox(date, act), out, done, problem.Label)
 	return container.NewBorder(top, bottom, nil, nil, table)
 }
 

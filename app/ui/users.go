@@ -150,6 +150,22 @@ func (v *usersView) unlock() {
 	v.done(v.s.DB.Unlock(v.s.Ctx, u.Name), assets.T("The account %s is unlocked.", u.Name))
 }
 
+// rolesFor lists the roles an account on a PC of the device role may have: a village PC has
+// no township administrator, a township PC no branch secretary.
+func rolesFor(deviceRole string) []string {
+	skip := store.RoleTownshipAdmin
+	if deviceRole == store.RoleTownship {
+		skip = store.RoleSecretary
+	}
+	var out []string
+	for _, r := range store.UserRoles() {
+		if r != skip {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // passwordPair is two password entries that must match.
 func passwordPair() (*widget.Entry, *widget.Entry) {
 	a, b := widget.NewPasswordEntry(), widget.NewPasswordEntry()
@@ -159,7 +175,7 @@ func passwordPair() (*widget.Entry, *widget.Entry) {
 
 func (v *usersView) showAdd() {
 	name := widget.NewEntry()
-	roles := store.UserRoles()
+	roles := rolesFor(v.s.Role)
 	labels := make([]string, len(roles))
 	for i, r := range roles {
 		labels[i] = store.RoleLabel(r)

@@ -3,14 +3,14 @@ package ui
 import (
 	"image/color"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,14 +22,14 @@ import (
 // heading is a page or section title in larger text.
 func heading(text string) *canvas.Text {
 	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
-	t.TextSize = 22
+	t.TextSize = 22 * textScale()
 	return t
 }
 
 // subheading is a section title in medium text.
 func subheading(text string) *canvas.Text {
 	t := canvas.NewText(text, fynetheme.Color(fynetheme.ColorNameForeground))
-	t.TextSize = 18
+	t.TextSize = 18 * textScale()
 	return t
 }
 
@@ -85,13 +85,23 @@ func hint(text string) *widget.Label {
 	return l
 }
 
+// paragraph is wrapped text laid out at the width from the start: a wrapping label asked for
+// its size before it has one wraps at every character (one character per line), and a
+// dialog sized from that grows taller than the screen.
+func paragraph(text string, width float32) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Resize(fyne.NewSize(width, l.MinSize().Height))
+	return fixedWidth(width, l)
+}
+
 // countTile is a big number with a caption, for the home screen.
 func countTile(caption string, n int, accent bool) fyne.CanvasObject {
 	num := canvas.NewText(strconv.Itoa(n), fynetheme.Color(fynetheme.ColorNameForeground))
 	if accent {
 		num.Color = fynetheme.Color(fynetheme.ColorNamePrimary)
 	}
-	num.TextSize = 34
+	num.TextSize = 34 * textScale()
 	num.Alignment = fyne.TextAlignCenter
 	cap := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{})
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xF6, G: 0xF0, B: 0xEE, A: 0xFF})
@@ -168,23 +178,22 @@ func newSelect(options []string, changed func(string)) *widget.Select {
 // to got. It reads one byte past limit, enough for the store to refuse a file that is too
 // large with its own message; a file that cannot be read is reported through problem.
 func choosePhotoFile(w fyne.Window, limit int, problem func(string), got func(name string, b []byte)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	chooseFile(w, filePick{Mode: pickOpen, Title: assets.T("Choose a photo (JPG or PNG)"), Purpose: "photo", Exts: []string{".jpg", ".jpeg", ".png"}}, func(path string) {
+		b, err := readLimited(path, limit)
 		if err != nil {
-			problem(assets.Chinese(err))
+			problem(assets.Chinese(assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", filepath.Base(path))))
 			return
 		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-		if err != nil {
-			problem(assets.Chinese(assets.Wrap(err, "Cannot read the file %s. Check the name and that the file is not open in another program.", r.URI().Name())))
-			return
-		}
-		got(r.URI().Name(), b)
-	}, w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		got(filepath.Base(path), b)
+	})
+}
+
+// readLimited reads at most limit+1 bytes of a file.
+func readLimited(path string, limit int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, int64(limit)+1))
 }

@@ -22,8 +22,12 @@ func init() { os.Setenv("LANG", "zh_CN.UTF-8") }
 // newTestWindow starts a headless app with the bundled theme and a 1366×768 window.
 func newTestWindow(t *testing.T) fyne.Window {
 	t.Helper()
+	settle()
 	a := test.NewTempApp(t)
+	t.Cleanup(settle) // before the app and the database go: no work from this test outlives it
 	a.Settings().SetTheme(Theme())
+	busyShowAfter = 0 // busy dialogs appear at once, to be seen and tapped
+	inlineWork = true // background work runs in step with the test (see TestBusy… for the rest)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1366, 768))
 	return w
@@ -44,13 +48,18 @@ func login(t *testing.T, u *appUI, name, pw string) {
 	u.loginF.name.SetText(name)
 	test.Type(u.loginF.password, pw)
 	u.loginF.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle()
 	if u.shell == nil {
 		t.Fatalf("login as %s failed: %q", name, u.loginF.problem.Text)
 	}
 }
 
+// settle waits until the work started off the UI thread is done and its results are shown.
+func settle() { background.Wait() }
+
 // objects lists everything drawn in the window, dialogs included.
 func objects(w fyne.Window) []fyne.CanvasObject {
+	settle()
 	out := test.LaidOutObjects(w.Content())
 	for _, o := range w.Canvas().Overlays().List() {
 		out = append(out, test.LaidOutObjects(o)...)
@@ -115,8 +124,39 @@ func button(w fyne.Window, text string) *widget.Button {
 // entryWithPlaceholder finds an entry by its placeholder.
 func entryWithPlaceholder(w fyne.Window, ph string) *widget.Entry {
 	for _, o := range objects(w) {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == ph {
+		var e *widget.Entry
+		switch x := o.(type) {
+		case *widget.Entry:
+			e = x
+		case *keyEntry:
+			e = &x.Entry
+		case *dateEntry:
+			e = &x.Entry
+		}
+		if e != nil && e.PlaceHolder == ph {
 			return e
+		}
+	}
+	return nil
+}
+
+// focusableWithPlaceholder finds an entry by its placeholder as the object in the window (to
+// focus or type into; entryWithPlaceholder gives the Entry inside the app's own boxes).
+func focusableWithPlaceholder(w fyne.Window, ph string) fyne.Focusable {
+	for _, o := range objects(w) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			if x.PlaceHolder == ph {
+				return x
+			}
+		case *keyEntry:
+			if x.PlaceHolder == ph {
+				return x
+			}
+		case *dateEntry:
+			if x.PlaceHolder == ph {
+				return x
+			}
 		}
 	}
 	return nil
