@@ -3,15 +3,19 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/sync/backup"
+	"zhibu/sync/device"
 )
 
 // Run opens the main window on the database at dbPath and runs the app until it is closed:
@@ -133,6 +137,7 @@ func (u *appUI) onLogin(user store.User) {
 	u.shell = newShell(u, user)
 	u.setContent(u.shell.content)
 	u.idle.start()
+	u.autoBackup()
 	bindKeys(u.w, func() *keyMap {
 		if u.shell == nil {
 			return nil
@@ -162,4 +167,19 @@ func (u *appUI) logout() {
 	u.user = store.User{}
 	u.idle.stop()
 	u.showLogin("")
+}
+
+// autoBackup takes today's automatic backup (7 daily, 4 weekly, encrypted to this PC's key,
+// beside the database) once the first person logs in each day, off the UI thread; a failure
+// is said, since it usually means the disk is full.
+func (u *appUI) autoBackup() {
+	if _, err := os.Stat(device.Dir(u.dbPath)); err != nil {
+		return // no device keys to encrypt it to: the sync page says what to do about that
+	}
+	var err error
+	goThen(func() { _, err = backup.Auto(u.ctx, u.db, u.now()) }, func() {
+		if err != nil {
+			dialog.ShowInformation(assets.T("Automatic backup failed"), assets.Chinese(err), u.w)
+		}
+	})
 }
