@@ -44,6 +44,7 @@ type Document struct {
 	Date     time.Time
 	Paper    Paper
 	Subjects []string // people named on the notice, checked for printable names first
+	Photos   [][]byte // JPEG or PNG pictures printed after the tables, two to a row
 }
 
 // ChineseDate writes a date the way official documents do: 二〇二六年十一月二十九日.
