@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"time"
 )
 
 // 政治生日: members whose joining anniversary (入党时间) falls in a period, for the branch's
@@ -29,6 +30,12 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 	if err != nil {
 		return nil, err
 	}
+	return birthdaysOf(ms, from, to), nil
+}
+
+// birthdaysOf is the anniversaries of the members' joining dates between from and to, by
+// date (BirthdayCount needs only ID and JoinedDate filled in).
+func birthdaysOf(ms []Member, from, to time.Time) []Birthday {
 	out := []Birthday{}
 	for _, m := range ms {
 		j, ok := parseDay(m.JoinedDate)
@@ -47,5 +54,5 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 		}
 	}
 	sort.SliceStable(out, func(i, k int) bool { return out[i].Date < out[k].Date })
-	return out, nil
+	return out
 }

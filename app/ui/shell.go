@@ -79,7 +79,8 @@ func (s *shell) topBar() fyne.CanvasObject {
 	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
-	bar := toolbarRow([]fyne.CanvasObject{org}, s.textSizeSelect(), who, lock, logout)
+	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })
+	bar := toolbarRow([]fyne.CanvasObject{org}, help, s.textSizeSelect(), who, lock, logout)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 
