@@ -157,19 +157,22 @@ func guideDrawing(order []string, nav map[string]string, st guideStep) fyne.Canv
 	return fixedWidth(guideDrawW*textScale(), container.NewStack(frame, container.NewPadded(inner)))
 }
 
-// offerGuide asks a user once, after the first login on this PC, whether to open the guide.
-func offerGuide(s *Session) {
+// offerGuide asks a user once, after the first login on this PC, whether to open the guide;
+// it returns the question (nil when not asked) for the shell to close on lock and log-out.
+func offerGuide(s *Session) dialog.Dialog {
 	key := "guide.offered." + s.User.ID
 	prefs := fyne.CurrentApp().Preferences()
 	if prefs.Bool(key) {
-		return
+		return nil
 	}
 	prefs.SetBool(key, true)
 	msg := widget.NewLabel(assets.T("Is this your first time with 支部台账? The first-use guide shows in four steps how to record a meeting and the theme party day, print a notice and sync with a USB stick."))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustomConfirm(assets.T("First-use guide"), assets.T("Open the guide"), assets.T("Not now"), fixedWidth(420, msg), func(ok bool) {
+	d := dialog.NewCustomConfirm(assets.T("First-use guide"), assets.T("Open the guide"), assets.T("Not now"), fixedWidth(420, msg), func(ok bool) {
 		if ok {
 			s.open("guide")
 		}
 	}, s.Window)
+	d.Show()
+	return d
 }

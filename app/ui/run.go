@@ -139,7 +139,7 @@ func (u *appUI) onLogin(user store.User) {
 		}
 		return u.shell.sess.Keys
 	})
-	offerGuide(u.shell.sess)
+	u.shell.offer = offerGuide(u.shell.sess)
 }
 
 // lock returns to the login screen with the user name filled in; nothing unsaved is kept.

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,6 +25,7 @@ type shell struct {
 	screens []Screen
 	current string
 	leave   context.CancelFunc // cancels the current screen's background work
+	offer   dialog.Dialog      // the first-use guide's offer, closed with the shell
 
 	nav     *widget.List
 	body    *fyne.Container
@@ -35,6 +37,7 @@ func newShell(u *appUI, user store.User) *shell {
 	s.sess = &Session{Ctx: store.WithUser(u.ctx, user.Name), DB: u.db, User: user, Home: u.home, Role: u.role, Window: u.w}
 	s.sess.Show = s.show
 	s.sess.Refresh = func() { s.show(s.current) }
+	s.sess.restore = u.restore
 	for _, sc := range Screens(u.role) {
 		if adminScreens[sc.ID] && !user.CanAdmin() {
 			continue
@@ -137,6 +140,9 @@ func (s *shell) show(id string) {
 func (s *shell) close() {
 	if s.leave != nil {
 		s.leave()
+	}
+	if s.offer != nil {
+		s.offer.Hide()
 	}
 	s.sess.Keys = nil
 }
