@@ -101,7 +101,10 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		note.SetText(assets.T("Saved. %s", v.status[current.ID].Basis))
 		table.Refresh()
 	})
-	form := container.NewHBox(fixedWidth(110, who), fixedWidth(150, kind), fixedWidth(190, income), fixedWidth(150, basic), fixedWidth(220, fixed), save)
+	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
+	sc := textScale()
+	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save),
+		container.NewGridWithColumns(3, income, basic, fixed))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
