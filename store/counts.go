@@ -40,7 +40,8 @@ func (db *DB) DuesArrearsCount(ctx context.Context, orgID string, asOf time.Time
 		return 0, err // no dues kept yet: nothing is owed
 	}
 	end := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
-	// months(m) = 12*year + month of a YYYY-MM string.
+	// months(m) = 12*year + month of a YYYY-MM string. "+p.org_id" keeps SQLite on the
+	// (member_id, month) index: the org index would scan the whole branch per member.
 	const months = "(cast(substr(%[1]s,1,4) AS INTEGER)*12 + cast(substr(%[1]s,6,2) AS INTEGER))"
 	var n int
 	err = db.sql.QueryRowContext(ctx, `WITH r AS (
@@ -49,7 +50,7 @@ func (db *DB) DuesArrearsCount(ctx context.Context, orgID string, asOf time.Time
 		SELECT count(*) FROM r WHERE r.first <= ?3 AND
 			(`+fmt.Sprintf(months, "?3")+` - `+fmt.Sprintf(months, "r.first")+` + 1) >
 			(SELECT count(DISTINCT p.month) FROM dues_payments p
-			 WHERE p.member_id=r.id AND p.org_id=?2 AND p.deleted=0 AND p.month >= r.first AND p.month <= ?3)`,
+			 WHERE p.member_id=r.id AND +p.org_id=?2 AND p.deleted=0 AND p.month >= r.first AND p.month <= ?3)`,
 		start, orgID, end).Scan(&n)
 	return n, err
 }
