@@ -71,10 +71,27 @@ func (db *DB) Appraisals(ctx context.Context, orgID string, year int) ([]Apprais
 	}
 	out := make([]Appraisal, 0, len(ms))
 	for _, m := range ms {
+		if !memberInYear(m, year) {
+			continue // joined after the year: not part of its appraisal
+		}
 		r := rated[m.ID]
-		out = append(out, Appraisal{MemberID: m.ID, Name: m.Name, Status: m.Status, Year: year, Rating: r[0], Note: r[1]})
+		out = append(out, Appraisal{MemberID: m.ID, Name: m.Name, Status: statusInYear(m, year), Year: year, Rating: r[0], Note: r[1]})
 	}
 	return out, nil
+}
+
+// memberInYear: the member had joined by the end of the year.
+func memberInYear(m Member, year int) bool {
+	return m.JoinedDate == "" || m.JoinedDate <= strconv.Itoa(year)+"-12-31"
+}
+
+// statusInYear is the member's status at the end of a year: a member who became a full
+// member after it was still probationary then, and is not rated for it.
+func statusInYear(m Member, year int) string {
+	if m.Status == "full" && m.ConfirmedDate != "" && m.ConfirmedDate > strconv.Itoa(year)+"-12-31" {
+		return "probationary"
+	}
+	return m.Status
 }
 
 // SaveAppraisals stores ratings of a year (each Rating a slug or Chinese label; "" clears a
@@ -99,7 +116,7 @@ func (db *DB) SaveAppraisals(ctx context.Context, orgID string, year int, as []A
 			if !ok {
 				return assets.Wrap(ErrInvalid, "Unknown rating %s for %s. Use one of: %s.", a.Rating, m.Name, joinLabels(Rating))
 			}
-			if r != "" && m.Status != "full" {
+			if r != "" && statusInYear(*m, year) != "full" {
 				return assets.Wrap(ErrInvalid, "%s is a probationary member: probationary members take part in the appraisal but are not rated.", m.Name)
 			}
 			if err := tx.PutAppraisal(ctx, orgID, year, m.ID, r, a.Note); err != nil {

@@ -54,9 +54,13 @@ func (d CalendarDay) Label() string {
 	return d.Name
 }
 
-// Calendar answers whether a day is a working day.
+// Calendar answers whether a day is a working day. It knows the years whose holidays are
+// built in (rules.CalendarShippedYears) or entered by the township; in any other year only
+// the fixed-date statutory holidays are certain (rules.FixedHolidays) and the 调休 days are
+// unknown, so a date counted through such a year is flagged (UnknownYears).
 type Calendar struct {
-	days map[string]CalendarDay // by date
+	days  map[string]CalendarDay // by date
+	known map[int]bool           // years with a full schedule
 }
 
 var calendarSpace = uuid.MustParse("6f7a6869-6275-4361-6c65-6e6461720000")
@@ -84,7 +88,10 @@ func shippedDays() map[string]CalendarDay {
 
 // Calendar loads the calendar in force: the shipped schedule with the township's changes.
 func (db *DB) Calendar(ctx context.Context) (*Calendar, error) {
-	c := &Calendar{days: shippedDays()}
+	c := &Calendar{days: shippedDays(), known: map[int]bool{}}
+	for _, y := range rules.CalendarShippedYears {
+		c.known[y] = true
+	}
 	rows, err := db.sql.QueryContext(ctx, "SELECT id, date, kind, name, deleted FROM calendar_days ORDER BY id")
 	if err != nil {
 		return nil, err
@@ -100,14 +107,57 @@ func (db *DB) Calendar(ctx context.Context) (*Calendar, error) {
 			continue
 		}
 		c.days[d.Date] = d
+		if t, ok := parseDay(d.Date); ok && d.Kind == DayHoliday {
+			c.known[t.Year()] = true // the township entered that year's schedule
+		}
 	}
 	return c, rows.Err()
+}
+
+// Known reports whether the calendar holds the year's full holiday schedule.
+func (c *Calendar) Known(year int) bool { return c.known[year] }
+
+// UnknownYears lists the years between two dates (inclusive) whose schedule the calendar
+// does not hold: working days counted there may be wrong.
+func (c *Calendar) UnknownYears(from, to time.Time) []int {
+	var out []int
+	for y := from.Year(); y <= to.Year(); y++ {
+		if !c.known[y] {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// UnknownYearWarning is the sentence shown with a date counted through a year whose holidays
+// are not entered ("" if every year is known).
+func (c *Calendar) UnknownYearWarning(from, to time.Time) string {
+	ys := c.UnknownYears(from, to)
+	if len(ys) == 0 {
+		return ""
+	}
+	return assets.T("The working-day calendar has no holiday schedule for %d yet: this date counts only weekends and the fixed public holidays. Ask the township to enter the holidays and make-up working days of %d on the calendar screen.", ys[0], ys[0])
+}
+
+// fixedHoliday reports whether a day of a year without a schedule is a statutory holiday
+// with a fixed date.
+func fixedHoliday(t time.Time) bool {
+	md := t.Format("01-02")
+	for _, f := range rules.FixedHolidays {
+		if f == md {
+			return true
+		}
+	}
+	return false
 }
 
 // IsWorkday reports whether t's date is a working day.
 func (c *Calendar) IsWorkday(t time.Time) bool {
 	if d, ok := c.days[fmtDay(t)]; ok && d.Kind != DayNormal {
 		return d.Kind == DayWorkday
+	}
+	if c.known != nil && !c.known[t.Year()] && fixedHoliday(t) {
+		return false
 	}
 	wd := t.Weekday()
 	return wd != time.Saturday && wd != time.Sunday

@@ -18,7 +18,7 @@ import (
 // member's organisation.
 
 func init() {
-	register("dues_profiles", nil, "kind", "income", "basic_pension", "fixed", "note")
+	register("dues_profiles", nil, "kind", "income", "basic_pension", "fixed", "note", "paid_to")
 }
 
 // Dues kinds: how a member's monthly amount is worked out.
@@ -36,6 +36,7 @@ type DuesProfile struct {
 	BasicPension int64  `json:"basic_pension"` // retired members: basic pension
 	Fixed        *int64 `json:"fixed"`         // an amount the branch set; nil: computed
 	Note         string `json:"note"`
+	PaidTo       string `json:"paid_to"` // YYYY-MM: paid up to this month before the app kept dues ("" none)
 }
 
 // DuesRates are the rules in force for computing dues.
@@ -148,8 +149,8 @@ func ComputeDues(p DuesProfile, r DuesRates) (int64, string) {
 func (db *DB) DuesProfile(ctx context.Context, memberID string) (DuesProfile, error) {
 	p := DuesProfile{MemberID: memberID}
 	var fixed sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, "SELECT kind, income, basic_pension, fixed, note FROM dues_profiles WHERE id=? AND deleted=0", memberID).
-		Scan(&p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note)
+	err := db.sql.QueryRowContext(ctx, "SELECT kind, income, basic_pension, fixed, note, paid_to FROM dues_profiles WHERE id=? AND deleted=0", memberID).
+		Scan(&p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note, &p.PaidTo)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}

@@ -28,8 +28,9 @@ func (db *DB) checkAsOf(period string) (time.Time, error) {
 	return today, nil
 }
 
-// checkDues warns of members with unpaid months (dues.warn_months) and alarms when a
-// member has not paid for dues.alarm_months in a row (党章 第九条).
+// checkDues warns of members with unpaid months (dues.warn_months) or months paid below the
+// computed amount, and alarms when a member has not paid for dues.alarm_months in a row
+// (党章 第九条).
 func checkDues(ctx context.Context, db *DB, orgID, period string) ([]Finding, error) {
 	asOf, err := db.checkAsOf(period)
 	if err != nil {
@@ -43,12 +44,25 @@ func checkDues(ctx context.Context, db *DB, orgID, period string) ([]Finding, er
 	if err != nil {
 		return nil, err
 	}
-	arrears, err := db.DuesArrears(ctx, orgID, asOf)
+	statuses, err := db.DuesStatuses(ctx, orgID, asOf)
 	if err != nil {
 		return nil, err
 	}
 	var out []Finding
-	for _, a := range arrears {
+	for _, a := range statuses {
+		if len(a.Short) == 0 {
+			continue
+		}
+		var months []string
+		for _, x := range a.Short {
+			months = append(months, assets.T("%s paid %s of %s yuan", x.Month, Yuan(x.Paid), Yuan(x.Due)))
+		}
+		out = append(out, Finding{Kind: "dues_short", Severity: "warning", OrgID: orgID, Subject: a.MemberID,
+			Title:  assets.T("%s paid less than the computed dues: %s; %s yuan short.", a.Name, strings.Join(months, "；"), Yuan(a.ShortTotal())),
+			Action: assets.T("Collect the %s yuan from %s, or correct the dues basis if the amount is wrong.", Yuan(a.ShortTotal()), a.Name),
+			Rule:   rules.DuesSalariedBands.Key, Source: rules.DuesSalariedBands.Source})
+	}
+	for _, a := range arrearsOf(statuses) {
 		months := strings.Join(a.Unpaid, "、")
 		switch {
 		case a.Consecutive >= alarm:

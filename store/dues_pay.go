@@ -211,38 +211,57 @@ func (db *DB) DuesPayments(ctx context.Context, orgID, from, to string) ([]DuesP
 
 // DuesStatus is one member's dues position on a day.
 type DuesStatus struct {
-	MemberID    string   `json:"id"`
-	Name        string   `json:"name"`
-	Monthly     int64    `json:"monthly"` // fen
-	Basis       string   `json:"basis"`   // how the amount was worked out (Chinese)
-	Unpaid      []string `json:"unpaid"`  // months due and not paid, oldest first
-	Consecutive int      `json:"consecutive"`
-	Owed        int64    `json:"owed"` // fen
-	LastPaid    string   `json:"last_paid"`
+	MemberID    string      `json:"id"`
+	Name        string      `json:"name"`
+	Monthly     int64       `json:"monthly"` // fen
+	Basis       string      `json:"basis"`   // how the amount was worked out (Chinese)
+	From        string      `json:"from"`    // first month dues are owed ("" none yet)
+	Unpaid      []string    `json:"unpaid"`  // months due and not paid, oldest first
+	Consecutive int         `json:"consecutive"`
+	Owed        int64       `json:"owed"` // fen
+	LastPaid    string      `json:"last_paid"`
+	Short       []DuesShort `json:"short"` // months paid below the computed amount
 }
 
-// duesStart is the first month the branch keeps dues in this app: the setting
-// "dues.start_month" of the organisation, else the month of its earliest payment. Before it
-// nothing counts as unpaid ("" if the branch has recorded no payment yet).
-func (db *DB) duesStart(ctx context.Context, orgID string) (string, error) {
-	s, err := db.Setting(ctx, orgID, "dues.start_month", "")
-	if err != nil || s != "" {
-		return s, err
+// DuesShort is a month paid below the member's computed monthly amount.
+type DuesShort struct {
+	Month string `json:"month"`
+	Paid  int64  `json:"paid"`  // fen
+	Due   int64  `json:"due"`   // fen
+	Short int64  `json:"short"` // fen
+}
+
+// ShortTotal is what the underpaid months lack together, in fen.
+func (s DuesStatus) ShortTotal() int64 {
+	var n int64
+	for _, x := range s.Short {
+		n += x.Short
 	}
+	return n
+}
+
+// duesStart is the month of the organisation's earliest recorded payment ("" if none): the
+// dues start when the branch never set DuesStartKey.
+func (db *DB) duesStart(ctx context.Context, orgID string) (string, error) {
 	var first sql.NullString
-	err = db.sql.QueryRowContext(ctx, "SELECT min(month) FROM dues_payments WHERE org_id=? AND deleted=0", orgID).Scan(&first)
+	err := db.sql.QueryRowContext(ctx, "SELECT min(month) FROM dues_payments WHERE org_id=? AND deleted=0", orgID).Scan(&first)
 	return first.String, err
 }
 
 // DuesStatuses returns every active member's dues position on asOf: months whose last day
-// is before asOf and that are unpaid, counted from the later of the member's joining month
-// and the branch's first dues month.
+// is before asOf and that are unpaid, counted from the later of the branch's dues start
+// month and the member's own start (see dues_start.go); and months paid below the computed
+// amount.
 func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([]DuesStatus, error) {
-	start, err := db.duesStart(ctx, orgID)
+	start, _, err := db.DuesStartMonth(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
 	members, err := db.Members(ctx, MemberFilter{OrgID: orgID})
+	if err != nil {
+		return nil, err
+	}
+	own, err := db.memberDuesStarts(ctx, orgID, members)
 	if err != nil {
 		return nil, err
 	}
@@ -251,13 +270,13 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 	if err != nil {
 		return nil, err
 	}
-	paid := map[string]map[string]bool{}
+	paid := map[string]map[string]int64{}
 	last := map[string]string{}
 	for _, p := range pays {
 		if paid[p.MemberID] == nil {
-			paid[p.MemberID] = map[string]bool{}
+			paid[p.MemberID] = map[string]int64{}
 		}
-		paid[p.MemberID][p.Month] = true
+		paid[p.MemberID][p.Month] += p.Amount
 		if p.Month > last[p.MemberID] {
 			last[p.MemberID] = p.Month
 		}
@@ -268,15 +287,12 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 		if err != nil {
 			return nil, err
 		}
-		st := DuesStatus{MemberID: m.ID, Name: m.Name, Monthly: amt, Basis: basis, LastPaid: last[m.ID], Unpaid: []string{}}
-		from := start
-		if len(m.JoinedDate) >= 7 && m.JoinedDate[:7] > from {
-			from = m.JoinedDate[:7]
-		}
+		st := DuesStatus{MemberID: m.ID, Name: m.Name, Monthly: amt, Basis: basis, LastPaid: last[m.ID], Unpaid: []string{}, Short: []DuesShort{}}
 		if start != "" {
-			for t, _ := parseMonth(from); t.Format("2006-01") <= end; t = t.AddDate(0, 1, 0) {
+			st.From = max(start, own[m.ID])
+			for t, _ := parseMonth(st.From); t.Format("2006-01") <= end; t = t.AddDate(0, 1, 0) {
 				mo := t.Format("2006-01")
-				if paid[m.ID][mo] {
+				if _, ok := paid[m.ID][mo]; ok {
 					st.Consecutive = 0
 					continue
 				}
@@ -285,6 +301,12 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 				st.Owed += amt
 			}
 		}
+		for mo, p := range paid[m.ID] {
+			if p < amt {
+				st.Short = append(st.Short, DuesShort{Month: mo, Paid: p, Due: amt, Short: amt - p})
+			}
+		}
+		sort.Slice(st.Short, func(i, j int) bool { return st.Short[i].Month < st.Short[j].Month })
 		out = append(out, st)
 	}
 	return out, nil
@@ -296,6 +318,11 @@ func (db *DB) DuesArrears(ctx context.Context, orgID string, asOf time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
+	return arrearsOf(all), nil
+}
+
+// arrearsOf keeps the statuses with unpaid months, most months first.
+func arrearsOf(all []DuesStatus) []DuesStatus {
 	out := []DuesStatus{}
 	for _, s := range all {
 		if len(s.Unpaid) > 0 {
@@ -303,7 +330,7 @@ func (db *DB) DuesArrears(ctx context.Context, orgID string, asOf time.Time) ([]
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Unpaid) > len(out[j].Unpaid) })
-	return out, nil
+	return out
 }
 
 // DuesUse is one entry of 党费使用明细. Amount in fen.

@@ -56,7 +56,7 @@ func SetMemberField(ctx context.Context, db *DB, m *Member, field, value string)
 }
 
 // memberRoster is the roster file format, from the member file's fields.
-var memberRoster = roster.NewFormat(rosterFields())
+var memberRoster = roster.NewFormat(append(rosterFields(), importExtraFields...))
 
 // ImportProblem is one reason a roster row cannot be imported.
 type ImportProblem struct {
@@ -125,7 +125,7 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 			}
 			m := Member{OrgID: home.ID}
 			for field, v := range rec.Fields {
-				if field == "group" {
+				if field == "group" || importExtras[field] != nil {
 					continue
 				}
 				if err := SetMemberField(ctx, db, &m, field, v); err != nil {
@@ -162,7 +162,8 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 				}
 				continue
 			}
-			if _, err := tx.AddMember(ctx, m); err != nil {
+			id, err := tx.AddMember(ctx, m)
+			if err != nil {
 				var ve *ValidationError
 				if !errors.As(err, &ve) {
 					return err
@@ -172,7 +173,13 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 				}
 				continue
 			}
+			if err := importRowExtras(ctx, tx, id, rec.Fields, problem); err != nil {
+				return err
+			}
 			rep.Added++
+		}
+		if err := importDone(ctx, tx, home.ID); err != nil {
+			return err
 		}
 		if len(rep.Problems) > 0 || dryRun {
 			return errRollback

@@ -22,7 +22,7 @@ import (
 
 func init() {
 	register("candidates", nil, "name", "gender", "birth_date", "id_number", "phone", "state", "extension", "member_id", "notes")
-	register("candidate_steps", nil, "candidate_id", "step", "date", "note", "by_person", "people", "hours", "days", "votes_for", "voters")
+	register("candidate_steps", nil, "candidate_id", "step", "date", "note", "by_person", "people", "hours", "days", "votes_for", "voters", "present")
 }
 
 var stepSpace = uuid.MustParse("6f7a6869-6275-5374-6570-000000000000")
@@ -62,7 +62,8 @@ type StepRecord struct {
 	Hours    int    `json:"hours"`  // training class hours (11)
 	Days     int    `json:"days"`   // training days (11)
 	VotesFor int    `json:"votes_for"`
-	Voters   int    `json:"voters"` // full members entitled to vote (15, 23)
+	Voters   int    `json:"voters"`  // full members entitled to vote (15, 23)
+	Present  int    `json:"present"` // voting members present at the meeting (15, 23)
 }
 
 // last returns the latest record of a step (nil if none).
@@ -207,7 +208,7 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 }
 
 func (db *DB) candidateSteps(ctx context.Context, id string) ([]StepRecord, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
 		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step`, id)
 	if err != nil {
 		return nil, err
@@ -216,7 +217,7 @@ func (db *DB) candidateSteps(ctx context.Context, id string) ([]StepRecord, erro
 	out := []StepRecord{}
 	for rows.Next() {
 		var s StepRecord
-		if err := rows.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters); err != nil {
+		if err := rows.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

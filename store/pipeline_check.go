@@ -44,6 +44,12 @@ func checkPipeline(ctx context.Context, db *DB, orgID, period string) ([]Finding
 		for _, p := range []struct{ pub, next int }{{StepPublicity, 15}, {StepConfirmPublicity, 23}} {
 			if c.Has(p.pub) && !c.Has(p.next) {
 				end := f.PublicityEnd(c, p.pub)
+				if w := f.Cal.UnknownYearWarning(c.DateOf(p.pub), end); w != "" {
+					out = append(out, Finding{Kind: "calendar_year_unknown", Severity: "warning", OrgID: c.OrgID, Subject: c.ID,
+						Title:  assets.T("The publicity notice for %s is counted to end on %s, but: %s", c.Name, fmtDay(end), w),
+						Action: assets.T("Until the township enters that year's holidays, check the end of the notice against the State Council's holiday schedule."),
+						Due:    fmtDay(end), Rule: rules.PipelinePublicity.Key, Source: rules.CalendarSource})
+				}
 				if !end.Before(asOf) {
 					out = append(out, Finding{Kind: "publicity_running", Severity: "info", OrgID: c.OrgID, Subject: c.ID,
 						Title:  assets.T("The publicity notice for %s runs until %s.", c.Name, fmtDay(end)),

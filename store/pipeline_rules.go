@@ -15,6 +15,7 @@ type PipelineFigures struct {
 	MinAge, InterviewMonths, ActivistMonths, AssessmentMonths   int
 	TrainingDays, TrainingHours, PublicityDays, ApprovalMonths  int
 	ProbationMonths, MaxExtension, ApplyBeforeDays, DueSoonDays int
+	MinExtension                                                int
 	Cal                                                         *Calendar
 }
 
@@ -29,7 +30,8 @@ func (db *DB) PipelineFigures(ctx context.Context) (PipelineFigures, error) {
 		{&f.TrainingDays, rules.PipelineTrainingDays.Key}, {&f.TrainingHours, rules.PipelineTrainingHours.Key},
 		{&f.PublicityDays, rules.PipelinePublicity.Key}, {&f.ApprovalMonths, rules.PipelineApproval.Key},
 		{&f.ProbationMonths, rules.PipelineProbation.Key}, {&f.MaxExtension, rules.PipelineMaxExtension.Key},
-		{&f.ApplyBeforeDays, rules.PipelineApplyBefore.Key}, {&f.DueSoonDays, rules.PipelineDueSoon.Key}} {
+		{&f.ApplyBeforeDays, rules.PipelineApplyBefore.Key}, {&f.DueSoonDays, rules.PipelineDueSoon.Key},
+		{&f.MinExtension, rules.PipelineMinExtension.Key}} {
 		n, err := db.ruleInt(ctx, x.key)
 		if err != nil {
 			return f, err
@@ -48,6 +50,19 @@ func (f PipelineFigures) PublicityEnd(c *Candidate, step int) time.Time {
 		return start
 	}
 	return f.Cal.WorkdaysEnd(start, f.PublicityDays)
+}
+
+// publicityWarning is " (warning…)" when the 公示 of the step runs through a year whose
+// holidays the calendar does not hold, else "".
+func (f PipelineFigures) publicityWarning(c *Candidate, step int) string {
+	start := c.DateOf(step)
+	if start.IsZero() {
+		return ""
+	}
+	if w := f.Cal.UnknownYearWarning(start, f.PublicityEnd(c, step)); w != "" {
+		return assets.T(" (%s)", w)
+	}
+	return ""
 }
 
 // ProbationEnd is the day the probation ends: one year (plus any extension) from the branch
@@ -89,12 +104,12 @@ func (f PipelineFigures) Earliest(c *Candidate, step int) (time.Time, string, er
 	case 7:
 		later(addMonths(c.DateOf(3), f.ActivistMonths), assets.T("at least %d months as an activist after step 3", f.ActivistMonths))
 	case 15:
-		later(f.PublicityEnd(c, StepPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepPublicity))))
+		later(f.PublicityEnd(c, StepPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepPublicity)))+f.publicityWarning(c, StepPublicity))
 	case 22:
 		later(f.ProbationEnd(c).AddDate(0, 0, -f.ApplyBeforeDays), assets.T("at most %d days before the probation ends on %s", f.ApplyBeforeDays, fmtDay(f.ProbationEnd(c))))
 	case 23:
 		later(f.ProbationEnd(c), assets.T("not before the probation ends on %s", fmtDay(f.ProbationEnd(c))))
-		later(f.PublicityEnd(c, StepConfirmPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepConfirmPublicity))))
+		later(f.PublicityEnd(c, StepConfirmPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepConfirmPublicity)))+f.publicityWarning(c, StepConfirmPublicity))
 	}
 	return earliest, reason, nil
 }
@@ -181,8 +196,9 @@ type StepInput struct {
 	By          string
 	People      string // step 5: two contact persons; step 9: two introducers (member IDs or names)
 	Hours, Days int    // step 11
-	VotesFor    int    // steps 15, 23
+	VotesFor    int    // steps 15, 23: in favour, written votes of absent members included (细则 第二十一条)
 	Voters      int    // steps 15, 23: full members entitled to vote (0: counted from the roll)
+	Present     int    // steps 15, 23: voting members present (细则 第二十条)
 }
 
 // RecordStep checks a step against the rules and records it. A step before its earliest
@@ -221,7 +237,7 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 		return StepRecord{}, assets.Wrap(ErrInvalid, "Step %s cannot be on %s: %s. The earliest allowed date is %s.", stepLabel(in.Step), in.Date, why, fmtDay(earliest))
 	}
 	rec := StepRecord{ID: stepID(c.ID, in.Step, fmtDay(date)), Step: in.Step, Date: fmtDay(date), Note: strings.TrimSpace(in.Note),
-		By: strings.TrimSpace(in.By), Hours: in.Hours, Days: in.Days, VotesFor: in.VotesFor, Voters: in.Voters}
+		By: strings.TrimSpace(in.By), Hours: in.Hours, Days: in.Days, VotesFor: in.VotesFor, Voters: in.Voters, Present: in.Present}
 	if in.Step == 6 && c.last(6) != nil && c.last(6).Date == rec.Date {
 		return StepRecord{}, assets.Wrap(ErrDuplicateRow, "Step %s of %s was already recorded on %s.", stepLabel(6), c.Name, rec.Date)
 	}
@@ -250,11 +266,8 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 			}
 			rec.Voters = n
 		}
-		if rec.VotesFor <= 0 || rec.VotesFor > rec.Voters {
-			return StepRecord{}, assets.Wrap(ErrInvalid, "Enter how many full members voted in favour (at most %d entitled to vote).", rec.Voters)
-		}
-		if rec.VotesFor*2 <= rec.Voters {
-			return StepRecord{}, assets.Wrap(ErrInvalid, "%d votes in favour of %d entitled to vote is not more than half: the branch meeting did not pass it.", rec.VotesFor, rec.Voters)
+		if err := checkAdmissionMeeting(rec.Present, rec.VotesFor, rec.Voters); err != nil {
+			return StepRecord{}, err
 		}
 	case 17:
 		if c.IDNumber == "" {
@@ -264,7 +277,8 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 	err = db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.r.Put(ctx, "candidate_steps", rec.ID, map[string]any{"org_id": c.OrgID, "deleted": int64(0), "candidate_id": c.ID,
 			"step": int64(rec.Step), "date": rec.Date, "note": rec.Note, "by_person": rec.By, "people": rec.People,
-			"hours": int64(rec.Hours), "days": int64(rec.Days), "votes_for": int64(rec.VotesFor), "voters": int64(rec.Voters)}); err != nil {
+			"hours": int64(rec.Hours), "days": int64(rec.Days), "votes_for": int64(rec.VotesFor), "voters": int64(rec.Voters),
+			"present": int64(rec.Present)}); err != nil {
 			return err
 		}
 		switch in.Step {
@@ -291,7 +305,29 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 	return rec, err
 }
 
-// ExtendProbation extends a probationary member's probation once, by 1 to 12 months.
+// checkAdmissionMeeting applies 细则 第二十条 and 第二十一条 (and 第三十三条 for 转正) to the
+// branch meeting of step 15 or 23: more than half of the voting members present, and more
+// than half of them (present or not) in favour. Exactly half is not enough for either.
+func checkAdmissionMeeting(present, votesFor, voters int) error {
+	switch {
+	case voters <= 0:
+		return assets.Wrap(ErrInvalid, "The branch has no full members entitled to vote; the branch meeting cannot decide.")
+	case present <= 0 || present > voters:
+		return assets.Wrap(ErrInvalid, "Enter how many full members entitled to vote were present (at most %d).", voters)
+	case present*2 <= voters:
+		return assets.Wrap(ErrInvalid, "%d of %d full members entitled to vote were present, not more than half: the branch meeting could not vote (%s).",
+			present, voters, rules.PipelineAttendance.Source)
+	case votesFor <= 0 || votesFor > voters:
+		return assets.Wrap(ErrInvalid, "Enter how many full members voted in favour (at most %d entitled to vote).", voters)
+	case votesFor*2 <= voters:
+		return assets.Wrap(ErrInvalid, "%d votes in favour of %d entitled to vote is not more than half: the branch meeting did not pass it (%s).",
+			votesFor, voters, rules.PipelineVote.Source)
+	}
+	return nil
+}
+
+// ExtendProbation extends a probationary member's probation once, by at least six months
+// and at most a year (细则 第三十二条).
 func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months int) error {
 	c, err := db.Candidate(ctx, candidateID)
 	if err != nil {
@@ -308,8 +344,9 @@ func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months in
 		return assets.Wrap(ErrInvalid, "The probation of %s was already extended once; it can be extended only once.", c.Name)
 	case c.Has(24):
 		return assets.Wrap(ErrInvalid, "%s is already a full member.", c.Name)
-	case months < 1 || months > f.MaxExtension:
-		return assets.Wrap(ErrInvalid, "A probation can be extended by 1 to %d months.", f.MaxExtension)
+	case months < f.MinExtension || months > f.MaxExtension:
+		return assets.Wrap(ErrInvalid, "A probation can be extended once, by at least %d and at most %d months (%s); %d months is not allowed.",
+			f.MinExtension, f.MaxExtension, rules.PipelineMaxExtension.Source, months)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.r.Put(ctx, "candidates", c.ID, map[string]any{"extension": int64(months)})

@@ -91,9 +91,9 @@ func TestPipelineApplicationToFullMembership(t *testing.T) {
 		{S(store.StepPublicity, "2025-06-04"), nil, "", "publicity 4–10 June"},
 		{S(13, "2025-06-05"), nil, "", ""},
 		{S(14, "2025-06-06"), nil, "", ""},
-		{store.StepInput{Step: 15, Date: "2025-06-10", VotesFor: 6}, store.ErrInvalid, "2025-06-11", "meeting during the publicity"},
-		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 3}, store.ErrInvalid, "未超过半数", "3 of 6 is not more than half"},
-		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 4}, nil, "", "4 of 6"},
+		{store.StepInput{Step: 15, Date: "2025-06-10", VotesFor: 6, Present: 5}, store.ErrInvalid, "2025-06-11", "meeting during the publicity"},
+		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 3, Present: 5}, store.ErrInvalid, "未超过半数", "3 of 6 is not more than half"},
+		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 4, Present: 5}, nil, "", "4 of 6"},
 		{S(16, "2025-06-20"), nil, "", ""},
 		{S(17, "2025-07-10"), nil, "", "approved: member file made"},
 		{S(18, "2025-07-15"), nil, "", ""},
@@ -103,8 +103,8 @@ func TestPipelineApplicationToFullMembership(t *testing.T) {
 		{S(22, "2026-05-16"), store.ErrInvalid, "2026-05-17", "application too early"},
 		{S(22, "2026-05-20"), nil, "", ""},
 		{S(store.StepConfirmPublicity, "2026-05-25"), nil, "", "publicity 25–29 May"},
-		{store.StepInput{Step: 23, Date: "2026-06-15", VotesFor: 5}, store.ErrInvalid, "2026-06-16", "before the probation ends"},
-		{store.StepInput{Step: 23, Date: "2026-06-16", VotesFor: 5}, nil, "", "on the day the probation ends"},
+		{store.StepInput{Step: 23, Date: "2026-06-15", VotesFor: 5, Present: 5}, store.ErrInvalid, "2026-06-16", "before the probation ends"},
+		{store.StepInput{Step: 23, Date: "2026-06-16", VotesFor: 5, Present: 5}, nil, "", "on the day the probation ends"},
 		{S(24, "2026-07-01"), nil, "", ""},
 		{S(25, "2026-07-10"), nil, "", ""},
 	})
@@ -187,8 +187,8 @@ func TestPipelinePublicityOverNationalDay(t *testing.T) {
 	}
 	f.Clock.Set(day("2026-10-12").Add(10 * 3600e9))
 	runSteps(t, f, id, []stepCase{
-		{store.StepInput{Step: 15, Date: "2026-10-09", VotesFor: 5}, store.ErrInvalid, "最早可在 2026-10-10", "last day of the publicity"},
-		{store.StepInput{Step: 15, Date: "2026-10-10", VotesFor: 5}, nil, "", "the day after"},
+		{store.StepInput{Step: 15, Date: "2026-10-09", VotesFor: 5, Present: 5}, store.ErrInvalid, "最早可在 2026-10-10", "last day of the publicity"},
+		{store.StepInput{Step: 15, Date: "2026-10-10", VotesFor: 5, Present: 5}, nil, "", "the day after"},
 	})
 }
 
@@ -204,7 +204,7 @@ func TestPipelineFindings(t *testing.T) {
 		7: "2025-02-05", 8: "2025-02-06", 9: "2025-02-07", 10: "2025-02-10", 11: "2025-02-20", 12: "2025-11-20",
 		store.StepPublicity: "2025-11-24", 13: "2025-12-01", 14: "2025-12-02", 15: "2025-12-08", 16: "2025-12-10", 17: "2026-01-10"}
 	for _, s := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, store.StepPublicity, 13, 14, 15, 16, 17} {
-		steps = append(steps, stepCase{step: store.StepInput{Step: s, Date: dates[s], People: "王保国,赵红梅", Days: 3, VotesFor: 5}})
+		steps = append(steps, stepCase{step: store.StepInput{Step: s, Date: dates[s], People: "王保国,赵红梅", Days: 3, VotesFor: 5, Present: 5}})
 	}
 	runSteps(t, f, probation, steps)
 	fs, err := f.DB.Check(f.Ctx, org, "2026-11")

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"sort"
 	"strings"
+	"time"
 
 	"zhibu/assets"
 	"zhibu/store/rules"
@@ -49,6 +51,10 @@ func (db *DB) AddPoints(ctx context.Context, e PointsEntry) (string, error) {
 	kind, ok := PointsKind.Parse(e.Kind)
 	if !ok || kind == "" {
 		return "", assets.Wrap(ErrInvalid, "The kind of points must be one of: %s.", strings.Join(PointsKind.Labels(), "、"))
+	}
+	if kind == "service" || kind == "dues" {
+		// Computed from the records: typing them again would count them twice.
+		return "", assets.Wrap(ErrInvalid, "Points for %s are computed from the records; record the service (member service add) or the dues payment instead.", PointsKind.Label(kind))
 	}
 	d, ok := parseDay(e.Date)
 	if !ok {
@@ -101,8 +107,9 @@ type PointsResult struct {
 	Entries  []PointsEntry  `json:"entries"`
 }
 
-// MemberPoints returns one member's record in a period: the entries typed in plus a point
-// for each month's dues paid within that month.
+// MemberPoints returns one member's record in a period: the entries typed in plus the
+// computed ones: a point for each month's dues paid within that month, and the points of the
+// member's volunteer services, commitments fulfilled and household visits (memberpart.go).
 func (db *DB) MemberPoints(ctx context.Context, memberID, period string) (PointsResult, error) {
 	m, err := db.Member(ctx, memberID)
 	if err != nil {
@@ -177,6 +184,12 @@ func (db *DB) pointsResults(ctx context.Context, ms []Member, period string) ([]
 			}
 		}
 		pays.Close()
+		auto, err := db.memberPartPoints(ctx, m, from, to)
+		if err != nil {
+			return nil, err
+		}
+		r.Entries = append(r.Entries, auto...)
+		sort.SliceStable(r.Entries, func(i, j int) bool { return r.Entries[i].Date < r.Entries[j].Date })
 		scoreStars(&r, perStar)
 		out = append(out, r)
 	}
@@ -215,4 +228,46 @@ func scoreStars(r *PointsResult, perStar int) {
 		r.Groups[g] = n
 		r.Stars += n
 	}
+}
+
+// memberPartPoints are the computed entries of a member's part in village life in a period.
+func (db *DB) memberPartPoints(ctx context.Context, m Member, from, to time.Time) ([]PointsEntry, error) {
+	var out []PointsEntry
+	f, t := fmtDay(from), fmtDay(to)
+	for _, q := range []struct {
+		rule, kind, sql string
+		reason          func(string) string
+	}{
+		{rules.PointsService.Key, "service", `SELECT date, activity FROM member_services WHERE deleted=0 AND member_id=? AND date>=? AND date<=?`,
+			func(s string) string { return assets.T("Volunteer service: %s", s) }},
+		{rules.PointsCommitment.Key, "duty", `SELECT done_date, content FROM member_commitments WHERE deleted=0 AND member_id=? AND done_date<>'' AND done_date>=? AND done_date<=?`,
+			func(s string) string { return assets.T("Commitment fulfilled: %s", s) }},
+		{rules.PointsVisit.Key, "duty", `SELECT c.date, h.name FROM member_contacts c JOIN member_households h ON h.id=c.household_id
+			WHERE c.deleted=0 AND c.kind='household' AND c.member_id=? AND c.date>=? AND c.date<=?`,
+			func(s string) string { return assets.T("Visit to the household of %s", s) }},
+	} {
+		pts, err := db.ruleInt(ctx, q.rule)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := db.sql.QueryContext(ctx, q.sql, m.ID, f, t)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var date, what string
+			if err := rows.Scan(&date, &what); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if pts != 0 {
+				out = append(out, PointsEntry{MemberID: m.ID, OrgID: m.OrgID, Date: date, Kind: q.kind, Points: pts, Reason: q.reason(what), Auto: true})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -19,7 +19,6 @@ func TestPointsAndStars(t *testing.T) {
 	}
 	for _, e := range []store.PointsEntry{
 		{MemberID: m, Date: "2026-01-10", Kind: "attendance", Reason: "主题党日"}, // default 2
-		{MemberID: m, Date: "2026-03-05", Kind: "service", Reason: "学雷锋志愿服务"}, // default 5
 		{MemberID: m, Date: "2026-05-01", Kind: "duty", Points: 12, Reason: "网格员履职"},
 		{MemberID: m, Date: "2026-06-10", Kind: "扣分", Points: 2, Reason: "无故缺席党员大会"}, // stored −2
 		{MemberID: m, Date: "2025-12-31", Kind: "study", Points: 3, Reason: "上年学习"},  // outside 2026
@@ -28,7 +27,12 @@ func TestPointsAndStars(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A volunteer service earns its points from the service record (default 5), not typed twice.
+	if _, err := f.DB.AddService(f.Ctx, store.Service{MemberID: m, Date: "2026-03-05", Activity: "学雷锋志愿服务", Hours: 2}); err != nil {
+		t.Fatal(err)
+	}
 	for _, bad := range []store.PointsEntry{
+		{MemberID: m, Date: "2026-03-05", Kind: "service", Reason: "学雷锋志愿服务"}, // computed from the service record
 		{MemberID: m, Date: "2026-12-31", Kind: "service", Reason: "x"},
 		{MemberID: m, Date: "2026-01-01", Kind: "gold", Reason: "x"},
 		{MemberID: m, Date: "2026-01-01", Kind: "service"},
@@ -91,7 +95,7 @@ func TestBirthdays(t *testing.T) {
 		}
 		var got []string
 		for _, b := range bs {
-			got = append(got, b.Name+" "+b.Date+" "+itoa(b.Years))
+			got = append(got, b.Name+" "+b.Date+" "+itoa(b.Anniversary))
 		}
 		if len(got) != len(c.want) {
 			t.Errorf("%s: %v, want %v", c.period, got, c.want)

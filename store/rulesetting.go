@@ -24,6 +24,8 @@ type RuleState struct {
 	Source     string `json:"source"`
 	Local      bool   `json:"local"`
 	Settable   bool   `json:"settable"`
+	Verified   string `json:"verified,omitempty"` // where the article was checked against the text
+	Note       string `json:"note,omitempty"`     // in Chinese: what is not confirmed, where a local figure comes from
 }
 
 // ruleChoices are the words a text rule accepts; other text rules take any short text.
@@ -42,7 +44,10 @@ func (db *DB) RuleValues(ctx context.Context) ([]RuleState, error) {
 	out := make([]RuleState, 0, len(all))
 	for _, r := range all {
 		st := RuleState{Key: r.Key, Label: assets.T(r.Label), Default: r.Default, Value: r.Default,
-			Source: r.Source, Local: r.Local, Settable: r.Settable}
+			Source: r.Source, Local: r.Local, Settable: r.Settable, Verified: r.Verified}
+		if r.Note != "" {
+			st.Note = assets.T(r.Note)
+		}
 		if v, ok := set[rules.SettingKey(r.Key)]; ok && r.Settable {
 			st.Value, st.Overridden = v, true
 		}

@@ -116,10 +116,15 @@ func runCalendarWorkdays(e *Env) error {
 		}
 	}
 	end := f.Cal.WorkdaysEnd(from, n)
+	warning := f.Cal.UnknownYearWarning(from, end)
 	if e.JSON {
-		return e.printJSON(map[string]any{"from": e.Flag("from"), "days": n, "end": end.Format(time.DateOnly)})
+		return e.printJSON(map[string]any{"from": e.Flag("from"), "days": n, "end": end.Format(time.DateOnly),
+			"unknown_years": f.Cal.UnknownYears(from, end), "warning": warning})
 	}
 	fmt.Fprintln(e.Out, assets.T("%d working days from %s end on %s.", n, e.Flag("from"), end.Format(time.DateOnly)+" "+weekday(end)))
+	if warning != "" {
+		fmt.Fprintln(e.Out, assets.T("[warning]")+" "+warning)
+	}
 	return nil
 }
 
@@ -140,7 +145,7 @@ func runBirthdays(e *Env) error {
 		return e.printJSON(bs)
 	}
 	for _, b := range bs {
-		fmt.Fprintf(e.Out, "%s  %s\t%s\n", b.Date, b.Name, assets.T("joined %s, %d years in the party", b.JoinedDate, b.Years))
+		fmt.Fprintf(e.Out, "%s  %s\t%s\n", b.Date, b.Name, assets.T("joined %s (political birthday no. %d), party standing: %s", b.JoinedDate, b.Anniversary, b.Standing()))
 	}
 	fmt.Fprintln(e.Out, assets.T("%d political birthdays in %s.", len(bs), p.Label()))
 	return nil

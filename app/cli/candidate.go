@@ -17,20 +17,21 @@ func init() {
 			{name: "applied", help: "Date the application was handed in (records step 1)"}},
 		auth: authWrite, run: runCandidateAdd})
 	register(&command{name: "candidate step", summary: "Record a step of a candidate; a step too early is refused with the earliest date",
-		usage: "ID --step N --date YYYY-MM-DD [--note T] [--by NAME] [--people A,B] [--days N] [--hours N] [--for N] [--voters N]",
+		usage: "ID --step N --date YYYY-MM-DD [--note T] [--by NAME] [--people A,B] [--days N] [--hours N] [--for N] [--present N] [--voters N]",
 		flags: []flagSpec{{name: "step", help: "Step 1–25; 91 = publicity before step 13, 92 = publicity before step 23"},
 			{name: "date", help: "Date YYYY-MM-DD"}, {name: "note", help: "Evidence or note"}, {name: "by", help: "Responsible person"},
 			{name: "people", help: "Step 5: two contact persons; step 9: two introducers (member IDs or names)"},
 			{name: "days", help: "Step 11: days of training"}, {name: "hours", help: "Step 11: class hours of training"},
-			{name: "for", help: "Steps 15 and 23: votes in favour"},
+			{name: "for", help: "Steps 15 and 23: votes in favour (written votes of absent members included)"},
+			{name: "present", help: "Steps 15 and 23: full members entitled to vote who were present (more than half needed)"},
 			{name: "voters", help: "Steps 15 and 23: full members entitled to vote (default: counted from the roll)"}},
 		auth: authWrite, run: runCandidateStep})
 	register(&command{name: "candidate list", summary: "List candidates with their stage and next step", usage: "[--all] [--json]",
 		flags: []flagSpec{{name: "all", isBool: true, help: "Include candidates who finished or left"}}, auth: authOptional, run: runCandidateList})
 	register(&command{name: "candidate show", summary: "Show a candidate's steps and what comes next", usage: "ID [--json]",
 		auth: authOptional, run: runCandidateShow})
-	register(&command{name: "candidate extend", summary: "Extend a probation once, by up to a year", usage: "ID --months N",
-		flags: []flagSpec{{name: "months", help: "Months (1–12)"}}, auth: authWrite, run: runCandidateExtend})
+	register(&command{name: "candidate extend", summary: "Extend a probation once, by six months to a year", usage: "ID --months N",
+		flags: []flagSpec{{name: "months", help: "Months (6–12, 细则 第三十二条)"}}, auth: authWrite, run: runCandidateExtend})
 	register(&command{name: "candidate drop", summary: "Take a candidate out of the pipeline", usage: "ID [--reason T]",
 		flags: []flagSpec{{name: "reason", help: "Reason for leaving the pipeline"}}, auth: authWrite, run: runCandidateDrop})
 }
@@ -76,7 +77,7 @@ func runCandidateStep(e *Env) error {
 	if _, ok := store.StepByNumber(in.Step); !ok {
 		return usagef("There is no step %d; the steps are 1 to 25.", in.Step)
 	}
-	for name, p := range map[string]*int{"days": &in.Days, "hours": &in.Hours, "for": &in.VotesFor, "voters": &in.Voters} {
+	for name, p := range map[string]*int{"days": &in.Days, "hours": &in.Hours, "for": &in.VotesFor, "voters": &in.Voters, "present": &in.Present} {
 		if *p, err = intFlag(e, name); err != nil {
 			return err
 		}

@@ -33,6 +33,13 @@ func init() {
 	register(&command{name: "dues cancel", summary: "Remove a dues payment recorded by mistake", usage: "--member ID --month YYYY-MM",
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "month", help: "Month YYYY-MM, or a quarter YYYYQn"}},
 		auth:  authWrite, run: runDuesCancel})
+	register(&command{name: "dues start", summary: "Show or set the month from which the branch keeps dues in this app (nothing before it is owed)",
+		usage: "[--month YYYY-MM] [--json]", flags: []flagSpec{{name: "month", help: "First month the branch keeps dues in this app (default on the first roster import: that month)"}},
+		auth: authOptional, run: runDuesStart})
+	register(&command{name: "dues paid-to", summary: "Record the month a member had paid dues up to before the branch kept dues in this app",
+		usage: "--member ID --month YYYY-MM|--clear", flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"},
+			{name: "month", help: "Last month paid, YYYY-MM (the roster column 党费交至 sets it on import)"}, {name: "clear", isBool: true, help: "Remove the month"}},
+		auth: authWrite, run: runDuesPaidTo})
 	register(&command{name: "dues use add", summary: "Record how the branch used dues (党费使用明细)", usage: "--date D --amount A --purpose T [--note T]",
 		flags: []flagSpec{{name: "date", help: "Date YYYY-MM-DD"}, {name: "amount", help: "Amount in yuan"}, {name: "purpose", help: "What the money was used for"}, {name: "note", help: "Note (optional)"}},
 		auth:  authWrite, run: runDuesUseAdd})
@@ -136,6 +143,7 @@ type DuesRow struct {
 	Paid     bool   `json:"paid"`
 	Amount   string `json:"amount"` // yuan paid, "" if unpaid
 	Due      string `json:"due"`    // computed monthly amount, yuan
+	Short    string `json:"short"`  // yuan below the computed amount, "" if none
 	PaidDate string `json:"paid_date"`
 }
 
@@ -175,6 +183,9 @@ func runDuesList(e *Env) error {
 		r := DuesRow{ID: m.ID, Name: m.Name, Month: month, Due: store.Yuan(due)}
 		if p, ok := paid[m.ID]; ok {
 			r.Paid, r.Amount, r.PaidDate = true, store.Yuan(p.Amount), p.PaidDate
+			if p.Amount < due {
+				r.Short = store.Yuan(due - p.Amount)
+			}
 			sum += p.Amount
 		}
 		rows = append(rows, r)
@@ -185,7 +196,11 @@ func runDuesList(e *Env) error {
 	n := 0
 	for _, r := range rows {
 		state := assets.T("not paid yet")
-		if r.Paid {
+		switch {
+		case r.Paid && r.Short != "":
+			state = assets.T("paid only %s yuan on %s, %s yuan short", r.Amount, r.PaidDate, r.Short)
+			n++
+		case r.Paid:
 			state = assets.T("paid %s yuan on %s", r.Amount, r.PaidDate)
 			n++
 		}
@@ -383,5 +398,62 @@ func runDuesUseList(e *Env) error {
 		fmt.Fprintf(e.Out, "%s  %s\t%s\t%s\n", r.Date, r.Amount, r.Purpose, r.Note)
 	}
 	fmt.Fprintln(e.Out, assets.T("Used %s yuan in %s.", store.Yuan(sum), p.Label()))
+	return nil
+}
+
+func runDuesStart(e *Env) error {
+	home, err := e.DB.Home(e.Ctx)
+	if err != nil {
+		return err
+	}
+	if e.Has("month") {
+		if e.User == nil || !e.User.CanWrite() {
+			return usagef("This command changes data: name the user with --user or ZHIBU_USER, and give the password in ZHIBU_PASSWORD or --password-file.")
+		}
+		if err := e.DB.SetDuesStartMonth(e.Ctx, home.ID, e.Flag("month")); err != nil {
+			return err
+		}
+	}
+	month, set, err := e.DB.DuesStartMonth(e.Ctx, home.ID)
+	if err != nil {
+		return err
+	}
+	if e.JSON {
+		return e.printJSON(map[string]any{"id": home.ID, "name": home.Name, "start_month": month, "set": set})
+	}
+	switch {
+	case set:
+		fmt.Fprintln(e.Out, assets.T("Dues are kept in this app from %s; no month before it counts as unpaid.", month))
+	case month != "":
+		fmt.Fprintln(e.Out, assets.T("No dues start month is set; the earliest payment recorded (%s) is used. Set it with zhibu dues start --month YYYY-MM.", month))
+	default:
+		fmt.Fprintln(e.Out, assets.T("No dues start month is set and no payment is recorded: no dues are owed yet. Set it with zhibu dues start --month YYYY-MM."))
+	}
+	return nil
+}
+
+func runDuesPaidTo(e *Env) error {
+	m, err := memberArg(e, e.Flag("member"))
+	if err != nil {
+		return err
+	}
+	month := e.Flag("month")
+	if e.Has("clear") {
+		month = ""
+	} else if month == "" {
+		return usagef("Option --%s is required.", "month")
+	}
+	if err := e.DB.SetDuesPaidTo(e.Ctx, m.ID, month); err != nil {
+		return err
+	}
+	p, err := e.DB.DuesProfile(e.Ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	if p.PaidTo == "" {
+		fmt.Fprintln(e.Out, assets.T("%s: no paid-up-to month recorded.", m.Name))
+	} else {
+		fmt.Fprintln(e.Out, assets.T("%s had paid dues up to %s; dues are owed from the month after.", m.Name, p.PaidTo))
+	}
 	return nil
 }

@@ -124,9 +124,10 @@ func TestCalendarPointsBirthdaysTransferCommands(t *testing.T) {
 	}
 	h.fails(1, "乡镇", "calendar", "add", "holiday", "--date", "2027-10-01", "--name", "国庆节")
 
-	a := strings.TrimSpace(h.ok("member", "add", "--name", "何丽华", "--id-number", storetest.ValidID("1970-01-01", 44), "--joined", "2000-10-15"))
-	h.ok("points", "add", "--member", a, "--kind", "service", "--date", "2026-03-05", "--reason", "志愿服务")
-	h.fails(1, "事由", "points", "add", "--member", a, "--kind", "service", "--date", "2026-03-05", "--reason", " ")
+	a := strings.TrimSpace(h.ok("member", "add", "--name", "何丽华", "--id-number", storetest.ValidID("1970-01-01", 44), "--joined", "2000-10-15", "--confirmed", "2001-10-15"))
+	h.ok("member", "service", "add", "--member", a, "--date", "2026-03-05", "--activity", "志愿服务", "--hours", "2")
+	h.fails(1, "自动计算", "points", "add", "--member", a, "--kind", "service", "--date", "2026-03-05", "--reason", "志愿服务")
+	h.fails(1, "事由", "points", "add", "--member", a, "--kind", "study", "--points", "2", "--date", "2026-03-05", "--reason", " ")
 	var pr map[string]any
 	json.Unmarshal([]byte(h.ok("points", "show", "--member", a, "--period", "2026", "--json")), &pr)
 	if pr["points"] != float64(5) {
@@ -134,7 +135,7 @@ func TestCalendarPointsBirthdaysTransferCommands(t *testing.T) {
 	}
 	var bs []map[string]any
 	json.Unmarshal([]byte(h.ok("birthdays", "--period", "2026Q4", "--json")), &bs)
-	if len(bs) != 1 || bs[0]["date"] != "2026-10-15" || bs[0]["years"] != float64(26) {
+	if len(bs) != 1 || bs[0]["date"] != "2026-10-15" || bs[0]["anniversary"] != float64(26) || bs[0]["party_years"] != float64(25) {
 		t.Errorf("birthdays %v", bs)
 	}
 	h.fails(2, "--to", "transfer", "out", "--member", a, "--date", "2026-11-01")

@@ -35,6 +35,17 @@ func runRulesList(e *Env) error {
 			mark = assets.T("(the township may change it)")
 		}
 		fmt.Fprintf(e.Out, "%s\t%s\t%s%s\n", r.Key, r.Value, r.Label, mark)
+		status := assets.T("not yet verified against the text")
+		switch {
+		case r.Local:
+			status = assets.T("local practice")
+		case r.Verified != "":
+			status = assets.T("verified against the text (%s)", r.Verified)
+		}
+		fmt.Fprintf(e.Out, "\t%s\n", assets.T("default %s · source: %s · %s", r.Default, r.Source, status))
+		if r.Note != "" {
+			fmt.Fprintf(e.Out, "\t%s\n", r.Note)
+		}
 	}
 	return nil
 }

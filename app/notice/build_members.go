@@ -20,7 +20,7 @@ func buildBirthdays(ctx context.Context, b *build) error {
 		{Header: assets.T("Joined the party"), Weight: 2}, {Header: assets.T("Political birthday"), Weight: 2}, {Header: assets.T("Years in the party"), Weight: 1.2}},
 		Empty: assets.T("No member has a political birthday in this period.")}
 	for i, x := range bs {
-		t.Rows = append(t.Rows, []string{seq(i), x.Name, dayText(x.JoinedDate), dayText(x.Date), strconv.Itoa(x.Years)})
+		t.Rows = append(t.Rows, []string{seq(i), x.Name, dayText(x.JoinedDate), dayText(x.Date), x.Standing()})
 		b.doc.Subjects = append(b.doc.Subjects, x.Name)
 	}
 	b.data.Count = len(bs)

@@ -25,7 +25,10 @@ func sendTemplate(t *testing.T, f *storetest.Fixture, kind, text string) {
 
 func TestTownshipWordingWins(t *testing.T) {
 	f := storetest.Village(t)
-	f.AddMember(t, "张建国", "1970-03-05", "1996-11-20", 11)
+	if _, err := f.DB.AddMember(f.Ctx, store.Member{Name: "张建国", IDNumber: storetest.ValidID("1970-03-05", 11), JoinedDate: "1996-11-20",
+		ConfirmedDate: "1997-11-20"}); err != nil {
+		t.Fatal(err)
+	}
 	sendTemplate(t, f, Birthdays, `{{define "title"}}{{.Org}}{{.Period}}政治生日{{end}}`)
 	doc, err := Build(f.Ctx, f.DB, Request{Kind: Birthdays, Period: "2026Q4"})
 	if err != nil {
@@ -38,7 +41,7 @@ func TestTownshipWordingWins(t *testing.T) {
 	if len(doc.Preface) == 0 || !strings.Contains(doc.Preface[0], "1名同志") {
 		t.Errorf("preface = %q", doc.Preface)
 	}
-	if r := doc.Tables[0].Rows; len(r) != 1 || r[0][1] != "张建国" || r[0][4] != "30" {
+	if r := doc.Tables[0].Rows; len(r) != 1 || r[0][1] != "张建国" || r[0][4] != "29" { // 党龄 from 转正 (党章 第七条), not from joining
 		t.Errorf("rows = %v", r)
 	}
 }

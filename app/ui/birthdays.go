@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -40,7 +38,7 @@ func makeBirthdays(s *Session) fyne.CanvasObject {
 			case 2:
 				return b.JoinedDate
 			}
-			return strconv.Itoa(b.Years)
+			return b.Standing()
 		}, nil)
 	problem := newProblemLabel()
 	sel := newSelect(labels, func(string) {})

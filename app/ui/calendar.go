@@ -81,10 +81,17 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		}
 		cal, _ := s.DB.Calendar(s.Ctx)
 		end := cal.WorkdaysEnd(t, fig.PublicityDays)
-		result.SetText(assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Date(), end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String())))
+		text := assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Date(), end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String()))
+		result.Importance = widget.MediumImportance
+		if w := cal.UnknownYearWarning(t, end); w != "" {
+			text += "\n" + w
+			result.Importance = widget.WarningImportance
+		}
+		result.Wrapping = fyne.TextWrapWord
+		result.SetText(text)
 	})
 	top := container.NewVBox(heading(assets.T("Working-day calendar")), note,
-		container.NewHBox(fixedWidth(100, yearSel), widget.NewLabel("  "), start, compute, result))
+		container.NewHBox(fixedWidth(100, yearSel), widget.NewLabel("  "), start, compute), result)
 
 	var bottom fyne.CanvasObject = problem.Label
 	if s.Role == store.RoleTownship && s.User.CanAdmin() {

@@ -27,6 +27,7 @@ type duesView struct {
 	status  map[string]store.DuesStatus             // by member ID
 	paid    map[string]map[string]store.DuesPayment // member → month → payment
 	unpaid  map[string]map[string]bool
+	short   map[string]map[string]store.DuesShort // member → month → underpayment
 	table   *widget.Table
 	summary *widget.Label
 
@@ -50,7 +51,34 @@ func makeDues(s *Session) fyne.CanvasObject {
 		container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
 		container.NewTabItem(assets.T("Use of dues"), v.usesTab()),
 	)
-	return container.NewBorder(container.NewVBox(heading(assets.T("Party dues")), v.summary), nil, nil, nil, tabs)
+	return container.NewBorder(container.NewVBox(heading(assets.T("Party dues")), v.startBanner(), v.summary), nil, nil, nil, tabs)
+}
+
+// startBanner asks, until it is answered, from which month the branch keeps dues in this
+// app: no month before it counts as unpaid.
+func (v *duesView) startBanner() fyne.CanvasObject {
+	_, set, err := v.s.DB.DuesStartMonth(v.s.Ctx, v.s.Home.ID)
+	if err != nil || set || !v.s.User.CanWrite() {
+		return container.NewVBox()
+	}
+	month := widget.NewEntry()
+	month.SetText(v.s.DB.Now().Format("2006-01"))
+	q := widget.NewLabel(assets.T("From which month does the branch record dues in this app? Months before it never count as unpaid."))
+	q.Importance = widget.WarningImportance
+	q.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox()
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+		if err := v.s.DB.SetDuesStartMonth(v.s.Ctx, v.s.Home.ID, strings.TrimSpace(month.Text)); err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.problem.Set("")
+		box.Hide()
+		v.load()
+	})
+	box.Add(q)
+	box.Add(container.NewHBox(widget.NewLabel(assets.T("Dues start month")), fixedWidth(110, month), save))
+	return box
 }
 
 func (v *duesView) load() {
@@ -60,13 +88,17 @@ func (v *duesView) load() {
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 	}
-	v.status, v.unpaid = map[string]store.DuesStatus{}, map[string]map[string]bool{}
+	v.status, v.unpaid, v.short = map[string]store.DuesStatus{}, map[string]map[string]bool{}, map[string]map[string]store.DuesShort{}
 	owing := 0
 	for _, st := range sts {
 		v.status[st.MemberID] = st
 		v.unpaid[st.MemberID] = map[string]bool{}
 		for _, m := range st.Unpaid {
 			v.unpaid[st.MemberID][m] = true
+		}
+		v.short[st.MemberID] = map[string]store.DuesShort{}
+		for _, x := range st.Short {
+			v.short[st.MemberID][x.Month] = x
 		}
 		if len(st.Unpaid) > 0 {
 			owing++
@@ -150,7 +182,8 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
-	legend := widget.NewLabel(assets.T("✓ paid · 欠 overdue and unpaid (red) · — before joining. Tap a month to fill in the form."))
+	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form."))
+	legend.Wrapping = fyne.TextWrapWord // a long line would widen the window past the screen
 	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
 }
 
@@ -173,13 +206,16 @@ func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
 		return "", widget.MediumImportance
 	}
 	mo := v.month(col)
+	if x, ok := v.short[m.ID][mo]; ok {
+		return assets.T("short %s", store.Yuan(x.Short)), widget.WarningImportance
+	}
 	if _, ok := v.paid[m.ID][mo]; ok {
 		return "✓", widget.SuccessImportance
 	}
 	if v.unpaid[m.ID][mo] {
 		return "欠", widget.DangerImportance
 	}
-	if len(m.JoinedDate) >= 7 && mo < m.JoinedDate[:7] {
+	if mo < st.From || (len(m.JoinedDate) >= 7 && mo < m.JoinedDate[:7]) {
 		return "—", widget.LowImportance
 	}
 	return "", widget.MediumImportance

@@ -36,6 +36,7 @@ type pipelineView struct {
 	notes   *widget.Entry
 	people  *widget.Entry
 	extra   *widget.Entry // days/hours for 11, votes for 15/23
+	present *widget.Entry // voting members present, 15/23
 	done    *widget.Label
 	problem problemLabel
 	detail  *fyne.Container
@@ -162,6 +163,8 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	v.people.SetPlaceHolder(assets.T("Two people, comma separated (steps 5 and 9)"))
 	v.extra = widget.NewEntry()
 	v.extra.SetPlaceHolder(assets.T("Training days (11) / votes in favour (15, 23)"))
+	v.present = widget.NewEntry()
+	v.present.SetPlaceHolder(assets.T("Voting members present (15, 23)"))
 	v.done = widget.NewLabel("")
 	v.done.Importance = widget.SuccessImportance
 	record := primaryButton(assets.T("Record step"), fynetheme.ConfirmIcon(), v.record)
@@ -170,7 +173,7 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	form := container.NewVBox(v.stepSel,
 		container.NewGridWithColumns(2, v.date, v.by),
 		v.notes,
-		v.people, v.extra,
+		v.people, container.NewGridWithColumns(2, v.extra, v.present),
 		container.NewHBox(record), v.done, v.problem.Label)
 	if !v.s.User.CanWrite() {
 		form.Hide()
@@ -281,13 +284,21 @@ func (v *pipelineView) record() {
 			in.VotesFor = n
 		}
 	}
+	if x := strings.TrimSpace(v.present.Text); x != "" && (step == 15 || step == 23) {
+		n, err := strconv.Atoi(x)
+		if err != nil {
+			v.problem.Set(assets.T("Enter a whole number of voting members present."))
+			return
+		}
+		in.Present = n
+	}
 	if _, err := v.s.DB.RecordStep(v.s.Ctx, in); err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Recorded step %d (%s) of %s on %s.", step, store.PipelineSteps()[i].Name(), v.cur.Name, in.Date))
-	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra} {
+	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra, v.present} {
 		e.SetText("")
 	}
 	v.load()

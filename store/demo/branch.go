@@ -52,7 +52,7 @@ func (g *gen) branchAffairs(ctx context.Context, tx *store.Tx, orgID string) err
 	if err := g.decisions(ctx, tx, orgID); err != nil {
 		return err
 	}
-	ms, err := g.lcMembers(ctx, tx, orgID)
+	ms, err := g.roll(ctx, tx, orgID)
 	if err != nil {
 		return err
 	}
@@ -99,12 +99,14 @@ func (g *gen) decisions(ctx context.Context, tx *store.Tx, orgID string) error {
 	return nil
 }
 
-// appraisal rates every full member for last year: about a fifth 优秀 (never more than a
-// third), in a larger branch sometimes one 基本合格, the rest 合格.
-func (g *gen) appraisal(ctx context.Context, tx *store.Tx, orgID string, ms []lcMember) error {
+// appraisal rates every member who was a full member at the end of last year (the year of
+// the appraisal meeting): about a fifth 优秀 (never more than a third), in a larger branch
+// sometimes one 基本合格, the rest 合格.
+func (g *gen) appraisal(ctx context.Context, tx *store.Tx, orgID string, ms []demoMember) error {
 	var full []string
+	yearEnd := fmt.Sprintf("%d-12-31", g.today.Year()-1)
 	for _, m := range ms {
-		if m.status == "full" {
+		if m.status == "full" && m.confirmed != "" && m.confirmed <= yearEnd {
 			full = append(full, m.id)
 		}
 	}
@@ -114,7 +116,7 @@ func (g *gen) appraisal(ctx context.Context, tx *store.Tx, orgID string, ms []lc
 	if n >= 12 && g.r.IntN(2) == 0 {
 		basic = 1
 	}
-	year := g.now.Year() - 1
+	year := g.today.Year() - 1
 	for i, k := range g.r.Perm(n) {
 		rating, note := store.RatingQualified, ""
 		switch {

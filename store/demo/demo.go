@@ -5,6 +5,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"time"
 
@@ -20,9 +21,22 @@ type Options struct {
 }
 
 var (
-	surnames    = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解")
-	maleGiven   = []string{"建国", "建华", "国强", "志强", "德明", "振华", "文斌", "海涛", "永福", "长青", "卫东", "红军", "保国", "春生", "新民", "立新", "大伟", "小龙", "俊杰", "浩然", "宇航", "子豪", "明", "军", "伟", "强", "磊", "洋", "勇", "刚", "峰", "超", "涛", "斌", "鹏", "辉", "健"}
-	femaleGiven = []string{"秀英", "桂英", "秀兰", "玉兰", "桂兰", "凤英", "淑珍", "丽华", "红梅", "春梅", "海燕", "晓燕", "雪梅", "静", "敏", "丽", "艳", "娟", "霞", "芳", "燕", "玲", "婷", "欣怡", "梦瑶", "思雨", "雅琪", "佳怡"}
+	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解")
+	// Given names by generation: what parents chose in each period (born before 1960,
+	// 1960–1979, 1980–1994, from 1995).
+	givenByGeneration = []struct {
+		before       int // birth year before which this generation's names are used
+		male, female []string
+	}{
+		{1960, []string{"建国", "国强", "德明", "振华", "永福", "长青", "保国", "春生", "新民", "卫东", "解放", "德胜", "树林", "文华", "玉山"},
+			[]string{"秀英", "桂英", "秀兰", "玉兰", "桂兰", "凤英", "淑珍", "翠花", "玉珍", "素芳"}},
+		{1980, []string{"建华", "志强", "卫国", "海涛", "文斌", "立新", "红兵", "建军", "永刚", "伟", "军", "强", "勇", "刚", "东升", "国庆"},
+			[]string{"丽华", "红梅", "春梅", "海燕", "雪梅", "丽", "艳", "霞", "芳", "秀梅", "玉梅"}},
+		{1995, []string{"大伟", "志刚", "磊", "洋", "峰", "超", "涛", "斌", "鹏", "辉", "健", "亮", "波", "俊", "鑫"},
+			[]string{"静", "敏", "娟", "燕", "玲", "婷", "晓燕", "丹", "倩", "莉", "慧"}},
+		{9999, []string{"俊杰", "浩然", "宇航", "子豪", "子轩", "浩宇", "博文", "宇轩", "一鸣", "梓睿"},
+			[]string{"欣怡", "梦瑶", "思雨", "雅琪", "佳怡", "诗涵", "雨欣", "可馨", "梓萱"}},
+	}
 	villages    = []string{"张庄村", "李寨村", "王楼村", "刘店村", "陈营村", "杨湾村", "黄庄村", "赵屯村", "吴集村", "周口村", "徐家村", "孙营村", "马庄村", "朱楼村", "胡寨村", "郭店村", "何湾村", "高庄村", "林村", "罗寨村", "郑楼村", "梁庄村", "谢营村", "宋集村", "唐庄村", "许楼村", "韩寨村", "冯庄村", "邓湾村", "曹营村", "彭楼村", "曾庄村", "肖寨村", "田庄村", "董营村", "袁楼村", "潘庄村", "于寨村", "蒋庄村", "蔡楼村"}
 	education   = []string{"小学", "初中", "初中", "初中", "高中", "高中", "中专", "大专", "本科"}
 	ethnicities = []string{"汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族", "满族"}
@@ -30,7 +44,10 @@ var (
 )
 
 // Fill adds demo data to a freshly set-up database: for a village its groups and members,
-// for a township that many villages with theirs. It refuses a database that already has members.
+// for a township that many villages with theirs. It refuses a database that already has
+// members. Each village is made from its own random stream, seeded by the village's code,
+// so no two villages look alike; the data covers last year and this year up to today, and
+// "zhibu check" on it finds only what was planted (the planted findings are listed in the package tests).
 func Fill(ctx context.Context, db *store.DB, opt Options) error {
 	existing, err := db.Members(ctx, store.MemberFilter{All: true, Limit: 1})
 	if err != nil {
@@ -47,7 +64,6 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 	if err != nil {
 		return err
 	}
-	g := &gen{r: rand.New(rand.NewPCG(opt.Seed, 0x5a4842)), now: db.Now(), region: "410928", ids: map[string]bool{}}
 	// One transaction: the demo is all there or not at all. Every record goes through the
 	// domain's operations, so it keeps the same rules as one typed in.
 	return db.Write(ctx, func(tx *store.Tx) error {
@@ -65,27 +81,45 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				if err != nil {
 					return err
 				}
+				g := newGen(opt.Seed, code, db.Now())
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
+		g := newGen(opt.Seed, home.Code, db.Now())
 		return g.village(ctx, tx, home.ID, 36+g.r.IntN(20))
 	})
 }
 
 type gen struct {
-	r      *rand.Rand
-	now    time.Time
-	region string
-	ids    map[string]bool
+	r       *rand.Rand
+	now     time.Time // the database clock
+	today   time.Time // its date at midnight UTC
+	history time.Time // the first day of the demo's records: 1 January of last year
+	region  string
+	ids     map[string]bool
+
+	admissions []admission // branch meetings that accepted a candidate (step 15)
+}
+
+// newGen makes the random stream of one village: the seed and the village's code.
+func newGen(seed uint64, code string, now time.Time) *gen {
+	h := fnv.New64a()
+	h.Write([]byte(code))
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return &gen{r: rand.New(rand.NewPCG(seed, h.Sum64())), now: now, today: today,
+		history: time.Date(today.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), region: "410928", ids: map[string]bool{}}
 }
 
 func (g *gen) pick(xs []string) string { return xs[g.r.IntN(len(xs))] }
 
 func (g *gen) date(from, to time.Time) time.Time {
 	span := to.Sub(from).Hours() / 24
+	if span < 0 {
+		return from
+	}
 	return from.AddDate(0, 0, g.r.IntN(int(span)+1))
 }
 
@@ -99,23 +133,28 @@ func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) er
 		groups = append(groups, id)
 	}
 	for i := 0; i < n; i++ {
-		m := g.member(orgID)
-		m.GroupID = groups[g.r.IntN(len(groups))]
+		var m store.Member
 		switch i {
 		case 0:
-			m.Position = "secretary"
+			m = g.cadre(orgID, "secretary", 42, 62)
 		case 1:
-			m.Position = "deputy"
+			m = g.cadre(orgID, "deputy", 35, 60)
 		case 2, 3, 4:
-			m.Position = "committee"
+			m = g.cadre(orgID, "committee", 30, 60)
+		default:
+			m = g.member(orgID, 22, 88)
 		}
-		if i < 5 {
-			m.Status, m.ConfirmedDate, m.Category = "full", "", "working"
-			m = g.ensureFull(m)
-		}
+		m.GroupID = groups[g.r.IntN(len(groups))]
 		if _, err := tx.AddMember(ctx, m); err != nil {
 			return fmt.Errorf("demo member %s: %w", m.Name, err)
 		}
+	}
+	// The branch keeps dues in the app from the start of the demo's history.
+	if err := tx.SetDuesStartMonth(ctx, orgID, g.history.Format("2006-01")); err != nil {
+		return err
+	}
+	if err := g.candidates(ctx, tx, orgID); err != nil {
+		return err
 	}
 	if err := g.meetings(ctx, tx, orgID); err != nil {
 		return err
@@ -123,57 +162,73 @@ func (g *gen) village(ctx context.Context, tx *store.Tx, orgID string, n int) er
 	if err := g.lifecycle(ctx, tx, orgID); err != nil {
 		return err
 	}
+	if err := g.memberPart(ctx, tx, orgID); err != nil {
+		return err
+	}
 	return g.branchAffairs(ctx, tx, orgID)
 }
 
-func (g *gen) ensureFull(m store.Member) store.Member {
-	j, _ := time.Parse(time.DateOnly, m.JoinedDate)
-	if j.AddDate(1, 0, 0).After(g.now) {
-		// Committee members are full members: move the joining date back 3–12 years, but
-		// never before the 18th birthday (members are at least 21, so that date exists).
-		j = g.now.AddDate(-3-g.r.IntN(10), 0, 0)
-		b, _ := time.Parse(time.DateOnly, m.BirthDate)
-		if adult := b.AddDate(18, 0, 0); j.Before(adult) {
-			j = adult
-		}
-		m.JoinedDate = j.Format(time.DateOnly)
+// cadre is a committee member: a full member since before the demo's history (so every
+// meeting they chair or record is chaired by a full member), of working age, 在职.
+func (g *gen) cadre(orgID, position string, minAge, maxAge int) store.Member {
+	m := g.member(orgID, minAge, maxAge)
+	m.Position, m.Category, m.Status = position, "working", "full"
+	birth, _ := time.Parse(time.DateOnly, m.BirthDate)
+	latest := g.history.AddDate(-2-g.r.IntN(8), 0, 0) // joined at least two years before the history
+	earliest := birth.AddDate(20, 0, 0)
+	if earliest.After(latest) {
+		latest = earliest // a young cadre: joined at 20, still years before the history
 	}
-	m.ConfirmedDate = j.AddDate(1, 0, 0).Format(time.DateOnly)
+	j := g.date(earliest, latest)
+	m.JoinedDate, m.ConfirmedDate = g.day(j), g.day(j.AddDate(1, 0, 0))
 	return m
 }
 
-// member makes one plausible member: age 20–88, joined after 18, a valid ID number.
-func (g *gen) member(orgID string) store.Member {
-	male := g.r.IntN(100) < 72 // rural branches are mostly men
-	given := g.pick(femaleGiven)
-	if male {
-		given = g.pick(maleGiven)
+// givenName is a given name of the generation born in that year.
+func (g *gen) givenName(birthYear int, male bool) string {
+	for _, gen := range givenByGeneration {
+		if birthYear < gen.before {
+			if male {
+				return g.pick(gen.male)
+			}
+			return g.pick(gen.female)
+		}
 	}
-	name := string(surnames[g.r.IntN(len(surnames))]) + given
-	birth := g.date(g.now.AddDate(-88, 0, 0), g.now.AddDate(-21, 0, 0))
-	joinFrom := birth.AddDate(18, 0, 0)
-	joined := g.date(joinFrom, g.now.AddDate(0, -2, 0))
+	return ""
+}
+
+// member makes one plausible member aged minAge–maxAge: joined at 20 or later (an applicant
+// is at least 18 and is an activist for at least a year first), a valid ID number.
+func (g *gen) member(orgID string, minAge, maxAge int) store.Member {
+	male := g.r.IntN(100) < 72 // rural branches are mostly men
+	birth := g.date(g.today.AddDate(-maxAge, 0, 0), g.today.AddDate(-minAge, 0, 0))
+	name := string(surnames[g.r.IntN(len(surnames))]) + g.givenName(birth.Year(), male)
+	joinFrom := birth.AddDate(20, g.r.IntN(24), 0)
+	if older := birth.AddDate(22+g.r.IntN(30), 0, 0); older.Before(g.today) && g.r.IntN(3) > 0 {
+		joinFrom = older // most join in their twenties to forties
+	}
+	joined := g.date(joinFrom, g.today.AddDate(0, -2, 0))
 	m := store.Member{OrgID: orgID, Name: name, Ethnicity: g.pick(ethnicities), Education: g.pick(education),
 		BirthDate: birth.Format(time.DateOnly), JoinedDate: joined.Format(time.DateOnly), IDNumber: g.idNumber(birth, male),
-		Phone: fmt.Sprintf("1%d%09d", 3+g.r.IntN(7), g.r.IntN(1e9)), Address: "本村" + fmt.Sprint(1+g.r.IntN(9)) + "组"}
+		Phone: fmt.Sprintf("1%d%09d", 3+g.r.IntN(7), g.r.IntN(1e9)), Address: fmt.Sprintf("本村%d组%d号", 1+g.r.IntN(9), 1+g.r.IntN(60))}
 	if male {
 		m.Gender = "male"
 	} else {
 		m.Gender = "female"
 	}
-	if joined.AddDate(1, 0, 0).After(g.now) {
+	if joined.AddDate(1, 0, 0).After(g.today) {
 		m.Status = "probationary"
 	} else {
 		m.Status = "full"
 		m.ConfirmedDate = joined.AddDate(1, 0, 0).Format(time.DateOnly)
 	}
-	age := g.now.Year() - birth.Year()
+	age := g.today.Year() - birth.Year()
 	switch {
 	case age >= 70:
 		m.Category = "elderly"
-	case age < 45 && g.r.IntN(100) < 35:
+	case age < 50 && g.r.IntN(100) < 35:
 		m.Category = "floating"
-	case g.r.IntN(100) < 30:
+	case g.r.IntN(100) < 25:
 		m.Category = "working"
 	default:
 		m.Category = "no_post"

@@ -6,11 +6,20 @@ package rules
 //
 // SHIPPED YEARS: 2025 and 2026 only.
 //   - 国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）
-//   - 国务院办公厅关于2026年部分节假日安排的通知（2025年11月）
+//   - 国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）
+//
+// Every date below was checked against the two notices (research of 2026-12-01).
 const CalendarSource = "国务院办公厅关于部分节假日安排的通知（2025年、2026年）"
 
 // CalendarShippedYears lists the years whose schedule is built in.
 var CalendarShippedYears = []int{2025, 2026}
+
+// FixedHolidays are the statutory holidays with a fixed date (MM-DD) of 全国年节及纪念日放假办法
+// (2024年修订) 第二条: 元旦 1月1日, 劳动节 5月1日、2日, 国庆节 10月1日至3日. In a year whose
+// schedule is not entered they are still days off; the lunar holidays and the 调休 days are
+// not known, so dates counted through such a year carry a warning. (Not checked by the
+// research of 2026-12-01.)
+var FixedHolidays = []string{"01-01", "05-01", "05-02", "10-01", "10-02", "10-03"}
 
 // HolidaySpan is a run of public holidays and the weekend days worked in exchange (调休).
 type HolidaySpan struct {

@@ -17,6 +17,10 @@ type Rule struct {
 	Source   string // the document, e.g. "中国共产党支部工作条例（试行）(2018) 第十五条"
 	Local    bool   // common local practice rather than national text
 	Settable bool   // the township may change it (DOMAIN.md "(setting)")
+	// Verified says where the article number in Source was checked against the text ("" when
+	// it was not: the number is inferred, or the figure is local practice).
+	Verified string
+	Note     string // catalog key: what is not yet confirmed, or where a local figure comes from
 }
 
 var all = map[string]Rule{}
