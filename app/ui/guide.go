@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -18,7 +17,7 @@ import (
 // with the screen to open marked, and the buttons to press on it) and a button that opens
 // that screen. The drawings use the real navigation and button labels from the catalog, so
 // they never disagree with the screens. The guide is in the navigation, behind the "?" in
-// the top bar, and offered once to each user after the first login.
+// the top bar, and offered on the home screen until the user opens or dismisses it.
 
 func init() {
 	registerScreen(Screen{ID: "guide", Title: "First-use guide", Icon: navIcon(fynetheme.IconNameQuestion), Order: 980, Make: makeGuide})
@@ -157,22 +156,29 @@ func guideDrawing(order []string, nav map[string]string, st guideStep) fyne.Canv
 	return fixedWidth(guideDrawW*textScale(), container.NewStack(frame, container.NewPadded(inner)))
 }
 
-// offerGuide asks a user once, after the first login on this PC, whether to open the guide;
-// it returns the question (nil when not asked) for the shell to close on lock and log-out.
-func offerGuide(s *Session) dialog.Dialog {
+// guideBanner is the home screen's offer of the guide to a user who has not opened or
+// dismissed it on this PC (nil then): not a dialog, so nothing waits for an answer.
+func guideBanner(s *Session) fyne.CanvasObject {
 	key := "guide.offered." + s.User.ID
 	prefs := fyne.CurrentApp().Preferences()
 	if prefs.Bool(key) {
 		return nil
 	}
-	prefs.SetBool(key, true)
 	msg := widget.NewLabel(assets.T("Is this your first time with 支部台账? The first-use guide shows in four steps how to record a meeting and the theme party day, print a notice and sync with a USB stick."))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(assets.T("First-use guide"), assets.T("Open the guide"), assets.T("Not now"), fixedWidth(420, msg), func(ok bool) {
-		if ok {
-			s.open("guide")
-		}
-	}, s.Window)
-	d.Show()
-	return d
+	var banner *fyne.Container
+	open := primaryButton(assets.T("Open the guide"), fynetheme.QuestionIcon(), func() {
+		prefs.SetBool(key, true)
+		s.open("guide")
+	})
+	later := widget.NewButton(assets.T("Do not show again"), func() {
+		prefs.SetBool(key, true)
+		banner.Hide()
+		relayoutWindows()
+	})
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xFD, G: 0xF3, B: 0xE7, A: 0xFF})
+	bg.CornerRadius = 4
+	banner = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, nil,
+		container.NewVBox(container.NewHBox(open, later), layout.NewSpacer()), msg)))
+	return banner
 }

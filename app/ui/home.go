@@ -26,7 +26,11 @@ func makeHome(s *Session) fyne.CanvasObject {
 	today := widget.NewLabel(assets.T("Today is %d-%d-%d, %s.", now.Year(), int(now.Month()), now.Day(), assets.T(weekdayKeys[now.Weekday()])))
 
 	counts := container.NewVBox(loadingRow(assets.T("Counting the members…")))
-	items := []fyne.CanvasObject{greet, today, counts}
+	items := []fyne.CanvasObject{greet, today}
+	if b := guideBanner(s); b != nil {
+		items = append(items, b)
+	}
+	items = append(items, counts)
 	var (
 		mc       store.MemberCounts
 		villages int

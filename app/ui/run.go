@@ -139,7 +139,6 @@ func (u *appUI) onLogin(user store.User) {
 		}
 		return u.shell.sess.Keys
 	})
-	u.shell.offer = offerGuide(u.shell.sess)
 }
 
 // lock returns to the login screen with the user name filled in; nothing unsaved is kept.

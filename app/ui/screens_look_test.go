@@ -16,9 +16,6 @@ func TestScreensAt1366(t *testing.T) {
 	f := orglifeVillage(t)
 	u, w := newTestUI(t, f)
 	login(t, u, f.Admin, storetest.Password)
-	if u.shell.offer != nil {
-		u.shell.offer.Hide()
-	}
 	for _, pct := range []int{100, 150} {
 		fyne.CurrentApp().Preferences().SetInt(textSizePref(u.user.ID), pct)
 		u.onLogin(u.user)

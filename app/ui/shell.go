@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +24,6 @@ type shell struct {
 	screens []Screen
 	current string
 	leave   context.CancelFunc // cancels the current screen's background work
-	offer   dialog.Dialog      // the first-use guide's offer, closed with the shell
 
 	nav     *widget.List
 	body    *fyne.Container
@@ -140,9 +138,6 @@ func (s *shell) show(id string) {
 func (s *shell) close() {
 	if s.leave != nil {
 		s.leave()
-	}
-	if s.offer != nil {
-		s.offer.Hide()
 	}
 	s.sess.Keys = nil
 }
