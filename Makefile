@@ -26,7 +26,7 @@ PACKAGE_PKGS := $(BUILD_PKGS) gcc-mingw-w64-x86-64 nsis dpkg-dev zip lintian
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test bench deps test-deps clean vet package package-deps package-linux package-windows package-smoke
+.PHONY: all build run test bench bench-all deps test-deps clean vet package package-deps package-linux package-windows package-smoke
 
 all: build
 
@@ -60,7 +60,25 @@ test: test-deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
 
+# The table of DESIGN.md's targets, each figure beside its target and the bare-insert baseline
+# of the same run, in bench/results.txt (raw output in bench/raw.txt). Slow benchmarks set up
+# tens of thousands of records: allow 10-20 minutes on 2 cores. `make bench-all` runs every
+# benchmark as before. Login to home is app/ui's BenchmarkLoginToHome (and the township's).
+BENCH_RUNS := \
+	"-bench MergeVsBare|RosterImport5000|CheckTownship40 -benchtime 3x ./store/" \
+	"-bench MemberSearch30k -benchtime 300x ./store/" \
+	"-bench Memory30k -benchtime 2x ./store/" \
+	"-bench Township40 -benchtime 1x ./sync/usb/" \
+	"-bench OnePage ./app/notice/" \
+	"-bench LoginToHome -benchtime 3x ./app/ui/"
+
 bench: test-deps
+	@mkdir -p bench
+	@: > bench/raw.txt
+	@for r in $(BENCH_RUNS); do $(GO) test -run '^$$' -timeout 30m $$r 2>&1 | tee -a bench/raw.txt; done
+	awk -f bench/table.awk bench/raw.txt | tee bench/results.txt
+
+bench-all: test-deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
 # Everything a village PC installs, into dist/: the Windows program, installer and portable

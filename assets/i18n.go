@@ -104,9 +104,14 @@ func (e *Error) Unwrap() error { return e.Err }
 func Chinese(err error) string {
 	var e interface{ Chinese() string } // an *Error, or a list of them such as a validation error
 	if errors.As(err, &e) {
-		return e.Chinese()
+		if ae, ok := e.(*Error); !ok || ae.Key != internalKey {
+			return e.Chinese()
+		}
 	}
-	return T("The operation failed because of an internal error. Please try again; if it happens again, contact the township office.")
+	if k := diskCause(err); k != "" {
+		return T(k)
+	}
+	return T(internalKey)
 }
 
 // English returns the English message of err.

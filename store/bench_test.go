@@ -18,10 +18,11 @@ func fillMembers(b *testing.B, f *storetest.Fixture, n int) {
 		for i := 0; i < n; i++ {
 			name := string(surn[i%len(surn)]) + string(given[(i/7)%len(given)]) + string(given[(i/13)%len(given)])
 			birth := fmt.Sprintf("%d-%02d-%02d", 1940+i%60, 1+i%12, 1+i%28)
-			_, err := tx.AddMember(f.Ctx, store.Member{OrgID: home.ID, Name: name, IDNumber: storetest.ValidID(birth, i%1000),
+			_, err := tx.AddMember(f.Ctx, store.Member{OrgID: home.ID, Name: name, IDNumber: storetest.ValidID(birth, (i/420)%1000),
 				JoinedDate: fmt.Sprintf("%d-07-01", 1940+i%60+20)})
 			if err != nil {
-				// ValidID repeats every 1000 per birth date: skip the rare duplicate.
+				// Birth dates repeat every 420 members, sequence numbers every 420,000: no
+				// duplicates below that; skip one if the rules refuse it.
 				continue
 			}
 		}

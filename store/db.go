@@ -45,6 +45,8 @@ type DB struct {
 type Options struct {
 	// Now replaces the wall clock (tests, and the HLC's physical part). Default time.Now.
 	Now func() time.Time
+	// MustExist refuses, unchanged, a file that does not already hold a Zhibu database.
+	MustExist bool
 }
 
 // tables are the replicated tables, registered by the file that owns each.
@@ -53,6 +55,16 @@ var tables []replica.Table
 // register adds a replicated table; it is called from init functions.
 func register(name string, derive func(ctx context.Context, tx *replica.Tx, id string) error, fields ...string) {
 	tables = append(tables, replica.Table{Name: name, Fields: fields, Derive: derive})
+}
+
+// deriveOn says which fields a table's derived columns come from: its Derive runs only when
+// one of them changed.
+func deriveOn(name string, fields ...string) {
+	for i := range tables {
+		if tables[i].Name == name {
+			tables[i].DeriveOn = fields
+		}
+	}
 }
 
 func schema() fs.FS {
@@ -67,7 +79,7 @@ func schema() fs.FS {
 // A database written by a newer Zhibu is refused, never modified.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	db := &DB{}
-	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: schema(), Tables: tables, Policy: policy{db}})
+	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: schema(), Tables: tables, Policy: policy{db}, MustExist: opt.MustExist})
 	if err != nil {
 		return nil, err
 	}

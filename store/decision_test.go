@@ -109,14 +109,16 @@ func TestNoticePrintedAndPosted(t *testing.T) {
 	if again != id {
 		t.Error("printing the same notice again made a second record")
 	}
-	jpeg := []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10}
+	jpeg := jpegOf(40, 30)
 	for _, c := range []struct {
 		date  string
 		photo []byte
 		want  string
 	}{
 		{"2026-11-31", nil, "not valid"},
-		{"2026-11-30", []byte("GIF89a......"), "JPEG or PNG"},
+		{"2026-11-30", []byte("GIF89a......"), "JPG or PNG"},
+		{"2026-11-30", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10}, "JPG or PNG"}, // JPEG's first bytes, then nothing
+		{"2026-11-30", pngDeclaring(1_000_000, 1_000_000), "1000000×1000000"},
 		{"2026-11-30", make([]byte, 6<<20), "larger than 5 MB"},
 	} {
 		if err := f.DB.MarkNoticePosted(f.Ctx, id, c.date, c.photo); err == nil || !strings.Contains(err.Error(), c.want) {

@@ -113,7 +113,8 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 			groups[g.Name] = g.ID
 		}
 		seen := map[string]int{}
-		for _, rec := range recs {
+		for i, rec := range recs {
+			progress(ctx, i, len(recs), 500)
 			column := func(field string) string {
 				if h := headers[field]; h != "" {
 					return h
@@ -178,6 +179,7 @@ func (db *DB) ImportRoster(ctx context.Context, name string, r io.Reader, dryRun
 			}
 			rep.Added++
 		}
+		progress(ctx, len(recs), len(recs), 500)
 		if err := importDone(ctx, tx, home.ID); err != nil {
 			return err
 		}

@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	_ "image/png" // decode PNG photos
 	"path/filepath"
 
 	"zhibu/assets"
@@ -39,9 +38,9 @@ func (db *DB) AddPhoto(ctx context.Context, meetingID, name string, data []byte)
 		return "", assets.Wrap(ErrInvalid, "The photo %s is too large (%.1f MB; at most 1 MB). Make it smaller, e.g. send it to yourself by WeChat and save that copy, then add it again.",
 			filepath.Base(name), float64(len(data))/(1<<20))
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := decodePhoto(name, data)
 	if err != nil {
-		return "", assets.Wrap(ErrInvalid, "The file %s is not a photo this program can read. Choose a JPG or PNG picture.", filepath.Base(name))
+		return "", err
 	}
 	thumb, err := Thumbnail(img, ThumbSize)
 	if err != nil {

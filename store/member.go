@@ -13,6 +13,7 @@ import (
 
 func init() {
 	register("members", deriveMember, memberColumns()...)
+	deriveOn("members", "name") // the search keys and sort key come from the name only
 }
 
 // deriveMember refreshes the local search keys and pinyin sort key from the name.

@@ -64,8 +64,8 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		if len(photo) > MaxNoticePhotoBytes {
 			return assets.Wrap(ErrInvalid, "The photo is larger than 5 MB. Take it again with a smaller size, or shrink it first.")
 		}
-		if !isJPEG(photo) && !isPNG(photo) {
-			return assets.Wrap(ErrInvalid, "The photo must be a JPEG or PNG picture.")
+		if _, err := decodePhoto("", photo); err != nil {
+			return err
 		}
 	}
 	return db.Write(ctx, func(tx *Tx) error {
@@ -84,9 +84,6 @@ func (db *DB) MarkNoticePosted(ctx context.Context, id, date string, photo []byt
 		return err
 	})
 }
-
-func isJPEG(b []byte) bool { return len(b) > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF }
-func isPNG(b []byte) bool  { return len(b) > 8 && string(b[:8]) == "\x89PNG\r\n\x1a\n" }
 
 const noticeCols = "id, org_id, kind, period, subject, printed_at, posted_at, photo IS NOT NULL AND length(photo)>0"
 

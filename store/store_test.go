@@ -310,7 +310,7 @@ func TestDigestIndependentOfInsertionOrder(t *testing.T) {
 	}
 	digest := func(order []replica.Change) string {
 		f := storetest.Township(t)
-		village := replica.Peer{DeviceID: "V1DEV", Role: store.RoleVillage, OrgID: "V1"}
+		village := replica.Peer{DeviceID: "V1DEV", Role: store.RoleVillage, OrgID: "V1", OrgCode: "V001"}
 		for _, c := range order {
 			f.Receive(t, village, c)
 		}

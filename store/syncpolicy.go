@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strings"
 
 	"zhibu/assets"
 	"zhibu/store/replica"
+	"zhibu/store/rules"
 )
 
 // policy tells the engine what travels between this database and a peer: a village sends
@@ -63,4 +67,93 @@ func (p policy) OrgLabel(ctx context.Context, tx *replica.Tx, id string) string 
 func (p policy) self(ctx context.Context, tx *replica.Tx) (string, string, error) {
 	role, err := replica.GetMeta(ctx, tx, "role")
 	return tx.DB().Org(), role, err
+}
+
+// townshipTables are written only by a township: a village's change to them is refused.
+var townshipTables = map[string]bool{"calendar_days": true}
+
+// villageKinds are the kinds a village's own organisation row may have; subKinds those of
+// the rows under it (its party groups and the branches of a 党总支).
+var (
+	villageKinds = map[string]bool{KindVillage: true, KindGeneralBranch: true}
+	subKinds     = map[string]bool{KindGroup: true, KindBranch: true}
+)
+
+// CheckInbound lets a township accept from a village only what a village may write: rows of
+// its own (the scope check), but not the tables the township keeps, not the township's rule
+// settings, and of its organisation rows only what the village decides (names and its party
+// groups), never its own code, kind or place in the hierarchy, which the township's reports,
+// rules and scope rest on.
+func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.Peer, cs []replica.Change) error {
+	_, role, err := p.self(ctx, tx)
+	if err != nil || role != RoleTownship || peer.Role != RoleVillage {
+		return err // a village's bundles only: townships and the county write what they write
+	}
+	refuse := func(key string, args ...any) error {
+		return assets.Wrap(replica.ErrOutOfScope, key, append([]any{peer.Label()}, args...)...)
+	}
+	owned := map[string]bool{peer.OrgID: true} // the village's organisation rows
+	settingKeys := map[string]string{}
+	for _, c := range cs {
+		switch {
+		case c.Table == "orgs" && c.OrgID == peer.OrgID:
+			owned[c.RowID] = true
+		case c.Table == "settings" && c.Field == "key":
+			s, _ := c.Value.(string)
+			settingKeys[c.RowID] = s
+		}
+	}
+	for _, c := range cs {
+		switch {
+		case townshipTables[c.Table]:
+			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
+		case c.Table == "settings":
+			key, ok := settingKeys[c.RowID]
+			if !ok {
+				if err := tx.QueryRowContext(ctx, "SELECT key FROM settings WHERE id=?", c.RowID).Scan(&key); err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
+			if strings.HasPrefix(key, rules.SettingKey("")) {
+				return refuse("The bundle from %s changes a rule figure, which only the township office sets. Nothing was imported; tell the township office.")
+			}
+		case c.Table == "orgs":
+			if err := checkOrgChange(ctx, tx, peer, c, owned); err != nil {
+				return refuse("The bundle from %s changes an organisation's code, kind or place under the township, which only the township office may do. Nothing was imported; tell the township office.")
+			}
+		}
+	}
+	return nil
+}
+
+// checkOrgChange is nil if a village may make the change to an organisation row it owns.
+func checkOrgChange(ctx context.Context, tx *replica.Tx, peer replica.Peer, c replica.Change, owned map[string]bool) error {
+	s, _ := c.Value.(string)
+	own := c.RowID == peer.OrgID
+	ok := true
+	switch c.Field {
+	case "name":
+	case "org_id":
+		ok = s == peer.OrgID
+	case "deleted":
+		ok = !own || c.Value == int64(0)
+	case "code":
+		ok = own && s == peer.OrgCode || !own && s == ""
+	case "kind":
+		ok = own && villageKinds[s] || !own && subKinds[s]
+	case "parent_id":
+		if own {
+			ok = s == "" || s == tx.DB().Org()
+			break
+		}
+		if !owned[s] {
+			var owner string
+			err := tx.QueryRowContext(ctx, "SELECT org_id FROM orgs WHERE id=?", s).Scan(&owner)
+			ok = err == nil && owner == peer.OrgID
+		}
+	}
+	if !ok {
+		return replica.ErrOutOfScope
+	}
+	return nil
 }

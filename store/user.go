@@ -172,23 +172,27 @@ func (db *DB) Login(ctx context.Context, name, pw string) (User, error) {
 		return User{}, assets.Wrap(ErrLocked, "Too many wrong passwords: the account %s is locked. Try again in %d minutes, or ask the branch secretary to unlock it.", name, mins)
 	}
 	if !verifyPassword(hash, pw) {
-		failures++
-		lockUntil := int64(0)
-		if failures >= MaxLoginFailures {
-			lockUntil = now.Add(LockDuration).Unix()
-			failures = 0
-		}
-		if _, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=?, locked_until=? WHERE id=?", failures, lockUntil, u.ID); err != nil {
+		// One statement counts the failure and sets the lock, so parallel attempts cannot all
+		// read the same count and write it back plus one.
+		var lockUntil int64
+		if err := db.sql.QueryRowContext(ctx, `UPDATE users SET failures=CASE WHEN failures+1>=?1 THEN 0 ELSE failures+1 END,
+			locked_until=CASE WHEN failures+1>=?1 THEN ?2 ELSE locked_until END WHERE id=?3 RETURNING locked_until`,
+			MaxLoginFailures, now.Add(LockDuration).Unix(), u.ID).Scan(&lockUntil); err != nil {
 			return User{}, db.diskErr(err)
 		}
-		if lockUntil > 0 {
+		if lockUntil > now.Unix() {
 			return User{}, assets.Wrap(ErrLocked, "Too many wrong passwords: the account %s is locked. Try again in %d minutes, or ask the branch secretary to unlock it.", name, int(LockDuration.Minutes()))
 		}
 		return User{}, assets.Wrap(ErrBadLogin, "Wrong user name or password. Check them and try again.")
 	}
 	if failures > 0 || locked > 0 {
-		if _, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=0, locked_until=0 WHERE id=?", u.ID); err != nil {
+		// Not if a parallel attempt locked the account meanwhile.
+		res, err := db.sql.ExecContext(ctx, "UPDATE users SET failures=0, locked_until=0 WHERE id=? AND locked_until<=?", u.ID, now.Unix())
+		if err != nil {
 			return User{}, db.diskErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return User{}, assets.Wrap(ErrLocked, "Too many wrong passwords: the account %s is locked. Try again in %d minutes, or ask the branch secretary to unlock it.", name, int(LockDuration.Minutes()))
 		}
 	}
 	u.LockedUntil = time.Time{}

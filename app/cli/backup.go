@@ -11,10 +11,12 @@ import (
 
 func init() {
 	register(&command{name: "backup", summary: "Write an encrypted backup of the database and device keys (safe while the app runs)",
-		usage: "--out F", flags: []flagSpec{{name: "out", help: "Backup file to write (e.g. on a USB stick)"}},
+		usage: "--out F | --auto", flags: []flagSpec{{name: "out", help: "Backup file to write (e.g. on a USB stick)"},
+			{name: "auto", isBool: true, help: "Take today's automatic backup in the data folder (7 daily, 4 weekly kept), e.g. from a scheduled task"}},
 		auth: authAdmin, run: runBackup})
 	register(&command{name: "restore", summary: "Restore the database and device keys from a backup",
-		usage: "F", noDB: true, run: runRestore})
+		usage: "F | --auto F", flags: []flagSpec{{name: "auto", isBool: true, help: "F is an automatic backup of this PC (no password needed)"}},
+		noDB: true, run: runRestore})
 }
 
 // password is the password of the logged-in user (backups are locked with it).
@@ -30,6 +32,18 @@ func password(e *Env) (string, error) {
 }
 
 func runBackup(e *Env) error {
+	if e.Has("auto") {
+		file, err := backup.Auto(e.Ctx, e.DB, e.DB.Now())
+		if err != nil {
+			return err
+		}
+		if file == "" {
+			fmt.Fprintln(e.Out, assets.T("Today's automatic backup was already taken. Automatic backups are in %s.", backup.AutoFolder(e.DB.Path())))
+			return nil
+		}
+		fmt.Fprintln(e.Out, assets.T("Wrote the automatic backup %s.", file))
+		return nil
+	}
 	if e.Flag("out") == "" {
 		return usagef("Option --%s is required.", "out")
 	}
@@ -51,6 +65,17 @@ func runRestore(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("Give exactly one backup file.")
 	}
+	if e.Has("auto") {
+		dbPath, err := restorePath(e)
+		if err != nil {
+			return err
+		}
+		if err := backup.RestoreAuto(e.Ctx, e.Args[0], dbPath); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.Out, assets.T("Restored %s from %s. The database that was there is kept beside it (\".before-restore\").", dbPath, e.Args[0]))
+		return nil
+	}
 	pw, err := password(e)
 	if err != nil {
 		return err
@@ -58,18 +83,34 @@ func runRestore(e *Env) error {
 	if pw == "" {
 		return usagef("Give the backup's password in ZHIBU_PASSWORD or --password-file.")
 	}
-	dbPath := e.Flag("db")
-	if dbPath == "" {
-		dbPath = e.Getenv("ZHIBU_DB")
-	}
-	if dbPath == "" {
-		if dbPath, err = DefaultDBPath(); err != nil {
-			return err
-		}
+	dbPath, err := restorePath(e)
+	if err != nil {
+		return err
 	}
 	if err := backup.Restore(e.Ctx, e.Args[0], pw, dbPath); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Out, assets.T("Restored %s from %s. The database that was there is kept beside it (\".before-restore\").", dbPath, e.Args[0]))
+	return nil
+}
+
+// restorePath is the database a restore replaces.
+func restorePath(e *Env) (string, error) {
+	if p := e.Flag("db"); p != "" {
+		return p, nil
+	}
+	if p := e.Getenv("ZHIBU_DB"); p != "" {
+		return p, nil
+	}
+	return DefaultDBPath()
+}
+
+// startupCheck runs SQLite's quick check on the database just opened; a damaged database
+// is explained with the newest automatic backup and what restoring it loses.
+func startupCheck(e *Env) error {
+	verdict, err := e.DB.Replica().QuickCheck(e.Ctx)
+	if err != nil || verdict != "ok" {
+		return backup.Damaged(e.DBPath)
+	}
 	return nil
 }

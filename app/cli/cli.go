@@ -15,6 +15,8 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/replica"
+	"zhibu/sync/backup"
 )
 
 // Exit statuses.
@@ -221,12 +223,18 @@ func run(e *Env, args []string) error {
 			return assets.Wrap(err, "There is no database at %s. Set one up with \"zhibu init\" or give the right file with --db.", e.DBPath)
 		}
 	}
-	db, err := store.Open(e.Ctx, e.DBPath, store.Options{})
+	db, err := store.Open(e.Ctx, e.DBPath, store.Options{MustExist: cmd.name != "init"})
+	if errors.Is(err, replica.ErrDamaged) {
+		return backup.Damaged(e.DBPath)
+	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	e.DB = db
+	if err := startupCheck(e); err != nil {
+		return err
+	}
 	if err := login(e, cmd.auth); err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,7 +47,9 @@ func TestNoticePrintEndToEnd(t *testing.T) {
 		t.Fatalf("pdftotext: %v %s", err, text)
 	}
 	photo := filepath.Join(dir, "board.jpg")
-	os.WriteFile(photo, []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'}, 0o644)
+	var jpg bytes.Buffer
+	jpeg.Encode(&jpg, image.NewRGBA(image.Rect(0, 0, 60, 40)), nil) // a real picture: notice photos are decoded
+	os.WriteFile(photo, jpg.Bytes(), 0o644)
 	h.ok("notice", "posted", res.ID, "--date", "2026-11-30", "--photo", photo)
 	var ns []NoticeRow
 	json.Unmarshal([]byte(h.ok("notice", "list", "--json")), &ns)

@@ -14,7 +14,9 @@ func init() {
 		usage: "--out F", flags: []flagSpec{{name: "out", help: "Enrolment file to write (e.g. on a USB stick)"}},
 		auth: authWrite, run: runPairExport})
 	register(&command{name: "pair import", summary: "Read another PC's enrolment file and pair with it",
-		usage: "F", auth: authAdmin, run: runPairImport})
+		usage: "F [--override]", flags: []flagSpec{{name: "override", isBool: true,
+			help: "Pair even though the other PC is outside this one's organisation hierarchy, or a second PC for a paired village (recorded)"}},
+		auth: authAdmin, run: runPairImport})
 	register(&command{name: "pair carrier", summary: "Allow a stock Syncthing device to carry bundles over the LAN (never trusted for content)",
 		usage: "DEVICE-ID --name N", flags: []flagSpec{{name: "name", help: "A name for the carrier, e.g. where it stands"}},
 		auth: authAdmin, run: runPairCarrier})
@@ -89,9 +91,20 @@ func runPairImport(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("Give exactly one enrolment file.")
 	}
-	p, err := pairing.Import(e.Ctx, e.DB, e.Args[0])
+	en, err := pairing.Read(e.Args[0])
 	if err != nil {
 		return err
+	}
+	opt := pairing.Options{Override: e.Has("override")}
+	if e.User != nil {
+		opt.User = e.User.Name
+	}
+	p, err := pairing.AcceptWith(e.Ctx, e.DB, en, opt)
+	if err != nil {
+		return err
+	}
+	if opt.Override {
+		fmt.Fprintln(e.Err, assets.T("Paired by an administrator's override; the decision is recorded on this PC."))
 	}
 	if e.JSON {
 		return e.printJSON(PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode})

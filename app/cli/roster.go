@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"zhibu/assets"
+	"zhibu/store"
 	"zhibu/store/demo"
 )
 
@@ -20,7 +21,12 @@ func runMemberImport(e *Env) error {
 	if len(e.Args) != 1 {
 		return usagef("Give exactly one roster file (.xlsx or .csv).")
 	}
-	rep, err := e.DB.ImportRosterFile(e.Ctx, e.Args[0], e.Has("dry-run"))
+	ctx := store.WithProgress(e.Ctx, func(done, total int) {
+		if total >= 2000 { // a long import says how far it has got, on stderr
+			fmt.Fprintln(e.Err, assets.T("Checked %d of %d rows…", done, total))
+		}
+	})
+	rep, err := e.DB.ImportRosterFile(ctx, e.Args[0], e.Has("dry-run"))
 	if e.JSON {
 		if jerr := e.printJSON(rep); jerr != nil {
 			return jerr

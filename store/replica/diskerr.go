@@ -40,5 +40,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 		return db.diskErr(err)
 	}
 	defer stx.Rollback()
-	return fn(&Tx{Tx: stx, db: db, user: UserFrom(ctx)})
+	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx)}
+	defer tx.closeStmts()
+	return fn(tx)
 }

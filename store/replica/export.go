@@ -22,8 +22,19 @@ type Outgoing struct {
 // bundle carries everything since the last acknowledgement, so a lost or skipped bundle
 // does no harm.
 func (db *DB) PrepareExport(ctx context.Context, deviceID string) (Outgoing, error) {
+	out, err := db.Outgoing(ctx, deviceID)
+	if err != nil {
+		return out, err
+	}
+	return out, db.CommitExport(ctx, out)
+}
+
+// Outgoing is PrepareExport without recording anything: the bundle's number and last_sent
+// are recorded by CommitExport once the bundle is safely written (a full USB stick must not
+// use up a number nor count as sent).
+func (db *DB) Outgoing(ctx context.Context, deviceID string) (Outgoing, error) {
 	var out Outgoing
-	err := db.Write(ctx, func(tx *Tx) error {
+	err := db.read(ctx, func(tx *Tx) error {
 		p, err := tx.peer(ctx, deviceID)
 		if err != nil {
 			return err
@@ -32,10 +43,16 @@ func (db *DB) PrepareExport(ctx context.Context, deviceID string) (Outgoing, err
 			return err
 		}
 		out.Seq = p.OutSeq + 1
-		_, err = tx.ExecContext(ctx, "UPDATE peers SET out_seq=?, last_sent=? WHERE device_id=?", out.Seq, db.now().UnixMilli(), deviceID)
-		return err
+		return nil
 	})
 	return out, err
+}
+
+// CommitExport records that the bundle out was written: its number is used and the peer
+// counts as sent to now.
+func (db *DB) CommitExport(ctx context.Context, out Outgoing) error {
+	_, err := db.sql.ExecContext(ctx, "UPDATE peers SET out_seq=max(out_seq, ?), last_sent=? WHERE device_id=?", out.Seq, db.now().UnixMilli(), out.To)
+	return db.diskErr(err)
 }
 
 func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {

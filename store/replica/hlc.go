@@ -2,6 +2,7 @@ package replica
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -34,6 +35,9 @@ func (h HLC) next(now time.Time) HLC {
 	pt := MakeHLC(now, 0)
 	if pt > h {
 		return pt
+	}
+	if h == math.MaxInt64 {
+		return h // never wraps to a negative stamp (merge refuses stamps this far ahead)
 	}
 	return h + 1
 }

@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"time"
 
@@ -26,7 +27,12 @@ type ImportResult struct {
 	ClockSkew time.Duration // how far the sender's clock was ahead of this PC's (negative: behind)
 }
 
-// MaxClockSkew is how far a peer's clock may differ before the user is warned.
+// MaxClockSkew is how far a peer's clock may differ before the user is warned, and how far
+// ahead of this PC's clock (its wall clock or the newest stamp it holds, whichever is later)
+// a received stamp may be. A bundle with a later stamp is refused whole: accepting it would
+// drag every later edit on every PC into that future (the HLC never runs back), and a stamp
+// near the HLC's maximum would wrap the clock. One day leaves room for time zones and a PC a
+// few hours off; a PC a day or more off is already one whose dates the user must fix.
 const MaxClockSkew = 24 * time.Hour
 
 // ImportChanges merges a bundle in one transaction: it checks the sender, the bundle number
@@ -41,6 +47,9 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		}
 		if in.Seq <= p.InSeq {
 			return assets.Wrap(ErrOldBundle, "This bundle (number %d from %s) is not newer than one already imported (number %d). Nothing was changed.", in.Seq, p.Label(), p.InSeq)
+		}
+		if err := tx.checkStamps(ctx, p, in.Changes); err != nil {
+			return err
 		}
 		scope, err := tx.checkScope(ctx, p, in.Changes)
 		if err != nil {
@@ -98,7 +107,43 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			in.Seq, in.Known.json(), db.now().UnixMilli(), res.ClockSkew.Milliseconds(), p.DeviceID)
 		return err
 	})
+	var ahead *clockAhead
+	if errors.As(err, &ahead) {
+		// Nothing of the bundle was kept, but the clock check names the sender's PC.
+		_, _ = db.sql.ExecContext(ctx, "UPDATE peers SET clock_skew_ms=? WHERE device_id=?", ahead.by.Milliseconds(), in.From)
+	}
 	return res, err
+}
+
+// clockAhead is the refusal of a bundle stamped beyond the bound; by is how far ahead.
+type clockAhead struct {
+	error
+	by time.Duration
+}
+
+func (e *clockAhead) Unwrap() error { return e.error }
+
+// checkStamps refuses a bundle holding a stamp more than MaxClockSkew ahead of this PC.
+func (tx *Tx) checkStamps(ctx context.Context, p Peer, cs []Change) error {
+	var top HLC
+	for _, c := range cs {
+		top = max(top, c.HLC)
+	}
+	here := tx.db.now()
+	if w := tx.db.Clock().Wall(); w.After(here) {
+		here = w
+	}
+	limit := here.Add(MaxClockSkew)
+	if top < 0 || top.Wall().After(limit) {
+		stamp := "?"
+		if top >= 0 && top.Wall().Year() < 10000 {
+			stamp = top.Wall().Local().Format("2006-01-02 15:04")
+		}
+		return &clockAhead{by: top.Wall().Sub(here), error: assets.Wrap(ErrClockAhead,
+			"This bundle from %s carries changes dated %s, more than a day after this PC's clock (%s). Nothing was imported. Check the date and time on both PCs; if this PC's date is wrong, set it and import again; if theirs is wrong, ask them to set it.",
+			p.Label(), stamp, here.Local().Format("2006-01-02 15:04"))}
+	}
+	return nil
 }
 
 // advanceVV records what this database now holds. The sender's knowledge of an origin counts

@@ -114,7 +114,7 @@ func (m *merger) write(ctx context.Context, t *table, id string, exists bool, or
 	if _, err := s.ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("merge %s: %w", t.Name, err)
 	}
-	if t.Derive != nil {
+	if t.derives(func(f string) bool { _, ok := set[f]; return ok }) {
 		if m.derive[t.Name] == nil {
 			m.derive[t.Name] = map[string]bool{}
 		}

@@ -14,6 +14,11 @@ type Policy interface {
 	// Relays reports whether p forwards other devices' changes, so that what it says it
 	// holds of them counts as held here once its bundle is applied.
 	Relays(p Peer) bool
+	// CheckInbound refuses, with a message saying why, a bundle from p holding a change p may
+	// not make although the row is in its scope (a field or table only another side writes).
+	// It runs after the scope check and before anything is written; a refusal rejects the
+	// whole bundle.
+	CheckInbound(ctx context.Context, tx *Tx, p Peer, cs []Change) error
 	// OrgLabel names an organisation in messages.
 	OrgLabel(ctx context.Context, tx *Tx, orgID string) string
 }

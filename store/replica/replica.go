@@ -34,6 +34,9 @@ var (
 	ErrUnknownPeer = errors.New("unknown sender")
 	ErrOutOfScope  = errors.New("change out of scope")
 	ErrOldBundle   = errors.New("bundle already imported")
+	ErrClockAhead  = errors.New("bundle stamped too far in the future")
+	ErrNoDatabase  = errors.New("no database")
+	ErrDamaged     = errors.New("database damaged")
 )
 
 // DB is an open replicated database.
@@ -61,6 +64,9 @@ type Options struct {
 	Tables []Table
 	// Policy decides what travels to and from each peer.
 	Policy Policy
+	// MustExist refuses, unchanged, a path that does not already hold a Zhibu database
+	// (missing, empty or blank): commands other than set-up never create one.
+	MustExist bool
 }
 
 // Open opens (creating if missing) the database at path and migrates it to the newest
@@ -82,10 +88,20 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	fresh, err := db.probe(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if fresh && opt.MustExist {
+		return nil, assets.Wrap(ErrNoDatabase, "There is no database at %s. Set one up with \"zhibu init\" or give the right file with --db.", path)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, assets.Wrap(err, "Cannot create the data folder %s. Check that the disk is writable.", dir)
 		}
+	}
+	if err := private(path); err != nil {
+		return nil, db.openErr(err)
 	}
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
@@ -101,7 +117,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err := db.loadMeta(ctx); err != nil {
 		db.sql.Close()
-		return nil, err
+		return nil, db.openErr(err)
 	}
 	return db, nil
 }

@@ -92,7 +92,11 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 	if version > len(ms) {
 		return assets.Wrap(ErrTooNew, "This database was written by a newer version of Zhibu (data version %d, this program knows %d). Install the newer version; the database was not changed.", version, len(ms))
 	}
-	if version == len(ms) {
+	loose, err := looseTables(ctx, conn)
+	if err != nil {
+		return db.openErr(err)
+	}
+	if version == len(ms) && len(loose) == 0 {
 		return nil
 	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys=OFF"); err != nil {
@@ -107,6 +111,14 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 	for _, m := range ms[version:] {
 		if _, err := tx.ExecContext(ctx, m.body); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	if loose, err = looseTables(ctx, tx); err != nil {
+		return err
+	}
+	for _, name := range loose {
+		if err := makeStrict(ctx, tx, name); err != nil {
+			return err
 		}
 	}
 	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
@@ -128,5 +140,8 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 }
 
 func (db *DB) openErr(err error) error {
+	if msg := strings.ToLower(err.Error()); strings.Contains(msg, "malformed") || strings.Contains(msg, "corrupt") {
+		return assets.Wrap(fmt.Errorf("%w: %v", ErrDamaged, err), "The database %s is damaged. Restore it from a backup, or contact the township office.", db.path)
+	}
 	return assets.Wrap(err, "Cannot open the database %s. Check that the file exists, is not damaged and is not open in another program.", db.path)
 }

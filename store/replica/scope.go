@@ -31,6 +31,9 @@ func (tx *Tx) checkScope(ctx context.Context, p Peer, cs []Change) (map[string]b
 			}
 		}
 	}
+	if err := tx.db.policy.CheckInbound(ctx, tx, p, cs); err != nil {
+		return nil, err
+	}
 	return scope, nil
 }
 

@@ -14,8 +14,27 @@ import (
 type Table struct {
 	Name   string
 	Fields []string // replicated columns besides org_id and deleted, in log order
-	// Derive, if set, recomputes a row's local columns after any of its fields changed.
-	Derive func(ctx context.Context, tx *Tx, id string) error
+	// Derive, if set, recomputes a row's local columns after any of its fields changed, or
+	// only after one of DeriveOn changed if that is set (a member's search keys come from its
+	// name: a changed phone needs no new keys).
+	Derive   func(ctx context.Context, tx *Tx, id string) error
+	DeriveOn []string
+}
+
+// derives reports whether a write of the fields (a set, or a list) needs Derive.
+func (t *table) derives(changed func(field string) bool) bool {
+	if t.Derive == nil {
+		return false
+	}
+	if len(t.DeriveOn) == 0 {
+		return true
+	}
+	for _, f := range t.DeriveOn {
+		if changed(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // table is a registered Table with its full column list.

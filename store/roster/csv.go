@@ -8,7 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 
 	"zhibu/assets"
@@ -18,9 +21,12 @@ import (
 // byte-order mark, or GBK/GB18030 (what Excel on Chinese Windows writes), separated by
 // commas, tabs or semicolons.
 func (fm *Format) readCSV(name string, r io.Reader) (*File, error) {
-	b, err := io.ReadAll(r)
+	b, err := readAllBounded(name, r)
 	if err != nil {
-		return nil, assets.Wrap(err, "Cannot read %s. Check that the file is still there and not open in another program, then try again.", name)
+		return nil, err
+	}
+	if enc := unsupportedEncoding(b); enc != "" {
+		return nil, assets.Errorf("%s is written in an encoding this program cannot read (%s). Open it in Excel or WPS and save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx), then import that file.", name, enc)
 	}
 	text, err := decode(b)
 	if err != nil {
@@ -51,6 +57,12 @@ func (fm *Format) readCSV(name string, r io.Reader) (*File, error) {
 		n += 1 + start - nextLine // blank lines skipped by the csv reader
 		last, _ := cr.FieldPos(len(rec) - 1)
 		nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
+		if len(rows) >= MaxRows+headerSearchRows {
+			return nil, tooManyRows(name)
+		}
+		if len(rec) > MaxColumns {
+			return nil, tooManyColumns(name)
+		}
 		rows = append(rows, row{n: n, cells: rec})
 	}
 	f, ok := fm.parse(rows, false)
@@ -73,6 +85,35 @@ func decode(b []byte) (string, error) {
 		return string(out), err
 	}
 	return string(b), nil
+}
+
+// unsupportedEncoding names the encoding of a file that is neither UTF-8, UTF-16 with a
+// byte-order mark nor GBK/GB18030, when it can tell: UTF-16 without a byte-order mark (every
+// comma and digit comes with a zero byte), or a roster header written in Big5 (Taiwan, Hong
+// Kong) or Shift-JIS (Japan), which would otherwise be read as GBK gibberish.
+func unsupportedEncoding(b []byte) string {
+	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
+		return ""
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "UTF-16"
+	}
+	if utf8.Valid(b) {
+		return ""
+	}
+	head := b[:min(len(b), 4096)]
+	if gbk, err := simplifiedchinese.GB18030.NewDecoder().Bytes(head); err == nil && strings.Contains(string(gbk), "姓名") {
+		return ""
+	}
+	for _, e := range []struct {
+		name string
+		dec  *encoding.Decoder
+	}{{"Big5", traditionalchinese.Big5.NewDecoder()}, {"Shift-JIS", japanese.ShiftJIS.NewDecoder()}} {
+		if t, err := e.dec.Bytes(head); err == nil && strings.Contains(string(t), "姓名") {
+			return e.name
+		}
+	}
+	return ""
 }
 
 // sniffComma returns the separator that occurs most often on the first line: a comma unless

@@ -11,9 +11,11 @@ import (
 var yearNames = []string{"张建国", "李秀英", "王小明", "刘德华", "陈静", "杨帆", "赵丽华", "黄志强", "周敏", "吴刚"}
 
 // VillageYear fills the database with a year of typical work, as the sync benchmarks and
-// size tests use it: members entered, then edits (notes, phones, addresses) one hour apart.
+// size tests use it: members entered, then edits (notes, phones, addresses) one hour apart,
+// ending at the clock's time when called (so a receiver with the same clock accepts them).
 func (f *Fixture) VillageYear(t testing.TB, members, edits int) {
 	t.Helper()
+	f.Clock.Add(-time.Duration(edits) * time.Hour)
 	var ids []string
 	for i := range members {
 		ids = append(ids, f.AddMember(t, yearNames[i%len(yearNames)], fmt.Sprintf("19%02d-0%d-1%d", 30+i%50, 1+i%9, i%10), "2001-07-01", i))

@@ -30,17 +30,23 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 	if password == "" {
 		return assets.Errorf("Give a password for the backup; you will need it to restore.")
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".zhibu-backup-")
+	r, err := age.NewScryptRecipient(password)
+	if err != nil {
+		return err
+	}
+	return writeTo(ctx, db, r, out)
+}
+
+// writeTo makes a backup encrypted to r.
+func writeTo(ctx context.Context, db *store.DB, r age.Recipient, out string) error {
+	cleanStale(filepath.Dir(db.Path()))
+	tmp, err := tempDir(filepath.Dir(db.Path()), backupTemp)
 	if err != nil {
 		return assets.Wrap(err, "Cannot write %s. Check that the USB stick or folder is writable and has space.", db.Path())
 	}
 	defer os.RemoveAll(tmp)
 	snap := filepath.Join(tmp, dbEntry)
 	if err := db.Replica().Snapshot(ctx, snap); err != nil {
-		return err
-	}
-	r, err := age.NewScryptRecipient(password)
-	if err != nil {
 		return err
 	}
 	err = atomicfile.Write(out, func(w io.Writer) error {
@@ -86,15 +92,20 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 // Restore replaces the database at dbPath (and its keys) with the backup in file. The
 // database found there, if any, is kept beside it with a ".before-restore" name.
 func Restore(ctx context.Context, file, password, dbPath string) error {
+	id, err := age.NewScryptIdentity(password)
+	if err != nil {
+		return err
+	}
+	return restoreWith(ctx, file, id, dbPath)
+}
+
+// restoreWith is Restore of a backup encrypted to id.
+func restoreWith(ctx context.Context, file string, id age.Identity, dbPath string) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return assets.Wrap(err, "Cannot read %s. Check the file name and that the USB stick is plugged in.", file)
 	}
 	defer f.Close()
-	id, err := age.NewScryptIdentity(password)
-	if err != nil {
-		return err
-	}
 	ar, err := age.Decrypt(f, id)
 	if err != nil {
 		return assets.Wrap(fmt.Errorf("%w: %v", ErrPassword, err), "The backup %s cannot be opened: the password is wrong or the file is not a Zhibu backup.", file)
@@ -103,7 +114,8 @@ func Restore(ctx context.Context, file, password, dbPath string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return assets.Wrap(err, "Cannot create the data folder %s. Check that the disk is writable.", dir)
 	}
-	tmp, err := os.MkdirTemp(dir, ".zhibu-restore-")
+	cleanStale(dir)
+	tmp, err := tempDir(dir, restoreTemp)
 	if err != nil {
 		return assets.Wrap(err, "Cannot create the data folder %s. Check that the disk is writable.", dir)
 	}

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"time"
 
@@ -37,6 +38,37 @@ const sigDomain = "zhibu-bundle-v1\x00"
 
 // maxBody bounds the uncompressed change list.
 const maxBody = 1 << 30
+
+// MaxFileBytes bounds a bundle file: a village-year is about 115 KB, a year of a township's
+// 40 villages with meeting photos some tens of MB. A larger file is refused before it is read
+// (a 3 GB file would otherwise be read whole into memory).
+const MaxFileBytes = 512 << 20
+
+// ErrTooLarge means a bundle file is larger than MaxFileBytes.
+var ErrTooLarge = errors.New("bundle file too large")
+
+// PeekFile reads only the envelope of a bundle file (who sent it and to whom, unverified)
+// and its size; a file larger than MaxFileBytes is reported with ErrTooLarge.
+func PeekFile(path string) (Envelope, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Envelope{}, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Envelope{}, 0, err
+	}
+	head := make([]byte, min(st.Size(), 1<<20+int64(len(magic))+5))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return Envelope{}, st.Size(), err
+	}
+	env, err := peekEnvelope(head)
+	if err == nil && st.Size() > MaxFileBytes {
+		err = ErrTooLarge
+	}
+	return env, st.Size(), err
+}
 
 // Rejections, one per way a bundle can be wrong.
 var (
@@ -166,24 +198,15 @@ func readChunk(r io.Reader, max uint32) ([]byte, error) {
 // Peek reads a bundle's envelope: who sent it and to whom, unverified. It also finds files
 // that are not bundles, of a newer format, or cut short.
 func Peek(data []byte) (Envelope, []byte, error) {
-	var env Envelope
-	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
-		return env, nil, ErrNotBundle
+	env, err := peekEnvelope(data)
+	if err != nil {
+		return env, nil, err
 	}
-	if data[len(magic)] != Format {
-		return env, nil, ErrNewerFormat
+	if len(data) > MaxFileBytes {
+		return env, nil, ErrTooLarge
 	}
 	r := bytes.NewReader(data[len(magic)+1:])
-	eb, err := readChunk(r, 1<<20)
-	if err != nil {
-		if errors.Is(err, ErrDamaged) {
-			return env, nil, err
-		}
-		return env, nil, ErrTruncated
-	}
-	if err := json.Unmarshal(eb, &env); err != nil || env.From == "" || len(env.To) == 0 || env.Size <= 0 {
-		return env, nil, ErrDamaged
-	}
+	readChunk(r, 1<<20)
 	rest := data[len(data)-r.Len():]
 	switch {
 	case int64(len(rest)) < env.Size:
@@ -192,6 +215,28 @@ func Peek(data []byte) (Envelope, []byte, error) {
 		return env, nil, ErrDamaged
 	}
 	return env, rest, nil
+}
+
+// peekEnvelope reads the envelope at the start of data (which may be only the file's head).
+func peekEnvelope(data []byte) (Envelope, error) {
+	var env Envelope
+	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
+		return env, ErrNotBundle
+	}
+	if data[len(magic)] != Format {
+		return env, ErrNewerFormat
+	}
+	eb, err := readChunk(bytes.NewReader(data[len(magic)+1:]), 1<<20)
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return env, err
+		}
+		return env, ErrTruncated
+	}
+	if err := json.Unmarshal(eb, &env); err != nil || env.From == "" || len(env.To) == 0 || env.Size <= 0 {
+		return env, ErrDamaged
+	}
+	return env, nil
 }
 
 // Keys are what reading a bundle needs: this device's ID and age identity, and the
@@ -262,3 +307,41 @@ func Read(data []byte, k Keys) (*Bundle, error) {
 
 // CreatedAt is the sender's wall clock when it made the bundle.
 func (h Header) CreatedAt() time.Time { return time.UnixMilli(h.Created) }
+
+// Sender finds who really sent a bundle whose envelope is damaged or altered: it decrypts
+// the ciphertext after the envelope with this device's key and returns the signed header's
+// sender if a paired device's signature over it verifies ("" otherwise). The bundle is still
+// refused; this only lets the message name the PC to ask for a new one.
+func Sender(data []byte, k Keys) string {
+	if len(data) < len(magic)+5 || string(data[:len(magic)]) != magic {
+		return ""
+	}
+	rest := data[len(magic)+1:]
+	n := binary.BigEndian.Uint32(rest[:4])
+	if uint64(n)+4 > uint64(len(rest)) {
+		return ""
+	}
+	ar, err := age.Decrypt(bytes.NewReader(rest[4+n:]), k.Identity)
+	if err != nil {
+		return ""
+	}
+	plain, err := io.ReadAll(io.LimitReader(ar, maxBody))
+	if err != nil {
+		return ""
+	}
+	pr := bytes.NewReader(plain)
+	hdr, err1 := readChunk(pr, 1<<24)
+	sig, err2 := readChunk(pr, 1<<12)
+	var h Header
+	if err1 != nil || err2 != nil || json.Unmarshal(hdr, &h) != nil {
+		return ""
+	}
+	cert, ok := k.CertOf(h.From)
+	if !ok {
+		return ""
+	}
+	if signer, err := k.Verify(cert, signed(hdr, plain[len(plain)-pr.Len():]), sig); err != nil || signer != h.From {
+		return ""
+	}
+	return h.From
+}

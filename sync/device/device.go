@@ -63,5 +63,19 @@ func Create(dbPath string) (*Identity, error) {
 	if _, err := tlsutil.NewCertificate(certFile, keyFile, CommonName, lifetimeDays); err != nil {
 		return nil, fmt.Errorf("create device certificate: %w", err)
 	}
-	return Load(dbPath)
+	for _, f := range []string{certFile, keyFile} {
+		if err := os.Chmod(f, 0o600); err != nil {
+			return nil, assets.Wrap(err, "Cannot create the device key folder %s. Check that the disk is writable.", dir)
+		}
+	}
+	id, err := Load(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	// The age key is made now, not at the first pairing, so that a backup taken before
+	// pairing restores the key the township will encrypt to.
+	if _, err := id.AgeKey(); err != nil {
+		return nil, err
+	}
+	return id, nil
 }

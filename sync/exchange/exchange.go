@@ -17,6 +17,9 @@ import (
 	"zhibu/sync/device"
 )
 
+// ErrOwnBundle means a bundle written by this PC was imported on it.
+var ErrOwnBundle = errors.New("bundle written by this device")
+
 // Node is this device, ready to sync: its database and keys.
 type Node struct {
 	DB  *replica.DB
@@ -50,6 +53,21 @@ func (n *Node) Self() string { return n.ID.ID.String() }
 
 // MakeBundle writes the bundle for one paired device: everything it lacks within its scope.
 func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, replica.Outgoing, error) {
+	data, out, err := n.BuildBundle(ctx, peerID)
+	if err != nil {
+		return data, out, err
+	}
+	return data, out, n.Sent(ctx, out)
+}
+
+// Sent records that the bundle made by BuildBundle was written where it goes.
+func (n *Node) Sent(ctx context.Context, out replica.Outgoing) error {
+	return n.DB.CommitExport(ctx, out)
+}
+
+// BuildBundle is MakeBundle without recording the bundle as sent: call Sent once it is
+// written, so that a bundle that could not be written uses up no number.
+func (n *Node) BuildBundle(ctx context.Context, peerID string) ([]byte, replica.Outgoing, error) {
 	p, err := n.DB.Peer(ctx, peerID)
 	if err != nil {
 		return nil, replica.Outgoing{}, assets.Wrap(replica.ErrUnknownPeer, "The device %s is not paired with this PC. Pair the two PCs first (exchange enrolment files).", peerID)
@@ -58,7 +76,7 @@ func (n *Node) MakeBundle(ctx context.Context, peerID string) ([]byte, replica.O
 	if err != nil {
 		return nil, replica.Outgoing{}, fmt.Errorf("peer %s: age recipient: %w", peerID, err)
 	}
-	out, err := n.DB.PrepareExport(ctx, peerID)
+	out, err := n.DB.Outgoing(ctx, peerID)
 	if err != nil {
 		return nil, out, err
 	}
@@ -105,6 +123,11 @@ func (n *Node) ForMe(data []byte) bool {
 	if err != nil {
 		return true // let Import say what is wrong with it
 	}
+	return n.ForEnvelope(env)
+}
+
+// ForEnvelope is ForMe on an envelope already read.
+func (n *Node) ForEnvelope(env bundle.Envelope) bool {
 	if env.From == n.Self() {
 		return false
 	}
@@ -123,7 +146,7 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 	env, _, _ := bundle.Peek(data)
 	r.From = env.From
 	peers := map[string]replica.Peer{}
-	b, err := bundle.Read(data, bundle.Keys{
+	keys := bundle.Keys{
 		Self:     n.Self(),
 		Identity: n.age,
 		CertOf: func(id string) ([]byte, bool) {
@@ -138,9 +161,24 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 			id, err := device.Verify(cert, data, sig)
 			return id.String(), err
 		},
-	})
+	}
+	b, err := bundle.Read(data, keys)
 	p := peers[env.From]
 	r.FromName = p.OrgName
+	if err != nil && env.From == n.Self() {
+		r.fail(Rejected, assets.Wrap(ErrOwnBundle, "This bundle was written by this PC itself, for another PC. Nothing was imported; take it to the PC it is for."))
+		return r
+	}
+	if err != nil && p.DeviceID == "" && (errors.Is(err, bundle.ErrDamaged) || errors.Is(err, bundle.ErrUnknownSender)) {
+		if from := bundle.Sender(data, keys); from != "" {
+			// Only the unencrypted outside was altered: name the real sender.
+			p = peers[from]
+			r.From, r.FromName = from, p.OrgName
+			r.fail(Rejected, assets.Wrap(bundle.ErrDamaged, "The outside of this bundle from %s has been altered on the way. Nothing was imported; write the bundle again on the other PC.", p.Label()))
+			n.noteError(ctx, p, r.Message)
+			return r
+		}
+	}
 	if err != nil {
 		r.fail(Rejected, n.explain(err, env, p))
 		n.noteError(ctx, p, r.Message)
@@ -182,6 +220,8 @@ func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 		return assets.Wrap(err, "This bundle is incomplete (the USB stick may have been pulled out while it was written). Nothing was imported; write the bundle again on the other PC.")
 	case errors.Is(err, bundle.ErrUnknownSender):
 		return assets.Wrap(err, "This bundle comes from device %s, which is not paired with this PC. Nothing was imported; pair the two PCs first.", env.From)
+	case errors.Is(err, bundle.ErrTooLarge):
+		return assets.Wrap(err, "This bundle from %s is larger than any bundle can be (at most %d MB). Nothing was imported; write the bundle again on the other PC.", p.Label(), bundle.MaxFileBytes>>20)
 	case errors.Is(err, bundle.ErrWrongRecipient):
 		return assets.Wrap(err, "This bundle is meant for another PC, not this one. Nothing was imported; take the bundle written for this PC.")
 	case errors.Is(err, bundle.ErrBadSignature):

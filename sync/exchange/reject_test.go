@@ -79,7 +79,7 @@ func TestRejections(t *testing.T) {
 	tamperedAge[13+envLen+30] ^= 0x20 // inside the age header
 
 	// A stranger pairs itself one way only: the township never imported its enrolment.
-	synctest.Pair(t, stranger, v1)
+	synctest.PairOverride(t, stranger, v1)
 	fromStranger := synctest.Send(t, stranger, v1)
 	v1.DB.Replica().RemovePeer(ctx, stranger.Node.Self())
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -28,6 +29,7 @@ var (
 	ErrBadFile   = errors.New("not a valid enrolment file")
 	ErrMismatch  = errors.New("enrolment does not fit this device")
 	ErrForgedKey = errors.New("enrolment signature invalid")
+	ErrDuplicate = errors.New("organisation already paired with another device")
 )
 
 // Enrolment is what one device tells another when pairing.
@@ -117,9 +119,26 @@ func Parse(b []byte) (Enrolment, error) {
 }
 
 // Accept pairs this device with the enrolment's device after checking that the two belong
-// together: a village pairs with its township (and a township with its villages or another
-// township office PC), never with another village.
+// together (see AcceptWith); a pairing outside the hierarchy is refused.
 func Accept(ctx context.Context, db *store.DB, e Enrolment) (replica.Peer, error) {
+	return AcceptWith(ctx, db, e, Options{})
+}
+
+// Options change what Accept checks.
+type Options struct {
+	// Override pairs two PCs outside the organisation hierarchy, or a second PC for a village
+	// already paired: an administrator's explicit decision, recorded on this PC with User.
+	Override bool
+	User     string
+}
+
+// AcceptWith pairs this device with the enrolment's device after checking that the two
+// belong together: a village pairs with its own township; a township with its own villages
+// (set up with its code as their parent, or with codes under its own), another PC of the same
+// township office, or its county (codes that nest); and a village already paired is not
+// paired again with a second PC. opt.Override lets an administrator pair outside these rules;
+// the decision is recorded (meta "pair_override/<device>").
+func AcceptWith(ctx context.Context, db *store.DB, e Enrolment, opt Options) (replica.Peer, error) {
 	home, err := db.Home(ctx)
 	if err != nil {
 		return replica.Peer{}, err
@@ -141,20 +160,58 @@ func Accept(ctx context.Context, db *store.DB, e Enrolment) (replica.Peer, error
 	if err != nil {
 		return replica.Peer{}, err
 	}
-	if role == store.RoleTownship && e.Role == store.RoleCounty && parent != "" && e.OrgCode != parent {
-		return replica.Peer{}, assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this township belongs to the county with code %s. Use the file of your own county.", e.OrgName, e.OrgCode, parent)
-	}
-	if role == store.RoleVillage && parent != "" && e.OrgCode != parent {
-		return replica.Peer{}, assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to the township with code %s. Use the file of your own township.", e.OrgName, e.OrgCode, parent)
-	}
-	if role == store.RoleTownship && e.Role == store.RoleVillage && e.ParentCode != "" && e.ParentCode != home.Code {
-		return replica.Peer{}, assets.Wrap(ErrMismatch, "The village %s belongs to the township with code %s, not to this township (%s).", e.OrgName, e.ParentCode, home.Code)
+	why := checkHierarchy(ctx, db, role, home, parent, e)
+	if why != nil && !opt.Override {
+		return replica.Peer{}, why
 	}
 	p := replica.Peer{DeviceID: e.DeviceID, Role: e.Role, OrgID: e.OrgID, OrgCode: e.OrgCode, OrgName: e.OrgName, Cert: e.Cert, AgeRecipient: e.Age}
+	if why != nil {
+		rec, _ := json.Marshal(map[string]string{"user": opt.User, "at": db.Now().UTC().Format(time.RFC3339), "org_code": e.OrgCode,
+			"org_name": e.OrgName, "reason": assets.English(why)})
+		if err := replica.SetMeta(ctx, db.SQL(), "pair_override/"+e.DeviceID, string(rec)); err != nil {
+			return p, replica.WrapDisk(err, db.Path())
+		}
+	}
 	if err := db.Replica().AddPeer(ctx, p); err != nil {
 		return p, err
 	}
 	return db.Replica().Peer(ctx, e.DeviceID)
+}
+
+// checkHierarchy says why the enrolment's device does not belong with this one (nil: it does).
+func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.Org, parent string, e Enrolment) error {
+	override := assets.T("If this is really intended, an administrator can pair them anyway with \"zhibu pair import FILE --override\".")
+	under := func(code, top string) bool { return top != "" && strings.HasPrefix(code, top) && code != top }
+	switch {
+	case role == store.RoleTownship && e.Role == store.RoleCounty && parent != "" && e.OrgCode != parent:
+		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this township belongs to the county with code %s. Use the file of your own county.", e.OrgName, e.OrgCode, parent)
+	case role == store.RoleVillage && parent != "" && e.OrgCode != parent:
+		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to the township with code %s. Use the file of your own township.", e.OrgName, e.OrgCode, parent)
+	case role == store.RoleVillage && parent == "" && !under(home.Code, e.OrgCode):
+		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village's code %s is not under it. Use the file of your own township. %s", e.OrgName, e.OrgCode, home.Code, override)
+	case role == store.RoleTownship && e.Role == store.RoleVillage && e.ParentCode != "" && e.ParentCode != home.Code:
+		return assets.Wrap(ErrMismatch, "The village %s belongs to the township with code %s, not to this township (%s).", e.OrgName, e.ParentCode, home.Code)
+	case role == store.RoleTownship && e.Role == store.RoleVillage && e.ParentCode == "" && !under(e.OrgCode, home.Code):
+		return assets.Wrap(ErrMismatch, "The village %s (code %s) is not under this township (code %s). Check the village's code. %s", e.OrgName, e.OrgCode, home.Code, override)
+	case role == store.RoleTownship && e.Role == store.RoleTownship && e.OrgCode != home.Code && !under(e.OrgCode, home.Code) && !under(home.Code, e.OrgCode):
+		return assets.Wrap(ErrMismatch, "%s (code %s) is neither this township (code %s) nor its county. Pair a township only with its own villages, its other office PCs and its county. %s", e.OrgName, e.OrgCode, home.Code, override)
+	}
+	if role != store.RoleTownship || e.Role != store.RoleVillage {
+		return nil
+	}
+	peers, err := db.Replica().Peers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range peers {
+		if p.OrgCode == e.OrgCode && p.DeviceID != e.DeviceID {
+			return assets.Wrap(ErrDuplicate, "The village with code %s (%s) is already paired with another PC (device %s). A second PC for the same village would mix two copies of its records. If the village's PC was replaced, restore its backup on the new PC instead. %s", e.OrgCode, p.OrgName, shortID(p.DeviceID), override)
+		}
+	}
+	if o, err := db.OrgByCode(ctx, e.OrgCode); err == nil && o.ID != e.OrgID {
+		return assets.Wrap(ErrDuplicate, "This township already has the village with code %s (%s), set up on another PC. Pairing this PC's copy would make two villages with one code. %s", e.OrgCode, o.Name, override)
+	}
+	return nil
 }
 
 // checkCounty: a county pairs with its townships (and its own other PCs), never with a
@@ -167,6 +224,14 @@ func checkCounty(role, home string, e Enrolment) error {
 		return assets.Wrap(ErrMismatch, "The township %s belongs to the county with code %s, not to this county (%s).", e.OrgName, e.ParentCode, home)
 	}
 	return nil
+}
+
+// shortID is the first group of a device ID, as people read it out.
+func shortID(id string) string {
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return id
 }
 
 // Import reads an enrolment file and pairs with its device.

@@ -65,6 +65,22 @@ func Pair(t testing.TB, a, b *Device) {
 	}
 }
 
+// PairOverride pairs two devices both ways with an administrator's override of the
+// hierarchy checks (a stranger's PC in rejection tests).
+func PairOverride(t testing.TB, a, b *Device) {
+	t.Helper()
+	ctx := context.Background()
+	for _, d := range [][2]*Device{{a, b}, {b, a}} {
+		e, err := pairing.Make(ctx, d[0].DB, d[0].Node.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pairing.AcceptWith(ctx, d[1].DB, e, pairing.Options{Override: true, User: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // Send makes the bundle from a for b.
 func Send(t testing.TB, a, b *Device) []byte {
 	t.Helper()

@@ -4,6 +4,7 @@ package usb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -62,7 +63,7 @@ func Export(ctx context.Context, n *exchange.Node, dir string, to []string) ([]W
 	}
 	var out []Written
 	for _, id := range to {
-		data, og, err := n.MakeBundle(ctx, id)
+		data, og, err := n.BuildBundle(ctx, id)
 		if err != nil {
 			return out, err
 		}
@@ -70,6 +71,10 @@ func Export(ctx context.Context, n *exchange.Node, dir string, to []string) ([]W
 		path := filepath.Join(dir, name)
 		if err := atomicfile.WriteFile(path, data); err != nil {
 			return out, assets.Wrap(err, "Cannot write %s. Check that the USB stick is plugged in and has space, then try again.", path)
+		}
+		if err := n.Sent(ctx, og); err != nil {
+			os.Remove(path) // not recorded as sent: the next export writes it again, same number
+			return out, err
 		}
 		p, _ := n.DB.Peer(ctx, id)
 		out = append(out, Written{Peer: id, Name: p.OrgName, File: path, Seq: og.Seq, Changes: len(og.Changes), Bytes: len(data)})
@@ -141,6 +146,17 @@ func Import(ctx context.Context, n *exchange.Node, paths []string) ([]exchange.R
 	}
 	var out []exchange.Report
 	for _, f := range files {
+		env, size, perr := bundle.PeekFile(f)
+		if perr == nil && !named[f] && !n.ForEnvelope(env) {
+			continue // another device's bundle: not read further
+		}
+		if errors.Is(perr, bundle.ErrTooLarge) {
+			r := exchange.Report{File: f, From: env.From, Status: exchange.Rejected, Err: perr}
+			e := assets.Wrap(perr, "%s is %d MB, larger than any bundle can be (at most %d MB). It was not read; write the bundle again on the other PC.", filepath.Base(f), size>>20, bundle.MaxFileBytes>>20)
+			r.Message, r.English = e.Chinese(), e.Error()
+			out = append(out, r)
+			continue
+		}
 		data, err := os.ReadFile(f)
 		if err != nil {
 			r := exchange.Report{File: f, Status: exchange.Rejected, Err: err}
