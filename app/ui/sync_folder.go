@@ -57,11 +57,13 @@ func (v *syncView) folderTab() fyne.CanvasObject {
 			return
 		}
 		btn.Disable()
-		go func() {
-			r, err := folder.Sync(v.s.Ctx, v.node, p, folder.Options{})
-			fyne.Do(btn.Enable)
+		var r folder.Result
+		var err error
+		// goThen, not a bare goroutine: tests wait for it, so it never outlives its test.
+		goThen(func() { r, err = folder.Sync(v.s.Ctx, v.node, p, folder.Options{}) }, func() {
+			btn.Enable()
 			show(r, err)
-		}()
+		})
 	})
 	var stop context.CancelFunc
 	var watch *widget.Check
