@@ -12,6 +12,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store/replica"
+	"zhibu/store/rules"
 )
 
 // Meetings of organisational life (组织生活): 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话.
@@ -47,11 +48,8 @@ const (
 )
 
 var (
-	// MeetingKind is the kind of a meeting.
-	MeetingKind = &enum{name: "kind", values: []enumValue{
-		{MeetingGeneral, "Branch general meeting"}, {MeetingCommittee, "Committee meeting"}, {MeetingGroup, "Party group meeting"},
-		{MeetingLecture, "Party lecture"}, {MeetingThemeDay, "Theme party day"}, {MeetingLife, "Organisational life meeting"},
-		{MeetingAppraisal, "Democratic appraisal"}, {MeetingTalk, "Heart-to-heart talk"}},
+	// MeetingKind is the kind of a meeting: the slugs and labels of rules.MeetingKinds.
+	MeetingKind = &enum{name: "kind", values: meetingKindValues(),
 		aliases: map[string]string{"支部大会": MeetingGeneral, "党员大会": MeetingGeneral, "支部委员会会议": MeetingCommittee,
 			"支委会会议": MeetingCommittee, "党小组会议": MeetingGroup, "上党课": MeetingLecture, "主题党日活动": MeetingThemeDay,
 			"theme_day": MeetingThemeDay, "themeday": MeetingThemeDay, "民主评议党员": MeetingAppraisal, "谈心": MeetingTalk}}
@@ -63,6 +61,14 @@ var (
 			"事假": AttendLeave, "流动在外": AttendFloating, "外出": AttendFloating, "病": AttendSick, "病假": AttendSick,
 			"无故": AttendUnexcused, "无故缺席": AttendUnexcused, "缺席": AttendUnexcused, "absent": AttendUnexcused}}
 )
+
+func meetingKindValues() []enumValue {
+	out := make([]enumValue, len(rules.MeetingKinds))
+	for i, k := range rules.MeetingKinds {
+		out[i] = enumValue{k.Slug, k.Label}
+	}
+	return out
+}
 
 // Meeting is one meeting record (会议记录).
 type Meeting struct {

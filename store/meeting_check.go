@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -24,18 +23,22 @@ type requirement struct {
 	kind string
 	unit string
 	rule rules.Rule // the count rule (the theme day: its fixed day; one a month)
+	def  rules.MeetingKind
 }
 
-var requirements = []requirement{
-	{MeetingCommittee, PeriodMonth, rules.CommitteePerMonth},
-	{MeetingGroup, PeriodMonth, rules.GroupPerMonth},
-	{MeetingThemeDay, PeriodMonth, rules.ThemeDayDay},
-	{MeetingGeneral, PeriodQuarter, rules.GeneralPerQuarter},
-	{MeetingLecture, PeriodQuarter, rules.LecturePerQuarter},
-	{MeetingLife, PeriodYear, rules.LifePerYear},
-	{MeetingAppraisal, PeriodYear, rules.AppraisalPerYear},
-	{MeetingTalk, PeriodYear, rules.TalkPerYear},
-}
+// requirements derives the required kinds from the rules' table of meeting kinds, monthly
+// kinds first.
+var requirements = func() []requirement {
+	var out []requirement
+	for _, unit := range []string{rules.PerMonth, rules.PerQuarter, rules.PerYear} {
+		for _, k := range rules.MeetingKinds {
+			if k.Unit == unit {
+				out = append(out, requirement{kind: k.Slug, unit: unit, rule: k.FrequencyRule(), def: k})
+			}
+		}
+	}
+	return out
+}()
 
 // unitStatus is how one requirement stands in one unit period (and party group).
 type unitStatus struct {
@@ -47,53 +50,20 @@ type unitStatus struct {
 	ended    bool // the unit is over
 	started  bool // the unit has begun
 	lastPart bool // today is in the unit's last stretch: time is running out
+	onTime   int  // of the first need meetings held, those entered in time
 }
 
 // requiredMeetings counts, for every requirement and unit overlapping p, the meetings held.
 func (db *DB) requiredMeetings(ctx context.Context, orgID string, p Period) ([]unitStatus, error) {
-	today := db.today()
-	var all []MeetingSummary
-	for _, y := range p.Split(PeriodYear) {
-		ms, err := db.Meetings(ctx, MeetingFilter{OrgID: orgID, Period: &y})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, ms...)
-	}
-	groups, err := db.Groups(ctx, orgID)
+	n, err := db.meetingNeeds(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []unitStatus
-	for _, req := range requirements {
-		need := 1
-		if req.kind != MeetingThemeDay {
-			v, err := db.RuleValue(ctx, req.rule.Key)
-			if err != nil {
-				return nil, err
-			}
-			if need, err = strconv.Atoi(v); err != nil || need < 0 {
-				need = 1
-			}
-		}
-		scopes := []Org{{}}
-		if req.kind == MeetingGroup {
-			scopes = groups
-		}
-		for _, u := range p.Split(req.unit) {
-			for _, g := range scopes {
-				s := unitStatus{req: req, unit: u, group: g, need: need, ended: !today.Before(u.End()),
-					started: !today.Before(u.Start()), lastPart: lastPart(u, today)}
-				for _, m := range all {
-					if m.Kind == req.kind && m.GroupID == g.ID && u.Contains(mustDay(m.Date)) {
-						s.held = append(s.held, m)
-					}
-				}
-				out = append(out, s)
-			}
-		}
+	life, err := db.orgLifeOf(ctx, []string{orgID}, p, n)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return n.units(life[orgID], p, db.today()), nil
 }
 
 // lastPart reports whether today is in the last stretch of a unit: its last month (a month,
@@ -132,6 +102,18 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 		f := Finding{OrgID: orgID, Subject: s.group.ID, Due: s.unit.LastDay(), Rule: s.req.rule.Key, Source: s.req.rule.Source}
 		switch {
 		case len(s.held) >= s.need:
+			if s.ended && s.onTime < min(len(s.held), s.need) {
+				late := s.held[0]
+				for _, m := range s.held {
+					if m.Recorded.After(late.Recorded) {
+						late = m
+					}
+				}
+				out = append(out, Finding{Kind: "meeting_late", Severity: "info", OrgID: orgID, Subject: late.ID, Due: s.unit.LastDay(),
+					Rule: rules.RecordGraceDays.Key, Source: rules.RecordGraceDays.Source,
+					Title:  assets.T("The %s of %s was entered late (on %s), so it counts as late, not on time.", what, s.unit.Label(), dateLabel(late.Recorded)),
+					Action: assets.T("Enter each meeting's record soon after it is held.")})
+			}
 			if s.req.kind == MeetingThemeDay && s.need > 0 {
 				if day := mustDay(s.held[0].Date).Day(); day != ThemeDayDate(s.unit, fixed).Day() {
 					f.Kind, f.Severity, f.Subject, f.Due = "theme_day_off_day", "info", s.held[0].ID, ""
@@ -173,11 +155,10 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 	for _, m := range ms {
 		label := assets.T("the %s of %s (%s)", m.KindLabel, dateLabel(mustDay(m.Date)), m.Topic)
 		if m.QuorumRequired && !m.Quorum {
-			rule := rules.GeneralQuorum
-			action := assets.T("Decisions of a meeting without a quorum are not valid: hold the vote again at a meeting where more than half of the full members are present.")
-			if m.Kind == MeetingCommittee {
-				rule = rules.CommitteeQuorum
-				action = assets.T("Decisions of a meeting without a quorum are not valid: discuss them again with more than half of the committee present.")
+			rule, _ := rules.Lookup(m.QuorumRule)
+			action := assets.T("Decisions of a meeting without a quorum are not valid: hold the vote again at a meeting where at least half of the full members are present (%s).", rule.Source)
+			if k, _ := rules.Kind(m.Kind); !k.QuorumVoting {
+				action = assets.T("Decisions of a meeting without a quorum are not valid: discuss them again with at least half of the committee present (%s).", rule.Source)
 			}
 			out = append(out, Finding{Kind: "quorum_missing", Severity: "alarm", OrgID: orgID, Subject: m.ID, Due: m.Date,
 				Title: assets.T("Too few members were present at %s for a quorum.", label), Action: action, Rule: rule.Key, Source: rule.Source})
@@ -203,63 +184,4 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 // dateLabel writes a date as 2026年11月30日.
 func dateLabel(t time.Time) string {
 	return assets.T("%d-%d-%d (date)", t.Year(), int(t.Month()), t.Day())
-}
-
-// MeetingKPI are a branch's organisational-life figures for a period, as the township
-// oversees them.
-type MeetingKPI struct {
-	OrgID    string `json:"org_id"`
-	Period   string `json:"period"`
-	Required int    `json:"required"` // required meetings of the units already over
-	Held     int    `json:"held"`     // of those, held in their unit
-	// OnTimeRate (按时召开率) is Held/Required (1 when nothing was due yet).
-	OnTimeRate float64 `json:"on_time_rate"`
-	Meetings   int     `json:"meetings"` // meetings with an attendance list in the period
-	// AttendanceRate (党员平均参会率) is the mean share of expected members present.
-	AttendanceRate float64 `json:"attendance_rate"`
-}
-
-// MeetingKPIs computes the on-time rate and the average attendance of an organisation in a
-// period. Units still running are left out of the on-time rate.
-func (db *DB) MeetingKPIs(ctx context.Context, orgID string, p Period) (MeetingKPI, error) {
-	k := MeetingKPI{OrgID: orgID, Period: p.String(), OnTimeRate: 1}
-	units, err := db.requiredMeetings(ctx, orgID, p)
-	if err != nil {
-		return k, err
-	}
-	for _, s := range units {
-		if !s.ended || !containsPeriod(p, s.unit) {
-			continue
-		}
-		k.Required += s.need
-		k.Held += min(len(s.held), s.need)
-	}
-	if k.Required > 0 {
-		k.OnTimeRate = float64(k.Held) / float64(k.Required)
-	}
-	ms, err := db.Meetings(ctx, MeetingFilter{OrgID: orgID, Period: &p})
-	if err != nil {
-		return k, err
-	}
-	var sum float64
-	for _, m := range ms {
-		if m.Expected > 0 && m.Kind != MeetingTalk {
-			k.Meetings++
-			sum += m.Rate()
-		}
-	}
-	if k.Meetings > 0 {
-		k.AttendanceRate = sum / float64(k.Meetings)
-	}
-	return k, nil
-}
-
-// containsPeriod reports whether u lies wholly inside p.
-func containsPeriod(p, u Period) bool {
-	return !u.Start().Before(p.Start()) && !u.End().After(p.End())
-}
-
-// String formats a KPI for logs.
-func (k MeetingKPI) String() string {
-	return fmt.Sprintf("%s %s: %d/%d on time, attendance %.0f%%", k.OrgID, k.Period, k.Held, k.Required, k.AttendanceRate*100)
 }

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -28,11 +30,15 @@ type MeetingSummary struct {
 	Absent    int    `json:"absent"`    // 缺席 of every reason
 	Floating  int    `json:"floating"`  // absent as 流动在外 (excused)
 	Unexcused int    `json:"unexcused"` // 无故缺席
+	Reached   int    `json:"reached"`   // floating members reached another way (送学上门 …, noted)
 	// QuorumRequired: the kind needs a quorum (general and committee meetings); Quorum: it
 	// was reached (always true when not required).
-	QuorumRequired bool `json:"quorum_required"`
-	Quorum         bool `json:"quorum"`
-	Photos         int  `json:"photos"`
+	QuorumRequired bool   `json:"quorum_required"`
+	Quorum         bool   `json:"quorum"`
+	QuorumRule     string `json:"quorum_rule,omitempty"` // the quorum rule's key
+	Photos         int    `json:"photos"`
+	// Recorded is when the meeting was first entered (on whichever PC), from the change log.
+	Recorded time.Time `json:"recorded"`
 }
 
 // Rate is the share of expected members present (1 when nobody was expected).
@@ -145,41 +151,78 @@ func (db *DB) meetingSummaries(ctx context.Context, where string, args ...any) (
 	rows, err := db.sql.QueryContext(ctx, `SELECT m.id, m.org_id, m.kind, m.date, m.time, m.topic, m.place, m.group_id,
 		count(a.id), coalesce(sum(a.status='present'),0), coalesce(sum(a.status='floating'),0), coalesce(sum(a.status='unexcused'),0),
 		coalesce(sum(a.voting),0), coalesce(sum(a.voting AND a.status='present'),0),
-		(SELECT count(*) FROM meeting_photos p WHERE p.meeting_id=m.id AND p.deleted=0)
+		coalesce(sum(a.status='floating' AND a.note<>''),0),
+		(SELECT count(*) FROM meeting_photos p WHERE p.meeting_id=m.id AND p.deleted=0),
+		coalesce((SELECT min(c.hlc) FROM changes c WHERE c.tbl='meetings' AND c.row_id=m.id),0)
 		FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id=m.id AND a.deleted=0
 		WHERE m.deleted=0 AND `+where+` GROUP BY m.id ORDER BY m.date, m.time, m.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	general, _ := db.RuleValue(ctx, rules.GeneralQuorum.Key)
-	committee, _ := db.RuleValue(ctx, rules.CommitteeQuorum.Key)
+	quorum := map[string]string{} // rule key → value in force
+	for _, k := range rules.MeetingKinds {
+		if k.Quorum != nil {
+			v, err := db.RuleValue(ctx, k.Quorum.Key)
+			if err != nil {
+				return nil, err
+			}
+			quorum[k.Quorum.Key] = v
+		}
+	}
 	out := []MeetingSummary{}
 	for rows.Next() {
 		var s MeetingSummary
 		var voting, votingPresent int
+		var recorded int64
 		if err := rows.Scan(&s.ID, &s.OrgID, &s.Kind, &s.Date, &s.Time, &s.Topic, &s.Place, &s.GroupID, &s.Expected, &s.Present,
-			&s.Floating, &s.Unexcused, &voting, &votingPresent, &s.Photos); err != nil {
+			&s.Floating, &s.Unexcused, &voting, &votingPresent, &s.Reached, &s.Photos, &recorded); err != nil {
 			return nil, err
+		}
+		if recorded != 0 {
+			s.Recorded = replica.HLC(recorded).Wall()
 		}
 		s.KindLabel = MeetingKind.Label(s.Kind)
 		s.Absent = s.Expected - s.Present
 		s.Quorum = true
-		switch s.Kind {
-		case MeetingGeneral:
+		if k, ok := rules.Kind(s.Kind); ok && k.Quorum != nil {
 			s.QuorumRequired = true
-			s.Quorum = MoreThan(votingPresent, voting, general)
-		case MeetingCommittee:
-			s.QuorumRequired = true
-			s.Quorum = MoreThan(s.Present, s.Expected, committee)
+			s.QuorumRule = k.Quorum.Key
+			if k.QuorumVoting {
+				s.Quorum = AtLeast(votingPresent, voting, quorum[k.Quorum.Key])
+			} else {
+				s.Quorum = AtLeast(s.Present, s.Expected, quorum[k.Quorum.Key])
+			}
 		}
 		out = append(out, s)
 	}
 	return out, rows.Err()
 }
 
-// MoreThan reports whether n out of total is more than the fraction ("1/2", "2/3"): the
-// quorum test. Nobody present of nobody expected is not a quorum.
+// QuorumWarning is the sentence shown when a meeting that needs a quorum did not reach it
+// ("" when it did), citing the rule's article.
+func (s MeetingSummary) QuorumWarning() string {
+	if !s.QuorumRequired || s.Quorum {
+		return ""
+	}
+	r, _ := rules.Lookup(s.QuorumRule)
+	return assets.T("Warning: only %d of %d expected were present, fewer than half (%s): the meeting has no quorum and its decisions are not valid.",
+		s.Present, s.Expected, r.Source)
+}
+
+// AtLeast reports whether n out of total is at least the fraction ("1/2"): the quorum test
+// of "半数以上", where 以上 includes the figure itself (条例 第十一条, 第十二条). Nobody
+// present of nobody expected is not a quorum.
+func AtLeast(n, total int, fraction string) bool {
+	num, den := parseFraction(fraction)
+	if total == 0 {
+		return false
+	}
+	return n*den >= total*num
+}
+
+// MoreThan reports whether n out of total is more than the fraction: the test of "超过半数"
+// (a vote that must exceed half). Nothing of nothing is not more.
 func MoreThan(n, total int, fraction string) bool {
 	num, den := parseFraction(fraction)
 	if total == 0 {
@@ -227,11 +270,17 @@ func (db *DB) Expected(ctx context.Context, orgID, kind, groupID string) ([]Memb
 }
 
 func expectedAt(m Member, kind, groupID string) bool {
-	switch kind {
-	case MeetingCommittee:
-		return m.Position == "secretary" || m.Position == "deputy" || m.Position == "committee"
-	case MeetingGroup:
+	k, _ := rules.Kind(kind)
+	switch k.Expect {
+	case rules.ExpectCommittee:
+		return isCommittee(m)
+	case rules.ExpectGroup:
 		return m.GroupID == groupID
 	}
 	return true
+}
+
+// isCommittee reports whether a member sits on the branch committee (书记, 副书记, 委员).
+func isCommittee(m Member) bool {
+	return m.Position == "secretary" || m.Position == "deputy" || m.Position == "committee"
 }

@@ -7,6 +7,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/rules"
 	"zhibu/store/storetest"
 )
 
@@ -124,12 +125,13 @@ func TestQuorum(t *testing.T) {
 		absent map[string]string
 		quorum bool
 	}{
-		// 8 full members have a vote; more than half is 5.
+		// 8 full members have a vote; "半数以上" (条例 第十一条) is 4 or more: 以上 includes half.
 		{"general, all present", store.MeetingGeneral, nil, true},
 		{"general, 5 of 8 voting", store.MeetingGeneral, absent(o[0], o[1], o[2]), true},
-		{"general, 4 of 8 voting is not more than half", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3]), false},
+		{"general, 4 of 8 voting is exactly half: a quorum", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3]), true},
+		{"general, 3 of 8 voting is fewer than half", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3], c[2]), false},
 		// The probationary member present does not make up a quorum.
-		{"general, 4 voting + probationary", store.MeetingGeneral, absent(o[0], o[1], o[2], b.floating), false},
+		{"general, 3 voting + probationary", store.MeetingGeneral, absent(o[0], o[1], o[2], o[3], b.floating), false},
 		{"general, probationary absent does not matter", store.MeetingGeneral, absent(o[0], o[1], b.probation), true},
 		{"committee, 2 of 3", store.MeetingCommittee, absent(c[2]), true},
 		{"committee, 1 of 3", store.MeetingCommittee, absent(c[1], c[2]), false},
@@ -144,21 +146,31 @@ func TestQuorum(t *testing.T) {
 }
 
 func TestMoreThanAndAtMost(t *testing.T) {
+	// least: "半数以上" (quorum, 条例 第十一条/第十二条) includes exactly half; more: "超过半数"
+	// (the vote, 细则 第二十一条) does not.
 	cases := []struct {
-		n, total   int
-		frac       string
-		more, most bool
+		n, total          int
+		frac              string
+		more, most, least bool
 	}{
-		{5, 8, "1/2", true, false},
-		{4, 8, "1/2", false, true},
-		{0, 0, "1/2", false, true},
-		{3, 9, "1/3", false, true},
-		{4, 9, "1/3", true, false},
-		{2, 3, "2/3", false, true},
-		{3, 3, "2/3", true, false},
-		{1, 2, "junk", false, true}, // a bad fraction reads as 1/2
+		{5, 8, "1/2", true, false, true},
+		{4, 8, "1/2", false, true, true}, // exactly half: a quorum, not a passing vote
+		{3, 8, "1/2", false, true, false},
+		{2, 4, "1/2", false, true, true}, // 2 of a 4-member committee
+		{1, 4, "1/2", false, true, false},
+		{3, 7, "1/2", false, true, false},
+		{4, 7, "1/2", true, false, true},
+		{0, 0, "1/2", false, true, false},
+		{3, 9, "1/3", false, true, true},
+		{4, 9, "1/3", true, false, true},
+		{2, 3, "2/3", false, true, true},
+		{3, 3, "2/3", true, false, true},
+		{1, 2, "junk", false, true, true}, // a bad fraction reads as 1/2
 	}
 	for _, c := range cases {
+		if got := store.AtLeast(c.n, c.total, c.frac); got != c.least {
+			t.Errorf("AtLeast(%d,%d,%s) = %v", c.n, c.total, c.frac, got)
+		}
 		if got := store.MoreThan(c.n, c.total, c.frac); got != c.more {
 			t.Errorf("MoreThan(%d,%d,%s) = %v", c.n, c.total, c.frac, got)
 		}
@@ -249,4 +261,63 @@ func TestSaveMeetingRoundTripAndEdit(t *testing.T) {
 	if list, _ := b.f.DB.Meetings(b.f.Ctx, store.MeetingFilter{}); len(list) != 0 {
 		t.Fatalf("deleted meeting still listed")
 	}
+}
+
+// TestMeetingCitations: each meeting rule cites the article of the 支部工作条例 the text gives
+// (issue 10, /work/research/rules-citations.md), and says whether that was verified.
+func TestMeetingCitations(t *testing.T) {
+	cases := []struct {
+		rule     rules.Rule
+		article  string
+		verified bool
+		local    bool
+	}{
+		{rules.GeneralPerQuarter, "第十一条", true, false},
+		{rules.GeneralQuorum, "第十一条", true, false},
+		{rules.CommitteePerMonth, "第十二条", true, false},
+		{rules.CommitteeQuorum, "第十二条", true, false},
+		{rules.GroupPerMonth, "第十三条", true, false},
+		{rules.LecturePerQuarter, "第十六条", false, true},
+		{rules.ThemeDayDay, "第十六条", false, true},
+		{rules.LifePerYear, "第十七条", true, false},
+		{rules.AppraisalPerYear, "第十八条", false, false},
+		{rules.TalkPerYear, "第十九条", true, false},
+	}
+	for _, c := range cases {
+		if !strings.Contains(c.rule.Source, c.article) {
+			t.Errorf("%s cites %q, want %s", c.rule.Key, c.rule.Source, c.article)
+		}
+		if (c.rule.Verified != "") != c.verified || c.rule.Local != c.local {
+			t.Errorf("%s: verified %q local %v, want verified %v local %v", c.rule.Key, c.rule.Verified, c.rule.Local, c.verified, c.local)
+		}
+	}
+	if strings.Contains(rules.AppraisalExcellentMax.Source, "第") || !rules.AppraisalExcellentMax.Local {
+		t.Errorf("the 1/3 优秀 share is local practice, not an article: %q", rules.AppraisalExcellentMax.Source)
+	}
+}
+
+// TestQuorumFindingCitesArticle: a general meeting without a quorum is reported with 第十一条.
+func TestQuorumFindingCitesArticle(t *testing.T) {
+	b := newBranch(t)
+	absent := map[string]string{}
+	for _, id := range append(b.committee, b.others[:2]...) {
+		absent[id] = store.AttendLeave
+	}
+	s := b.meeting(t, store.MeetingGeneral, "2026-11-05", "", absent) // 3 of 8 voting present
+	if s.Quorum || !strings.Contains(s.QuorumWarning(), "第十一条") {
+		t.Fatalf("quorum %v, warning %q", s.Quorum, s.QuorumWarning())
+	}
+	fs, err := b.f.DB.Check(b.f.Ctx, b.org.ID, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Kind == "quorum_missing" {
+			if !strings.Contains(f.Source, "第十一条") || !strings.Contains(f.Action, "第十一条") {
+				t.Errorf("quorum finding %+v does not cite 第十一条", f)
+			}
+			return
+		}
+	}
+	t.Fatal("no quorum finding")
 }

@@ -26,8 +26,9 @@ func init() {
 			{name: "present", help: "Steps 15 and 23: full members entitled to vote who were present (more than half needed)"},
 			{name: "voters", help: "Steps 15 and 23: full members entitled to vote (default: counted from the roll)"}},
 		auth: authWrite, run: runCandidateStep})
-	register(&command{name: "candidate list", summary: "List candidates with their stage and next step", usage: "[--all] [--json]",
-		flags: []flagSpec{{name: "all", isBool: true, help: "Include candidates who finished or left"}}, auth: authOptional, run: runCandidateList})
+	register(&command{name: "candidate list", summary: "List candidates with their stage and next step", usage: "[--all] [--org CODE] [--json]",
+		flags: []flagSpec{{name: "all", isBool: true, help: "Include candidates who finished or left"},
+			{name: "org", help: "Organisation code (on a township: one village instead of all)"}}, auth: authOptional, run: runCandidateList})
 	register(&command{name: "candidate show", summary: "Show a candidate's steps and what comes next", usage: "ID [--json]",
 		auth: authOptional, run: runCandidateShow})
 	register(&command{name: "candidate extend", summary: "Extend a probation once, by six months to a year", usage: "ID --months N",
@@ -146,11 +147,16 @@ func candidateRow(f store.PipelineFigures, c *store.Candidate) CandidateRow {
 }
 
 func runCandidateList(e *Env) error {
-	home, err := e.DB.Home(e.Ctx)
+	// A village lists its own candidates; a township every village's, or one village's (--org).
+	org, err := orgFlag(e)
 	if err != nil {
 		return err
 	}
-	cs, err := e.DB.Candidates(e.Ctx, home.ID, e.Has("all"))
+	id := org.ID
+	if role, _ := e.DB.Role(e.Ctx); role == store.RoleTownship && e.Flag("org") == "" {
+		id = ""
+	}
+	cs, err := e.DB.Candidates(e.Ctx, id, e.Has("all"))
 	if err != nil {
 		return err
 	}

@@ -187,7 +187,7 @@ func kindList() string {
 // is kept (it happened), but its decisions are not valid.
 func warnQuorum(e *Env, s store.MeetingSummary) {
 	if s.QuorumRequired && !s.Quorum {
-		fmt.Fprintln(e.Err, assets.T("Warning: only %d of %d expected were present, not more than half: the meeting has no quorum and its decisions are not valid.", s.Present, s.Expected))
+		fmt.Fprintln(e.Err, s.QuorumWarning())
 	}
 }
 

@@ -35,16 +35,18 @@ type Table struct {
 
 // Document is everything printed on a notice, already in Chinese.
 type Document struct {
-	Title    string   // printed in red, centred
-	Preface  []string // paragraphs before the table
-	Tables   []Table
-	Footer   []string // paragraphs after the table (e.g. how to object)
-	Contact  string   // 监督电话 / 联系人 line
-	Issuer   string   // 中共××村支部委员会
-	Date     time.Time
-	Paper    Paper
-	Subjects []string // people named on the notice, checked for printable names first
-	Photos   [][]byte // JPEG or PNG pictures printed after the tables, two to a row
+	Title   string   // printed in red, centred
+	Preface []string // paragraphs before the table
+	Tables  []Table
+	Footer  []string // paragraphs after the table (e.g. how to object)
+	Contact string   // 监督电话 / 联系人 line
+	Issuer  string   // 中共××村支部委员会
+	Date    time.Time
+	Paper   Paper
+	// Landscape turns the page (wide tables: the township's reports).
+	Landscape bool
+	Subjects  []string // people named on the notice, checked for printable names first
+	Photos    [][]byte // JPEG or PNG pictures printed after the tables, two to a row
 }
 
 // ChineseDate writes a date the way official documents do: 二〇二六年十一月二十九日.

@@ -89,7 +89,11 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	if doc.Paper == A3 {
 		size = "A3"
 	}
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: size})
+	orientation := "P"
+	if doc.Landscape {
+		orientation = "L"
+	}
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: size})
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(doc.Date)

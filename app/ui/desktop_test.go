@@ -364,6 +364,11 @@ func TestTownshipHomeListsVillages(t *testing.T) {
 	f := storetest.Township(t)
 	u, w := newTestUI(t, f)
 	login(t, u, f.Admin, storetest.Password)
+	// The township opens on the villages overview; its findings of the month are on 首页.
+	if u.shell.current != "overview" || !shows(w, "各村概览") {
+		t.Errorf("the township does not open on the villages overview: %q", u.shell.current)
+	}
+	u.shell.show("home")
 	capture(t, w, "home-township.png")
 	if !shows(w, "本月") && !labelContains(w, "本月") {
 		t.Errorf("township home: %q", texts(w))

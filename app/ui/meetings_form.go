@@ -464,7 +464,7 @@ func (f *meetingForm) save() {
 	msg := assets.T("Saved the %s of %s: %s.", s.KindLabel, s.Date, assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
 	warning := ""
 	if s.QuorumRequired && !s.Quorum {
-		warning = assets.T("Warning: only %d of %d expected were present, not more than half: the meeting has no quorum and its decisions are not valid.", s.Present, s.Expected)
+		warning = s.QuorumWarning()
 	}
 	f.close(msg, warning)
 }

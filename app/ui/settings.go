@@ -24,7 +24,7 @@ func init() {
 var ruleGroups = []struct{ prefix, title string }{
 	{"meeting.", "Meetings"}, {"theme_day.", "Theme party day"}, {"appraisal.", "Democratic appraisal"},
 	{"dues.", "Party dues"}, {"pipeline.", "New members (发展党员)"}, {"decision.", "Village decisions (四议两公开)"},
-	{"points.", "Points and stars"},
+	{"points.", "Points and stars"}, {"township.", "Villages overview"},
 }
 
 // ruleLabelWidth is the width of a rule's description, so that the figures line up in a

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,13 +22,7 @@ func (v *syncView) folderTab() fyne.CanvasObject {
 	out := widget.NewLabel("")
 	out.Wrapping = fyne.TextWrapWord
 	choose := widget.NewButtonWithIcon(assets.T("Choose…"), fynetheme.FolderOpenIcon(), func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				dir.SetText(u.Path())
-			}
-		}, v.s.Window)
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+		chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the sync folder"), Purpose: "sync-folder"}, dir.SetText)
 	})
 	path := func() (string, bool) {
 		p := strings.TrimSpace(dir.Text)
@@ -41,7 +34,7 @@ func (v *syncView) folderTab() fyne.CanvasObject {
 		return p, true
 	}
 	show := func(r folder.Result, err error) {
-		fyne.Do(func() {
+		onUI(func() {
 			if err != nil {
 				v.problem.Set(assets.Chinese(err))
 				return
@@ -59,10 +52,14 @@ func (v *syncView) folderTab() fyne.CanvasObject {
 		btn.Disable()
 		var r folder.Result
 		var err error
-		// goThen, not a bare goroutine: tests wait for it, so it never outlives its test.
 		goThen(func() { r, err = folder.Sync(v.s.Ctx, v.node, p, folder.Options{}) }, func() {
 			btn.Enable()
-			show(r, err)
+			if err != nil {
+				v.problem.Set(assets.Chinese(err))
+				return
+			}
+			out.SetText(folderLines(r))
+			v.refreshStatus()
 		})
 	})
 	var stop context.CancelFunc

@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -24,6 +25,10 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		return 0, 0, err
 	}
 	exists := cur != nil
+	closed, err := m.closed(ctx, tbl, id, cur, cs)
+	if err != nil {
+		return 0, 0, err
+	}
 	if cur == nil {
 		cur = make(map[string]any, len(cs))
 	}
@@ -43,6 +48,14 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		if !Newer(c.HLC, c.Device, v.hlc, v.dev) {
 			// The change loses. It is a conflict if it is news here: neither side saw the other.
 			if concurrent && m.before[c.Device] < c.HLC {
+				found = append(found, pair{c, local})
+			}
+			continue
+		}
+		if closed {
+			// The row is closed to change: the change is kept for review, the row keeps its value.
+			if !equalValues(old, c.Value) {
+				local.OrgID = c.OrgID
 				found = append(found, pair{c, local})
 			}
 			continue
@@ -78,6 +91,23 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		}
 	}
 	return won, len(found), nil
+}
+
+// closed asks the Policy's guard whether the row is closed to the changes (which it then
+// keeps as conflicts rather than applying).
+func (m *merger) closed(ctx context.Context, tbl, id string, cur map[string]any, cs []Change) (bool, error) {
+	if m.guard == nil || tbl == conflictTable.Name {
+		return false, nil
+	}
+	in := make(map[string]any, len(cs))
+	for _, c := range cs {
+		in[c.Field] = normalize(c.Value)
+	}
+	err := m.guard(ctx, tbl, id, cur, in)
+	if errors.Is(err, ErrClosed) {
+		return true, nil
+	}
+	return false, err
 }
 
 // write stores the fields of a row that won: one INSERT for a new row (its owner is the

@@ -21,4 +21,14 @@ type Policy interface {
 	CheckInbound(ctx context.Context, tx *Tx, p Peer, cs []Change) error
 	// OrgLabel names an organisation in messages.
 	OrgLabel(ctx context.Context, tx *Tx, orgID string) string
+	// Guard returns the check of rows closed to change for one merge of a bundle from p, or
+	// for this device's own writes when p is the zero Peer; nil when no row is closed.
+	Guard(ctx context.Context, tx *Tx, p Peer) (Guard, error)
 }
+
+// Guard reports whether a row is closed to change: cur is the row as stored (nil if it is
+// new), in the fields the changes would set. It returns an error wrapping ErrClosed, with
+// the sentence a user reads, for a closed row; any other error fails the write. A local
+// write to a closed row is refused; a merged change that would alter one is kept as a
+// conflict for a person to review, and the row keeps its value.
+type Guard func(ctx context.Context, tbl, id string, cur, in map[string]any) error

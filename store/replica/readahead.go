@@ -23,6 +23,7 @@ type merger struct {
 	now         int64
 	peer        Peer
 	scope       map[string]bool // organisations whose rows the bundle may change (nil: all)
+	guard       Guard           // the Policy's guard of closed rows (nil: none)
 }
 
 type rowKey struct{ tbl, row string }
@@ -46,6 +47,9 @@ func (tx *Tx) newMerger(ctx context.Context, p Peer, scope map[string]bool, send
 	m := &merger{tx: tx, peer: p, scope: scope, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{},
 		derive: map[string]map[string]bool{}, loaded: map[rowKey]*rowState{}, now: tx.db.now().UnixMilli()}
 	var err error
+	if m.guard, err = tx.db.policy.Guard(ctx, tx, p); err != nil {
+		return nil, err
+	}
 	if m.versionsOf, err = tx.PrepareContext(ctx, "SELECT field, hlc, device FROM field_versions WHERE tbl=? AND row_id=?"); err != nil {
 		return nil, err
 	}

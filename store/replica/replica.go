@@ -28,6 +28,7 @@ import (
 // Sentinel errors; each comes wrapped in a Chinese message saying what to do.
 var (
 	ErrNotFound    = errors.New("not found")
+	ErrClosed      = errors.New("record closed to change")
 	ErrInvalid     = errors.New("invalid data")
 	ErrTooNew      = errors.New("database is from a newer version")
 	ErrNotZhibu    = errors.New("not a zhibu database")

@@ -35,6 +35,7 @@ type Tx struct {
 	user   string
 	ticked bool                 // whether the clock advanced in this transaction
 	stmts  map[string]*sql.Stmt // prepared statements, closed when the transaction ends
+	guard  *Guard               // the Policy's guard of local writes, once asked (nil: not yet)
 }
 
 // Write runs fn in one immediate transaction and commits it if fn returns nil. Failures to
@@ -118,6 +119,9 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 	if err != nil {
 		return false, fmt.Errorf("put %s %s: %w", tbl, id, err)
 	}
+	if err := tx.checkGuard(ctx, tbl, id, old, vals); err != nil {
+		return false, err
+	}
 	if old == nil {
 		org, _ := vals["org_id"].(string)
 		if org == "" {
@@ -170,6 +174,25 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 		}
 	}
 	return true, nil
+}
+
+// checkGuard asks the Policy's guard (loaded once per transaction) whether a local write
+// may change the row.
+func (tx *Tx) checkGuard(ctx context.Context, tbl, id string, old, vals map[string]any) error {
+	if tbl == conflictTable.Name {
+		return nil
+	}
+	if tx.guard == nil {
+		g, err := tx.db.policy.Guard(ctx, tx, Peer{})
+		if err != nil {
+			return err
+		}
+		tx.guard = &g
+	}
+	if *tx.guard == nil {
+		return nil
+	}
+	return (*tx.guard)(ctx, tbl, id, old, vals)
 }
 
 // Delete marks a replicated row deleted (a tombstone that syncs like any field).

@@ -1,0 +1,101 @@
+// Package report builds the township's quarterly report (季度报表) from the store's KPIs and
+// writes it as a spreadsheet (excelize) or a printable PDF (the notices' renderer and font).
+package report
+
+import (
+	"context"
+	"time"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// Meeting is one kind of required meeting in the report (CLI.md keys).
+type Meeting struct {
+	Kind     string `json:"kind"`
+	Label    string `json:"-"`
+	Required int    `json:"required"`
+	OnTime   int    `json:"on_time"`
+	Late     int    `json:"late"`
+	Missing  int    `json:"missing"`
+}
+
+// Figures are one village's (or the township's) figures, with the keys of CLI.md.
+type Figures struct {
+	OrgCode        string         `json:"org_code"`
+	OrgName        string         `json:"org_name"`
+	LastSync       string         `json:"last_sync"`
+	Members        int            `json:"members"`
+	Meetings       []Meeting      `json:"meetings"`
+	OnTimeRate     float64        `json:"on_time_rate"`
+	AttendanceRate float64        `json:"attendance_rate"`
+	DuesRate       float64        `json:"dues_rate"`
+	Arrears3m      int            `json:"arrears_3m"`
+	Candidates     map[string]int `json:"candidates"`
+	NoticesPosted  int            `json:"notices_posted"`
+	ApprovedMonths []string       `json:"approved_months"`
+
+	// Not in the JSON: the counts behind the rates, for the sheets.
+	kpi store.KPI
+}
+
+// Totals are the township's totals: the same figures summed over its villages.
+type Totals struct {
+	Name     string `json:"name"`
+	Villages int    `json:"villages"`
+	Figures
+}
+
+// Report is the quarterly report: "report quarterly --json" prints it.
+type Report struct {
+	Quarter  string    `json:"quarter"`
+	Township Totals    `json:"township"`
+	Villages []Figures `json:"villages"`
+	// Label is the quarter in Chinese (2026年第四季度); Date is when it was made.
+	Label string    `json:"-"`
+	Date  time.Time `json:"-"`
+}
+
+// Build computes the report of a quarter for the organisations (nil: on a township every
+// village, on a village its own records).
+func Build(ctx context.Context, db *store.DB, q store.Period, orgIDs []string) (Report, error) {
+	if q.Kind != store.PeriodQuarter {
+		return Report{}, assets.Wrap(store.ErrInvalid, "The quarter %s is not valid; write it as 2026Q4.", q.String())
+	}
+	ks, err := db.KPIs(ctx, q, orgIDs)
+	if err != nil {
+		return Report{}, err
+	}
+	home, err := db.Home(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{Quarter: q.String(), Label: q.Label(), Date: db.Now(), Villages: []Figures{}}
+	for _, k := range ks {
+		r.Villages = append(r.Villages, figures(k))
+	}
+	t := figures(store.Totals(ks, q))
+	t.OrgCode, t.OrgName = home.Code, home.Name
+	t.ApprovedMonths = []string{}
+	for _, v := range r.Villages {
+		t.ApprovedMonths = append(t.ApprovedMonths, v.ApprovedMonths...)
+	}
+	r.Township = Totals{Name: home.Name, Villages: len(ks), Figures: t}
+	return r, nil
+}
+
+func figures(k store.KPI) Figures {
+	f := Figures{OrgCode: k.OrgCode, OrgName: k.OrgName, LastSync: k.LastSync, Members: k.Members, Meetings: []Meeting{},
+		OnTimeRate: k.OnTimeRate, AttendanceRate: k.AttendanceRate, DuesRate: k.DuesRate, Arrears3m: k.Arrears3m,
+		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, kpi: k}
+	for _, m := range k.Meetings {
+		f.Meetings = append(f.Meetings, Meeting{Kind: m.Kind, Label: m.Label, Required: m.Required, OnTime: m.OnTime, Late: m.Late, Missing: m.Missing})
+	}
+	for s, n := range k.Stages {
+		f.Candidates[s] = n
+	}
+	if f.ApprovedMonths == nil {
+		f.ApprovedMonths = []string{}
+	}
+	return f
+}

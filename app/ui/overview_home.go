@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// The village's home shows its own figures for this quarter, computed as the township
+// computes them (store.KPIs), and the months the township has approved and locked.
+
+func init() {
+	registerHomePanel(HomePanel{Order: 5, Roles: []string{store.RoleVillage}, Make: makeKPIPanel})
+}
+
+func makeKPIPanel(s *Session) fyne.CanvasObject {
+	q := store.QuarterOf(s.DB.Now())
+	ks, err := s.DB.KPIs(s.Ctx, q, []string{s.Home.ID})
+	if err != nil || len(ks) == 0 {
+		p := newProblemLabel()
+		if err != nil {
+			p.Set(assets.Chinese(err))
+		}
+		return p.Label
+	}
+	k := ks[0]
+	tiles := container.NewGridWithColumns(4,
+		textTile(assets.T("On-time rate"), store.Percent(k.OnTimeRate), true),
+		textTile(assets.T("Average attendance"), store.Percent(k.AttendanceRate), false),
+		textTile(assets.T("Dues collection rate"), store.Percent(k.DuesRate), false),
+		textTile(assets.T("Owing 3+ months"), itoa(k.Arrears3m), false))
+	items := []fyne.CanvasObject{subheading(assets.T("%s as the township sees it", q.Label())), tiles}
+	as, err := s.DB.Approvals(s.Ctx, s.Home.ID)
+	if err == nil {
+		var locked []string
+		for _, a := range as {
+			if a.Locked() {
+				p, _ := store.ParsePeriod(a.Month)
+				locked = append(locked, p.Label())
+			}
+		}
+		if len(locked) > 0 {
+			l := widget.NewLabel(assets.T("Approved and locked by the township (records can no longer be changed): %s.", strings.Join(locked, "、")))
+			l.Wrapping = fyne.TextWrapWord
+			items = append(items, l)
+		}
+	}
+	return container.NewVBox(items...)
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// The overview's "sent down" tab: what the township sent for the month (its theme, notice
+// wording, rule settings, announcements) and, per village, what has arrived on the
+// village's PC; and the form to send an announcement.
+
+type sendDown struct {
+	o       *overview
+	root    *fyne.Container
+	items   []store.SentItem
+	rs      []store.Receipt
+	table   *widget.Table
+	list    *widget.Label
+	problem problemLabel
+}
+
+func newSendDown(o *overview) *sendDown {
+	d := &sendDown{o: o, problem: newProblemLabel(), list: widget.NewLabel("")}
+	d.list.Wrapping = fyne.TextWrapWord
+	headers := []string{assets.T("Village"), assets.T("Received (column)"), assets.T("Not yet received")}
+	d.table = newTextTable(headers, []float32{160, 100, 800}, func() int { return len(d.rs) }, func(r, c int) string {
+		x := d.rs[r]
+		switch c {
+		case 0:
+			return x.OrgName
+		case 1:
+			return assets.T("%d of %d", x.Got, x.Due)
+		}
+		var missing []string
+		for _, it := range d.items {
+			if got, due := x.Received[it.ID]; due && !got {
+				missing = append(missing, it.Name)
+			}
+		}
+		return strings.Join(missing, "；")
+	}, nil)
+	var actions []fyne.CanvasObject
+	if o.s.User.CanWrite() {
+		actions = append(actions, primaryButton(assets.T("Send an announcement…"), fynetheme.MailSendIcon(), d.compose))
+	}
+	top := container.NewVBox(toolbarRow([]fyne.CanvasObject{d.list}, actions...), d.problem.Label)
+	d.root = container.NewBorder(top, nil, nil, nil, d.table)
+	return d
+}
+
+func (d *sendDown) load() {
+	month := store.MonthOf(d.o.s.DB.Now()).String()
+	if d.o.current.Kind == store.PeriodMonth {
+		month = d.o.current.String()
+	}
+	items, rs, err := d.o.s.DB.SentDown(d.o.s.Ctx, month)
+	if err != nil {
+		d.problem.Set(assets.Chinese(err))
+		return
+	}
+	d.problem.Set("")
+	d.items, d.rs = items, rs
+	var names []string
+	for _, it := range items {
+		names = append(names, it.Name)
+	}
+	if len(names) == 0 {
+		d.list.SetText(assets.T("Nothing has been sent down yet: set the month's theme on the theme day page, the rules on the settings page, or send an announcement."))
+	} else {
+		d.list.SetText(assets.T("Sent down (%d): %s", len(items), strings.Join(names, "；")))
+	}
+	d.table.Refresh()
+}
+
+// compose asks for an announcement's title, text, villages and attachments and sends it.
+func (d *sendDown) compose() {
+	title := widget.NewEntry()
+	body := widget.NewMultiLineEntry()
+	body.SetMinRowsVisible(6)
+	body.Wrapping = fyne.TextWrapWord
+	to := widget.NewEntry()
+	to.SetPlaceHolder(assets.T("Village codes, comma-separated (default: every village)"))
+	var files []store.Attachment
+	filesLabel := widget.NewLabel(assets.T("No attachment."))
+	problem := newProblemLabel()
+	add := widget.NewButtonWithIcon(assets.T("Add an attachment…"), fynetheme.ContentAddIcon(), func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			path := r.URI().Path()
+			r.Close()
+			b, err := readLimited(path, store.MaxAnnouncementFileBytes)
+			if err != nil {
+				problem.Set(assets.Chinese(assets.Wrap(err, "Cannot read the file %s.", path)))
+				return
+			}
+			files = append(files, store.Attachment{Name: filepath.Base(path), Data: b})
+			var names []string
+			for _, f := range files {
+				names = append(names, f.Name+"（"+strconv.Itoa((len(f.Data)+1023)/1024)+" KB）")
+			}
+			filesLabel.SetText(strings.Join(names, "、"))
+		}, d.o.s.Window)
+		fd.Show()
+	})
+	form := []*widget.FormItem{widget.NewFormItem(assets.T("Title"), fixedWidth(520, title)),
+		widget.NewFormItem(assets.T("Text of the announcement"), body), widget.NewFormItem(assets.T("Villages"), to),
+		widget.NewFormItem(assets.T("Attachments"), container.NewVBox(filesLabel, add)), widget.NewFormItem("", problem.Label)}
+	var dlg *dialog.FormDialog
+	dlg = dialog.NewForm(assets.T("Send an announcement"), assets.T("Send"), assets.T("Cancel"), form, func(ok bool) {
+		if !ok {
+			return
+		}
+		var codes []string
+		for _, c := range strings.FieldsFunc(to.Text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
+			codes = append(codes, c)
+		}
+		if _, err := d.o.s.DB.SendAnnouncement(d.o.s.Ctx, title.Text, body.Text, codes, files); err != nil {
+			d.problem.Set(assets.Chinese(err))
+			return
+		}
+		d.load()
+	}, d.o.s.Window)
+	dlg.Resize(fyne.NewSize(760, 480))
+	dlg.Show()
+}

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"zhibu/store"
+	"zhibu/store/demo"
+	"zhibu/store/storetest"
+	"zhibu/sync/synctest"
+)
+
+var (
+	town40     *storetest.Fixture
+	town40Once sync.Once
+)
+
+// township40 is a township with 40 demo villages (made once: it takes a while).
+func township40(t *testing.T) *storetest.Fixture {
+	town40Once.Do(func() {
+		f := storetest.New(&onceTB{T: t}, storetest.Params{Role: store.RoleTownship, OrgCode: "410928", OrgName: "城关镇党委", Admin: "李委员"})
+		if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 1, Villages: 40}); err != nil {
+			t.Fatal(err)
+		}
+		town40 = f
+	})
+	if town40 == nil {
+		t.Fatal("no township fixture")
+	}
+	return town40
+}
+
+// onceTB keeps a fixture made in one test open for the tests after it (no cleanup).
+type onceTB struct{ *testing.T }
+
+func (o *onceTB) Cleanup(func()) {}
+func (o *onceTB) TempDir() string {
+	return o.T.TempDir()
+}
+
+// TestOverview40Villages: the township's home on a 40-village township, at 1366×768: one
+// row per village, totals, sorting, the reasons of a light on hover, the findings grouped
+// by village and kind, and a village's meetings one click away.
+func TestOverview40Villages(t *testing.T) {
+	f := township40(t)
+	u, w := newTestUI(t, f)
+	login(t, u, "李委员", storetest.Password)
+	if u.shell.current != "overview" {
+		t.Fatalf("the township opens on %q, not the overview", u.shell.current)
+	}
+	capture(t, w, "overview-40.png")
+	// The same screen, built on the shell's session to drive it.
+	o := newOverview(u.shell.sess)
+	w.SetContent(o.root)
+	if len(o.rows) != 40 {
+		t.Fatalf("%d rows, want 40", len(o.rows))
+	}
+	for _, want := range []string{"各村概览", "按时召开率", "党员平均参会率", "党费收缴率", "2026年第四季度"} {
+		if !strings.Contains(strings.Join(texts(w), " "), want) {
+			t.Errorf("the overview does not show %q", want)
+		}
+	}
+	// 2026Q3, all of it over: sort by the on-time rate (column 5), lowest first; a second
+	// click reverses it.
+	o.period.SetSelectedIndex(13)
+	if o.current.String() != "2026Q3" {
+		t.Fatalf("period %s", o.current)
+	}
+	o.sortBy(5)
+	if o.desc || o.rows[0].OnTimeRate > o.rows[len(o.rows)-1].OnTimeRate {
+		t.Fatalf("not sorted by on-time rate ascending: %v … %v", o.rows[0].OnTimeRate, o.rows[39].OnTimeRate)
+	}
+	o.sortBy(5)
+	if h := o.headers[5]; h == nil || h.Text != "按时召开率▼" {
+		t.Errorf("the sorted column's header does not show the order")
+	}
+	if !o.desc || o.rows[0].OnTimeRate < o.rows[len(o.rows)-1].OnTimeRate {
+		t.Fatalf("a second click does not reverse the order: %v … %v", o.rows[0].OnTimeRate, o.rows[39].OnTimeRate)
+	}
+	capture(t, w, "overview-40-q3.png")
+	// Hovering a row explains its light.
+	o.explain(0)
+	if k := o.rows[0]; !strings.HasPrefix(o.status.Text, k.OrgName) || (len(k.Reasons) > 0 && !strings.Contains(o.status.Text, k.Reasons[0])) {
+		t.Errorf("hover text %q for %s %v", o.status.Text, k.OrgName, k.Reasons)
+	}
+	// The findings tab: one line per village with findings, grouped by kind with counts.
+	o.tabs.SelectIndex(1)
+	if n := len(o.found.Objects); n == 0 || n > 40 {
+		t.Fatalf("%d finding lines, want one per village (≤ 40)", n)
+	}
+	capture(t, w, "overview-40-findings.png")
+	// The sent-down tab: one receipt row per village (none paired here: nothing received).
+	o.tabs.SelectIndex(2)
+	if len(o.send.rs) != 40 {
+		t.Errorf("%d receipt rows, want 40", len(o.send.rs))
+	}
+	capture(t, w, "overview-40-sent.png")
+	// A village opens on its meetings, read-only.
+	o.tabs.SelectIndex(0)
+	o.open(o.rows[0], store.AreaMeetings)
+	capture(t, w, "overview-village.png")
+	if o.list.Visible() || len(o.detail.Objects) != 1 {
+		t.Fatal("the village's records did not open")
+	}
+	if b := button(w, "审核锁定"); b == nil {
+		t.Error("no approve button for the period's months")
+	}
+	if b := button(w, "录入会议"); b != nil {
+		t.Error("the township's drill-down offers to record a meeting")
+	}
+}
+
+// TestVillageHomeShowsKPIsAndLocks: the village's home shows its quarter's figures and the
+// months the township locked.
+func TestVillageHomeShowsKPIsAndLocks(t *testing.T) {
+	town := synctest.Township(t)
+	v := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, town, v)
+	synctest.Sync(t, v, town)
+	if _, err := town.DB.ApproveMonth(town.Ctx, "410928001", "2026-10"); err != nil {
+		t.Fatal(err)
+	}
+	synctest.Sync(t, town, v)
+	u, w := newTestUI(t, v.Fixture)
+	login(t, u, v.Admin, storetest.Password)
+	capture(t, w, "village-home.png")
+	all := strings.Join(texts(w), " ")
+	for _, want := range []string{"按时召开率", "党员平均参会率", "乡镇已审核锁定", "2026年10月"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the village's home does not show %q", want)
+		}
+	}
+}

@@ -1,0 +1,19 @@
+package rules
+
+// Figures of the township's oversight (local practice: no national text sets them). They
+// drive the overview's traffic light and the timeliness of records.
+var (
+	// RecordGraceDays: a meeting first entered more than this many days after its period
+	// ended counts as late, not on time (DHIS2's "days after period end" for timeliness).
+	RecordGraceDays = Register(Rule{Key: "township.record_grace_days", Label: "A meeting entered more than this many days after its period ended counts as late",
+		Default: "10", Source: "地方做法（乡镇党委设置）", Local: true, Settable: true})
+	// LightRedOnTime / LightAmberOnTime: the on-time rate (percent) below which a village's
+	// row is red / amber.
+	LightRedOnTime = Register(Rule{Key: "township.light_red_on_time", Label: "A village is red below this on-time rate (percent)",
+		Default: "60", Source: "地方做法（乡镇党委设置）", Local: true, Settable: true})
+	LightAmberOnTime = Register(Rule{Key: "township.light_amber_on_time", Label: "A village is amber below this on-time rate (percent)",
+		Default: "90", Source: "地方做法（乡镇党委设置）", Local: true, Settable: true})
+	// SyncStaleDays: a village not heard from for this many days is amber (twice as long: red).
+	SyncStaleDays = Register(Rule{Key: "township.sync_stale_days", Label: "A village not synced for this many days is amber (twice as long: red)",
+		Default: "14", Source: "地方做法（乡镇党委设置）", Local: true, Settable: true})
+)
