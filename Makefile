@@ -17,9 +17,10 @@ export LANG := zh_CN.UTF-8
 export LC_ALL :=
 
 # Debian packages: cgo + OpenGL/X11 headers for Fyne, and the tools the tests use (syncthing:
-# the stock daemon the carrier tests run on loopback, in a temporary home).
+# the stock daemon the carrier tests run on loopback, in a temporary home; xvfb and imagemagick:
+# the smoke test that starts the real window on a virtual screen, main_test.go).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-TEST_PKGS := $(BUILD_PKGS) poppler-utils syncthing
+TEST_PKGS := $(BUILD_PKGS) poppler-utils syncthing xvfb imagemagick
 # Packaging from Linux: mingw-w64 for the Windows cgo build, NSIS, the Debian tools, lintian.
 PACKAGE_PKGS := $(BUILD_PKGS) gcc-mingw-w64-x86-64 nsis dpkg-dev zip lintian
 

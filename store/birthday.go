@@ -67,6 +67,12 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 	if err != nil {
 		return nil, err
 	}
+	return birthdaysOf(ms, from, to), nil
+}
+
+// birthdaysOf is the anniversaries of the members' joining dates between from and to, by
+// date (BirthdayCount needs only ID and JoinedDate filled in).
+func birthdaysOf(ms []Member, from, to time.Time) []Birthday {
 	out := []Birthday{}
 	for _, m := range ms {
 		j, ok := parseDay(m.JoinedDate)
@@ -90,5 +96,5 @@ func (db *DB) Birthdays(ctx context.Context, orgID, period string) ([]Birthday, 
 		}
 	}
 	sort.SliceStable(out, func(i, k int) bool { return out[i].Date < out[k].Date })
-	return out, nil
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhibu/app/notice"
+	"zhibu/store"
 )
 
 // TestDemoPrintsEveryNotice fills a demo village and prints every kind of wall notice from
@@ -34,6 +35,12 @@ func TestDemoPrintsEveryNotice(t *testing.T) {
 			}
 		case notice.Appraisal:
 			jobs = append(jobs, job{kind: k.Kind, period: lastYear})
+		case notice.ThemeDayReport: // the latest theme day recorded
+			var days []store.MeetingSummary
+			if err := json.Unmarshal([]byte(h.ok("meeting", "list", "--kind", "theme-day", "--json")), &days); err != nil || len(days) == 0 {
+				t.Fatalf("demo theme days: %v %+v", err, days)
+			}
+			jobs = append(jobs, job{kind: k.Kind, subject: days[len(days)-1].ID, want: "主题党日活动情况"})
 		default:
 			jobs = append(jobs, job{kind: k.Kind})
 		}

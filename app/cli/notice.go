@@ -41,7 +41,7 @@ func init() {
 
 func noticeKindArg(e *Env) (notice.KindInfo, error) {
 	if len(e.Args) != 1 {
-		return notice.KindInfo{}, usagef("Give exactly one kind of notice: development, probation, dues, stars, theme-day, decision, birthdays or appraisal.")
+		return notice.KindInfo{}, usagef("Give exactly one kind of notice: development, probation, dues, stars, theme-day, theme-day-report, decision, birthdays or appraisal.")
 	}
 	k, ok := notice.LookupKind(e.Args[0])
 	if !ok {

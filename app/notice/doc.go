@@ -46,6 +46,7 @@ type Document struct {
 	// Landscape turns the page (wide tables: the township's reports).
 	Landscape bool
 	Subjects  []string // people named on the notice, checked for printable names first
+	Photos    [][]byte // JPEG or PNG pictures printed after the tables, two to a row
 }
 
 // ChineseDate writes a date the way official documents do: 二〇二六年十一月二十九日.

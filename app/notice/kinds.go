@@ -14,14 +14,15 @@ import (
 
 // Notice kinds (DOMAIN.md, 党务公开 and the notice board).
 const (
-	Development = "development" // 发展对象公示
-	Probation   = "probation"   // 预备党员转正公示
-	Dues        = "dues"        // 党费收缴及使用情况公示
-	Stars       = "stars"       // 积分/星级评定结果公示
-	ThemeDay    = "theme-day"   // 主题党日活动安排
-	Decision    = "decision"    // 四议两公开: 决议公开 / 实施结果公开
-	Birthdays   = "birthdays"   // 政治生日名单
-	Appraisal   = "appraisal"   // 民主评议结果
+	Development    = "development"      // 发展对象公示
+	Probation      = "probation"        // 预备党员转正公示
+	Dues           = "dues"             // 党费收缴及使用情况公示
+	Stars          = "stars"            // 积分/星级评定结果公示
+	ThemeDay       = "theme-day"        // 主题党日活动安排
+	ThemeDayReport = "theme-day-report" // 主题党日活动情况 (after the day, from its record)
+	Decision       = "decision"         // 四议两公开: 决议公开 / 实施结果公开
+	Birthdays      = "birthdays"        // 政治生日名单
+	Appraisal      = "appraisal"        // 民主评议结果
 )
 
 // KindInfo describes a notice kind for the CLI and the GUI.
@@ -39,6 +40,7 @@ var kinds = []KindInfo{
 	{Dues, "Dues collected and used (党费公示)", store.PeriodQuarter, false, true},
 	{Stars, "Points and stars (积分星级公示)", store.PeriodQuarter, false, true},
 	{ThemeDay, "Theme party day programme (主题党日安排)", store.PeriodMonth, false, false},
+	{ThemeDayReport, "Theme party day report (主题党日活动情况)", "", true, false},
 	{Decision, "Village decision (四议两公开)", "", true, false},
 	{Birthdays, "Political birthdays (政治生日名单)", store.PeriodQuarter, false, false},
 	{Appraisal, "Democratic appraisal results (民主评议结果)", store.PeriodYear, false, true},
@@ -73,7 +75,7 @@ type builder func(ctx context.Context, b *build) error
 
 var builders = map[string]builder{
 	Development: buildDevelopment, Probation: buildProbation, Dues: buildDues, Stars: buildStars,
-	ThemeDay: buildThemeDay, Decision: buildDecision, Birthdays: buildBirthdays, Appraisal: buildAppraisal,
+	ThemeDay: buildThemeDay, ThemeDayReport: buildThemeDayReport, Decision: buildDecision, Birthdays: buildBirthdays, Appraisal: buildAppraisal,
 }
 
 // build is the state of one notice being built.

@@ -90,6 +90,12 @@ func TestEveryKindPrintsFromDemoData(t *testing.T) {
 				req.Subject = dec
 			case Appraisal:
 				req.Period = "2025"
+			case ThemeDayReport:
+				days, err := f.DB.Meetings(f.Ctx, store.MeetingFilter{OrgID: home.ID, Kind: store.MeetingThemeDay})
+				if err != nil || len(days) == 0 {
+					t.Fatalf("no theme day in the demo: %v", err)
+				}
+				req.Subject = days[len(days)-1].ID
 			}
 			var buf bytes.Buffer
 			doc, err := Print(context.Background(), f.DB, req, &buf)

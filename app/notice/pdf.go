@@ -123,6 +123,7 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	for _, t := range doc.Tables {
 		p.table(t)
 	}
+	p.photos()
 	// The closing paragraphs, the contact and the signature stay together on one page.
 	closing := append(append([]string(nil), doc.Footer...), doc.Contact)
 	if h := p.paragraphsHeight(closing) + sealRoom + 8; h < p.bottom-marginTop {

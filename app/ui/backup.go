@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,9 +24,8 @@ func init() {
 const backupExt = ".zbak"
 
 // backupView writes encrypted backups of this PC's data (the same operation as "zhibu
-// backup") and explains how to restore one. Restoring replaces the open database file,
-// which sync/backup only does safely while Zhibu is closed, so the screen does not restore
-// by itself: it prepares the "zhibu restore" command to run once the program is closed.
+// backup") and restores one: after a confirmation saying what is replaced, the session
+// closes the database, restores it (sync/backup) and opens it again (restore.go).
 type backupView struct {
 	s       *Session
 	result  *widget.Label
@@ -68,7 +65,7 @@ func (v *backupView) page() fyne.CanvasObject {
 		container.NewHBox(makeBtn), v.result, v.problem.Label,
 		container.NewPadded(widget.NewSeparator()),
 		container.NewPadded(subheading(assets.T("Restore from a backup"))),
-		hint(assets.T("Restoring replaces all the data on this PC with the backup's: whatever was entered after the backup was made is gone (the current data is kept beside it as a copy). Zhibu must be closed while it restores, so it is done with the zhibu restore command: choose the backup file and the steps to follow are shown.")),
+		hint(assets.T("Restoring replaces all the data on this PC with the backup's: whatever was entered after the backup was made is gone (the current data is kept beside it as a copy). Choose the backup file; you are asked to confirm and for its password, then Zhibu closes the data, restores it and shows the login.")),
 		container.NewHBox(restore),
 	)
 	return container.NewVScroll(container.NewPadded(container.New(&maxWidthLayout{w: 900}, box)))
@@ -159,41 +156,37 @@ func sizeText(n int64) string {
 }
 
 func (v *backupView) chooseBackup() {
-	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the backup file"), Purpose: "backup", Exts: []string{backupExt}}, v.showRestoreSteps)
+	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the backup file"), Purpose: "backup", Exts: []string{backupExt}}, v.confirmRestore)
 }
 
-// restoreCommand is the command line that restores file over this PC's database, for the
-// operating system the program runs on.
-func (v *backupView) restoreCommand(file string) string {
-	exe, err := os.Executable()
-	if err != nil {
-		exe = "zhibu"
+// confirmRestore says what restoring the chosen backup replaces and asks for the password
+// that locked it; the password is checked before anything is closed or replaced.
+func (v *backupView) confirmRestore(file string) {
+	pw := widget.NewPasswordEntry()
+	problem := newProblemLabel()
+	what := widget.NewLabel(assets.T("Restoring replaces ALL the data on this PC (%s) with the data of the backup\n%s\nWhatever was entered after the backup was made is gone. The current data is not deleted: it is kept beside it, renamed \"…before-restore-date\". Everyone is logged out, and afterwards the accounts and passwords of the backup log in.",
+		v.s.DB.Path(), file))
+	what.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := widget.NewButtonWithIcon(assets.T("Replace the data and restore"), fynetheme.WarningIcon(), nil)
+	ok.Importance = widget.DangerImportance
+	ok.OnTapped = func() {
+		if err := backup.Check(file, pw.Text); err != nil {
+			problem.Set(assets.Chinese(err))
+			return
+		}
+		d.Hide()
+		if v.s.restore != nil {
+			v.s.restore(file, pw.Text)
+		}
 	}
-	pw := assets.T("your password")
-	if runtime.GOOS == "windows" {
-		return fmt.Sprintf("set ZHIBU_PASSWORD=%s\n\"%s\" restore --db \"%s\" \"%s\"", pw, exe, v.s.DB.Path(), file)
-	}
-	return fmt.Sprintf("ZHIBU_PASSWORD='%s' '%s' restore --db '%s' '%s'", pw, exe, v.s.DB.Path(), file)
-}
-
-// showRestoreSteps explains how to restore the chosen backup and offers the command to copy.
-func (v *backupView) showRestoreSteps(file string) {
-	cmd := widget.NewMultiLineEntry()
-	cmd.SetText(v.restoreCommand(file))
-	cmd.TextStyle.Monospace = true
-	cmd.Wrapping = fyne.TextWrapBreak
-	cmd.SetMinRowsVisible(3)
-	steps := []string{
-		assets.T("1. Make a backup of the current data first, in case you need it again."),
-		assets.T("2. Close Zhibu on this PC (log out and close the window)."),
-		assets.T("3. Open a command window (on Windows: press Win+R, type cmd, press Enter) and run the commands below, with the password that locked the backup in place of \"%s\".", assets.T("your password")),
-		assets.T("4. Start Zhibu again and log in with an account of the backup."),
-	}
-	copyBtn := widget.NewButtonWithIcon(assets.T("Copy the commands"), fynetheme.ContentCopyIcon(), func() {
-		fyne.CurrentApp().Clipboard().SetContent(cmd.Text)
-	})
-	content := fixedWidth(760, container.NewVBox(
-		hint(assets.T("Restoring the backup below replaces all the data on this PC, and Zhibu cannot do it while it is open:\n%s", file)),
-		hint(strings.Join(steps, "\n")), cmd, container.NewHBox(copyBtn)))
-	dialog.ShowCustom(assets.T("Restore from a backup"), assets.T("Close"), content, v.s.Window)
+	pw.OnSubmitted = func(string) { ok.OnTapped() }
+	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })
+	content := fixedWidth(620, container.NewVBox(what,
+		hint(assets.T("Enter the password that locked the backup (the password of the user who made it):")),
+		container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("Password")), pw), problem.Label))
+	d = dialog.NewCustomWithoutButtons(assets.T("Restore from a backup"), content, v.s.Window)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Show()
+	v.s.Window.Canvas().Focus(pw)
 }

@@ -103,24 +103,49 @@ func TestBackupWritesAnEncryptedFileThatRestores(t *testing.T) {
 	}
 }
 
-func TestRestoreShowsTheCommand(t *testing.T) {
+// Restoring from the GUI: the confirmation says what is replaced; a wrong password changes
+// nothing; the right one closes the data, restores it, opens it again and shows the login,
+// after which the data is the backup's.
+func TestRestoreInTheGUI(t *testing.T) {
 	f := storetest.Village(t)
-	w := newTestWindow(t)
-	home, _ := f.DB.Home(f.Ctx)
-	v := newBackupView(&Session{Ctx: f.Ctx, DB: f.DB, User: store.User{Name: f.Admin, Role: store.RoleSecretary}, Home: home, Role: store.RoleVillage, Window: w})
-	w.SetContent(v.page())
-	v.showRestoreSteps("/media/u/zhibu-410928001-20261129-1000.zbak")
-	var cmd string
-	for _, o := range objects(w) {
-		if e, ok := o.(*widget.Entry); ok && e.MultiLine {
-			cmd = e.Text
+	f.AddMember(t, "张三", "1980-05-06", "2005-07-01", 13)
+	file := filepath.Join(t.TempDir(), "zhibu-410928001-20261129-1000.zbak")
+	if err := backup.Write(f.Ctx, f.DB, storetest.Password, file); err != nil {
+		t.Fatal(err)
+	}
+	f.AddMember(t, "李四", "1982-03-04", "2010-07-01", 14) // entered after the backup
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("backup")
+	v := newBackupView(u.shell.sess)
+	v.confirmRestore(file)
+	capture(t, w, "restore-confirm.png")
+	for _, want := range []string{f.Path, file, "全部数据", "before-restore"} {
+		if !labelContains(w, want) {
+			t.Errorf("the confirmation does not say %q: %q", want, texts(w))
 		}
 	}
-	if !strings.Contains(cmd, " restore --db ") || !strings.Contains(cmd, f.Path) || !strings.Contains(cmd, "zhibu-410928001-20261129-1000.zbak") || !strings.Contains(cmd, "ZHIBU_PASSWORD") {
-		t.Errorf("restore command: %q", cmd)
+	test.Type(passwordEntry(t, w), "wrong")
+	test.Tap(button(w, assets.T("Replace the data and restore")))
+	if u.shell == nil || !shows(w, "密码") {
+		t.Fatalf("a wrong password was not refused in the dialog: %q", texts(w))
 	}
-	if !shows(w, "关闭本机的支部台账") {
-		t.Errorf("no steps: %q", texts(w))
+	pw := passwordEntry(t, w)
+	pw.SetText("")
+	test.Type(pw, storetest.Password)
+	test.Tap(button(w, assets.T("Replace the data and restore")))
+	settle()
+	if u.shell != nil || u.loginF == nil || !labelContains(w, "已恢复") {
+		t.Fatalf("after restoring: shell %v, %q", u.shell != nil, texts(w))
 	}
-	capture(t, w, "restore-steps.png")
+	capture(t, w, "restore-done.png")
+	ms, err := u.db.Members(f.Ctx, store.MemberFilter{})
+	if err != nil || len(ms) != 1 || ms[0].Name != "张三" {
+		t.Fatalf("members after restoring: %v %v", ms, err)
+	}
+	if kept, _ := filepath.Glob(f.Path + ".before-restore-*"); len(kept) == 0 {
+		t.Error("the replaced data was not kept beside the restored one")
+	}
+	login(t, u, f.Admin, storetest.Password)
+	t.Cleanup(func() { u.db.Close() })
 }

@@ -141,12 +141,13 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	v.table.ShowHeaderRow = true
 	v.table.CreateHeader = func() fyne.CanvasObject { l := widget.NewLabel(""); l.TextStyle.Bold = true; return l }
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(headers[id.Col]) }
-	v.table.SetColumnWidth(0, 100)
-	v.table.SetColumnWidth(1, 80)
+	sc := textScale() // the widths are for 100 % text
+	v.table.SetColumnWidth(0, 100*sc)
+	v.table.SetColumnWidth(1, 80*sc)
 	for c := 2; c < 14; c++ {
-		v.table.SetColumnWidth(c, 58)
+		v.table.SetColumnWidth(c, 58*sc)
 	}
-	v.table.SetColumnWidth(14, 150)
+	v.table.SetColumnWidth(14, 170*sc)
 	v.table.OnSelected = func(id widget.TableCellID) {
 		v.table.UnselectAll()
 		if id.Row < 0 || id.Row >= len(v.members) {
@@ -174,12 +175,15 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
-	form := container.NewHBox(fixedWidth(130, v.payMember), fixedWidth(250, v.payMonths), fixedWidth(100, v.payAmount),
-		v.payDate, v.payLate, pay)
+	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
+	form := container.NewVBox(
+		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
+		container.NewHBox(v.payDate, v.payLate, pay))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
 	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form."))
+	legend.Wrapping = fyne.TextWrapWord // a long line would widen the window past the screen
 	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
 }
 

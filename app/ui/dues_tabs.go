@@ -97,7 +97,10 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		note.SetText(assets.T("Saved. %s", v.status[current.ID].Basis))
 		table.Refresh()
 	})
-	form := container.NewHBox(fixedWidth(110, who), fixedWidth(150, kind), fixedWidth(190, income), fixedWidth(150, basic), fixedWidth(220, fixed), save)
+	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
+	sc := textScale()
+	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save),
+		container.NewGridWithColumns(3, income, basic, fixed))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
@@ -167,7 +170,12 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 // makeLifecyclePanel is the home screen's block on dues and the pipeline.
 func makeLifecyclePanel(s *Session) fyne.CanvasObject {
 	return asyncBlock(s, assets.T("Counting dues and new members…"), func(ctx context.Context) func() fyne.CanvasObject {
-		arrears, err := s.DB.DuesArrears(ctx, s.Home.ID, s.DB.Now())
+		now := s.DB.Now()
+		arrears, err := s.DB.DuesArrearsCount(ctx, s.Home.ID, now)
+		var cands store.CandidateCounts
+		if err == nil {
+			cands, err = s.DB.CandidateCounts(ctx, s.Home.ID, now)
+		}
 		if err != nil {
 			return func() fyne.CanvasObject {
 				p := newProblemLabel()
@@ -175,13 +183,13 @@ func makeLifecyclePanel(s *Session) fyne.CanvasObject {
 				return p.Label
 			}
 		}
-		cands, _ := s.DB.Candidates(ctx, s.Home.ID, false)
-		birthdays, _ := s.DB.Birthdays(ctx, s.Home.ID, store.CurrentQuarter(s.DB.Now()))
+		birthdays, _ := s.DB.BirthdayCount(ctx, s.Home.ID, store.CurrentQuarter(now))
 		return func() fyne.CanvasObject {
 			return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
-				countTile(assets.T("Members owing dues"), len(arrears), len(arrears) > 0),
-				countTile(assets.T("Candidates in the pipeline"), len(cands), false),
-				countTile(assets.T("Political birthdays this quarter"), len(birthdays), false)))
+				countTile(assets.T("Members owing dues"), arrears, arrears > 0),
+				countTile(assets.T("Candidates in the pipeline"), cands.Active, false),
+				countTile(assets.T("Candidates with a step due"), cands.Due, cands.Due > 0),
+				countTile(assets.T("Political birthdays this quarter"), birthdays, false)))
 		}
 	})
 }

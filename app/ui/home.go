@@ -26,25 +26,29 @@ func makeHome(s *Session) fyne.CanvasObject {
 	today := widget.NewLabel(assets.T("Today is %d-%d-%d, %s.", now.Year(), int(now.Month()), now.Day(), assets.T(weekdayKeys[now.Weekday()])))
 
 	counts := container.NewVBox(loadingRow(assets.T("Counting the members…")))
-	items := []fyne.CanvasObject{greet, today, counts}
+	items := []fyne.CanvasObject{greet, today}
+	if b := guideBanner(s); b != nil {
+		items = append(items, b)
+	}
+	items = append(items, counts)
 	var (
-		ms       []store.Member
+		mc       store.MemberCounts
 		villages int
 		err      error
 	)
 	s.Go(func(ctx context.Context) {
-		f := store.MemberFilter{}
+		org := ""
 		if s.Role == store.RoleVillage {
-			f.OrgID = s.Home.ID
+			org = s.Home.ID
 		}
-		if ms, err = s.DB.Members(ctx, f); err != nil || s.Role != store.RoleTownship {
+		if mc, err = s.DB.MemberCounts(ctx, org); err != nil || s.Role != store.RoleTownship {
 			return
 		}
 		if vs, e := s.DB.Orgs(ctx, store.KindVillage); e == nil {
 			villages = len(vs)
 		}
 	}, func() {
-		counts.Objects = homeCounts(s, ms, villages, err)
+		counts.Objects = homeCounts(s, mc, villages, err)
 		relayoutWindows() // the block grew: lay the page out again
 	})
 	for _, p := range HomePanels(s.Role) {
@@ -54,28 +58,22 @@ func makeHome(s *Session) fyne.CanvasObject {
 }
 
 // homeCounts is the row of count tiles, or the reason there is none.
-func homeCounts(s *Session, ms []store.Member, villages int, err error) []fyne.CanvasObject {
+func homeCounts(s *Session, mc store.MemberCounts, villages int, err error) []fyne.CanvasObject {
 	if err != nil {
 		p := newProblemLabel()
 		p.Set(assets.Chinese(err))
 		return []fyne.CanvasObject{p.Label}
 	}
-	prob := 0
-	for _, m := range ms {
-		if m.Status == "probationary" {
-			prob++
-		}
-	}
 	tiles := []fyne.CanvasObject{
-		countTile(assets.T("Members on the roll"), len(ms), true),
-		countTile(assets.T("Full members"), len(ms)-prob, false),
-		countTile(assets.T("Probationary members"), prob, false),
+		countTile(assets.T("Members on the roll"), mc.Total, true),
+		countTile(assets.T("Full members"), mc.Full, false),
+		countTile(assets.T("Probationary members"), mc.Probationary, false),
 	}
 	if s.Role == store.RoleTownship {
 		tiles = append(tiles, countTile(assets.T("Villages"), villages, false))
 	}
 	out := []fyne.CanvasObject{container.NewGridWithColumns(4, tiles...)}
-	if len(ms) == 0 && s.User.CanWrite() {
+	if mc.Total == 0 && s.User.CanWrite() {
 		out = append(out, hint(assets.T("There are no members yet. Open \"Members\" on the left to add them one by one or to import a roster from Excel.")))
 	}
 	return out

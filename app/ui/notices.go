@@ -189,6 +189,17 @@ func (v *noticesView) subjectOptions(k notice.KindInfo) ([]string, []string) {
 		return ids, labels
 	case notice.Development, notice.Probation:
 		return []string{""}, []string{assets.T("Everyone due")}
+	case notice.ThemeDayReport:
+		ms, err := v.s.DB.Meetings(v.s.Ctx, store.MeetingFilter{OrgID: v.s.Home.ID, Kind: store.MeetingThemeDay})
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return nil, nil
+		}
+		var ids, labels []string
+		for i := len(ms) - 1; i >= 0 && len(ids) < 24; i-- { // the latest first
+			ids, labels = append(ids, ms[i].ID), append(labels, ms[i].Date+" "+ms[i].Topic)
+		}
+		return ids, labels
 	}
 	return nil, nil
 }
@@ -206,8 +217,12 @@ func (v *noticesView) build() {
 	v.problem.Set("")
 	v.done.SetText("")
 	v.pdf = nil
-	if k.Kind == notice.Decision && v.req.Subject == "" {
-		v.problem.Set(assets.T("No decision has been resolved yet. Record the steps under 四议两公开 first."))
+	if (k.Kind == notice.Decision || k.Kind == notice.ThemeDayReport) && v.req.Subject == "" {
+		msg := assets.T("No decision has been resolved yet. Record the steps under 四议两公开 first.")
+		if k.Kind == notice.ThemeDayReport {
+			msg = assets.T("No theme party day has been recorded yet. Record it under \"Theme party day\" first.")
+		}
+		v.problem.Set(msg)
 		v.preview.Objects = nil
 		v.preview.Refresh()
 		return

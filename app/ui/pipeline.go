@@ -47,10 +47,10 @@ func makePipeline(s *Session) fyne.CanvasObject {
 	v.fig, _ = s.DB.PipelineFigures(s.Ctx)
 	v.load()
 	v.list = newTextTable([]string{assets.T("Name"), assets.T("Stage"), assets.T("Next step"), assets.T("From"), assets.T("Deadline")},
-		[]float32{70, 100, 140, 92, 92}, func() int { return len(v.cands) }, v.listCell, func(r int) { v.open(r) })
+		[]float32{64, 124, 176, 92, 92}, func() int { return len(v.cands) }, v.listCell, func(r int) { v.open(r) })
 	left := container.NewBorder(v.addForm(), nil, nil, nil, v.list)
 	split := container.NewHSplit(left, v.detailPane())
-	split.Offset = 0.44
+	split.Offset = 0.48
 	return container.NewBorder(heading(assets.T("New members (发展党员)")), nil, nil, nil, split)
 }
 
@@ -120,7 +120,7 @@ func (v *pipelineView) addForm() fyne.CanvasObject {
 			}
 		}
 	})
-	box := container.NewVBox(container.NewGridWithColumns(3, name, idNo, applied), add, problem.Label)
+	box := container.NewVBox(container.NewGridWithColumns(2, name, idNo), container.NewBorder(nil, nil, nil, add, applied), problem.Label)
 	if !v.s.User.CanWrite() {
 		box.Hide()
 	}
@@ -143,8 +143,8 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 			}
 			l.Refresh()
 		})
-	for i, w := range []float32{60, 250, 190, 200} {
-		v.steps.SetColumnWidth(i, w)
+	for i, w := range []float32{44, 250, 180, 200} {
+		v.steps.SetColumnWidth(i, w*textScale())
 	}
 	v.next = widget.NewLabel("")
 	v.next.Wrapping = fyne.TextWrapWord
@@ -168,9 +168,12 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	v.done = widget.NewLabel("")
 	v.done.Importance = widget.SuccessImportance
 	record := primaryButton(assets.T("Record step"), fynetheme.ConfirmIcon(), v.record)
-	form := container.NewVBox(
-		container.NewGridWithColumns(3, v.stepSel, v.date, v.by),
-		container.NewGridWithColumns(4, v.notes, v.people, v.extra, v.present),
+	// The step's name is long: it has a row of its own, so the fields beside it are not
+	// squeezed and their hints are not cut off.
+	form := container.NewVBox(v.stepSel,
+		container.NewGridWithColumns(2, v.date, v.by),
+		v.notes,
+		v.people, container.NewGridWithColumns(2, v.extra, v.present),
 		container.NewHBox(record), v.done, v.problem.Label)
 	if !v.s.User.CanWrite() {
 		form.Hide()

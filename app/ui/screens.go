@@ -31,6 +31,8 @@ type Session struct {
 
 	// screen is cancelled when the shell leaves the screen on show (nil: Ctx).
 	screen context.Context
+	// restore replaces the data with a backup and returns to the login (set by the shell).
+	restore func(file, password string)
 }
 
 // Go runs work off the UI thread and then done on the UI thread, for a screen that fills

@@ -35,6 +35,7 @@ func newShell(u *appUI, user store.User) *shell {
 	s.sess = &Session{Ctx: store.WithUser(u.ctx, user.Name), DB: u.db, User: user, Home: u.home, Role: u.role, Window: u.w}
 	s.sess.Show = s.show
 	s.sess.Refresh = func() { s.show(s.current) }
+	s.sess.restore = u.restore
 	for _, sc := range Screens(u.role) {
 		if adminScreens[sc.ID] && !user.CanAdmin() {
 			continue
@@ -79,7 +80,8 @@ func (s *shell) topBar() fyne.CanvasObject {
 	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
-	bar := toolbarRow([]fyne.CanvasObject{org}, s.textSizeSelect(), who, lock, logout)
+	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })
+	bar := toolbarRow([]fyne.CanvasObject{org}, help, s.textSizeSelect(), who, lock, logout)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 

@@ -39,7 +39,7 @@ func TestSyncFolderTab(t *testing.T) {
 			announce = c
 		}
 	}
-	if announce == nil || !announce.Disabled() || announce.Checked {
+	if announce == nil || announce.Disabled() || !announce.Checked { // on while waiting for the other PC
 		t.Fatalf("announce switch: %+v", announce)
 	}
 

@@ -16,7 +16,8 @@ import (
 )
 
 // lanTab syncs over the office network: with one PC by its address (or the paired PC
-// picked from the list, found on the LAN), or by accepting paired PCs while the page is open.
+// picked from the list, found on the LAN), or by waiting in the background for paired PCs
+// to connect (the serve loop, stopped with a button or by leaving the page).
 func (v *syncView) lanTab() fyne.CanvasObject {
 	addr := widget.NewEntry()
 	addr.SetPlaceHolder(assets.T("The other PC's address, e.g. 192.168.1.20"))
@@ -62,44 +63,96 @@ func (v *syncView) lanTab() fyne.CanvasObject {
 			go lan.Announce(ctx, v.node.Self(), lan.DefaultPort)
 		}
 	})
-	announce.Disable()
-	accept := widget.NewCheck(assets.T("Let paired PCs sync with this PC while this page is open"), func(on bool) {
+	announce.SetChecked(true)
+	waitBar := widget.NewProgressBarInfinite()
+	waitBar.Stop()
+	waitLine := widget.NewLabel("")
+	waitLine.Wrapping = fyne.TextWrapWord
+	waitBox := container.NewVBox(waitLine, waitBar)
+	waitBox.Hide()
+	var wait, cancelWait *widget.Button
+	stopWaiting := func() {
 		if stop != nil {
 			stop()
 			stop, serving, stopAnnounce = nil, nil, nil
 		}
-		if !on {
-			announce.Disable()
-			return
-		}
+		waitBar.Stop()
+		waitLine.SetText("")
+		waitBox.Hide()
+		cancelWait.Hide()
+		wait.Show()
+	}
+	wait = widget.NewButtonWithIcon(assets.T("Wait for the other PC to connect"), fynetheme.MediaPlayIcon(), func() {
+		v.problem.Set("")
 		l, err := net.Listen("tcp", ":"+strconv.Itoa(lan.DefaultPort))
 		if err != nil {
-			v.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot accept connections on port %d: another program (perhaps \"zhibu sync serve\") is using it.", lan.DefaultPort)))
+			v.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot wait for connections on port %d: another program is using it (perhaps Zhibu is open twice on this PC).", lan.DefaultPort)))
 			return
 		}
-		ctx, cancel := context.WithCancel(v.s.Ctx)
+		parent := v.s.screen // leaving the page stops waiting
+		if parent == nil {
+			parent = v.s.Ctx
+		}
+		ctx, cancel := context.WithCancel(parent)
 		stop, serving = cancel, ctx
-		announce.Enable()
 		if announce.Checked {
 			announce.OnChanged(true)
 		}
-		go lan.Serve(ctx, v.node, l, lan.Options{}, func(r lan.Result, err error) {
-			fyne.Do(func() {
-				if err != nil {
-					v.problem.Set(assets.Chinese(err))
-				} else {
-					out.SetText(lanLine(r) + "\n" + reportLines(r.Reports))
-				}
-				v.refreshStatus()
+		waitLine.SetText(assets.T("Waiting for a paired PC to connect. On the other PC, open this page, enter this PC's address (%s) and press \"%s\". Leaving this page stops the waiting.",
+			localAddresses(), assets.T("Sync now")))
+		waitBox.Show()
+		waitBar.Start()
+		wait.Hide()
+		cancelWait.Show()
+		go func() {
+			err := lan.Serve(ctx, v.node, l, lan.Options{}, func(r lan.Result, err error) {
+				fyne.Do(func() {
+					if err != nil {
+						v.problem.Set(assets.Chinese(err))
+					} else {
+						out.SetText(lanLine(r) + "\n" + reportLines(r.Reports))
+					}
+					v.refreshStatus()
+				})
 			})
-		})
+			if err != nil { // the network went away: say so and stop waiting
+				fyne.Do(func() {
+					v.problem.Set(assets.Chinese(err))
+					if serving == ctx {
+						stopWaiting()
+					}
+				})
+			}
+		}()
 	})
+	cancelWait = widget.NewButtonWithIcon(assets.T("Stop waiting"), fynetheme.MediaStopIcon(), stopWaiting)
+	cancelWait.Hide()
 	return container.NewBorder(container.NewVBox(
-		hint(assets.T("When both PCs are on the same office network, they can sync directly. On the other PC, open this page and tick the box below (or run \"zhibu sync serve\").")),
+		hint(assets.T("When both PCs are on the same office network, they can sync directly: on one PC press \"%s\", on the other enter its address and press \"%s\".", assets.T("Wait for the other PC to connect"), assets.T("Sync now"))),
 		container.NewBorder(nil, nil, widget.NewLabel(assets.T("Address:")), btn, addr),
-		accept,
+		widget.NewSeparator(),
+		container.NewHBox(wait, cancelWait),
 		announce,
+		waitBox,
 	), nil, nil, nil, container.NewVScroll(out))
+}
+
+// localAddresses lists this PC's IPv4 addresses on the local network, for the other PC to
+// type ("" parts left out; a dash when none is found).
+func localAddresses() string {
+	addrs, err := net.InterfaceAddrs()
+	var out []string
+	if err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+				out = append(out, n.IP.String())
+			}
+		}
+	}
+	if len(out) == 0 {
+		return "—"
+	}
+	return strings.Join(out, assets.T(" or "))
 }
 
 // lanLine says a finished session's outcome.

@@ -79,6 +79,22 @@ func TestSyncPage(t *testing.T) {
 		t.Errorf("sync without an address: %v", texts(w))
 	}
 	capture(t, w, "sync-lan.png")
+	if shows(w, "sync serve") || labelContains(w, "sync serve") {
+		t.Errorf("the LAN tab tells people to run a command: %v", texts(w))
+	}
+	// Waiting for the other PC runs in the background until stopped (or the port is taken,
+	// which is said).
+	test.Tap(button(w, "等待对方连接"))
+	if !labelContains(w, "正在等待已配对的电脑连接") && !labelContains(w, "无法在端口") {
+		t.Errorf("waiting shows nothing: %v", texts(w))
+	}
+	capture(t, w, "sync-lan-waiting.png")
+	if b := button(w, "停止等待"); b != nil {
+		test.Tap(b)
+		if button(w, "等待对方连接") == nil || labelContains(w, "正在等待已配对的电脑连接") {
+			t.Errorf("stop waiting left it waiting: %v", texts(w))
+		}
+	}
 
 	tabs.SelectIndex(3)
 	if !shows(w, "13800000001") || !shows(w, "13900000002") || !shows(w, "冲突（1）") {

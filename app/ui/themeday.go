@@ -36,6 +36,8 @@ type themeDayView struct {
 	status   *widget.Label
 	source   *widget.Label
 	recordBt *widget.Button
+	reportBt *widget.Button // prints the record's 活动情况 (enabled once it is recorded)
+	heldID   string         // the month's theme-day record, "" if none
 	form     *meetingForm
 }
 
@@ -77,7 +79,10 @@ func newThemeDayView(s *Session) *themeDayView {
 		container.NewHBox(saveTheme)}
 	if s.Role == store.RoleVillage {
 		printPlan := widget.NewButtonWithIcon(assets.T("Print the programme for the board"), fynetheme.DocumentPrintIcon(), v.printProgramme)
-		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status, container.NewHBox(v.recordBt, printPlan))
+		v.reportBt = widget.NewButtonWithIcon(assets.T("Print what was done (活动情况)"), fynetheme.DocumentPrintIcon(), v.printReport)
+		parts = append(parts, widget.NewSeparator(), subheading(assets.T("The theme day record")), v.status,
+			container.NewHBox(v.recordBt, printPlan, v.reportBt),
+			hint(assets.T("Print the theme day's record for the board: what was done, attendance and photos")))
 		if s.Keys != nil {
 			s.Keys.Print = v.printProgramme // Ctrl+P
 		}
@@ -125,6 +130,17 @@ func (v *themeDayView) load() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
+	v.heldID = ""
+	if len(held) > 0 {
+		v.heldID = held[len(held)-1].ID
+	}
+	if v.reportBt != nil {
+		if v.heldID == "" {
+			v.reportBt.Disable()
+		} else {
+			v.reportBt.Enable()
+		}
+	}
 	if len(held) == 0 {
 		v.status.SetText(assets.T("Not recorded yet. The fixed day is %s.", day.Format("2006-01-02")))
 		v.recordBt.SetText(assets.T("Record this month's theme day"))
@@ -138,6 +154,15 @@ func (v *themeDayView) load() {
 // printProgramme opens the notice board screen with the month's theme-day programme.
 func (v *themeDayView) printProgramme() {
 	pendingNotice = &notice.Request{Kind: notice.ThemeDay, Period: v.selected().String()}
+	v.s.open("notices")
+}
+
+// printReport opens the notice board screen with the 活动情况 of the month's record.
+func (v *themeDayView) printReport() {
+	if v.heldID == "" {
+		return
+	}
+	pendingNotice = &notice.Request{Kind: notice.ThemeDayReport, Subject: v.heldID}
 	v.s.open("notices")
 }
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"zhibu/app/notice"
 )
 
 func TestThemeDayScreen(t *testing.T) {
@@ -76,5 +78,30 @@ func TestAppraisalScreen(t *testing.T) {
 	}
 	if n != rated {
 		t.Fatalf("%d ratings stored, want %d", n, rated)
+	}
+}
+
+// After the day: the record's 活动情况 is printed from the theme-day screen.
+func TestThemeDayPrintsWhatWasDone(t *testing.T) {
+	f := orglifeVillage(t)
+	w := newTestWindow(t)
+	s := orglifeSession(t, f, w)
+	v := newThemeDayView(s)
+	w.SetContent(v.root)
+	pendingNotice = nil
+	t.Cleanup(func() { pendingNotice = nil })
+	test.Tap(button(w, "打印活动情况"))
+	if pendingNotice == nil || pendingNotice.Kind != notice.ThemeDayReport || pendingNotice.Subject != v.heldID || v.heldID == "" {
+		t.Fatalf("pending notice %+v (record %q)", pendingNotice, v.heldID)
+	}
+	nv := newNoticesView(s)
+	nv.choose(*pendingNotice)
+	if !strings.Contains(nv.doc.Title, "主题党日活动情况") || len(nv.pdf) == 0 || nv.problem.Label.Text != "" {
+		t.Fatalf("notice %q, %d bytes, problem %q", nv.doc.Title, len(nv.pdf), nv.problem.Label.Text)
+	}
+	// Next month has no record: the button cannot be pressed.
+	v.month.SetSelectedIndex(0)
+	if !v.reportBt.Disabled() {
+		t.Error("print button enabled without a record")
 	}
 }

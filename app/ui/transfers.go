@@ -144,7 +144,9 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 			done.SetText(assets.T("%s was transferred out; the member file is kept as transferred out.", members[i].Name))
 			load()
 		})
-		out = container.NewHBox(fixedWidth(120, who), fixedWidth(200, to), fixedWidth(220, place), send)
+		// The target's choice is as wide as its longest option (never cut off); the
+		// receiving organisation takes the rest of the row.
+		out = container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130*textScale(), who), fixedWidth(optionsWidth(targetNames), to)), send, place)
 	}
 	top := container.NewVBox(heading(assets.T("Transfers")),
 		hint(assets.T("Within the township a transfer goes village → township → village: the township forwards it, the receiving village receives it.")))
@@ -160,4 +162,13 @@ func transferKindLabel(kind string) string {
 		return assets.T("forwarded by the township")
 	}
 	return assets.T("transfer in")
+}
+
+// optionsWidth is the width a drop-down needs to show the longest of its options whole.
+func optionsWidth(options []string) float32 {
+	w := float32(0)
+	for _, o := range options {
+		w = max(w, fyne.MeasureText(o, fynetheme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + fynetheme.IconInlineSize() + 6*fynetheme.Padding()
 }

@@ -11,7 +11,8 @@ type textTable = widget.Table
 
 // newTextTable makes a read-only table of text with a header row (the lists of members,
 // users, import problems and history): headers and widths of the columns; rows and cell give
-// the content; onSelect (may be nil) is called with the data row tapped.
+// the content; onSelect (may be nil) is called with the data row tapped. Widths are at
+// 100 % text and grow with the text size.
 func newTextTable(headers []string, widths []float32, rows func() int, cell func(row, col int) string, onSelect func(row int)) *textTable {
 	t := widget.NewTable(
 		func() (int, int) { return rows(), len(headers) },
@@ -35,7 +36,7 @@ func newTextTable(headers []string, widths []float32, rows func() int, cell func
 		}
 	}
 	for i, w := range widths {
-		t.SetColumnWidth(i, w)
+		t.SetColumnWidth(i, w*textScale()) // widths are given at 100 % text
 	}
 	if onSelect != nil {
 		t.OnSelected = func(id widget.TableCellID) {

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+)
+
+// The built-in 首次使用指南: a few steps, each with a drawing of the window (the navigation
+// with the screen to open marked, and the buttons to press on it) and a button that opens
+// that screen. The drawings use the real navigation and button labels from the catalog, so
+// they never disagree with the screens. The guide is in the navigation, behind the "?" in
+// the top bar, and offered on the home screen until the user opens or dismisses it.
+
+func init() {
+	registerScreen(Screen{ID: "guide", Title: "First-use guide", Icon: navIcon(fynetheme.IconNameQuestion), Order: 980, Make: makeGuide})
+}
+
+// guideStep is one step of the guide: the screen it happens on, the buttons pressed there
+// (catalog keys, drawn in the picture) and what to do, line by line.
+type guideStep struct {
+	title   string   // catalog key
+	screen  string   // screen ID
+	buttons []string // catalog keys of the buttons shown in the drawing
+	lines   []string // already translated
+}
+
+func guideSteps() []guideStep {
+	T := assets.T
+	return []guideStep{
+		{title: "Step 1: record a meeting", screen: "meetings", buttons: []string{"Record a meeting", "All present", "Save"},
+			lines: []string{
+				T("Open \"%s\" on the left and press \"%s\".", T("Meetings"), T("Record a meeting")),
+				T("Choose the kind of meeting and the date (2026.11.29 or 20261129 are fine), then write the topic and the minutes."),
+				T("Tick who came: \"%s\" ticks everyone, then untick those who did not come and choose why.", T("All present")),
+				T("Press \"%s\" (or Ctrl+S). Esc goes back and asks first if something is not saved.", T("Save")),
+			}},
+		{title: "Step 2: the theme party day with attendance", screen: "theme-day", buttons: []string{"Record this month's theme day", "Print the programme for the board", "Print what was done (活动情况)"},
+			lines: []string{
+				T("Open \"%s\". The month's theme and set items come from the township (or enter the branch's own).", T("Theme party day")),
+				T("Before the day: \"%s\" prints the programme for the board.", T("Print the programme for the board")),
+				T("On the day: \"%s\" opens the record with the set items filled in; write what was done and tick who came (floating members are marked already).", T("Record this month's theme day")),
+				T("After the day: \"%s\" prints what was done, the attendance and the photos.", T("Print what was done (活动情况)")),
+			}},
+		{title: "Step 3: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"},
+			lines: []string{
+				T("Open \"%s\", choose the kind of notice and its period; the preview on the right shows what will be printed.", T("Notice board")),
+				T("Press \"%s\" and print from the PDF viewer (or Ctrl+P).", T("Open for printing")),
+				T("Post it on the board, take a photo with your phone, and press \"%s\" with the photo.", T("Record as posted")),
+			}},
+		{title: "Step 4: sync with a USB stick", screen: "sync", buttons: []string{"USB stick", "Write bundles to the USB stick", "Read bundles from the USB stick"},
+			lines: []string{
+				T("Plug in the USB stick, open \"%s\" and the \"%s\" tab.", T("Sync"), T("USB stick")),
+				T("Press \"%s\"; the records are encrypted, only the township PC can read them.", T("Write bundles to the USB stick")),
+				T("At the township PC press \"%s\"; bring the stick back and read it here the same way to receive the township's themes and settings.", T("Read bundles from the USB stick")),
+			}},
+	}
+}
+
+func makeGuide(s *Session) fyne.CanvasObject {
+	parts := []fyne.CanvasObject{heading(assets.T("First-use guide")),
+		hint(assets.T("Four steps for a new secretary. Each has a button that opens the screen concerned; come back here with the \"?\" at the top."))}
+	nav := map[string]string{} // screen ID → its title, for the screens this user has
+	var order []string
+	for _, sc := range Screens(s.Role) {
+		if sc.ID == "guide" {
+			continue
+		}
+		nav[sc.ID] = sc.Title
+		order = append(order, sc.ID)
+	}
+	for _, st := range guideSteps() {
+		title, ok := nav[st.screen]
+		if !ok {
+			continue // not on this PC (a township has no notice board)
+		}
+		text := container.NewVBox()
+		for i, l := range st.lines {
+			// Break anywhere: Chinese has no spaces, and word wrapping would move a whole
+			// sentence to the next line after "1.".
+			lb := widget.NewLabel(assets.T("%d. %s", i+1, l))
+			lb.Wrapping = fyne.TextWrapBreak
+			text.Add(lb)
+		}
+		id := st.screen
+		open := primaryButton(assets.T("Open \"%s\"", assets.T(title)), fynetheme.NavigateNextIcon(), func() { s.open(id) })
+		body := container.NewBorder(nil, container.NewHBox(open, layout.NewSpacer()), nil, nil, text)
+		card := container.NewBorder(nil, nil, guideDrawing(order, nav, st), nil, body)
+		parts = append(parts, widget.NewSeparator(), subheading(assets.T(st.title)), card)
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+}
+
+// Drawing sizes, in Fyne units at 100 % text.
+const (
+	guideDrawW   = 330
+	guideNavW    = 104
+	guideNavRows = 9
+)
+
+// guideDrawing is a small picture of the window: the navigation with the step's screen
+// marked and an arrow, and on the right the buttons to press, in order.
+func guideDrawing(order []string, nav map[string]string, st guideStep) fyne.CanvasObject {
+	primary := fynetheme.Color(fynetheme.ColorNamePrimary)
+	frame := canvas.NewRectangle(color.NRGBA{R: 0xF4, G: 0xF4, B: 0xF4, A: 0xFF})
+	frame.StrokeColor = color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
+	frame.StrokeWidth = 1.5
+	frame.CornerRadius = 4
+	small := fynetheme.CaptionTextSize()
+	// The navigation: the rows around the step's screen.
+	at := 0
+	for i, id := range order {
+		if id == st.screen {
+			at = i
+		}
+	}
+	first := max(0, min(at-guideNavRows/2, len(order)-guideNavRows))
+	var rows []fyne.CanvasObject
+	for i := first; i < min(len(order), first+guideNavRows); i++ {
+		t := canvas.NewText(assets.T(nav[order[i]]), color.NRGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xFF})
+		t.TextSize = small
+		if order[i] != st.screen {
+			rows = append(rows, container.NewPadded(t))
+			continue
+		}
+		t.Color = color.White
+		t.TextStyle.Bold = true
+		bg := canvas.NewRectangle(primary)
+		bg.CornerRadius = 3
+		rows = append(rows, container.NewStack(bg, container.NewPadded(t)))
+	}
+	navBg := canvas.NewRectangle(color.NRGBA{R: 0xE6, G: 0xE6, B: 0xE6, A: 0xFF})
+	navCol := container.NewStack(navBg, container.NewVBox(rows...))
+	// The screen: its buttons in the order they are pressed, numbered.
+	var btns []fyne.CanvasObject
+	for i, key := range st.buttons {
+		bg := canvas.NewRectangle(color.White)
+		bg.StrokeColor = primary
+		bg.StrokeWidth = 1.5
+		bg.CornerRadius = 4
+		t := canvas.NewText(assets.T("%d. %s", i+1, assets.T(key)), primary)
+		t.TextSize = small
+		btns = append(btns, container.NewStack(bg, container.NewPadded(t)))
+	}
+	arrow := canvas.NewText("➜", primary)
+	arrow.TextSize = 2 * small
+	screen := container.NewVBox(append([]fyne.CanvasObject{layout.NewSpacer()}, append(btns, layout.NewSpacer())...)...)
+	inner := container.NewBorder(nil, nil, container.NewHBox(fixedWidth(guideNavW*textScale(), navCol), container.NewCenter(arrow)), nil, screen)
+	return fixedWidth(guideDrawW*textScale(), container.NewStack(frame, container.NewPadded(inner)))
+}
+
+// guideBanner is the home screen's offer of the guide to a user who has not opened or
+// dismissed it on this PC (nil then): not a dialog, so nothing waits for an answer.
+func guideBanner(s *Session) fyne.CanvasObject {
+	key := "guide.offered." + s.User.ID
+	prefs := fyne.CurrentApp().Preferences()
+	if prefs.Bool(key) {
+		return nil
+	}
+	msg := widget.NewLabel(assets.T("Is this your first time with 支部台账? The first-use guide shows in four steps how to record a meeting and the theme party day, print a notice and sync with a USB stick."))
+	msg.Wrapping = fyne.TextWrapWord
+	var banner *fyne.Container
+	open := primaryButton(assets.T("Open the guide"), fynetheme.QuestionIcon(), func() {
+		prefs.SetBool(key, true)
+		s.open("guide")
+	})
+	later := widget.NewButton(assets.T("Do not show again"), func() {
+		prefs.SetBool(key, true)
+		banner.Hide()
+		relayoutWindows()
+	})
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xFD, G: 0xF3, B: 0xE7, A: 0xFF})
+	bg.CornerRadius = 4
+	banner = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, nil,
+		container.NewVBox(container.NewHBox(open, later), layout.NewSpacer()), msg)))
+	return banner
+}

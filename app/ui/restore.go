@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/sync/backup"
+)
+
+// restore replaces this PC's data with a backup, from the GUI: it logs the user out, closes
+// the database, restores (sync/backup checks the whole backup before it replaces anything
+// and keeps the replaced files beside the new ones), opens the database again and shows the
+// login screen, where the accounts of the backup log in. The password was checked before.
+func (u *appUI) restore(file, password string) {
+	if u.shell != nil {
+		u.shell.close()
+	}
+	u.shell = nil
+	u.user = store.User{}
+	u.idle.stop()
+	title := assets.T("Restoring from the backup…")
+	u.setContent(centered(widget.NewLabel(title)))
+	old, path := u.db, u.db.Path()
+	var db *store.DB
+	runBusy(u.w, context.Background(), title, func(ctx context.Context, _ Progress) error {
+		old.Close()
+		rerr := backup.Restore(ctx, file, password, path)
+		var oerr error
+		db, oerr = store.Open(u.ctx, path, store.Options{Now: u.now})
+		if rerr != nil {
+			return rerr
+		}
+		return oerr
+	}, func(err error) {
+		if db == nil {
+			u.showOpenError(err)
+			return
+		}
+		u.attach(db)
+		if u.loginF == nil {
+			return // the restored data needs setting up: attach showed the wizard
+		}
+		if err != nil {
+			u.showLogin(assets.T("The backup was not restored: %s The data on this PC was not changed.", assets.Chinese(err)))
+			return
+		}
+		u.showLogin(assets.T("Restored the data of the backup %s. Log in with an account of the backup.", filepath.Base(file)))
+	})
+}
