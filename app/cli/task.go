@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"strings"
 
+	"zhibu/app/report"
 	"zhibu/assets"
 	"zhibu/store"
 )
@@ -17,8 +20,9 @@ func init() {
 			{name: "source", help: "Where it comes from (督导, 述职评议, 上级通报, 自查 …)"}},
 		auth: authWrite, run: runTaskAdd})
 	register(&command{name: "task list", summary: "List the task-list items (整改台账)", usage: "[--org CODE] [--state open|done|overdue] [--json]",
-		flags: []flagSpec{{name: "org", help: "Village code"}, {name: "state", help: "open, done, accepted or overdue"}},
-		auth:  authOptional, run: runTaskList})
+		flags: []flagSpec{{name: "org", help: "Village code"}, {name: "state", help: "open, done, accepted or overdue"},
+			{name: "out", help: "Save the ledger as a workbook (.xlsx)"}},
+		auth: authOptional, run: runTaskList})
 	register(&command{name: "task progress", summary: "Record a progress note on an item", usage: "ID --note N",
 		flags: []flagSpec{{name: "note", help: "What was done"}}, auth: authWrite, run: runTaskProgress})
 	register(&command{name: "task done", summary: "Mark an item done with evidence", usage: "ID --date D --note N [--photo F]",
@@ -95,6 +99,9 @@ func runTaskList(e *Env) error {
 		}
 		rows = append(rows, TaskRow{Name: t.Title, OrgCode: o.Code, OrgName: o.Name, StateLabel: store.TaskStateLabel(t), Task: t})
 	}
+	if out := e.Flag("out"); out != "" {
+		return writeLedger(e, out, rows)
+	}
 	if e.JSON {
 		return e.printJSON(rows)
 	}
@@ -103,6 +110,29 @@ func runTaskList(e *Env) error {
 		if r.Reason != "" {
 			fmt.Fprintln(e.Out, "    "+assets.T("Returned: %s", r.Reason))
 		}
+	}
+	return nil
+}
+
+// writeLedger saves the listed items as the 整改台账 workbook.
+func writeLedger(e *Env, path string, rows []TaskRow) error {
+	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		return usagef("The output file must end in .xlsx.")
+	}
+	home, err := e.DB.Home(e.Ctx)
+	if err != nil {
+		return err
+	}
+	items := make([]report.LedgerItem, 0, len(rows))
+	for _, r := range rows {
+		items = append(items, report.LedgerItem{Village: r.OrgName, Task: r.Task})
+	}
+	var buf bytes.Buffer
+	if err := report.TaskLedgerXLSX(&buf, assets.T("Rectification ledger of %s (%s)", home.Name, e.DB.Now().Format("2006-01-02")), items); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return assets.Wrap(err, "Cannot write the file %s.", path)
 	}
 	return nil
 }

@@ -72,6 +72,15 @@ func TestTaskCommands(t *testing.T) {
 		t.Errorf("check does not list both overdue items:\n%s", chk)
 	}
 
+	book := filepath.Join(t.TempDir(), "台账.xlsx")
+	h.ok("task", "list", "--out", book)
+	if st, err := os.Stat(book); err != nil || st.Size() < 1000 {
+		t.Fatalf("ledger: %v", err)
+	}
+	if c, _, _ := h.run("task", "list", "--out", filepath.Join(t.TempDir(), "台账.xls")); c != 2 {
+		t.Errorf("an .xls name: exit %d, want a usage error", c)
+	}
+
 	// A village follows an item of its own through to acceptance.
 	v := newHarness(t)
 	v.initVillage()

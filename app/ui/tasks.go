@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +11,7 @@ import (
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"zhibu/app/report"
 	"zhibu/assets"
 	"zhibu/store"
 )
@@ -119,6 +122,11 @@ func (v *tasksView) content() fyne.CanvasObject {
 	if v.township {
 		filters = container.NewHBox(widget.NewLabel(assets.T("Village")), v.village, widget.NewLabel(assets.T("State")), v.state)
 	}
+	export := widget.NewButtonWithIcon(assets.T("Export to Excel"), fynetheme.DownloadIcon(), func() {
+		chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the rectification ledger"), Purpose: "ledger", Exts: []string{".xlsx"},
+			Name: assets.T("rectification-ledger.xlsx")}, v.export)
+	})
+	filters.Add(export)
 	left := container.NewBorder(container.NewVBox(heading(assets.T("Rectification ledger (整改台账)")), filters), nil, nil, nil, v.table)
 
 	var follow fyne.CanvasObject
@@ -318,6 +326,25 @@ func (v *tasksView) ret() {
 		v.reason.SetText("")
 	}
 	v.after(err, assets.T("Returned to the village with the reason; it goes down with the next sync."))
+}
+
+// export saves the items listed (with the filters chosen) as the ledger workbook.
+func (v *tasksView) export(path string) {
+	items := make([]report.LedgerItem, 0, len(v.list))
+	for _, t := range v.list {
+		items = append(items, report.LedgerItem{Village: v.names[t.VillageID], Task: t})
+	}
+	var buf bytes.Buffer
+	err := report.TaskLedgerXLSX(&buf, assets.T("Rectification ledger of %s (%s)", v.s.Home.Name, v.s.DB.Now().Format("2006-01-02")), items)
+	if err == nil {
+		err = os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	if err != nil {
+		v.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot write the file %s.", path)))
+		return
+	}
+	v.problem.Set("")
+	v.done.SetText(assets.T("Saved the ledger to %s.", path))
 }
 
 func (v *tasksView) add() {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"zhibu/store"
@@ -98,6 +101,11 @@ func TestTasksScreenLoop(t *testing.T) {
 	tv.state.SetSelectedIndex(0)
 	tv.open(0)
 	shotT("tasks-township.png")
+	book := filepath.Join(t.TempDir(), "台账.xlsx")
+	tv.export(book)
+	if st, err := os.Stat(book); err != nil || st.Size() < 1000 || !strings.Contains(tv.done.Text, "台账已保存到") {
+		t.Errorf("export: %v %q %q", err, tv.done.Text, tv.problem.Label.Text)
+	}
 	for _, v := range []*synctest.Device{a, b} {
 		synctest.Sync(t, town, v)
 	}
