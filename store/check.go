@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"sort"
+
+	"zhibu/assets"
 )
 
 // Finding is one thing the rules say needs attention in a period.
@@ -27,7 +29,25 @@ var checkers []Checker
 // RegisterChecker adds an area's checks; areas call it from init functions.
 func RegisterChecker(c Checker) { checkers = append(checkers, c) }
 
-var severityRank = map[string]int{"alarm": 0, "warning": 1, "info": 2}
+// Severities of a finding, most severe first.
+const (
+	SeverityAlarm   = "alarm"   // overdue: a rule is already broken
+	SeverityWarning = "warning" // due soon
+	SeverityInfo    = "info"    // a reminder
+)
+
+var severityRank = map[string]int{SeverityAlarm: 0, SeverityWarning: 1, SeverityInfo: 2}
+
+// SeverityLabel is the Chinese name of a severity, wherever a finding is shown.
+func SeverityLabel(severity string) string {
+	switch severity {
+	case SeverityAlarm:
+		return assets.T("Overdue (finding)")
+	case SeverityWarning:
+		return assets.T("Due soon (finding)")
+	}
+	return assets.T("Reminder (finding)")
+}
 
 // Check runs every registered checker for an organisation and period, most severe first.
 func (db *DB) Check(ctx context.Context, orgID, period string) ([]Finding, error) {

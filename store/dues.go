@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -145,19 +146,49 @@ func ComputeDues(p DuesProfile, r DuesRates) (int64, string) {
 	return r.Farmer, assets.T("Farmer member: %s yuan a month (provincial standard).", Yuan(r.Farmer))
 }
 
-// DuesProfile returns a member's dues basis (a farmer member's if never set).
-func (db *DB) DuesProfile(ctx context.Context, memberID string) (DuesProfile, error) {
-	p := DuesProfile{MemberID: memberID}
+// DefaultDuesKind is how a member whose dues basis was never set pays: as a farmer member
+// (第六条), the usual case in a village branch.
+const DefaultDuesKind = "farmer"
+
+const duesProfileCols = "kind, income, basic_pension, fixed, note, paid_to"
+
+// scanDuesProfile scans duesProfileCols into p, after the columns lead scans (if any).
+func scanDuesProfile(s replica.Scanner, p *DuesProfile, lead ...any) error {
 	var fixed sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, "SELECT kind, income, basic_pension, fixed, note, paid_to FROM dues_profiles WHERE id=? AND deleted=0", memberID).
-		Scan(&p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note, &p.PaidTo)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, nil
+	if err := s.Scan(append(lead, &p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note, &p.PaidTo)...); err != nil {
+		return err
 	}
 	if fixed.Valid {
 		p.Fixed = &fixed.Int64
 	}
+	if p.Kind == "" {
+		p.Kind = DefaultDuesKind
+	}
+	return nil
+}
+
+// DuesProfile returns a member's dues basis (a farmer member's if never set).
+func (db *DB) DuesProfile(ctx context.Context, memberID string) (DuesProfile, error) {
+	p := DuesProfile{MemberID: memberID}
+	err := scanDuesProfile(db.sql.QueryRowContext(ctx, "SELECT "+duesProfileCols+" FROM dues_profiles WHERE id=? AND deleted=0", memberID), &p)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DuesProfile{MemberID: memberID, Kind: DefaultDuesKind}, nil
+	}
 	return p, err
+}
+
+// duesProfiles returns the dues basis of every member of an organisation who has one.
+func (db *DB) duesProfiles(ctx context.Context, orgID string) (map[string]DuesProfile, error) {
+	ps, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (DuesProfile, error) {
+		var p DuesProfile
+		err := scanDuesProfile(s, &p, &p.MemberID)
+		return p, err
+	}, "SELECT id, "+duesProfileCols+" FROM dues_profiles WHERE org_id=? AND deleted=0", orgID)
+	out := make(map[string]DuesProfile, len(ps))
+	for _, p := range ps {
+		out[p.MemberID] = p
+	}
+	return out, err
 }
 
 // SetDuesProfile stores a member's dues basis.

@@ -40,10 +40,6 @@ func checkDues(ctx context.Context, db *DB, orgID, period string) ([]Finding, er
 	if err != nil {
 		return nil, err
 	}
-	alarm, err := db.ruleInt(ctx, rules.DuesAlarm.Key)
-	if err != nil {
-		return nil, err
-	}
 	statuses, err := db.DuesStatuses(ctx, orgID, asOf)
 	if err != nil {
 		return nil, err
@@ -65,7 +61,7 @@ func checkDues(ctx context.Context, db *DB, orgID, period string) ([]Finding, er
 	for _, a := range arrearsOf(statuses) {
 		months := strings.Join(a.Unpaid, "、")
 		switch {
-		case a.Consecutive >= alarm:
+		case a.Alarm:
 			out = append(out, Finding{Kind: "dues_overdue", Severity: "alarm", OrgID: orgID, Subject: a.MemberID,
 				Title:  assets.T("%s has not paid dues for %d months in a row (%s).", a.Name, a.Consecutive, months),
 				Action: assets.T("Talk with %s now: six months unpaid without good reason is treated as leaving the party (党章 第九条). Record the payment or the reason.", a.Name),

@@ -123,6 +123,10 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 	joined, _ := parseDay(m.JoinedDate)
 	firstDue := time.Date(joined.Year(), joined.Month(), 1, 0, 0, 0, 0, time.UTC)
 	paidMonth := time.Date(paid.Year(), paid.Month(), 1, 0, 0, 0, 0, time.UTC)
+	note := strings.TrimSpace(req.Note)
+	if req.Late && note == "" {
+		note = assets.T("late payment agreed by the branch")
+	}
 	seen := map[string]bool{}
 	var out []DuesPayment
 	for _, s := range req.Months {
@@ -151,7 +155,7 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 			return nil, err
 		}
 		out = append(out, DuesPayment{ID: duesPaymentID(m.ID, month), OrgID: m.OrgID, MemberID: m.ID, Month: month,
-			Amount: monthly, PaidDate: fmtDay(paid), Note: strings.TrimSpace(req.Note)})
+			Amount: monthly, PaidDate: fmtDay(paid), Note: note})
 	}
 	if req.Total > 0 {
 		n := int64(len(out))
@@ -218,7 +222,8 @@ type DuesStatus struct {
 	From        string      `json:"from"`    // first month dues are owed ("" none yet)
 	Unpaid      []string    `json:"unpaid"`  // months due and not paid, oldest first
 	Consecutive int         `json:"consecutive"`
-	Owed        int64       `json:"owed"` // fen
+	Alarm       bool        `json:"alarm"` // unpaid for dues.alarm_months in a row (党章 第九条)
+	Owed        int64       `json:"owed"`  // fen
 	LastPaid    string      `json:"last_paid"`
 	Short       []DuesShort `json:"short"` // months paid below the computed amount
 }
@@ -281,12 +286,25 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 			last[p.MemberID] = p.Month
 		}
 	}
+	rates, err := db.DuesRates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	profiles, err := db.duesProfiles(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	alarm, err := db.ruleInt(ctx, rules.DuesAlarm.Key)
+	if err != nil {
+		return nil, err
+	}
 	out := []DuesStatus{}
 	for _, m := range members {
-		amt, basis, err := db.MonthlyDues(ctx, m.ID)
-		if err != nil {
-			return nil, err
+		p, ok := profiles[m.ID]
+		if !ok {
+			p = DuesProfile{MemberID: m.ID, Kind: DefaultDuesKind}
 		}
+		amt, basis := ComputeDues(p, rates)
 		st := DuesStatus{MemberID: m.ID, Name: m.Name, Monthly: amt, Basis: basis, LastPaid: last[m.ID], Unpaid: []string{}, Short: []DuesShort{}}
 		if start != "" {
 			st.From = max(start, own[m.ID])
@@ -307,6 +325,7 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 			}
 		}
 		sort.Slice(st.Short, func(i, j int) bool { return st.Short[i].Month < st.Short[j].Month })
+		st.Alarm = st.Consecutive >= alarm
 		out = append(out, st)
 	}
 	return out, nil

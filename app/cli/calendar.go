@@ -123,7 +123,7 @@ func runCalendarWorkdays(e *Env) error {
 	}
 	fmt.Fprintln(e.Out, assets.T("%d working days from %s end on %s.", n, e.Flag("from"), end.Format(time.DateOnly)+" "+weekday(end)))
 	if warning != "" {
-		fmt.Fprintln(e.Out, assets.T("[warning]")+" "+warning)
+		fmt.Fprintln(e.Out, "【"+store.SeverityLabel(store.SeverityWarning)+"】 "+warning)
 	}
 	return nil
 }

@@ -75,12 +75,10 @@ func checkOrgs(e *Env) ([]store.Org, error) {
 	return []store.Org{o}, err
 }
 
-var severityKey = map[string]string{"alarm": "[alarm]", "warning": "[warning]", "info": "[reminder]"}
-
 func printFindings(e *Env, o store.Org, p store.Period, fs []store.Finding) {
 	fmt.Fprintln(e.Out, assets.T("%s, %s: %d findings", o.Name, p.Label(), len(fs)))
 	for _, f := range fs {
-		fmt.Fprintf(e.Out, "  %s %s\n      %s\n", assets.T(severityKey[f.Severity]), f.Title, f.Action)
+		fmt.Fprintf(e.Out, "  【%s】 %s\n      %s\n", store.SeverityLabel(f.Severity), f.Title, f.Action)
 	}
 	if len(fs) == 0 {
 		fmt.Fprintln(e.Out, "  "+assets.T("Nothing is missing."))

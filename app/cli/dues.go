@@ -113,9 +113,6 @@ func runDuesPay(e *Env) error {
 			return usagef("The amount must be more than zero.")
 		}
 	}
-	if req.Late && req.Note == "" {
-		req.Note = assets.T("late payment agreed by the branch")
-	}
 	pays, err := e.DB.PayDues(e.Ctx, req)
 	if err != nil {
 		return err
@@ -260,9 +257,6 @@ func runDuesSet(e *Env) error {
 			return usagef("The dues kind must be one of: farmer, salaried, retired, student, unemployed, relief.")
 		}
 		p.Kind = k
-	}
-	if p.Kind == "" {
-		p.Kind = "farmer"
 	}
 	if e.Has("income") {
 		if p.Income, err = yuanFlag(e, "income"); err != nil {

@@ -194,7 +194,7 @@ func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
 	case col == ncols-1:
 		if n := len(st.Unpaid); n > 0 {
 			imp := widget.WarningImportance
-			if st.Consecutive >= 6 {
+			if st.Alarm {
 				imp = widget.DangerImportance
 			}
 			return assets.T("%d months, %s yuan", n, store.Yuan(st.Owed)), imp
@@ -256,9 +256,6 @@ func (v *duesView) pay() {
 		return
 	}
 	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked}
-	if req.Late {
-		req.Note = assets.T("late payment agreed by the branch")
-	}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return

@@ -48,11 +48,7 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		current = rows[id.Row]
 		who.SetText(current.Name)
 		p, _ := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
-		k := p.Kind
-		if k == "" {
-			k = "farmer"
-		}
-		kind.SetSelected(store.DuesKind.Label(k))
+		kind.SetSelected(store.DuesKind.Label(p.Kind))
 		income.SetText(yuanOrEmpty(p.Income))
 		basic.SetText(yuanOrEmpty(p.BasicPension))
 		fixed.SetText("")

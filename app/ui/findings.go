@@ -30,12 +30,10 @@ func init() {
 
 // Severity colours: white text on each passes WCAG AA (contrast ≥ 4.5:1).
 var severityColor = map[string]color.NRGBA{
-	"alarm":   {R: 0xB0, G: 0x0E, B: 0x28, A: 0xFF}, // 6.9:1
-	"warning": {R: 0x9A, G: 0x4B, B: 0x00, A: 0xFF}, // 6.0:1
-	"info":    {R: 0x1F, G: 0x5A, B: 0x96, A: 0xFF}, // 7.0:1
+	store.SeverityAlarm:   {R: 0xB0, G: 0x0E, B: 0x28, A: 0xFF}, // 6.9:1
+	store.SeverityWarning: {R: 0x9A, G: 0x4B, B: 0x00, A: 0xFF}, // 6.0:1
+	store.SeverityInfo:    {R: 0x1F, G: 0x5A, B: 0x96, A: 0xFF}, // 7.0:1
 }
-
-var severityLabel = map[string]string{"alarm": "Overdue (finding)", "warning": "Due soon (finding)", "info": "Reminder (finding)"}
 
 // findingScreen is the screen where a finding of the kind is dealt with.
 var findingScreen = map[string]string{
@@ -214,7 +212,7 @@ func findingRow(s *Session, f store.Finding, more int) fyne.CanvasObject {
 	c := severityColor[f.Severity]
 	bg := canvas.NewRectangle(c)
 	bg.CornerRadius = 4
-	tag := canvas.NewText(assets.T(severityLabel[f.Severity]), color.White)
+	tag := canvas.NewText(store.SeverityLabel(f.Severity), color.White)
 	tag.TextSize = fynetheme.CaptionTextSize()
 	tag.Alignment = fyne.TextAlignCenter
 	badge := container.NewStack(bg, container.NewPadded(tag))
