@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -18,6 +19,46 @@ import (
 
 func init() {
 	registerScreen(Screen{ID: "tasks", Title: "Rectification ledger (整改台账)", Icon: navIcon(fynetheme.IconNameList), Order: 42, Make: makeTasks})
+	registerHomePanel(HomePanel{Order: 8, Roles: []string{store.RoleVillage}, Make: makeTasksPanel})
+}
+
+// makeTasksPanel shows the village's items still to do on the home screen, soonest deadline
+// first, with the days left (or overdue) and what was returned.
+func makeTasksPanel(s *Session) fyne.CanvasObject {
+	return asyncBlock(s, assets.T("Reading the task list…"), func(ctx context.Context) func() fyne.CanvasObject {
+		ts, err := s.DB.Tasks(ctx, store.TaskFilter{State: store.TaskOpen})
+		return func() fyne.CanvasObject {
+			if err != nil {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+			if len(ts) == 0 {
+				return container.NewVBox()
+			}
+			box := container.NewVBox(subheading(assets.T("Items from the task list still to do")))
+			for i, t := range ts {
+				if i == 5 {
+					box.Add(widget.NewLabel(assets.T("… and %d more", len(ts)-5)))
+					break
+				}
+				when := assets.T("%d days left", t.DaysLeft)
+				if t.Overdue {
+					when = assets.T("overdue since %s", t.Due)
+				}
+				l := widget.NewLabel(fmt.Sprintf("%s · %s（%s）", store.TaskKindLabel(t.Kind), t.Title, when))
+				if t.Overdue {
+					l.Importance = widget.DangerImportance
+				}
+				if t.Returned {
+					l.SetText(l.Text + "  " + assets.T("Returned: %s", t.Reason))
+				}
+				box.Add(l)
+			}
+			box.Add(container.NewHBox(widget.NewButton(assets.T("Open the rectification ledger"), func() { s.open("tasks") })))
+			return box
+		}
+	})
 }
 
 // tasksView is the 整改台账: the items with state and overdue filters, per village and (on the

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"zhibu/store"
+	"zhibu/store/storetest"
 	"zhibu/sync/synctest"
 )
 
@@ -115,4 +116,12 @@ func TestTasksScreenLoop(t *testing.T) {
 		t.Errorf("B does not see the return: %q", texts(bv.s.Window))
 	}
 	shotB("tasks-village-returned.png")
+
+	// B's home screen lists the item with its days left and the reason.
+	u, w := newTestUI(t, b.Fixture)
+	login(t, u, b.Admin, storetest.Password)
+	capture(t, w, "tasks-village-home.png")
+	if all := strings.Join(texts(w), " "); !strings.Contains(all, "三会一课记录不全（还剩 11 天）") || !strings.Contains(all, "退回理由：未见整改措施") {
+		t.Errorf("B's home does not show the item: %s", all)
+	}
 }
