@@ -90,7 +90,10 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 		return nil, err
 	}
 	var out []Finding
-	fixed := db.ThemeDayOfMonth(ctx)
+	fixed, err := db.ThemeDayOfMonth(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, s := range units {
 		if !s.started {
 			continue

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -103,13 +104,22 @@ func (db *DB) ThemeFor(ctx context.Context, orgID, month string) (t Theme, ok bo
 }
 
 // ThemeDayOfMonth is the fixed day of the month in force (rules.ThemeDayDay).
-func (db *DB) ThemeDayOfMonth(ctx context.Context) int {
-	v, _ := db.RuleValue(ctx, rules.ThemeDayDay.Key)
+func (db *DB) ThemeDayOfMonth(ctx context.Context) (int, error) {
+	v, err := db.RuleValue(ctx, rules.ThemeDayDay.Key)
+	if err != nil {
+		return 0, err
+	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 31 {
-		n, _ = strconv.Atoi(rules.ThemeDayDay.Default)
+		return 0, fmt.Errorf("rule %s: %q is not a day of the month", rules.ThemeDayDay.Key, v)
 	}
-	return n
+	return n, nil
+}
+
+// ThemeDayIn is the theme party day of a month: its fixed day, or its last day if shorter.
+func (db *DB) ThemeDayIn(ctx context.Context, month Period) (time.Time, error) {
+	n, err := db.ThemeDayOfMonth(ctx)
+	return ThemeDayDate(month, n), err
 }
 
 // ThemeDayDate is the fixed day in a month (the month's last day if it is shorter).
@@ -133,7 +143,11 @@ func (db *DB) NewThemeDay(ctx context.Context, orgID, month string) (Meeting, er
 	if len(held) > 0 {
 		return db.Meeting(ctx, held[len(held)-1].ID)
 	}
-	m := Meeting{OrgID: orgID, Kind: MeetingThemeDay, Date: fmtDay(ThemeDayDate(p, db.ThemeDayOfMonth(ctx)))}
+	day, err := db.ThemeDayIn(ctx, p)
+	if err != nil {
+		return Meeting{}, err
+	}
+	m := Meeting{OrgID: orgID, Kind: MeetingThemeDay, Date: fmtDay(day)}
 	t, ok, err := db.ThemeFor(ctx, orgID, p.String())
 	if err != nil {
 		return Meeting{}, err

@@ -153,7 +153,11 @@ func runCandidateList(e *Env) error {
 		return err
 	}
 	id := org.ID
-	if role, _ := e.DB.Role(e.Ctx); role == store.RoleTownship && e.Flag("org") == "" {
+	role, err := e.DB.Role(e.Ctx)
+	if err != nil {
+		return err
+	}
+	if role == store.RoleTownship && e.Flag("org") == "" {
 		id = ""
 	}
 	cs, err := e.DB.Candidates(e.Ctx, id, e.Has("all"))

@@ -68,7 +68,11 @@ func checkOrgs(e *Env) ([]store.Org, error) {
 		o, err := orgFlag(e)
 		return []store.Org{o}, err
 	}
-	if role, _ := e.DB.Role(e.Ctx); role == store.RoleTownship {
+	role, err := e.DB.Role(e.Ctx)
+	if err != nil {
+		return nil, err
+	}
+	if role == store.RoleTownship {
 		return e.DB.Orgs(e.Ctx, store.KindVillage)
 	}
 	o, err := e.DB.Home(e.Ctx)

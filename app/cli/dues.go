@@ -120,7 +120,10 @@ func runDuesPay(e *Env) error {
 	if e.JSON {
 		return e.printJSON(pays)
 	}
-	monthly, _, _ := e.DB.MonthlyDues(e.Ctx, m.ID)
+	monthly, _, err := e.DB.MonthlyDues(e.Ctx, m.ID)
+	if err != nil {
+		return err
+	}
 	var total int64
 	for _, p := range pays {
 		total += p.Amount
@@ -300,7 +303,10 @@ func printDuesShow(e *Env, m store.Member) error {
 	if err != nil {
 		return err
 	}
-	p, _ := e.DB.DuesProfile(e.Ctx, m.ID)
+	p, err := e.DB.DuesProfile(e.Ctx, m.ID)
+	if err != nil {
+		return err
+	}
 	if e.JSON {
 		return e.printJSON(map[string]any{"id": m.ID, "name": m.Name, "kind": p.Kind, "monthly": store.Yuan(amt), "basis": basis})
 	}

@@ -212,7 +212,11 @@ func runMeetingList(e *Env) error {
 		return err
 	}
 	f.OrgID = org.ID
-	if role, _ := e.DB.Role(e.Ctx); role == store.RoleTownship && !e.Has("org") {
+	role, err := e.DB.Role(e.Ctx)
+	if err != nil {
+		return err
+	}
+	if role == store.RoleTownship && !e.Has("org") {
 		f.OrgID = ""
 	}
 	list, err := e.DB.Meetings(e.Ctx, f)

@@ -81,15 +81,19 @@ func runThemeShow(e *Env) error {
 	if err != nil {
 		return err
 	}
+	day, err := e.DB.ThemeDayIn(e.Ctx, p)
+	if err != nil {
+		return err
+	}
 	if e.JSON {
 		var t *store.Theme
 		if ok {
 			t = &th
 		}
-		return e.printJSON(map[string]any{"month": p.String(), "day": store.ThemeDayDate(p, e.DB.ThemeDayOfMonth(e.Ctx)).Format("2006-01-02"),
+		return e.printJSON(map[string]any{"month": p.String(), "day": day.Format("2006-01-02"),
 			"theme": t, "meetings": held})
 	}
-	fmt.Fprintln(e.Out, assets.T("Theme party day of %s: the fixed day is %s.", p.Label(), store.ThemeDayDate(p, e.DB.ThemeDayOfMonth(e.Ctx)).Format("2006-01-02")))
+	fmt.Fprintln(e.Out, assets.T("Theme party day of %s: the fixed day is %s.", p.Label(), day.Format("2006-01-02")))
 	if !ok {
 		fmt.Fprintln(e.Out, assets.T("No theme has come from the township for this month; the branch may set its own with \"zhibu theme-day set\"."))
 	} else {

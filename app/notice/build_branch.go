@@ -108,7 +108,10 @@ func buildThemeDay(ctx context.Context, b *build) error {
 	if !ok {
 		return assets.Errorf("There is no theme-day programme for %s yet. Enter the month's theme and set items first (or sync to receive the township's).", b.period.Label())
 	}
-	day := store.ThemeDayDate(b.period, b.db.ThemeDayOfMonth(ctx))
+	day, err := b.db.ThemeDayIn(ctx, b.period)
+	if err != nil {
+		return err
+	}
 	b.data.Subject, b.data.Note, b.data.EventDate = th.Title, th.Note, ShortDate(day)
 	t := Table{Columns: []Column{{Header: assets.T("No."), Weight: 0.7}, {Header: assets.T("Activity"), Weight: 5, Align: "L"}, {Header: assets.T("Kind of item"), Weight: 1.6}},
 		Empty: assets.T("The programme lists no items yet.")}

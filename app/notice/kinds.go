@@ -107,7 +107,9 @@ func Build(ctx context.Context, db *store.DB, req Request) (Document, error) {
 	now := db.Now()
 	b.date = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	if info.Kind == ThemeDay && req.Period == "" {
-		req.Period = b.defaultThemeMonth(ctx)
+		if req.Period, err = b.defaultThemeMonth(ctx); err != nil {
+			return Document{}, err
+		}
 	}
 	if info.Period != "" {
 		if b.period, err = choosePeriod(req.Period, info.Period, b.date); err != nil {
@@ -185,16 +187,18 @@ func choosePeriod(s, kind string, today time.Time) (store.Period, error) {
 
 // defaultThemeMonth is this month, or next month once this month's theme day has passed and
 // next month's programme is known.
-func (b *build) defaultThemeMonth(ctx context.Context) string {
+func (b *build) defaultThemeMonth(ctx context.Context) (string, error) {
 	this := store.MonthOf(b.date)
-	if !b.date.After(store.ThemeDayDate(this, b.db.ThemeDayOfMonth(ctx))) {
-		return this.String()
+	day, err := b.db.ThemeDayIn(ctx, this)
+	if err != nil || !b.date.After(day) {
+		return this.String(), err
 	}
 	next := store.MonthOf(this.End()).String()
-	if _, ok, err := b.db.ThemeFor(ctx, b.org.ID, next); err == nil && ok {
-		return next
+	_, ok, err := b.db.ThemeFor(ctx, b.org.ID, next)
+	if err != nil || !ok {
+		return this.String(), err
 	}
-	return this.String()
+	return next, nil
 }
 
 // publicity sets the 公示 period: the rule's working days from the start day (or the next

@@ -115,7 +115,11 @@ func (v *themeDayView) load() {
 	default:
 		v.source.SetText(assets.T("Set by the branch itself."))
 	}
-	day := store.ThemeDayDate(p, v.s.DB.ThemeDayOfMonth(v.s.Ctx))
+	day, err := v.s.DB.ThemeDayIn(v.s.Ctx, p)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
 	held, err := v.s.DB.Meetings(v.s.Ctx, store.MeetingFilter{OrgID: v.s.Home.ID, Kind: store.MeetingThemeDay, Period: &p})
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
