@@ -21,6 +21,7 @@ var findingKinds = map[string]findingKind{
 	"probation_ending":          {"Probation ending", AreaPipeline},
 	"publicity_running":         {"Publicity notice running", AreaPipeline},
 	"decision_unpublished":      {"Decision not yet published", AreaNotices},
+	"task_overdue":              {"Task-list item overdue", AreaOther},
 	"sync_conflict":             {"Conflicting edits to review", AreaSync},
 	"clock_skew":                {"PC clock wrong", AreaSync},
 }

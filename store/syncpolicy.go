@@ -94,8 +94,11 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 	}
 	owned := map[string]bool{peer.OrgID: true} // the village's organisation rows
 	settingKeys := map[string]string{}
+	ownTasks := map[any]bool{} // the village's own items in this bundle
 	for _, c := range cs {
 		switch {
+		case c.Table == "tasks" && c.Field == "village_id" && c.Value == peer.OrgID:
+			ownTasks[c.RowID] = true
 		case c.Table == "orgs" && c.OrgID == peer.OrgID:
 			owned[c.RowID] = true
 		case c.Table == "settings" && c.Field == "key":
@@ -117,6 +120,9 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 			if strings.HasPrefix(key, rules.SettingKey("")) {
 				return refuse("The bundle from %s changes a rule figure, which only the township office sets. Nothing was imported; tell the township office.")
 			}
+		case c.Table == "tasks" && c.Field == "village_id" && c.Value != peer.OrgID,
+			c.Table == "task_events" && c.Field == "task_id" && !ownTasks[c.Value] && !taskFor(ctx, tx, c.Value, peer.OrgID):
+			return refuse("The bundle from %s records an item of the task list for another village. Nothing was imported; tell the township office.")
 		case c.Table == "orgs":
 			if err := checkOrgChange(ctx, tx, peer, c, owned); err != nil {
 				return refuse("The bundle from %s changes an organisation's code, kind or place under the township, which only the township office may do. Nothing was imported; tell the township office.")
@@ -156,4 +162,11 @@ func checkOrgChange(ctx context.Context, tx *replica.Tx, peer replica.Peer, c re
 		return replica.ErrOutOfScope
 	}
 	return nil
+}
+
+// taskFor reports whether the task-list item with the ID is for the village.
+func taskFor(ctx context.Context, tx *replica.Tx, id any, villageID string) bool {
+	var v string
+	err := tx.QueryRowContext(ctx, "SELECT village_id FROM tasks WHERE id=?", id).Scan(&v)
+	return err == nil && v == villageID
 }

@@ -45,6 +45,7 @@ var findingScreen = map[string]string{
 	"decision_unpublished":      "decisions",
 	"appraisal_excellent_share": "appraisal",
 	"sync_conflict":             "sync", "clock_skew": "sync",
+	"task_overdue": "tasks",
 }
 
 // screenFor is the screen for a finding; a missing theme party day opens the theme-day screen.

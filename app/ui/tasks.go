@@ -1,0 +1,410 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/app/report"
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+func init() {
+	registerScreen(Screen{ID: "tasks", Title: "Rectification ledger (整改台账)", Icon: navIcon(fynetheme.IconNameList), Order: 42, Make: makeTasks})
+	registerHomePanel(HomePanel{Order: 8, Roles: []string{store.RoleVillage}, Make: makeTasksPanel})
+}
+
+// makeTasksPanel shows the village's items still to do on the home screen, soonest deadline
+// first, with the days left (or overdue) and what was returned.
+func makeTasksPanel(s *Session) fyne.CanvasObject {
+	return asyncBlock(s, assets.T("Reading the task list…"), func(ctx context.Context) func() fyne.CanvasObject {
+		ts, err := s.DB.Tasks(ctx, store.TaskFilter{State: store.TaskOpen})
+		return func() fyne.CanvasObject {
+			if err != nil {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+			if len(ts) == 0 {
+				return container.NewVBox()
+			}
+			box := container.NewVBox(subheading(assets.T("Items from the task list still to do")))
+			for i, t := range ts {
+				if i == 5 {
+					box.Add(widget.NewLabel(assets.T("… and %d more", len(ts)-5)))
+					break
+				}
+				when := assets.T("%d days left", t.DaysLeft)
+				if t.Overdue {
+					when = assets.T("overdue since %s", t.Due)
+				}
+				l := widget.NewLabel(fmt.Sprintf("%s · %s（%s）", store.TaskKindLabel(t.Kind), t.Title, when))
+				if t.Overdue {
+					l.Importance = widget.DangerImportance
+				}
+				if t.Returned {
+					l.SetText(l.Text + "  " + assets.T("Returned: %s", t.Reason))
+				}
+				box.Add(l)
+			}
+			box.Add(container.NewHBox(widget.NewButton(assets.T("Open the rectification ledger"), func() { s.open("tasks") })))
+			return box
+		}
+	})
+}
+
+// tasksView is the 整改台账: the items with state and overdue filters, per village and (on the
+// township) township-wide; the township raises items and accepts or returns them, the village
+// records progress and completion with a photo.
+type tasksView struct {
+	s        *Session
+	township bool
+	villages []store.Org
+	names    map[string]string
+	list     []store.Task
+	table    *textTable
+	cur      store.Task
+
+	village, state *widget.Select
+	detail         *widget.Label
+	events         *widget.Label
+	problem        problemLabel
+	done           *widget.Label
+	tabs           *container.AppTabs
+
+	// the village's follow-up
+	note      *widget.Entry
+	doneOn    *dateField
+	photoName string
+	photo     []byte
+	photoLbl  *widget.Label
+	// the township's review
+	reason *widget.Entry
+	// the township's new item
+	newVillage, newKind                   *widget.Select
+	newTitle, newDetail, newOwner, newSrc *widget.Entry
+	newDue                                *dateField
+	actions                               []*widget.Button
+}
+
+var taskStateFilters = []string{"", store.TaskOpen, store.TaskDone, store.TaskAccepted, "overdue"}
+
+func makeTasks(s *Session) fyne.CanvasObject { return newTasksView(s).content() }
+
+func newTasksView(s *Session) *tasksView {
+	v := &tasksView{s: s, township: s.Role == store.RoleTownship, names: map[string]string{}, problem: newProblemLabel(),
+		done: widget.NewLabel(""), detail: widget.NewLabel(""), events: widget.NewLabel("")}
+	v.done.Importance = widget.SuccessImportance
+	v.detail.Wrapping, v.events.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	if v.township {
+		vs, err := s.DB.Orgs(s.Ctx, store.KindVillage)
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+		}
+		v.villages = vs
+	}
+	for _, o := range v.villages {
+		v.names[o.ID] = o.Name
+	}
+	v.names[s.Home.ID] = s.Home.Name
+	opts := []string{assets.T("All villages")}
+	for _, o := range v.villages {
+		opts = append(opts, o.Name)
+	}
+	v.village = newSelect(opts, func(string) { v.reload() })
+	v.state = newSelect([]string{assets.T("All states"), assets.T("Not done yet"), assets.T("Done, awaiting review"), assets.T("Accepted"), assets.T("Overdue")},
+		func(string) { v.reload() })
+	headers := []string{assets.T("Time limit"), assets.T("Village"), assets.T("Kind"), assets.T("Item"), assets.T("State"), assets.T("Days left")}
+	widths := []float32{110, 150, 60, 260, 130, 80}
+	if !v.township {
+		headers, widths = append(headers[:1], headers[2:]...), append(widths[:1], widths[2:]...)
+	}
+	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, v.open)
+
+	v.note = widget.NewMultiLineEntry()
+	v.note.SetPlaceHolder(assets.T("What was done"))
+	v.note.SetMinRowsVisible(2)
+	v.note.Wrapping = fyne.TextWrapWord
+	v.doneOn = newDateField(s.Window)
+	v.doneOn.SetDate(s.DB.Now().Format("2006-01-02"))
+	v.photoLbl = widget.NewLabel(assets.T("No photo"))
+	v.reason = widget.NewEntry()
+	v.reason.SetPlaceHolder(assets.T("What is missing"))
+
+	v.newVillage = newSelect(opts, nil)
+	v.newVillage.SetSelectedIndex(0)
+	var kinds []string
+	for _, k := range store.TaskKinds() {
+		kinds = append(kinds, store.TaskKindLabel(k))
+	}
+	v.newKind = newSelect(kinds, nil)
+	v.newKind.SetSelectedIndex(2)
+	v.newTitle, v.newDetail, v.newOwner, v.newSrc = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
+	v.newDetail.SetMinRowsVisible(2)
+	v.newSrc.SetPlaceHolder(assets.T("督导, 述职评议, 上级通报, 自查 …"))
+	v.newDue = newDateField(s.Window)
+	v.village.SetSelectedIndex(0)
+	v.state.SetSelectedIndex(0)
+	v.reload()
+	v.open(-1)
+	return v
+}
+
+func (v *tasksView) content() fyne.CanvasObject {
+	filters := container.NewHBox(widget.NewLabel(assets.T("State")), v.state)
+	if v.township {
+		filters = container.NewHBox(widget.NewLabel(assets.T("Village")), v.village, widget.NewLabel(assets.T("State")), v.state)
+	}
+	export := widget.NewButtonWithIcon(assets.T("Export to Excel"), fynetheme.DownloadIcon(), func() {
+		chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the rectification ledger"), Purpose: "ledger", Exts: []string{".xlsx"},
+			Name: assets.T("rectification-ledger.xlsx")}, v.export)
+	})
+	filters.Add(export)
+	left := container.NewBorder(container.NewVBox(heading(assets.T("Rectification ledger (整改台账)")), filters), nil, nil, nil, v.table)
+
+	var follow fyne.CanvasObject
+	if v.township {
+		accept := primaryButton(assets.T("Accept (close)"), fynetheme.ConfirmIcon(), v.accept)
+		ret := widget.NewButtonWithIcon(assets.T("Return to the village"), fynetheme.ContentUndoIcon(), v.ret)
+		v.actions = []*widget.Button{accept, ret}
+		follow = widget.NewForm(widget.NewFormItem("", accept), widget.NewFormItem(assets.T("Reason for returning"), v.reason), widget.NewFormItem("", ret))
+	} else {
+		progress := widget.NewButtonWithIcon(assets.T("Record progress"), fynetheme.DocumentCreateIcon(), v.progress)
+		photo := widget.NewButtonWithIcon(assets.T("Add a photo"), fynetheme.FileImageIcon(), func() {
+			choosePhotoFile(v.s.Window, store.MaxPhotoBytes, v.problem.Set, func(name string, b []byte) {
+				v.photoName, v.photo = name, b
+				v.photoLbl.SetText(name)
+			})
+		})
+		finish := primaryButton(assets.T("Mark done"), fynetheme.ConfirmIcon(), v.markDone)
+		v.actions = []*widget.Button{progress, photo, finish}
+		follow = widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem("", progress),
+			widget.NewFormItem(assets.T("Done on"), v.doneOn), widget.NewFormItem(assets.T("Evidence photo"), container.NewHBox(photo, v.photoLbl)),
+			widget.NewFormItem("", finish))
+	}
+	if !v.s.User.CanWrite() || v.township && !v.s.User.CanAdmin() {
+		for _, b := range v.actions {
+			b.Disable()
+		}
+	}
+	item := container.NewVBox(v.detail, widget.NewSeparator(), v.events, widget.NewSeparator(), follow, v.problem.Label, v.done)
+	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The item"), container.NewVScroll(item)))
+	if v.township {
+		add := primaryButton(assets.T("Raise the item"), fynetheme.ContentAddIcon(), v.add)
+		if !v.s.User.CanAdmin() {
+			add.Disable()
+		}
+		form := widget.NewForm(widget.NewFormItem(assets.T("For"), v.newVillage), widget.NewFormItem(assets.T("Kind"), v.newKind),
+			widget.NewFormItem(assets.T("Item"), v.newTitle), widget.NewFormItem(assets.T("Details"), v.newDetail),
+			widget.NewFormItem(assets.T("The person responsible"), v.newOwner), widget.NewFormItem(assets.T("Source"), v.newSrc),
+			widget.NewFormItem(assets.T("Time limit"), v.newDue))
+		v.tabs.Append(container.NewTabItem(assets.T("New item"), container.NewVScroll(container.NewVBox(form, add))))
+	}
+	split := container.NewHSplit(left, v.tabs)
+	split.Offset = 0.58
+	return split
+}
+
+func (v *tasksView) reload() {
+	if v.table == nil {
+		return
+	}
+	f := store.TaskFilter{}
+	if i := v.state.SelectedIndex(); i > 0 {
+		f.State = taskStateFilters[i]
+	}
+	if i := v.village.SelectedIndex(); i > 0 && i <= len(v.villages) {
+		f.VillageID = v.villages[i-1].ID
+	}
+	ts, err := v.s.DB.Tasks(v.s.Ctx, f)
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.list = ts
+	v.table.Refresh()
+}
+
+func (v *tasksView) cell(row, col int) string {
+	t := v.list[row]
+	if !v.township && col >= 1 {
+		col++
+	}
+	switch col {
+	case 0:
+		return t.Due
+	case 1:
+		return v.names[t.VillageID]
+	case 2:
+		return store.TaskKindLabel(t.Kind)
+	case 3:
+		return t.Title
+	case 4:
+		return store.TaskStateLabel(t)
+	}
+	if t.State != store.TaskOpen {
+		return ""
+	}
+	return fmt.Sprint(t.DaysLeft)
+}
+
+// open shows an item (row -1: none).
+func (v *tasksView) open(row int) {
+	v.cur = store.Task{}
+	if row >= 0 && row < len(v.list) {
+		v.cur = v.list[row]
+	}
+	t := v.cur
+	v.problem.Set("")
+	v.done.SetText("")
+	if t.ID == "" {
+		v.detail.SetText(assets.T("Choose an item in the list."))
+		v.events.SetText("")
+		return
+	}
+	lines := []string{fmt.Sprintf("%s · %s · %s", store.TaskKindLabel(t.Kind), t.Title, store.TaskStateLabel(t))}
+	if v.township {
+		lines = append(lines, assets.T("For: %s", v.names[t.VillageID]))
+	}
+	lines = append(lines, assets.T("Deadline: %s", t.Due))
+	if t.Detail != "" {
+		lines = append(lines, t.Detail)
+	}
+	if t.Owner != "" || t.Source != "" {
+		lines = append(lines, assets.T("Responsible: %s   Source: %s", t.Owner, t.Source))
+	}
+	if t.Reason != "" {
+		lines = append(lines, assets.T("Returned: %s", t.Reason))
+	}
+	v.detail.SetText(strings.Join(lines, "\n"))
+	var evs []string
+	for _, e := range t.Events {
+		kind := assets.T("Progress")
+		if e.Kind == "done" {
+			kind = assets.T("Done")
+		}
+		s := fmt.Sprintf("%s  %s（%s）：%s", e.Day, kind, e.By, e.Note)
+		if e.PhotoName != "" {
+			s += "  " + assets.T("[photo: %s]", e.PhotoName)
+		}
+		evs = append(evs, s)
+	}
+	if len(evs) == 0 {
+		evs = []string{assets.T("Nothing recorded yet.")}
+	}
+	v.events.SetText(strings.Join(evs, "\n"))
+}
+
+// after reloads the list, keeps the item open and says what was done.
+func (v *tasksView) after(err error, msg string) {
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	id := v.cur.ID
+	v.reload()
+	for i, t := range v.list {
+		if t.ID == id {
+			v.open(i)
+		}
+	}
+	v.done.SetText(msg)
+}
+
+func (v *tasksView) noItem() bool {
+	if v.cur.ID == "" {
+		v.problem.Set(assets.T("Choose an item in the list."))
+		return true
+	}
+	return false
+}
+
+func (v *tasksView) progress() {
+	if v.noItem() {
+		return
+	}
+	err := v.s.DB.TaskProgress(v.s.Ctx, v.cur.ID, v.note.Text)
+	if err == nil {
+		v.note.SetText("")
+	}
+	v.after(err, assets.T("Progress recorded; it reaches the township with the next sync."))
+}
+
+func (v *tasksView) markDone() {
+	if v.noItem() {
+		return
+	}
+	err := v.s.DB.TaskDone(v.s.Ctx, v.cur.ID, v.doneOn.Date(), v.note.Text, v.photoName, v.photo)
+	if err == nil {
+		v.note.SetText("")
+		v.photoName, v.photo = "", nil
+		v.photoLbl.SetText(assets.T("No photo"))
+	}
+	v.after(err, assets.T("Marked done; the township reviews it after the next sync."))
+}
+
+func (v *tasksView) accept() {
+	if v.noItem() {
+		return
+	}
+	v.after(v.s.DB.AcceptTask(v.s.Ctx, v.cur.ID), assets.T("Accepted and closed."))
+}
+
+func (v *tasksView) ret() {
+	if v.noItem() {
+		return
+	}
+	err := v.s.DB.ReturnTask(v.s.Ctx, v.cur.ID, v.reason.Text)
+	if err == nil {
+		v.reason.SetText("")
+	}
+	v.after(err, assets.T("Returned to the village with the reason; it goes down with the next sync."))
+}
+
+// export saves the items listed (with the filters chosen) as the ledger workbook.
+func (v *tasksView) export(path string) {
+	items := make([]report.LedgerItem, 0, len(v.list))
+	for _, t := range v.list {
+		items = append(items, report.LedgerItem{Village: v.names[t.VillageID], Task: t})
+	}
+	var buf bytes.Buffer
+	err := report.TaskLedgerXLSX(&buf, assets.T("Rectification ledger of %s (%s)", v.s.Home.Name, v.s.DB.Now().Format("2006-01-02")), items)
+	if err == nil {
+		err = os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	if err != nil {
+		v.problem.Set(assets.Chinese(assets.Wrap(err, "Cannot write the file %s.", path)))
+		return
+	}
+	v.problem.Set("")
+	v.done.SetText(assets.T("Saved the ledger to %s.", path))
+}
+
+func (v *tasksView) add() {
+	codes := []string{"all"}
+	if i := v.newVillage.SelectedIndex(); i > 0 && i <= len(v.villages) {
+		codes = []string{v.villages[i-1].Code}
+	}
+	kind := store.TaskKinds()[max(v.newKind.SelectedIndex(), 0)]
+	ids, err := v.s.DB.AddTask(v.s.Ctx, codes, store.NewTask{Kind: kind, Title: v.newTitle.Text, Detail: v.newDetail.Text,
+		Owner: v.newOwner.Text, Source: v.newSrc.Text, Due: v.newDue.Date()})
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+		v.tabs.SelectIndex(0)
+		return
+	}
+	v.newTitle.SetText("")
+	v.newDetail.SetText("")
+	v.reload()
+	v.tabs.SelectIndex(0)
+	v.problem.Set("")
+	v.done.SetText(assets.T("Raised %d items; they go down with the next sync.", len(ids)))
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"zhibu/store"
+	"zhibu/store/storetest"
+	"zhibu/sync/synctest"
+)
+
+// TestTasksScreenLoop: on the 整改台账 screen the township raises an item for every village;
+// after the sync village A marks it done with a photo; the township accepts A's and returns
+// B's with a reason; B sees it returned. The screens are captured at 1366×768.
+func TestTasksScreenLoop(t *testing.T) {
+	town := synctest.Township(t)
+	a := synctest.Village(t, "410928001", "张庄村党支部")
+	b := synctest.Village(t, "410928002", "李寨村党支部")
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Pair(t, town, v)
+		synctest.Sync(t, v, town)
+	}
+	session := func(d *synctest.Device, role, userRole string) (*tasksView, func(string)) {
+		w := newTestWindow(t)
+		s := &Session{Ctx: d.Ctx, DB: d.DB, User: store.User{Name: d.Admin, Role: userRole}, Home: d.Org, Role: role, Window: w}
+		v := newTasksView(s)
+		w.SetContent(v.content())
+		return v, func(name string) {
+			v.table.Refresh()
+			w.Content().Refresh()
+			capture(t, w, name)
+		}
+	}
+	tv, _ := session(town, store.RoleTownship, store.RoleTownshipAdmin)
+	tv.newTitle.SetText("三会一课记录不全")
+	tv.add() // no deadline: refused
+	if ts, _ := town.DB.Tasks(town.Ctx, store.TaskFilter{}); len(ts) != 0 || tv.problem.Label.Text == "" {
+		t.Fatalf("raised without a deadline: %d, %q", len(ts), tv.problem.Label.Text)
+	}
+	tv.newOwner.SetText("支部书记")
+	tv.newSrc.SetText("督导")
+	tv.newDue.SetDate("2026-12-10")
+	tv.add()
+	if len(tv.list) != 2 || tv.problem.Label.Text != "" {
+		t.Fatalf("raised %d items: %q", len(tv.list), tv.problem.Label.Text)
+	}
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Sync(t, town, v)
+	}
+
+	av, shotA := session(a, store.RoleVillage, store.RoleSecretary)
+	if len(av.list) != 1 || av.cell(0, 3) != "未完成" || av.cell(0, 4) != "11" {
+		t.Fatalf("village A lists %d items: %q %q", len(av.list), av.cell(0, 3), av.cell(0, 4))
+	}
+	av.open(0)
+	av.markDone() // no note: refused
+	if av.problem.Label.Text == "" {
+		t.Error("marked done without a note")
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 40, 30)))
+	av.photoName, av.photo = "记录.png", buf.Bytes()
+	av.note.SetText("已补齐10月支委会记录")
+	av.markDone()
+	if av.problem.Label.Text != "" || av.list[0].State != store.TaskDone {
+		t.Fatalf("mark done: %q %+v", av.problem.Label.Text, av.list[0])
+	}
+	shotA("tasks-village.png")
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Sync(t, v, town)
+	}
+
+	tv, shotT := session(town, store.RoleTownship, store.RoleTownshipAdmin)
+	for i, task := range tv.list {
+		tv.open(i)
+		if task.VillageID == a.Org.ID {
+			if task.State != store.TaskDone || !shows(tv.s.Window, "记录.png") {
+				t.Errorf("A's item on the township: %+v", task)
+			}
+			tv.accept()
+		} else {
+			tv.ret() // no reason: refused
+			if tv.problem.Label.Text == "" {
+				t.Error("returned without a reason")
+			}
+			tv.reason.SetText("未见整改措施")
+			tv.ret()
+		}
+		if tv.problem.Label.Text != "" {
+			t.Fatalf("review: %s", tv.problem.Label.Text)
+		}
+	}
+	tv.state.SetSelectedIndex(3) // accepted
+	if len(tv.list) != 1 || tv.list[0].VillageID != a.Org.ID {
+		t.Errorf("accepted filter: %+v", tv.list)
+	}
+	tv.state.SetSelectedIndex(0)
+	tv.open(0)
+	shotT("tasks-township.png")
+	book := filepath.Join(t.TempDir(), "台账.xlsx")
+	tv.export(book)
+	if st, err := os.Stat(book); err != nil || st.Size() < 1000 || !strings.Contains(tv.done.Text, "台账已保存到") {
+		t.Errorf("export: %v %q %q", err, tv.done.Text, tv.problem.Label.Text)
+	}
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Sync(t, town, v)
+	}
+	bv, shotB := session(b, store.RoleVillage, store.RoleSecretary)
+	bv.open(0)
+	if !shows(bv.s.Window, "退回理由：未见整改措施") || bv.cell(0, 3) != "已退回" {
+		t.Errorf("B does not see the return: %q", texts(bv.s.Window))
+	}
+	shotB("tasks-village-returned.png")
+
+	// B's home screen lists the item with its days left and the reason.
+	u, w := newTestUI(t, b.Fixture)
+	login(t, u, b.Admin, storetest.Password)
+	capture(t, w, "tasks-village-home.png")
+	if all := strings.Join(texts(w), " "); !strings.Contains(all, "三会一课记录不全（还剩 11 天）") || !strings.Contains(all, "退回理由：未见整改措施") {
+		t.Errorf("B's home does not show the item: %s", all)
+	}
+}
