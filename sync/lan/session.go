@@ -465,7 +465,9 @@ func (s *session) gotReceipt(f protocol.FileInfo, data []byte) {
 // flush returns once the other side has read everything this side sent before: a request
 // is answered only after the messages before it were handled.
 func (s *session) flush() {
-	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	// Generous: on a busy PC the other side may still be importing what it received, and a
+	// flush cut short closes the connection under it ("cut" on the other side).
+	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
 	defer cancel()
 	s.conn.Request(ctx, &protocol.Request{Folder: folderID, Name: "zhibu-flush", Size: 1})
 }
