@@ -283,6 +283,25 @@ func TestBusyDialogLooks(t *testing.T) {
 	settle()
 }
 
+// Checking a roster with bad rows opens the report listing them (not only a one-line error).
+func TestCheckingABadRosterListsItsProblems(t *testing.T) {
+	f := storetest.Village(t)
+	w := newTestWindow(t)
+	s := orglifeSession(t, f, w)
+	v := newMembersView(s)
+	w.SetContent(v.root)
+	path := filepath.Join(t.TempDir(), "花名册.csv")
+	csv := "姓名,身份证号码,入党时间\n张三,410928198001010000,2005-07-01\n李四,123,2005-07-01\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.checkImport(path)
+	settle()
+	if w.Canvas().Overlays().Top() == nil || !shows(w, "名册有问题") || !shows(w, "3") {
+		t.Fatalf("no problem report: %v", texts(w))
+	}
+}
+
 func TestImportProblemReportFitsTheWindow(t *testing.T) {
 	for _, pct := range []int{100, 150} {
 		t.Run(fmt.Sprint(pct), func(t *testing.T) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,22 +27,31 @@ func (v *membersView) chooseImport() {
 // checkImport runs a dry run off the UI thread and shows its result: every problem, or how
 // many rows are fine, with a button to import for real.
 func (v *membersView) checkImport(path string) {
+	v.importRoster(assets.T("Checking %s…", filepath.Base(path)), path, true, func(rep store.ImportReport) {
+		v.problem.Set("")
+		v.showImportReport(rep, path)
+	})
+}
+
+// importRoster reads the roster off the UI thread with the busy bar following the rows
+// (dry: check only), then hands the report to done; Cancel rolls the import back whole.
+func (v *membersView) importRoster(title, path string, dry bool, done func(store.ImportReport)) {
 	var rep store.ImportReport
-	runBusy(v.s.Window, v.s.Ctx, assets.T("Checking %s…", filepath.Base(path)), func(ctx context.Context, _ Progress) error {
+	runBusy(v.s.Window, v.s.Ctx, title, func(ctx context.Context, p Progress) error {
 		var err error
-		rep, err = v.s.DB.ImportRosterFile(ctx, path, true)
+		rep, err = v.s.DB.ImportRosterFile(store.WithProgress(ctx, store.Progress(p)), path, dry)
 		return err
 	}, func(err error) {
 		if canceled(err) {
 			v.notice(assets.T("Stopped. Nothing was imported."))
 			return
 		}
-		if err != nil {
+		// A roster with bad rows is refused as a whole, and its report lists every row.
+		if err != nil && !(errors.Is(err, store.ErrInvalid) && len(rep.Problems) > 0) {
 			v.problem.Set(assets.Chinese(err))
 			return
 		}
-		v.problem.Set("")
-		v.showImportReport(rep, path)
+		done(rep)
 	})
 }
 
@@ -64,20 +74,7 @@ func (v *membersView) showImportReport(rep store.ImportReport, path string) {
 
 // runImport imports the checked file for real, off the UI thread; Cancel rolls it back whole.
 func (v *membersView) runImport(path string) {
-	var rep store.ImportReport
-	runBusy(v.s.Window, v.s.Ctx, assets.T("Importing %s…", filepath.Base(path)), func(ctx context.Context, _ Progress) error {
-		var err error
-		rep, err = v.s.DB.ImportRosterFile(ctx, path, false)
-		return err
-	}, func(err error) {
-		if canceled(err) {
-			v.notice(assets.T("Stopped. Nothing was imported."))
-			return
-		}
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
+	v.importRoster(assets.T("Importing %s…", filepath.Base(path)), path, false, func(rep store.ImportReport) {
 		if len(rep.Problems) > 0 {
 			v.problem.Set(assets.T("Nothing was imported: the file has %d problems. Check it again.", len(rep.Problems)))
 			return
