@@ -185,25 +185,7 @@ func townshipFindings(s *Session, vs []villageFindings) fyne.CanvasObject {
 		rows = 8
 	}
 	height := float32(rows) * (list.MinSize().Height + fynetheme.Padding())
-	return container.NewVBox(container.New(&minHeightLayout{h: height}, list), detail)
-}
-
-// minHeightLayout gives a scrolling list room for a few rows inside a VBox.
-type minHeightLayout struct{ h float32 }
-
-func (l *minHeightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := objs[0].MinSize()
-	if s.Height < l.h {
-		s.Height = l.h
-	}
-	return s
-}
-
-func (l *minHeightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
+	return container.NewVBox(minHeight(height, list), detail)
 }
 
 // findingRow shows one finding: a coloured severity tag, what is wrong (with the count of

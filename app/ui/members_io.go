@@ -110,7 +110,7 @@ func importReportView(rep store.ImportReport, name string) (fyne.CanvasObject, b
 		}, nil)
 	msg := paragraph(assets.T("%s has %d problems in %d rows. Nothing was imported. Correct the file in Excel, save it, and import it again.", name, len(ps), rep.Rows), width)
 	top := container.NewVBox(append([]fyne.CanvasObject{msg}, extra...)...)
-	return container.NewBorder(top, nil, nil, nil, container.New(&minHeightLayout{h: 300}, t)), false
+	return container.NewBorder(top, nil, nil, nil, minHeight(300, t)), false
 }
 
 // chooseExport asks where to save the roster of the current search (masked ID numbers

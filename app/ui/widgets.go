@@ -118,20 +118,24 @@ func primaryButton(text string, icon fyne.Resource, tapped func()) *widget.Butto
 
 // fixedWidth gives an object a minimum width (entries and selects are too narrow otherwise).
 func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(&minWidthLayout{w: w}, o)
+	return container.New(&minSizeLayout{w: w}, o)
 }
 
-type minWidthLayout struct{ w float32 }
+// minHeight gives an object (a scrolling list) room for a few rows inside a VBox.
+func minHeight(h float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minSizeLayout{h: h}, o)
+}
 
-func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+// minSizeLayout makes its one object at least w wide and h high.
+type minSizeLayout struct{ w, h float32 }
+
+func (l *minSizeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	s := objs[0].MinSize()
-	if s.Width < l.w {
-		s.Width = l.w
-	}
+	s.Width, s.Height = max(s.Width, l.w), max(s.Height, l.h)
 	return s
 }
 
-func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *minSizeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
