@@ -108,6 +108,8 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 	}
 	for _, c := range cs {
 		switch {
+		case c.Table == "visits":
+			return refuse("The bundle from %s records a supervision visit, which only the township office records. Nothing was imported; tell the township office.")
 		case townshipTables[c.Table]:
 			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
 		case c.Table == "settings":

@@ -21,7 +21,7 @@ import (
 
 func init() {
 	register("tasks", nil, "village_id", "kind", "title", "detail", "owner", "source", "due", "created_at",
-		"review", "review_of", "reviewed_at", "reviewed_by", "reason")
+		"review", "review_of", "reviewed_at", "reviewed_by", "reason", "evidence", "visit_id")
 	register("task_events", nil, "task_id", "kind", "day", "note", "at", "by_user", "photo_name", "photo")
 	RegisterChecker(checkTasks)
 }
@@ -71,6 +71,8 @@ type Task struct {
 	Owner     string      `json:"owner"`
 	Source    string      `json:"source"`
 	Due       string      `json:"due"`
+	Evidence  string      `json:"evidence"`           // what the village must show to have it accepted
+	VisitID   string      `json:"visit_id,omitempty"` // the supervision visit that raised it
 	CreatedAt string      `json:"created_at"`
 	State     string      `json:"state"`   // open, done or accepted
 	Overdue   bool        `json:"overdue"` // open and past its deadline
@@ -98,7 +100,13 @@ type TaskEvent struct {
 // NewTask is what raising an item takes.
 type NewTask struct {
 	Kind, Title, Detail, Owner, Source, Due string
+	Evidence                                string // the evidence required, optional
+
+	visitID string // the visit whose finding it is (AddVisit)
 }
+
+// MaxEvidenceRunes bounds the evidence an item requires: a sentence or two.
+const MaxEvidenceRunes = 200
 
 // AddTask raises an item for each village with the codes ("all" on a township: every
 // village) and returns the new IDs. A township raises items for its villages; a village
@@ -115,22 +123,9 @@ func (db *DB) AddTask(ctx context.Context, codes []string, n NewTask) ([]string,
 	} else if err := db.mayWrite(ctx); err != nil {
 		return nil, err
 	}
-	if n.Kind == "" {
-		n.Kind = TaskRectify
-	}
-	if _, ok := taskKindLabels[n.Kind]; !ok {
-		return nil, assets.Wrap(ErrInvalid, "The kind %s is not known; write problem, task or rectify.", n.Kind)
-	}
-	n.Title, n.Detail, n.Owner, n.Source = strings.TrimSpace(n.Title), strings.TrimSpace(n.Detail), strings.TrimSpace(n.Owner), strings.TrimSpace(n.Source)
-	if n.Title == "" {
-		return nil, assets.Wrap(ErrInvalid, "Enter what the item is (its title).")
-	}
-	if k := len([]rune(n.Title)); k > 100 {
-		return nil, assets.Wrap(ErrInvalid, "The title is too long (%d characters; at most %d).", k, 100)
-	}
-	due, ok := parseDay(n.Due)
-	if !ok {
-		return nil, assets.Wrap(ErrInvalid, "The deadline %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", n.Due)
+	n, due, err := n.check()
+	if err != nil {
+		return nil, err
 	}
 	var villages []Org
 	for _, c := range codes {
@@ -170,7 +165,8 @@ func (db *DB) AddTask(ctx context.Context, codes []string, n NewTask) ([]string,
 		for _, v := range villages {
 			id := NewID()
 			if _, err := tx.r.Put(ctx, "tasks", id, map[string]any{"org_id": home.ID, "village_id": v.ID, "kind": n.Kind,
-				"title": n.Title, "detail": n.Detail, "owner": n.Owner, "source": n.Source, "due": fmtDay(due), "created_at": now}); err != nil {
+				"title": n.Title, "detail": n.Detail, "owner": n.Owner, "source": n.Source, "due": fmtDay(due), "created_at": now,
+				"evidence": n.Evidence, "visit_id": n.visitID}); err != nil {
 				return err
 			}
 			ids = append(ids, id)
@@ -183,10 +179,37 @@ func (db *DB) AddTask(ctx context.Context, codes []string, n NewTask) ([]string,
 	return ids, nil
 }
 
+// check trims an item's text and validates it, returning its deadline.
+func (n NewTask) check() (NewTask, time.Time, error) {
+	if n.Kind == "" {
+		n.Kind = TaskRectify
+	}
+	if _, ok := taskKindLabels[n.Kind]; !ok {
+		return n, time.Time{}, assets.Wrap(ErrInvalid, "The kind %s is not known; write problem, task or rectify.", n.Kind)
+	}
+	n.Title, n.Detail, n.Owner, n.Source = strings.TrimSpace(n.Title), strings.TrimSpace(n.Detail), strings.TrimSpace(n.Owner), strings.TrimSpace(n.Source)
+	n.Evidence = strings.TrimSpace(n.Evidence)
+	if n.Title == "" {
+		return n, time.Time{}, assets.Wrap(ErrInvalid, "Enter what the item is (its title).")
+	}
+	if k := len([]rune(n.Title)); k > 100 {
+		return n, time.Time{}, assets.Wrap(ErrInvalid, "The title is too long (%d characters; at most %d).", k, 100)
+	}
+	if k := len([]rune(n.Evidence)); k > MaxEvidenceRunes {
+		return n, time.Time{}, assets.Wrap(ErrInvalid, "The evidence required is too long (%d characters; at most %d). Say briefly what the village must show.", k, MaxEvidenceRunes)
+	}
+	due, ok := parseDay(n.Due)
+	if !ok {
+		return n, time.Time{}, assets.Wrap(ErrInvalid, "The deadline %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", n.Due)
+	}
+	return n, due, nil
+}
+
 // TaskFilter chooses the items Tasks lists.
 type TaskFilter struct {
 	VillageID string // "" for every village this PC sees
 	State     string // "", open, done, accepted or overdue
+	VisitID   string // "" or the supervision visit whose findings to list
 }
 
 // Tasks lists the items, soonest deadline first: on a village PC its own, on the township
@@ -196,7 +219,7 @@ func (db *DB) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := "SELECT id, org_id, village_id, kind, title, detail, owner, source, due, created_at, review, review_of, reviewed_at, reason FROM tasks WHERE deleted=0"
+	q := "SELECT id, org_id, village_id, kind, title, detail, owner, source, due, evidence, visit_id, created_at, review, review_of, reviewed_at, reason FROM tasks WHERE deleted=0"
 	var args []any
 	if home.Kind != KindTownship {
 		q += " AND village_id=?"
@@ -206,9 +229,13 @@ func (db *DB) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 		q += " AND village_id=?"
 		args = append(args, f.VillageID)
 	}
+	if f.VisitID != "" {
+		q += " AND visit_id=?"
+		args = append(args, f.VisitID)
+	}
 	ts, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (Task, error) {
 		var t Task
-		return t, s.Scan(&t.ID, &t.OrgID, &t.VillageID, &t.Kind, &t.Title, &t.Detail, &t.Owner, &t.Source, &t.Due, &t.CreatedAt,
+		return t, s.Scan(&t.ID, &t.OrgID, &t.VillageID, &t.Kind, &t.Title, &t.Detail, &t.Owner, &t.Source, &t.Due, &t.Evidence, &t.VisitID, &t.CreatedAt,
 			&t.review, &t.reviewOf, &t.Reviewed, &t.Reason)
 	}, q+" ORDER BY due, created_at, id", args...)
 	if err != nil {

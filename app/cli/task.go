@@ -13,11 +13,12 @@ import (
 
 func init() {
 	register(&command{name: "task add", summary: "Record a list item (问题/任务/整改) for a village; prints its ID",
-		usage: "--org CODE|all --title T --due D [--kind problem|task|rectify] [--detail X] [--owner NAME] [--source S]",
+		usage: "--org CODE|all --title T --due D [--kind problem|task|rectify] [--detail X] [--owner NAME] [--source S] [--evidence E]",
 		flags: []flagSpec{{name: "org", help: "Village code, or all for every village (township)"}, {name: "title", help: "Title"},
 			{name: "due", help: "Deadline (YYYY-MM-DD)"}, {name: "kind", help: "problem, task or rectify (default rectify)"},
 			{name: "detail", help: "Details"}, {name: "owner", help: "The person responsible"},
-			{name: "source", help: "Where it comes from (督导, 述职评议, 上级通报, 自查 …)"}},
+			{name: "source", help: "Where it comes from (督导, 述职评议, 上级通报, 自查 …)"},
+			{name: "evidence", help: "The evidence required to have it accepted (e.g. a photo of the posted notice)"}},
 		auth: authWrite, run: runTaskAdd})
 	register(&command{name: "task list", summary: "List the task-list items (整改台账)", usage: "[--org CODE] [--state open|done|overdue] [--json]",
 		flags: []flagSpec{{name: "org", help: "Village code"}, {name: "state", help: "open, done, accepted or overdue"},
@@ -42,7 +43,7 @@ func runTaskAdd(e *Env) error {
 		return usagef("Give the village (--org CODE or all), the title (--title) and the deadline (--due YYYY-MM-DD).")
 	}
 	ids, err := e.DB.AddTask(e.Ctx, splitList(e.Flag("org")), store.NewTask{Kind: e.Flag("kind"), Title: e.Flag("title"),
-		Detail: e.Flag("detail"), Owner: e.Flag("owner"), Source: e.Flag("source"), Due: e.Flag("due")})
+		Detail: e.Flag("detail"), Owner: e.Flag("owner"), Source: e.Flag("source"), Due: e.Flag("due"), Evidence: e.Flag("evidence")})
 	if err != nil {
 		return err
 	}
@@ -107,6 +108,9 @@ func runTaskList(e *Env) error {
 	}
 	for _, r := range rows {
 		fmt.Fprintf(e.Out, "%s  %s  %s  %s  %s  %s\n", r.ID, r.Due, r.OrgName, store.TaskKindLabel(r.Kind), r.StateLabel, r.Title)
+		if r.Evidence != "" {
+			fmt.Fprintln(e.Out, "    "+assets.T("Evidence required: %s", r.Evidence))
+		}
 		if r.Reason != "" {
 			fmt.Fprintln(e.Out, "    "+assets.T("Returned: %s", r.Reason))
 		}

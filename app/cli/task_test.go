@@ -20,7 +20,8 @@ func TestTaskCommands(t *testing.T) {
 	h.env["ZHIBU_USER"] = "李委员"
 	h.ok("init", "--role", "township", "--org-code", "410928", "--org-name", "城关镇党委", "--admin", "李委员")
 	h.ok("demo", "--villages", "2")
-	ids := strings.Fields(h.ok("task", "add", "--org", "all", "--title", "党费收缴不及时", "--due", "2020-01-31", "--kind", "problem", "--source", "督导", "--owner", "支部书记"))
+	ids := strings.Fields(h.ok("task", "add", "--org", "all", "--title", "党费收缴不及时", "--due", "2020-01-31", "--kind", "problem", "--source", "督导", "--owner", "支部书记",
+		"--evidence", "党费收缴台账照片"))
 	if len(ids) != 2 {
 		t.Fatalf("task add --org all printed %v", ids)
 	}
@@ -38,6 +39,7 @@ func TestTaskCommands(t *testing.T) {
 		{"task", "add", "--org", "all", "--title", "x", "--due", "2026-13-01"},
 		{"task", "add", "--org", "999", "--title", "x", "--due", "2026-12-01"},
 		{"task", "accept", ids[0]}, // not done yet
+		{"task", "add", "--org", "all", "--title", "x", "--due", "2026-12-01", "--evidence", strings.Repeat("照", 201)},
 	} {
 		if c, _, errs := h.run(bad...); c != 1 || errs == "" {
 			t.Errorf("zhibu %s: exit %d %q, want a refusal", strings.Join(bad, " "), c, errs)
@@ -47,12 +49,12 @@ func TestTaskCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(h.ok("task", "list", "--json")), &rows); err != nil || len(rows) != 2 {
 		t.Fatalf("task list: %v %v", rows, err)
 	}
-	for _, k := range []string{"id", "name", "title", "kind", "org_code", "due", "state", "owner", "source"} {
+	for _, k := range []string{"id", "name", "title", "kind", "org_code", "due", "state", "owner", "source", "evidence"} {
 		if _, ok := rows[0][k]; !ok {
 			t.Errorf("task list --json has no %q: %v", k, rows[0])
 		}
 	}
-	if rows[0]["name"] != "党费收缴不及时" || rows[0]["state"] != "open" || rows[0]["kind"] != "problem" || rows[0]["source"] != "督导" {
+	if rows[0]["name"] != "党费收缴不及时" || rows[0]["state"] != "open" || rows[0]["kind"] != "problem" || rows[0]["source"] != "督导" || rows[0]["evidence"] != "党费收缴台账照片" {
 		t.Errorf("row %v", rows[0])
 	}
 	code := rows[0]["org_code"].(string)
@@ -65,7 +67,7 @@ func TestTaskCommands(t *testing.T) {
 	if len(overdue) != 2 || overdue[0]["overdue"] != true {
 		t.Errorf("overdue %v", overdue)
 	}
-	if txt := h.ok("task", "list"); !strings.Contains(txt, "退回理由：请尽快补缴") || !strings.Contains(txt, "已逾期") {
+	if txt := h.ok("task", "list"); !strings.Contains(txt, "退回理由：请尽快补缴") || !strings.Contains(txt, "已逾期") || !strings.Contains(txt, "佐证要求：党费收缴台账照片") {
 		t.Errorf("task list:\n%s", txt)
 	}
 	if chk := h.ok("check", "--json"); strings.Count(chk, `"kind": "task_overdue"`)+strings.Count(chk, `"kind":"task_overdue"`) != 2 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,6 +77,8 @@ type tasksView struct {
 	village, state *widget.Select
 	detail         *widget.Label
 	events         *widget.Label
+	required       *widget.Label   // the evidence the item requires, beside the follow-up
+	evidence       *fyne.Container // the completion's photo and note, on screen
 	problem        problemLabel
 	done           *widget.Label
 	tabs           *container.AppTabs
@@ -91,6 +94,7 @@ type tasksView struct {
 	// the township's new item
 	newVillage, newKind                   *widget.Select
 	newTitle, newDetail, newOwner, newSrc *widget.Entry
+	newEvidence                           *widget.Entry
 	newDue                                *dateField
 	actions                               []*widget.Button
 }
@@ -101,9 +105,11 @@ func makeTasks(s *Session) fyne.CanvasObject { return newTasksView(s).content() 
 
 func newTasksView(s *Session) *tasksView {
 	v := &tasksView{s: s, township: s.Role == store.RoleTownship, names: map[string]string{}, problem: newProblemLabel(),
-		done: widget.NewLabel(""), detail: widget.NewLabel(""), events: widget.NewLabel("")}
+		done: widget.NewLabel(""), detail: widget.NewLabel(""), events: widget.NewLabel(""), required: widget.NewLabel(""),
+		evidence: container.NewVBox()}
 	v.done.Importance = widget.SuccessImportance
-	v.detail.Wrapping, v.events.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	v.required.Importance = widget.WarningImportance
+	v.detail.Wrapping, v.events.Wrapping, v.required.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord, fyne.TextWrapWord
 	if v.township {
 		vs, err := s.DB.Orgs(s.Ctx, store.KindVillage)
 		if err != nil {
@@ -122,8 +128,9 @@ func newTasksView(s *Session) *tasksView {
 	v.village = newSelect(opts, func(string) { v.reload() })
 	v.state = newSelect([]string{assets.T("All states"), assets.T("Not done yet"), assets.T("Done, awaiting review"), assets.T("Accepted"), assets.T("Overdue")},
 		func(string) { v.reload() })
-	headers := []string{assets.T("Time limit"), assets.T("Village"), assets.T("Kind"), assets.T("Item"), assets.T("State"), assets.T("Days left")}
-	widths := []float32{110, 150, 60, 260, 130, 80}
+	headers := []string{assets.T("Time limit"), assets.T("Village"), assets.T("Kind"), assets.T("Item"), assets.T("State"), assets.T("Days left"),
+		assets.T("Evidence required")}
+	widths := []float32{110, 150, 60, 220, 130, 80, 200}
 	if !v.township {
 		headers, widths = append(headers[:1], headers[2:]...), append(widths[:1], widths[2:]...)
 	}
@@ -150,6 +157,8 @@ func newTasksView(s *Session) *tasksView {
 	v.newTitle, v.newDetail, v.newOwner, v.newSrc = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
 	v.newDetail.SetMinRowsVisible(2)
 	v.newSrc.SetPlaceHolder(assets.T("督导, 述职评议, 上级通报, 自查 …"))
+	v.newEvidence = widget.NewEntry()
+	v.newEvidence.SetPlaceHolder(assets.T("e.g. a photo of the minutes of the make-up meeting"))
 	v.newDue = newDateField(s.Window)
 	v.village.SetSelectedIndex(0)
 	v.state.SetSelectedIndex(0)
@@ -186,7 +195,8 @@ func (v *tasksView) content() fyne.CanvasObject {
 		})
 		finish := primaryButton(assets.T("Mark done"), fynetheme.ConfirmIcon(), v.markDone)
 		v.actions = []*widget.Button{progress, photo, finish}
-		follow = widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem("", progress),
+		follow = widget.NewForm(widget.NewFormItem(assets.T("Evidence required"), v.required),
+			widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem("", progress),
 			widget.NewFormItem(assets.T("Done on"), v.doneOn), widget.NewFormItem(assets.T("Evidence photo"), container.NewHBox(photo, v.photoLbl)),
 			widget.NewFormItem("", finish))
 	}
@@ -195,7 +205,7 @@ func (v *tasksView) content() fyne.CanvasObject {
 			b.Disable()
 		}
 	}
-	item := container.NewVBox(v.detail, widget.NewSeparator(), v.events, widget.NewSeparator(), follow, v.problem.Label, v.done)
+	item := container.NewVBox(v.detail, widget.NewSeparator(), v.events, v.evidence, widget.NewSeparator(), follow, v.problem.Label, v.done)
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The item"), container.NewVScroll(item)))
 	if v.township {
 		add := primaryButton(assets.T("Raise the item"), fynetheme.ContentAddIcon(), v.add)
@@ -205,7 +215,7 @@ func (v *tasksView) content() fyne.CanvasObject {
 		form := widget.NewForm(widget.NewFormItem(assets.T("For"), v.newVillage), widget.NewFormItem(assets.T("Kind"), v.newKind),
 			widget.NewFormItem(assets.T("Item"), v.newTitle), widget.NewFormItem(assets.T("Details"), v.newDetail),
 			widget.NewFormItem(assets.T("The person responsible"), v.newOwner), widget.NewFormItem(assets.T("Source"), v.newSrc),
-			widget.NewFormItem(assets.T("Time limit"), v.newDue))
+			widget.NewFormItem(assets.T("Evidence required"), v.newEvidence), widget.NewFormItem(assets.T("Time limit"), v.newDue))
 		v.tabs.Append(container.NewTabItem(assets.T("New item"), container.NewVScroll(container.NewVBox(form, add))))
 	}
 	split := container.NewHSplit(left, v.tabs)
@@ -249,6 +259,8 @@ func (v *tasksView) cell(row, col int) string {
 		return t.Title
 	case 4:
 		return store.TaskStateLabel(t)
+	case 6:
+		return t.Evidence
 	}
 	if t.State != store.TaskOpen {
 		return ""
@@ -265,10 +277,16 @@ func (v *tasksView) open(row int) {
 	t := v.cur
 	v.problem.Set("")
 	v.done.SetText("")
+	v.evidence.Objects = nil
+	v.evidence.Refresh()
+	v.required.SetText(assets.T("Not stated"))
 	if t.ID == "" {
 		v.detail.SetText(assets.T("Choose an item in the list."))
 		v.events.SetText("")
 		return
+	}
+	if t.Evidence != "" {
+		v.required.SetText(t.Evidence)
 	}
 	lines := []string{fmt.Sprintf("%s · %s · %s", store.TaskKindLabel(t.Kind), t.Title, store.TaskStateLabel(t))}
 	if v.township {
@@ -280,6 +298,9 @@ func (v *tasksView) open(row int) {
 	}
 	if t.Owner != "" || t.Source != "" {
 		lines = append(lines, assets.T("Responsible: %s   Source: %s", t.Owner, t.Source))
+	}
+	if t.Evidence != "" {
+		lines = append(lines, assets.T("Evidence required: %s", t.Evidence))
 	}
 	if t.Reason != "" {
 		lines = append(lines, assets.T("Returned: %s", t.Reason))
@@ -301,6 +322,42 @@ func (v *tasksView) open(row int) {
 		evs = []string{assets.T("Nothing recorded yet.")}
 	}
 	v.events.SetText(strings.Join(evs, "\n"))
+	v.showEvidence(t)
+}
+
+// showEvidence puts the latest completion's note and photo on screen, for the reviewer to
+// judge against what the item requires.
+func (v *tasksView) showEvidence(t store.Task) {
+	var last store.TaskEvent
+	for _, e := range t.Events {
+		if e.Kind == "done" {
+			last = e
+		}
+	}
+	if last.ID == "" {
+		return
+	}
+	note := widget.NewLabel(assets.T("Completion (%s, %s): %s", last.Day, last.By, last.Note))
+	note.Wrapping = fyne.TextWrapWord
+	note.TextStyle.Bold = true
+	v.evidence.Add(widget.NewSeparator())
+	v.evidence.Add(note)
+	if last.PhotoName == "" {
+		v.evidence.Add(hint(assets.T("No photo was added to the completion.")))
+		return
+	}
+	name, b, err := v.s.DB.TaskPhoto(v.s.Ctx, last.ID)
+	if err != nil {
+		v.evidence.Add(hint(assets.Chinese(err)))
+		return
+	}
+	img := canvas.NewImageFromReader(bytes.NewReader(b), name)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleSmooth
+	img.SetMinSize(fyne.NewSize(400, 300))
+	cap := hint(assets.T("Evidence photo: %s", name))
+	v.evidence.Add(container.NewBorder(nil, cap, nil, nil, img))
+	v.evidence.Refresh()
 }
 
 // after reloads the list, keeps the item open and says what was done.
@@ -395,7 +452,7 @@ func (v *tasksView) add() {
 	}
 	kind := store.TaskKinds()[max(v.newKind.SelectedIndex(), 0)]
 	ids, err := v.s.DB.AddTask(v.s.Ctx, codes, store.NewTask{Kind: kind, Title: v.newTitle.Text, Detail: v.newDetail.Text,
-		Owner: v.newOwner.Text, Source: v.newSrc.Text, Due: v.newDue.Date()})
+		Owner: v.newOwner.Text, Source: v.newSrc.Text, Due: v.newDue.Date(), Evidence: v.newEvidence.Text})
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		v.tabs.SelectIndex(0)
@@ -403,6 +460,7 @@ func (v *tasksView) add() {
 	}
 	v.newTitle.SetText("")
 	v.newDetail.SetText("")
+	v.newEvidence.SetText("")
 	v.reload()
 	v.tabs.SelectIndex(0)
 	v.problem.Set("")

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -44,6 +45,7 @@ func TestTasksScreenLoop(t *testing.T) {
 	}
 	tv.newOwner.SetText("支部书记")
 	tv.newSrc.SetText("督导")
+	tv.newEvidence.SetText("补开支委会的会议记录照片")
 	tv.newDue.SetDate("2026-12-10")
 	tv.add()
 	if len(tv.list) != 2 || tv.problem.Label.Text != "" {
@@ -58,12 +60,15 @@ func TestTasksScreenLoop(t *testing.T) {
 		t.Fatalf("village A lists %d items: %q %q", len(av.list), av.cell(0, 3), av.cell(0, 4))
 	}
 	av.open(0)
+	if av.cell(0, 5) != "补开支委会的会议记录照片" || av.required.Text != "补开支委会的会议记录照片" || !shows(av.s.Window, "佐证要求") {
+		t.Errorf("village A does not see the evidence required: %q %q", av.cell(0, 5), av.required.Text)
+	}
 	av.markDone() // no note: refused
 	if av.problem.Label.Text == "" {
 		t.Error("marked done without a note")
 	}
 	var buf bytes.Buffer
-	png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 40, 30)))
+	png.Encode(&buf, redPhoto(80, 60))
 	av.photoName, av.photo = "记录.png", buf.Bytes()
 	av.note.SetText("已补齐10月支委会记录")
 	av.markDone()
@@ -79,11 +84,19 @@ func TestTasksScreenLoop(t *testing.T) {
 	for i, task := range tv.list {
 		tv.open(i)
 		if task.VillageID == a.Org.ID {
-			if task.State != store.TaskDone || !shows(tv.s.Window, "记录.png") {
+			if task.State != store.TaskDone || !shows(tv.s.Window, "记录.png") || !shows(tv.s.Window, "已补齐10月支委会记录") {
 				t.Errorf("A's item on the township: %+v", task)
 			}
+			tv.s.Window.Content().Refresh()
+			if n := redPixels(tv.s.Window.Canvas().Capture()); n < 5000 {
+				t.Errorf("the township does not see A's photo on screen: %d red pixels", n)
+			}
+			capture(t, tv.s.Window, "tasks-township-review.png")
 			tv.accept()
 		} else {
+			if n := redPixels(tv.s.Window.Canvas().Capture()); n != 0 {
+				t.Errorf("B's item (no photo) shows %d red pixels", n)
+			}
 			tv.ret() // no reason: refused
 			if tv.problem.Label.Text == "" {
 				t.Error("returned without a reason")
@@ -124,4 +137,30 @@ func TestTasksScreenLoop(t *testing.T) {
 	if all := strings.Join(texts(w), " "); !strings.Contains(all, "三会一课记录不全（还剩 11 天）") || !strings.Contains(all, "退回理由：未见整改措施") {
 		t.Errorf("B's home does not show the item: %s", all)
 	}
+}
+
+// redPhoto is a pure red picture, easy to find on a captured screen.
+func redPhoto(w, h int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{R: 230, A: 255})
+		}
+	}
+	return img
+}
+
+// redPixels counts the pixels of a capture that are the red of redPhoto.
+func redPixels(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r>>8 > 200 && g>>8 < 40 && bl>>8 < 40 {
+				n++
+			}
+		}
+	}
+	return n
 }
