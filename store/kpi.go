@@ -78,6 +78,7 @@ type KPI struct {
 	NoticesPrinted int             `json:"notices_printed"`
 	NoticesPosted  int             `json:"notices_posted"`
 	Conflicts      int             `json:"conflicts"`
+	Tasks          TaskKPI         `json:"tasks"` // task-list items (kpi_tasks.go)
 	Sync           SyncKPI         `json:"sync"`
 	Months         []MonthApproval `json:"months"`
 	ApprovedMonths []string        `json:"approved_months"`
@@ -304,6 +305,9 @@ func (db *DB) kpiRest(ctx context.Context, ks []KPI, p Period, asOf time.Time) e
 				k.ApprovedMonths = append(k.ApprovedMonths, m.String())
 			}
 		}
+	}
+	if err := db.kpiTasks(ctx, at, p, asOf); err != nil {
+		return err
 	}
 	if err := db.kpiSync(ctx, at); err != nil {
 		return err

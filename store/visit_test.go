@@ -167,6 +167,25 @@ func TestVisitRectificationLoop(t *testing.T) {
 			t.Errorf("%s: A's accepted item is overdue", d.Org.Name)
 		}
 	}
+
+	// The township's figures: in November A's item was closed and B's not yet due; in December
+	// (to date) B's is overdue; now A has nothing open and B one item, overdue.
+	want := map[string]map[string]store.TaskKPI{
+		"2026-11": {a.Org.ID: {Open: 0, Closed: 1}, b.Org.ID: {Open: 1, Overdue: 1}},
+		"2026-12": {a.Org.ID: {Open: 0}, b.Org.ID: {Open: 1, Overdue: 1, OverdueAtEnd: 1}},
+	}
+	for period, per := range want {
+		p, _ := store.ParsePeriod(period)
+		ks, err := town.DB.KPIs(town.Ctx, p, nil)
+		if err != nil || len(ks) != 2 {
+			t.Fatalf("KPIs %s: %v %v", period, len(ks), err)
+		}
+		for _, k := range ks {
+			if k.Tasks != per[k.OrgID] {
+				t.Errorf("%s %s: tasks %+v, want %+v", period, k.OrgName, k.Tasks, per[k.OrgID])
+			}
+		}
+	}
 }
 
 // TestAddVisitBadInput: a wrong visit or a wrong finding is refused with a Chinese sentence
