@@ -44,6 +44,12 @@ type overviewColumn struct {
 	sort   func(k store.KPI) float64 // nil: sort by text
 }
 
+// taskColumns are the headers of the columns whose click opens the village's items in the
+// 整改台账 (the other columns open its records).
+func taskColumns() map[string]bool {
+	return map[string]bool{assets.T("Items open (column)"): true, assets.T("Items overdue (column)"): true}
+}
+
 type overview struct {
 	s       *Session
 	root    *fyne.Container
@@ -90,8 +96,9 @@ func newOverview(s *Session) *overview {
 	o.tabs.OnSelected = func(t *container.TabItem) { o.loadTab() }
 	o.period = newSelect(labels, func(string) { o.reload() })
 	report := widget.NewButtonWithIcon(assets.T("Quarterly report…"), fynetheme.DocumentPrintIcon(), func() { o.showReport() })
+	bulletin := widget.NewButtonWithIcon(assets.T("Bulletin (通报)…"), fynetheme.DocumentIcon(), func() { o.showBulletin() })
 	top := container.NewVBox(heading(assets.T("Villages overview")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Period")), fixedWidth(180, o.period)}, report),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Period")), fixedWidth(180, o.period)}, bulletin, report),
 		o.totals, o.problem.Label)
 	o.list = container.NewBorder(top, nil, nil, nil, o.tabs)
 	o.detail = container.NewStack()
@@ -113,6 +120,8 @@ func overviewColumns() []overviewColumn {
 	conflicts, conflictsSort := n(func(k store.KPI) int { return k.Conflicts })
 	arrears, arrearsSort := n(func(k store.KPI) int { return k.Arrears3m })
 	due, dueSort := n(func(k store.KPI) int { return k.DueSoon + k.Overdue })
+	open, openSort := n(func(k store.KPI) int { return k.Tasks.Open })
+	late, lateSort := n(func(k store.KPI) int { return k.Tasks.Overdue })
 	return []overviewColumn{
 		{assets.T("Status (column)"), 80, func(k store.KPI) string { return assets.T(lightLabel[k.Light]) }, func(k store.KPI) float64 { return rank[k.Light] }},
 		{assets.T("Village"), 140, func(k store.KPI) string { return k.OrgName }, nil},
@@ -129,6 +138,8 @@ func overviewColumns() []overviewColumn {
 		{assets.T("Dues rate (column)"), 80, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
 		{assets.T("Owing 3+ months (column)"), 80, arrears, arrearsSort},
 		{assets.T("Candidate steps due (column)"), 80, due, dueSort},
+		{assets.T("Items open (column)"), 64, open, openSort},
+		{assets.T("Items overdue (column)"), 80, late, lateSort},
 		{assets.T("Notices posted (column)"), 80, func(k store.KPI) string {
 			return assets.T("%d of %d", k.NoticesPosted, k.NoticesPrinted)
 		}, func(k store.KPI) float64 { return float64(k.NoticesPosted) }},
@@ -178,7 +189,11 @@ func (o *overview) newTable() *widget.Table {
 	}
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
-		if id.Row >= 0 && id.Row < len(o.rows) {
+		switch {
+		case id.Row < 0 || id.Row >= len(o.rows):
+		case id.Col >= 0 && id.Col < len(o.cols) && taskColumns()[o.cols[id.Col].header]:
+			o.s.openTasks(o.rows[id.Row].OrgID)
+		default:
 			o.open(o.rows[id.Row], store.AreaMeetings)
 		}
 	}

@@ -29,6 +29,9 @@ type Session struct {
 	// each screen an empty one, which the screen and the forms it opens fill in.
 	Keys *keyMap
 
+	// taskVillage is the village the 整改台账 opens on next (set by openTasks).
+	taskVillage string
+
 	// screen is cancelled when the shell leaves the screen on show (nil: Ctx).
 	screen context.Context
 	// restore replaces the data with a backup and returns to the login (set by the shell).

@@ -103,6 +103,12 @@ var taskStateFilters = []string{"", store.TaskOpen, store.TaskDone, store.TaskAc
 
 func makeTasks(s *Session) fyne.CanvasObject { return newTasksView(s).content() }
 
+// openTasks shows the 整改台账 with one village's items.
+func (s *Session) openTasks(villageID string) {
+	s.taskVillage = villageID
+	s.open("tasks")
+}
+
 func newTasksView(s *Session) *tasksView {
 	v := &tasksView{s: s, township: s.Role == store.RoleTownship, names: map[string]string{}, problem: newProblemLabel(),
 		done: widget.NewLabel(""), detail: widget.NewLabel(""), events: widget.NewLabel(""), required: widget.NewLabel(""),
@@ -161,6 +167,12 @@ func newTasksView(s *Session) *tasksView {
 	v.newEvidence.SetPlaceHolder(assets.T("e.g. a photo of the minutes of the make-up meeting"))
 	v.newDue = newDateField(s.Window)
 	v.village.SetSelectedIndex(0)
+	for i, o := range v.villages {
+		if o.ID == s.taskVillage {
+			v.village.SetSelectedIndex(i + 1)
+		}
+	}
+	s.taskVillage = ""
 	v.state.SetSelectedIndex(0)
 	v.reload()
 	v.open(-1)
