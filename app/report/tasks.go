@@ -79,10 +79,11 @@ func TaskLedgerXLSX(w io.Writer, title string, items []LedgerItem) error {
 	var rows [][]any
 	for _, it := range items {
 		rows = append(rows, []any{it.Village, store.TaskKindLabel(it.Kind), it.Title, it.Detail, it.Source, it.Owner, it.Due,
-			store.TaskStateLabel(it.Task), it.DoneOn, it.Reason})
+			store.TaskStateLabel(it.Task), it.DoneOn, it.Reason, it.Evidence})
 	}
 	if err := sheet(assets.T("Items"), true, []string{assets.T("Village"), assets.T("Kind"), assets.T("Item"), assets.T("Details"), assets.T("Source"),
-		assets.T("The person responsible"), assets.T("Time limit"), assets.T("State"), assets.T("Done on"), assets.T("Reason for returning")}, rows); err != nil {
+		assets.T("The person responsible"), assets.T("Time limit"), assets.T("State"), assets.T("Done on"), assets.T("Reason for returning"),
+		assets.T("Evidence required")}, rows); err != nil {
 		return err
 	}
 	type key struct{ village, source string }

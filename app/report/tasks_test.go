@@ -13,7 +13,7 @@ import (
 // and a summary counting each village's items by state, an overdue item counted as open too.
 func TestTaskLedgerXLSX(t *testing.T) {
 	items := []LedgerItem{
-		{Village: "张庄村党支部", Task: store.Task{Kind: store.TaskRectify, Title: "三会一课记录不全", Source: "督导", Due: "2026-12-10", State: store.TaskAccepted, DoneOn: "2026-11-29"}},
+		{Village: "张庄村党支部", Task: store.Task{Kind: store.TaskRectify, Title: "三会一课记录不全", Source: "督导", Evidence: "补开会议记录照片", Due: "2026-12-10", State: store.TaskAccepted, DoneOn: "2026-11-29"}},
 		{Village: "李寨村党支部", Task: store.Task{Kind: store.TaskProblem, Title: "党费收缴不及时", Source: "督导", Due: "2026-11-10", State: store.TaskOpen, Overdue: true, Returned: true, Reason: "未见整改措施"}},
 		{Village: "李寨村党支部", Task: store.Task{Kind: store.TaskTask, Title: "制度上墙", Source: "自查", Due: "2026-12-31", State: store.TaskDone}},
 	}
@@ -29,7 +29,8 @@ func TestTaskLedgerXLSX(t *testing.T) {
 		t.Fatalf("sheets %v", got)
 	}
 	rows, _ := f.GetRows("事项清单")
-	if len(rows) != 5 || rows[1][0] != "村" || rows[3][2] != "党费收缴不及时" || rows[3][7] != "已逾期" || rows[3][9] != "未见整改措施" || rows[2][7] != "已验收" {
+	if len(rows) != 5 || rows[1][0] != "村" || rows[3][2] != "党费收缴不及时" || rows[3][7] != "已逾期" || rows[3][9] != "未见整改措施" || rows[2][7] != "已验收" ||
+		rows[1][10] != "佐证要求" || rows[2][10] != "补开会议记录照片" {
 		t.Fatalf("items sheet %q", rows)
 	}
 	sum, _ := f.GetRows("汇总")
