@@ -291,12 +291,13 @@ func (v *tasksView) open(row int) {
 	v.done.SetText("")
 	v.evidence.Objects = nil
 	v.evidence.Refresh()
-	v.required.SetText(assets.T("Not stated"))
+	v.required.SetText("")
 	if t.ID == "" {
 		v.detail.SetText(assets.T("Choose an item in the list."))
 		v.events.SetText("")
 		return
 	}
+	v.required.SetText(assets.T("Not stated"))
 	if t.Evidence != "" {
 		v.required.SetText(t.Evidence)
 	}

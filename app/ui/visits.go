@@ -32,6 +32,7 @@ type visitsView struct {
 	village *widget.Select
 	detail  *widget.Label
 	items   *widget.Label
+	itemsHd fyne.CanvasObject // the heading over the items, hidden with no visit chosen
 	problem problemLabel
 	done    *widget.Label
 	formErr problemLabel // a refusal of the new visit, beside its form
@@ -81,6 +82,7 @@ func newVisitsView(s *Session) *visitsView {
 		names = append(names, o.Name)
 	}
 	v.village = newSelect(opts, func(string) { v.reload() })
+	v.itemsHd = subheading(assets.T("Items raised"))
 	headers := []string{assets.T("Date"), assets.T("Village"), assets.T("Visited by"), assets.T("Findings"), assets.T("Still open")}
 	widths := []float32{110, 150, 170, 70, 80}
 	if !v.township {
@@ -122,7 +124,7 @@ func (v *visitsView) content() fyne.CanvasObject {
 		top.Add(hint(assets.T("The township office's supervision visits to this village; their findings are in the rectification ledger.")))
 	}
 	left := container.NewBorder(top, nil, nil, nil, v.table)
-	item := container.NewVBox(v.detail, widget.NewSeparator(), subheading(assets.T("Items raised")), v.items,
+	item := container.NewVBox(v.detail, widget.NewSeparator(), v.itemsHd, v.items,
 		container.NewHBox(v.openLedger), v.problem.Label, v.done)
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The visit"), container.NewVScroll(item)))
 	if v.township {
@@ -191,9 +193,11 @@ func (v *visitsView) open(row int) {
 		v.detail.SetText(assets.T("Choose a visit in the list."))
 		v.items.SetText("")
 		v.openLedger.Hide()
+		v.itemsHd.Hide()
 		return
 	}
 	v.openLedger.Show()
+	v.itemsHd.Show()
 	lines := []string{assets.T("Supervision visit to %s on %s", v.names[vi.VillageID], vi.Day),
 		assets.T("Visited by: %s", vi.Visitors), assets.T("What was checked: %s", vi.Checked)}
 	if vi.Summary != "" {
