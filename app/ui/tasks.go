@@ -315,6 +315,14 @@ func (v *tasksView) open(row int) {
 	if t.Evidence != "" {
 		lines = append(lines, assets.T("Evidence required: %s", t.Evidence))
 	}
+	if t.VisitID != "" {
+		vs, _ := v.s.DB.Visits(v.s.Ctx, t.VillageID)
+		for _, vi := range vs {
+			if vi.ID == t.VisitID {
+				lines = append(lines, assets.T("Found at the supervision visit of %s (by %s).", vi.Day, vi.Visitors))
+			}
+		}
+	}
 	if t.Reason != "" {
 		lines = append(lines, assets.T("Returned: %s", t.Reason))
 	}

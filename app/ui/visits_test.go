@@ -83,4 +83,11 @@ func TestVisitsScreen(t *testing.T) {
 		t.Errorf("the village does not see the findings: %q", texts(av.s.Window))
 	}
 	capture(t, av.s.Window, "visits-village.png")
+	// The item in the village's ledger says which visit found it.
+	lv := newTasksView(av.s)
+	av.s.Window.SetContent(lv.content())
+	lv.open(0)
+	if !shows(av.s.Window, "2026-11-27 督导时发现（督导人员：李委员、赵干事）") {
+		t.Errorf("the ledger does not name the visit: %q", lv.detail.Text)
+	}
 }
