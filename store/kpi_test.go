@@ -345,3 +345,25 @@ func BenchmarkKPIs40PairedVillages(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKPIs40VillagesWithItems is BenchmarkKPIs40Villages with ten task-list items per
+// village (400), which the figures count as open, overdue, closed and overdue at the end.
+func BenchmarkKPIs40VillagesWithItems(b *testing.B) {
+	f := storetest.Township(b)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 1, Villages: 40}); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 10 {
+		if _, err := f.DB.AddTask(f.Ctx, []string{"all"}, store.NewTask{Title: fmt.Sprintf("整改事项%d", i), Due: fmt.Sprintf("2026-%02d-15", 3+i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	p := store.QuarterOf(f.DB.Now())
+	b.ResetTimer()
+	for b.Loop() {
+		ks, err := f.DB.KPIs(f.Ctx, p, nil)
+		if err != nil || len(ks) != 40 || ks[0].Tasks.Open != 10 {
+			b.Fatal(len(ks), err)
+		}
+	}
+}

@@ -54,6 +54,9 @@ func makeTasksPanel(s *Session) fyne.CanvasObject {
 				if t.Returned {
 					l.SetText(l.Text + "  " + assets.T("Returned: %s", t.Reason))
 				}
+				if t.Evidence != "" {
+					l.SetText(l.Text + "  " + assets.T("Evidence required: %s", t.Evidence))
+				}
 				box.Add(l)
 			}
 			box.Add(container.NewHBox(widget.NewButton(assets.T("Open the rectification ledger"), func() { s.open("tasks") })))

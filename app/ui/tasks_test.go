@@ -134,7 +134,8 @@ func TestTasksScreenLoop(t *testing.T) {
 	u, w := newTestUI(t, b.Fixture)
 	login(t, u, b.Admin, storetest.Password)
 	capture(t, w, "tasks-village-home.png")
-	if all := strings.Join(texts(w), " "); !strings.Contains(all, "三会一课记录不全（还剩 11 天）") || !strings.Contains(all, "退回理由：未见整改措施") {
+	if all := strings.Join(texts(w), " "); !strings.Contains(all, "三会一课记录不全（还剩 11 天）") || !strings.Contains(all, "退回理由：未见整改措施") ||
+		!strings.Contains(all, "佐证要求：补开支委会的会议记录照片") {
 		t.Errorf("B's home does not show the item: %s", all)
 	}
 }
