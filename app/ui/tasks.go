@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -380,7 +381,13 @@ func (v *tasksView) showEvidence(t store.Task) {
 	img.ScaleMode = canvas.ImageScaleSmooth
 	img.SetMinSize(fyne.NewSize(400, 300))
 	cap := hint(assets.T("Evidence photo: %s", name))
-	v.evidence.Add(container.NewBorder(nil, cap, nil, nil, img))
+	large := widget.NewButtonWithIcon(assets.T("View at full size"), fynetheme.ZoomInIcon(), func() {
+		big := canvas.NewImageFromReader(bytes.NewReader(b), name)
+		big.FillMode = canvas.ImageFillContain
+		big.SetMinSize(fyne.NewSize(900, 560))
+		dialog.ShowCustom(assets.T("Evidence photo: %s", name), assets.T("Close"), big, v.s.Window)
+	})
+	v.evidence.Add(container.NewBorder(nil, container.NewHBox(cap, large), nil, nil, img))
 	v.evidence.Refresh()
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"zhibu/store"
 	"zhibu/store/storetest"
 	"zhibu/sync/synctest"
@@ -92,6 +94,13 @@ func TestTasksScreenLoop(t *testing.T) {
 				t.Errorf("the township does not see A's photo on screen: %d red pixels", n)
 			}
 			capture(t, tv.s.Window, "tasks-township-review.png")
+			test.Tap(button(tv.s.Window, "查看大图"))
+			if n := redPixels(tv.s.Window.Canvas().Capture()); n < 200000 {
+				t.Errorf("the full-size photo shows %d red pixels", n)
+			}
+			capture(t, tv.s.Window, "tasks-township-photo.png")
+			tv.s.Window.Canvas().Overlays().Top().Hide()
+			tv.s.Window.Canvas().Overlays().Remove(tv.s.Window.Canvas().Overlays().Top())
 			tv.accept()
 		} else {
 			if n := redPixels(tv.s.Window.Canvas().Capture()); n != 0 {
