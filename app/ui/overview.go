@@ -319,7 +319,13 @@ func (o *overview) loadFindings() {
 		line := []fyne.CanvasObject{widget.NewLabelWithStyle(assets.T("%s: %d findings", k.OrgName, len(fs)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 		for _, g := range groups {
 			g, kpi := g, k
-			b := widget.NewButton(assets.T("%s × %d", g.label, g.n), func() { o.open(kpi, store.FindingArea(g.kind)) })
+			b := widget.NewButton(assets.T("%s × %d", g.label, g.n), func() {
+				if g.kind == "task_overdue" {
+					o.s.openTasks(kpi.OrgID) // items are put right in the 整改台账
+					return
+				}
+				o.open(kpi, store.FindingArea(g.kind))
+			})
 			if g.severity == "alarm" {
 				b.Importance = widget.DangerImportance
 			} else if g.severity == "warning" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/store"
@@ -80,18 +81,33 @@ func TestOverviewTaskColumnsAndBulletin(t *testing.T) {
 	}
 	capture(t, w, "overview-40-tasks-ledger.png")
 
-	// The bulletin of the overview's period.
-	b := newBulletinForm(u.shell.sess, o.periods, o.current)
-	w.SetContent(b.root)
-	if len(b.doc) != 40 || b.doc[0][1] != o.rows[0].OrgName && b.doc[0][1] != vs[0].Name {
-		t.Fatalf("the preview has %d rows", len(b.doc))
+	// The overdue item in the findings tab opens the ledger too.
+	u.shell.show("overview")
+	o = newOverview(u.shell.sess)
+	u.shell.body.Objects = []fyne.CanvasObject{o.root}
+	u.shell.body.Refresh()
+	o.tabs.SelectIndex(1)
+	b := button(w, "清单事项逾期 × 1")
+	if b == nil {
+		t.Fatalf("no overdue-item button in the findings tab: %q", texts(w))
 	}
-	b.good.SetText("张庄村坚持每月为留守老人开展志愿服务。")
+	test.Tap(b)
+	if u.shell.current != "tasks" || !shows(w, "党费公示未更新") {
+		t.Errorf("the findings button opened %q", u.shell.current)
+	}
+
+	// The bulletin of the overview's period.
+	bf := newBulletinForm(u.shell.sess, o.periods, o.current)
+	w.SetContent(bf.root)
+	if len(bf.doc) != 40 || bf.doc[0][1] != o.rows[0].OrgName && bf.doc[0][1] != vs[0].Name {
+		t.Fatalf("the preview has %d rows", len(bf.doc))
+	}
+	bf.good.SetText("张庄村坚持每月为留守老人开展志愿服务。")
 	capture(t, w, "bulletin-form.png")
 	path := filepath.Join(t.TempDir(), "通报.pdf")
-	b.save(path)
-	if b.problem.Label.Text != "" || !strings.Contains(b.note.Text, "40") {
-		t.Fatalf("save: %q %q", b.problem.Label.Text, b.note.Text)
+	bf.save(path)
+	if bf.problem.Label.Text != "" || !strings.Contains(bf.note.Text, "40") {
+		t.Fatalf("save: %q %q", bf.problem.Label.Text, bf.note.Text)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) is not installed")
