@@ -24,6 +24,7 @@ type merger struct {
 	peer        Peer
 	scope       map[string]bool // organisations whose rows the bundle may change (nil: all)
 	guard       Guard           // the Policy's guard of closed rows (nil: none)
+	logged      bool            // the changes are in the change log already (held ones, future.go)
 }
 
 type rowKey struct{ tbl, row string }

@@ -1,0 +1,221 @@
+package exchange_test
+
+import (
+	"context"
+	"testing"
+
+	"zhibu/store"
+	"zhibu/store/replica"
+	"zhibu/store/storetest"
+	"zhibu/sync/exchange"
+	"zhibu/sync/synctest"
+)
+
+// newer is the schema of a simulated newer version of Zhibu: a column added to members and
+// a new table. The names are test-only, so that no real migration ever makes them known.
+var newer = &store.Future{
+	Migrations: []string{`
+ALTER TABLE members ADD COLUMN future_note TEXT NOT NULL DEFAULT '';
+CREATE TABLE future_visits (
+    id        TEXT PRIMARY KEY,
+    org_id    TEXT NOT NULL,
+    deleted   INTEGER NOT NULL DEFAULT 0,
+    member_id TEXT NOT NULL DEFAULT '',
+    day       TEXT NOT NULL DEFAULT '',
+    note      TEXT NOT NULL DEFAULT ''
+) STRICT;`},
+	Tables: []replica.Table{
+		{Name: "members", Fields: []string{"future_note"}},
+		{Name: "future_visits", Fields: []string{"member_id", "day", "note"}},
+	},
+}
+
+// put writes fields of a row straight through the engine, as the newer version's domain
+// code would on its PC (this build's domain does not know those fields).
+func put(t *testing.T, d *synctest.Device, tbl, id string, vals map[string]any) {
+	t.Helper()
+	err := d.DB.Replica().Write(d.Ctx, func(tx *replica.Tx) error {
+		_, err := tx.Put(d.Ctx, tbl, id, vals)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func held(t *testing.T, d *synctest.Device) int {
+	t.Helper()
+	n, err := d.DB.Replica().FutureCount(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func digest(t *testing.T, d *synctest.Device, code string) string {
+	t.Helper()
+	s, err := d.DB.Digest(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// stampOf is the (HLC, device) stamp of a field as this device holds it: in field_versions
+// once the field is known, else the held change's.
+func stampOf(t *testing.T, d *synctest.Device, tbl, id, field string) (int64, string) {
+	t.Helper()
+	var h int64
+	var dev string
+	err := d.DB.SQL().QueryRow(`SELECT hlc, device FROM field_versions WHERE tbl=? AND row_id=? AND field=?
+		UNION ALL SELECT hlc, device FROM future_changes WHERE tbl=? AND row_id=? AND field=?`, tbl, id, field, tbl, id, field).Scan(&h, &dev)
+	if err != nil {
+		t.Fatalf("%s: version of %s.%s: %v", d.Org.Name, tbl, field, err)
+	}
+	return h, dev
+}
+
+func noPending(t *testing.T, devs ...*synctest.Device) {
+	t.Helper()
+	for _, d := range devs {
+		st, err := exchange.Status(context.Background(), d.Node.DB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range st {
+			if s.PendingOut != 0 {
+				t.Errorf("%s has %d changes pending for %s", d.Org.Name, s.PendingOut, s.Name)
+			}
+		}
+	}
+}
+
+// A village that has upgraded syncs through a township and a county that have not: the
+// older PCs accept its bundles, apply what they know, hold the rest as received and relay
+// it; everyone agrees on the digest and that nothing is pending; once the township and then
+// the county upgrade, the held values appear, with the versions the village made, identical
+// everywhere.
+func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
+	ctx := context.Background()
+	v := synctest.New(t, storetest.Params{Role: store.RoleVillage, OrgCode: "410928001", OrgName: "张庄村党支部", Future: newer})
+	w := synctest.Village(t, "410928002", "李寨村党支部")
+	tw := township(t, "410928", "城关镇党委")
+	c := county(t)
+	synctest.Pair(t, tw, v)
+	synctest.Pair(t, tw, w)
+	synctest.Pair(t, c, tw)
+
+	m := v.AddMember(t, "张建国", "1960-03-01", "1990-07-01", 11)
+	put(t, v, "members", m, map[string]any{"future_note": "退役军人"})
+	const visit = "01937a00-0000-7000-8000-000000000001"
+	put(t, v, "future_visits", visit, map[string]any{"org_id": v.Org.ID, "member_id": m, "day": "2026-11-30", "note": "走访慰问"})
+	w.AddMember(t, "李秀英", "1962-05-01", "1991-07-01", 12)
+
+	r := apply(t, v, tw)
+	if r.Held != 5 || r.Message == "" {
+		t.Errorf("township: held %d changes (want 5: the member's note, the visit's four fields), message %q", r.Held, r.Message)
+	}
+	if got, err := tw.DB.Member(ctx, m); err != nil || got.Name != "张建国" {
+		t.Fatalf("township: the member's known fields were not applied: %+v %v", got, err)
+	}
+	for range 2 { // the second round carries what the first one taught
+		apply(t, v, tw)
+		apply(t, tw, v)
+		apply(t, w, tw)
+		apply(t, tw, w)
+		apply(t, tw, c)
+		apply(t, c, tw)
+	}
+	if held(t, tw) != 5 || held(t, c) != 5 {
+		t.Errorf("held: township %d, county %d; want 5 each (relayed as received)", held(t, tw), held(t, c))
+	}
+	if held(t, w) != 0 {
+		t.Errorf("another village received %d of the village's held changes: unknown tables must route by owner", held(t, w))
+	}
+	want := digest(t, v, v.Org.Code)
+	for _, d := range []*synctest.Device{tw, c} {
+		if got := digest(t, d, v.Org.Code); got != want {
+			t.Errorf("%s (older) and the newer village disagree on the village's digest", d.Org.Name)
+		}
+	}
+	if digest(t, tw, w.Org.Code) != digest(t, w, w.Org.Code) {
+		t.Error("township and the older village disagree on its digest")
+	}
+	noPending(t, v, tw, c, w)
+	noteVer, noteDev := stampOf(t, v, "members", m, "future_note")
+	for _, d := range []*synctest.Device{tw, c} {
+		if h, dev := stampOf(t, d, "members", m, "future_note"); h != noteVer || dev != noteDev {
+			t.Errorf("%s holds the note as (%d, %s), the village made it (%d, %s)", d.Org.Name, h, dev, noteVer, noteDev)
+		}
+	}
+
+	// The township upgrades: the held changes are merged, and nothing new needs sending.
+	tw.Reopen(t, newer)
+	if held(t, tw) != 0 {
+		t.Errorf("township still holds %d changes after the upgrade", held(t, tw))
+	}
+	noPending(t, tw)
+	var note, day string
+	tw.DB.SQL().QueryRow("SELECT future_note FROM members WHERE id=?", m).Scan(&note)
+	tw.DB.SQL().QueryRow("SELECT day FROM future_visits WHERE id=?", visit).Scan(&day)
+	if note != "退役军人" || day != "2026-11-30" {
+		t.Errorf("after the upgrade the township has note %q, visit day %q", note, day)
+	}
+	if h, dev := stampOf(t, tw, "members", m, "future_note"); h != noteVer || dev != noteDev {
+		t.Errorf("the upgrade minted a new version (%d, %s) of the village's (%d, %s)", h, dev, noteVer, noteDev)
+	}
+	var logged int
+	tw.DB.SQL().QueryRow("SELECT count(*) FROM changes WHERE tbl='members' AND row_id=? AND field='future_note'", m).Scan(&logged)
+	if logged != 1 {
+		t.Errorf("the change log holds the note %d times, want once", logged)
+	}
+	if digest(t, tw, v.Org.Code) != want || digest(t, c, v.Org.Code) != want {
+		t.Error("after the township's upgrade the digests of the village's data differ")
+	}
+
+	// The village edits the note again: the upgraded township passes it to the older county.
+	put(t, v, "members", m, map[string]any{"future_note": "退役军人，党龄 36 年"})
+	apply(t, v, tw)
+	apply(t, tw, c)
+	c.Reopen(t, newer)
+	c.DB.SQL().QueryRow("SELECT future_note FROM members WHERE id=?", m).Scan(&note)
+	if note != "退役军人，党龄 36 年" || held(t, c) != 0 {
+		t.Errorf("after its upgrade the county has note %q and holds %d changes", note, held(t, c))
+	}
+	want = digest(t, v, v.Org.Code)
+	for _, d := range []*synctest.Device{tw, c} {
+		if digest(t, d, v.Org.Code) != want {
+			t.Errorf("%s disagrees with the village after the upgrades", d.Org.Name)
+		}
+	}
+	apply(t, tw, v)
+	apply(t, c, tw)
+	noPending(t, v, tw, c)
+}
+
+// An older village's bundles merge into a township that has upgraded: the new fields keep
+// their defaults, and both agree on the village's digest.
+func TestOlderVillageIntoNewerTownship(t *testing.T) {
+	ctx := context.Background()
+	w := synctest.Village(t, "410928002", "李寨村党支部")
+	tw := synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410928", OrgName: "城关镇党委", Admin: "李委员", Future: newer})
+	synctest.Pair(t, tw, w)
+	m := w.AddMember(t, "李秀英", "1962-05-01", "1991-07-01", 12)
+	for range 2 {
+		apply(t, w, tw)
+		apply(t, tw, w)
+	}
+	got, err := tw.DB.Member(ctx, m)
+	if err != nil || got.Name != "李秀英" {
+		t.Fatalf("the newer township lacks the older village's member: %+v %v", got, err)
+	}
+	note := "unset"
+	tw.DB.SQL().QueryRow("SELECT future_note FROM members WHERE id=?", m).Scan(&note)
+	if note != "" {
+		t.Errorf("the new field is %q, want its default ''", note)
+	}
+	if digest(t, tw, w.Org.Code) != digest(t, w, w.Org.Code) {
+		t.Error("the newer township and the older village disagree on the village's digest")
+	}
+	noPending(t, w, tw)
+}
