@@ -105,7 +105,7 @@ type Report struct {
 	Changes   int           `json:"changes"`
 	Applied   int           `json:"applied"`
 	Conflicts int           `json:"conflicts"`
-	Held      int           `json:"held"` // changes for a newer version, kept until this PC upgrades
+	Held      int           `json:"held"`              // changes for a newer version, kept until this PC upgrades
 	Message   string        `json:"message,omitempty"` // Chinese
 	English   string        `json:"english,omitempty"`
 	ClockSkew time.Duration `json:"-"`
