@@ -2,11 +2,16 @@ package exchange_test
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"zhibu/store"
 	"zhibu/store/replica"
 	"zhibu/store/storetest"
+	"zhibu/sync/bundle"
 	"zhibu/sync/exchange"
 	"zhibu/sync/synctest"
 )
@@ -218,4 +223,99 @@ func TestOlderVillageIntoNewerTownship(t *testing.T) {
 		t.Error("the newer township and the older village disagree on the village's digest")
 	}
 	noPending(t, w, tw)
+}
+
+// newerFormat rewrites a bundle as a later format would start: the magic, a format byte
+// this build does not read, and the envelope naming the version that wrote it.
+func newerFormat(t *testing.T, data []byte, app string) []byte {
+	t.Helper()
+	env, _, err := bundle.Peek(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.App = app
+	eb, _ := json.Marshal(env)
+	out := append([]byte("ZHIBUBDL"), bundle.Format+1)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(eb)))
+	out = append(out, eb...)
+	return append(out, "a body this build cannot parse"...)
+}
+
+// A bundle in a format this build cannot read is refused whole, saying which version to
+// upgrade to, and nothing changes; one whose envelope does not even read says to upgrade.
+func TestNewerBundleFormatRefused(t *testing.T) {
+	ctx := context.Background()
+	tw := township(t, "410928", "城关镇党委")
+	v := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, tw, v)
+	v.AddMember(t, "张建国", "1960-03-01", "1990-07-01", 11)
+	data := newerFormat(t, synctest.Send(t, v, tw), "0.9.0")
+	before := snapshot(t, tw)
+	r := tw.Node.Import(ctx, data)
+	if r.Status != exchange.Rejected || !errors.Is(r.Err, bundle.ErrNewerFormat) {
+		t.Fatalf("newer format: %s %v", r.Status, r.Err)
+	}
+	if !strings.Contains(r.Message, "请升级到 0.9.0 或更新版本") || !strings.Contains(r.Message, "数据没有改动") {
+		t.Errorf("message: %q", r.Message)
+	}
+	if snapshot(t, tw) != before {
+		t.Error("the refused bundle changed the database")
+	}
+	if !tw.Node.ForMe(data) || v.Node.ForMe(data) {
+		t.Error("a newer format's envelope no longer says whom the bundle is for")
+	}
+	garbled := append([]byte("ZHIBUBDL"), bundle.Format+1, 0xff, 0xff)
+	if r := tw.Node.Import(ctx, garbled); !errors.Is(r.Err, bundle.ErrNewerFormat) || !strings.Contains(r.Message, "升级") {
+		t.Errorf("newer format without a readable envelope: %v %q", r.Err, r.Message)
+	}
+	if snapshot(t, tw) != before {
+		t.Error("the refused bundle changed the database")
+	}
+}
+
+// A held change is scope-checked like any: a village's change of an unknown table for a row
+// of another organisation rejects the whole bundle, its known changes included; in scope,
+// the newest version of a held field wins whatever order the bundles arrive in.
+func TestHeldChangesScopeAndOrder(t *testing.T) {
+	ctx := context.Background()
+	tw := township(t, "410928", "城关镇党委")
+	v1 := synctest.Village(t, "410928001", "张庄村党支部")
+	v2 := synctest.Village(t, "410928002", "李寨村党支部")
+	synctest.Pair(t, tw, v1)
+	synctest.Pair(t, tw, v2)
+	apply(t, v2, tw)
+	apply(t, tw, v1)
+	h := v1.DB.Replica().Clock()
+	row := store.NewID()
+	change := func(org, field string, v any, n int) replica.Change {
+		return replica.Change{Table: "future_visits", RowID: row, OrgID: org, Field: field, Value: v, HLC: h + replica.HLC(n), Device: v1.Node.Self()}
+	}
+	before := snapshot(t, tw)
+	bad := forge(t, v1, tw, 1, []replica.Change{
+		{Table: "orgs", RowID: v1.Org.ID, OrgID: v1.Org.ID, Field: "name", Value: "张庄村党支部（新）", HLC: h + 1, Device: v1.Node.Self()},
+		change(v2.Org.ID, "note", "冒名", 2),
+	})
+	if r := tw.Node.Import(ctx, bad); r.Status != exchange.Rejected || !errors.Is(r.Err, replica.ErrOutOfScope) {
+		t.Fatalf("unknown table, another village's row: %s %v", r.Status, r.Err)
+	}
+	if snapshot(t, tw) != before || held(t, tw) != 0 {
+		t.Fatal("the refused bundle left something behind")
+	}
+	newest := forge(t, v1, tw, 3, []replica.Change{change(v1.Org.ID, "org_id", v1.Org.ID, 3), change(v1.Org.ID, "note", "新", 5)})
+	older := forge(t, v1, tw, 4, []replica.Change{change(v1.Org.ID, "note", "旧", 4)})
+	for _, b := range [][]byte{newest, older} {
+		if r := tw.Node.Import(ctx, b); r.Status != exchange.Applied {
+			t.Fatalf("%s %s", r.Status, r.English)
+		}
+	}
+	var note string
+	tw.DB.SQL().QueryRow("SELECT value FROM future_changes WHERE row_id=? AND field='note'", row).Scan(&note)
+	if note != "新" || held(t, tw) != 2 {
+		t.Errorf("held note %q (%d held), want the newest 新", note, held(t, tw))
+	}
+	// A later change of another village to the held row is refused by the row's owner.
+	intruder := forge(t, v2, tw, 10, []replica.Change{{Table: "future_visits", RowID: row, OrgID: v2.Org.ID, Field: "note", Value: "冒名", HLC: h + 9, Device: v2.Node.Self()}})
+	if r := tw.Node.Import(ctx, intruder); !errors.Is(r.Err, replica.ErrOutOfScope) {
+		t.Errorf("another village changing a held row: %s %v", r.Status, r.Err)
+	}
 }
