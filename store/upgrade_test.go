@@ -143,6 +143,7 @@ func TestUpgradeFromRelease010(t *testing.T) {
 					t.Errorf("table %s: %d rows before the upgrade, %d after, not identical", tbl, len(rows), len(after[tbl]))
 				}
 			}
+			checkNewColumnsDefaultToZero(t, db, cols)
 			if _, err := db.Login(ctx, c.admin, "test-pass-0.1.0"); err != nil {
 				t.Errorf("login after the upgrade: %v", err)
 			}
@@ -169,5 +170,31 @@ func TestUpgradeFromRelease010(t *testing.T) {
 				t.Error("the refused newer database was changed")
 			}
 		})
+	}
+}
+
+// checkNewColumnsDefaultToZero: every replicated column added since the release defaults to
+// NULL, '' or 0, which the digest leaves out (replica.DB.Digest), so that a PC that has the
+// column and one that does not agree on the digest of rows nobody has set it in.
+func checkNewColumnsDefaultToZero(t *testing.T, db *store.DB, old map[string][]string) {
+	t.Helper()
+	for _, tbl := range db.Replica().Tables() {
+		rows, err := db.SQL().Query("SELECT name, coalesce(dflt_value, 'NULL') FROM pragma_table_info(?)", tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var col, dflt string
+			rows.Scan(&col, &dflt)
+			if slices.Contains(old[tbl], col) || !db.Replica().Knows(tbl, col) {
+				continue
+			}
+			switch strings.ToUpper(dflt) {
+			case "NULL", "''", "0", "0.0", "X''":
+			default:
+				t.Errorf("%s.%s (added since v0.1.0) defaults to %s: a replicated column must default to NULL, '' or 0", tbl, col, dflt)
+			}
+		}
+		rows.Close()
 	}
 }
