@@ -174,7 +174,7 @@ func TestUpgradeFromRelease010(t *testing.T) {
 }
 
 // checkNewColumnsDefaultToZero: every replicated column added since the release defaults to
-// NULL, '' or 0, which the digest leaves out (replica.DB.Digest), so that a PC that has the
+// NULL, ” or 0, which the digest leaves out (replica.DB.Digest), so that a PC that has the
 // column and one that does not agree on the digest of rows nobody has set it in.
 func checkNewColumnsDefaultToZero(t *testing.T, db *store.DB, old map[string][]string) {
 	t.Helper()

@@ -55,51 +55,76 @@ func (db *DB) FutureCount(ctx context.Context) (int, error) {
 }
 
 // hold keeps changes to tables or fields this version does not know (oldest first), and
-// returns how many were new here. Each is checked against the owner of its row as stored (a
+// returns how many were new here and how many conflicts were recorded. Each is checked against the owner of its row as stored (a
 // known table's row, or the owner the held changes of an unknown table's row name).
-func (m *merger) hold(ctx context.Context, cs []Change) (int, error) {
-	if len(cs) == 0 {
-		return 0, nil
-	}
-	held := 0
+func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, err error) {
 	for _, c := range cs {
 		c.Value = normalize(c.Value)
 		owner, err := m.futureOwner(ctx, c.Table, c.RowID)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		if err := m.checkOwner(ctx, map[string]any{"org_id": owner}); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		var old any
 		var h int64
-		var dev string
-		err = m.tx.QueryRowContext(ctx, "SELECT value, hlc, device FROM future_changes WHERE tbl=? AND row_id=? AND field=?", c.Table, c.RowID, c.Field).Scan(&old, &h, &dev)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return 0, err
-		case !Newer(c.HLC, c.Device, HLC(h), dev):
-			continue // already here, or older than what is held
+		var dev, user string
+		err = m.tx.QueryRowContext(ctx, "SELECT value, hlc, device, user_name FROM future_changes WHERE tbl=? AND row_id=? AND field=?", c.Table, c.RowID, c.Field).Scan(&old, &h, &dev, &user)
+		if errors.Is(err, sql.ErrNoRows) {
+			err, dev = nil, ""
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		local := Change{Table: c.Table, RowID: c.RowID, OrgID: c.OrgID, Field: c.Field, Value: normalize(old), HLC: HLC(h), Device: dev, User: user}
+		if local.HLC == c.HLC && local.Device == c.Device {
+			continue // already here
+		}
+		concurrent := dev != "" && dev != c.Device && !equalValues(local.Value, c.Value)
+		if !Newer(c.HLC, c.Device, local.HLC, local.Device) {
+			// Older than what is held: a conflict, as in mergeRow, if neither side saw the other.
+			if concurrent && m.before[c.Device] < c.HLC {
+				if err := m.heldConflict(ctx, c, local); err != nil {
+					return 0, 0, err
+				}
+				conflicts++
+			}
+			continue
+		}
+		if concurrent && m.senderKnown[local.Device] < local.HLC {
+			if err := m.heldConflict(ctx, local, c); err != nil {
+				return 0, 0, err
+			}
+			conflicts++
 		}
 		if _, err := m.tx.ExecContext(ctx, `INSERT INTO future_changes(tbl,row_id,field,org_id,value,hlc,device,user_name,peer) VALUES(?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(tbl,row_id,field) DO UPDATE SET org_id=excluded.org_id, value=excluded.value, hlc=excluded.hlc,
 			device=excluded.device, user_name=excluded.user_name, peer=excluded.peer`,
 			c.Table, c.RowID, c.Field, c.OrgID, c.Value, int64(c.HLC), c.Device, c.User, m.peer.DeviceID); err != nil {
-			return 0, fmt.Errorf("hold %s.%s: %w", c.Table, c.Field, err)
+			return 0, 0, fmt.Errorf("hold %s.%s: %w", c.Table, c.Field, err)
 		}
 		if c.Field == "org_id" && m.tx.db.tables[c.Table] == nil {
 			// The row of an unknown table moved: its held fields follow their owner.
 			if _, err := m.tx.ExecContext(ctx, "UPDATE future_changes SET org_id=? WHERE tbl=? AND row_id=?", c.Value, c.Table, c.RowID); err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 		}
 		if err := m.log.add(ctx, c.Table, c.RowID, c.OrgID, c.Field, normalize(old), c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		held++
 	}
-	return held, nil
+	return held, conflicts, nil
+}
+
+// heldConflict keeps the loser of concurrent edits of a held field, as the merge does for
+// known ones (the conflict record names the table and field as received).
+func (m *merger) heldConflict(ctx context.Context, loser, winner Change) error {
+	if err := m.flush(ctx); err != nil {
+		return err
+	}
+	return m.conflict(ctx, loser, winner)
 }
 
 // futureOwner is the stored owner of the row a held change is for ("" if none is stored).

@@ -79,9 +79,11 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			return err
 		}
 		sortOldestFirst(future)
-		if res.Held, err = m.hold(ctx, future); err != nil {
+		held, conflicts, err := m.hold(ctx, future)
+		if err != nil {
 			return err
 		}
+		res.Held, res.Conflicts = held, res.Conflicts+conflicts
 		if err := m.finish(ctx); err != nil {
 			return err
 		}

@@ -313,6 +313,20 @@ func TestHeldChangesScopeAndOrder(t *testing.T) {
 	if note != "新" || held(t, tw) != 2 {
 		t.Errorf("held note %q (%d held), want the newest 新", note, held(t, tw))
 	}
+	// Another township PC's concurrent edit of the held field wins (a later stamp) and the
+	// replaced value is kept as a conflict, as for a known field.
+	tw2 := township(t, "410928", "城关镇党委")
+	synctest.PairOverride(t, tw, tw2)
+	edit := change(v1.Org.ID, "note", "别的", 7)
+	edit.Device = tw2.Node.Self()
+	if r := tw.Node.Import(ctx, forge(t, tw2, tw, 1, []replica.Change{edit})); r.Status != exchange.Applied || r.Held != 1 || r.Conflicts != 1 {
+		t.Fatalf("concurrent held edit: %s, %d held, %d conflicts, %s", r.Status, r.Held, r.Conflicts, r.English)
+	}
+	tw.DB.SQL().QueryRow("SELECT value FROM future_changes WHERE row_id=? AND field='note'", row).Scan(&note)
+	cs, err := tw.DB.Replica().Conflicts(ctx, "", false)
+	if err != nil || len(cs) != 1 || cs[0].Table != "future_visits" || cs[0].LoserValue != "新" || cs[0].WinnerValue != "别的" || note != "别的" {
+		t.Errorf("held %q; conflicts %+v %v; want 别的 held and 新 kept as the loser", note, cs, err)
+	}
 	// A later change of another village to the held row is refused by the row's owner.
 	intruder := forge(t, v2, tw, 10, []replica.Change{{Table: "future_visits", RowID: row, OrgID: v2.Org.ID, Field: "note", Value: "冒名", HLC: h + 9, Device: v2.Node.Self()}})
 	if r := tw.Node.Import(ctx, intruder); !errors.Is(r.Err, replica.ErrOutOfScope) {
