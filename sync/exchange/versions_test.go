@@ -106,9 +106,11 @@ func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
 	w := synctest.Village(t, "410928002", "李寨村党支部")
 	tw := township(t, "410928", "城关镇党委")
 	c := county(t)
+	c2 := synctest.New(t, storetest.Params{Role: store.RoleCounty, OrgCode: "4109", OrgName: "范县县委（新版）", Admin: "县管理员", Future: newer})
 	synctest.Pair(t, tw, v)
 	synctest.Pair(t, tw, w)
 	synctest.Pair(t, c, tw)
+	synctest.Pair(t, c2, tw)
 
 	m := v.AddMember(t, "张建国", "1960-03-01", "1990-07-01", 11)
 	put(t, v, "members", m, map[string]any{"future_note": "退役军人"})
@@ -130,6 +132,14 @@ func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
 		apply(t, tw, w)
 		apply(t, tw, c)
 		apply(t, c, tw)
+		apply(t, tw, c2)
+		apply(t, c2, tw)
+	}
+	// The newer county got the held changes through the older township as ordinary ones.
+	var note2 string
+	c2.DB.SQL().QueryRow("SELECT future_note FROM members WHERE id=?", m).Scan(&note2)
+	if note2 != "退役军人" || held(t, c2) != 0 {
+		t.Errorf("the newer county, through the older township: note %q, %d held", note2, held(t, c2))
 	}
 	if held(t, tw) != 5 || held(t, c) != 5 {
 		t.Errorf("held: township %d, county %d; want 5 each (relayed as received)", held(t, tw), held(t, c))
@@ -138,17 +148,17 @@ func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
 		t.Errorf("another village received %d of the village's held changes: unknown tables must route by owner", held(t, w))
 	}
 	want := digest(t, v, v.Org.Code)
-	for _, d := range []*synctest.Device{tw, c} {
+	for _, d := range []*synctest.Device{tw, c, c2} {
 		if got := digest(t, d, v.Org.Code); got != want {
-			t.Errorf("%s (older) and the newer village disagree on the village's digest", d.Org.Name)
+			t.Errorf("%s and the newer village disagree on the village's digest", d.Org.Name)
 		}
 	}
 	if digest(t, tw, w.Org.Code) != digest(t, w, w.Org.Code) {
 		t.Error("township and the older village disagree on its digest")
 	}
-	noPending(t, v, tw, c, w)
+	noPending(t, v, tw, c, w, c2)
 	noteVer, noteDev := stampOf(t, v, "members", m, "future_note")
-	for _, d := range []*synctest.Device{tw, c} {
+	for _, d := range []*synctest.Device{tw, c, c2} {
 		if h, dev := stampOf(t, d, "members", m, "future_note"); h != noteVer || dev != noteDev {
 			t.Errorf("%s holds the note as (%d, %s), the village made it (%d, %s)", d.Org.Name, h, dev, noteVer, noteDev)
 		}
@@ -195,7 +205,12 @@ func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
 	}
 	apply(t, tw, v)
 	apply(t, c, tw)
-	noPending(t, v, tw, c)
+	apply(t, tw, c2)
+	apply(t, c2, tw)
+	noPending(t, v, tw, c, c2)
+	if digest(t, c2, v.Org.Code) != want {
+		t.Error("the newer county disagrees with the village at the end")
+	}
 }
 
 // An older village's bundles merge into a township that has upgraded: the new fields keep
