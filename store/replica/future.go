@@ -205,8 +205,12 @@ func (db *DB) applyFuture(ctx context.Context) error {
 			case err != nil:
 				return err
 			default:
-				if db.policy.CheckInbound(ctx, tx, p, cs) != nil {
+				err := db.policy.CheckInbound(ctx, tx, p, cs)
+				if errors.Is(err, ErrOutOfScope) {
 					continue // the newer rules refuse them: they stay held, nothing is lost
+				}
+				if err != nil {
+					return err
 				}
 			}
 			m, err := tx.newMerger(ctx, p, nil, VV{}, before)
