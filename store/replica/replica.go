@@ -127,7 +127,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err := db.applyFuture(ctx); err != nil {
 		db.sql.Close()
-		return nil, assets.Wrap(err, "The changes this PC kept for a newer version of Zhibu could not be applied to %s. Nothing was changed; tell the township office.", path)
+		return nil, assets.Wrap(err, "The changes this PC received before its upgrade and kept until now could not be applied to %s. Nothing was changed; tell the township office.", path)
 	}
 	return db, nil
 }
