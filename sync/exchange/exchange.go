@@ -199,7 +199,7 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 	}
 	r.Status, r.Applied, r.Conflicts, r.Held, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.Held, res.ClockSkew
 	if res.Held > 0 {
-		r.Message = assets.T("%d changes in it are for a newer version of Zhibu: they are kept, sent on, and take effect once this PC is upgraded.", res.Held)
+		r.Message = assets.T("%d changes in it are for a newer version of Zhibu: they are kept as received and take effect once this PC is upgraded.", res.Held)
 	}
 	if skew := res.ClockSkew; skew > replica.MaxClockSkew || -skew > replica.MaxClockSkew {
 		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Label(), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
