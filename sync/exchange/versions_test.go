@@ -157,6 +157,12 @@ func TestNewerVillageThroughOlderTownshipAndCounty(t *testing.T) {
 		t.Error("township and the older village disagree on its digest")
 	}
 	noPending(t, v, tw, c, w, c2)
+	own, _ := v.DB.Replica().KnownVV(ctx)
+	for _, d := range []*synctest.Device{tw, c, c2} {
+		if vv, _ := d.DB.Replica().KnownVV(ctx); vv[v.Node.Self()] != own[v.Node.Self()] {
+			t.Errorf("%s's version vector holds the village up to %d, the village is at %d", d.Org.Name, vv[v.Node.Self()], own[v.Node.Self()])
+		}
+	}
 	noteVer, noteDev := stampOf(t, v, "members", m, "future_note")
 	for _, d := range []*synctest.Device{tw, c, c2} {
 		if h, dev := stampOf(t, d, "members", m, "future_note"); h != noteVer || dev != noteDev {
