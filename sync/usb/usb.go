@@ -147,8 +147,7 @@ func Import(ctx context.Context, n *exchange.Node, paths []string) ([]exchange.R
 	var out []exchange.Report
 	for _, f := range files {
 		env, size, perr := bundle.PeekFile(f)
-		readable := perr == nil || errors.Is(perr, bundle.ErrNewerFormat) && len(env.To) > 0 // whom a newer format is for
-		if readable && !named[f] && !n.ForEnvelope(env) {
+		if perr == nil && !named[f] && !n.ForEnvelope(env) {
 			continue // another device's bundle: not read further
 		}
 		if errors.Is(perr, bundle.ErrTooLarge) {
