@@ -8,9 +8,10 @@ import (
 
 // checkScope refuses a bundle holding a change the Policy does not let the sender make.
 // Changes to tables or fields this version does not know are checked like the others (by
-// the organisation that owns the row) and then held (future.go), not refused. It returns the organisations whose rows the bundle may
-// touch (nil: all); the owner of each existing row is checked against them as the row is
-// merged, and a refusal then rolls the whole import back.
+// the organisation that owns the row) and then held (future.go), not refused. It returns
+// the organisations whose rows the bundle may touch (nil: all); the owner of each existing
+// row is checked against them as the row is merged, and a refusal then rolls the whole
+// import back.
 func (tx *Tx) checkScope(ctx context.Context, p Peer, cs []Change) (map[string]bool, error) {
 	scope, err := tx.db.policy.Inbound(ctx, tx, p)
 	if err != nil {
