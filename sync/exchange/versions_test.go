@@ -80,6 +80,8 @@ func stampOf(t *testing.T, d *synctest.Device, tbl, id, field string) (int64, st
 	return h, dev
 }
 
+// noPending checks that each device has nothing waiting for any of its peers: neither the
+// bundle it would make (Pending) nor its own unconfirmed changes (Unsent).
 func noPending(t *testing.T, devs ...*synctest.Device) {
 	t.Helper()
 	for _, d := range devs {
@@ -90,6 +92,19 @@ func noPending(t *testing.T, devs ...*synctest.Device) {
 		for _, s := range st {
 			if s.PendingOut != 0 {
 				t.Errorf("%s has %d changes pending for %s", d.Org.Name, s.PendingOut, s.Name)
+			}
+		}
+		peers, err := d.DB.Replica().Peers(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		unsent, err := d.DB.Replica().Unsent(context.Background(), peers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, n := range unsent {
+			if n != 0 {
+				t.Errorf("%s counts %d own changes unsent to %s", d.Org.Name, n, id)
 			}
 		}
 	}
