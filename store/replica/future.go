@@ -58,6 +58,9 @@ func (db *DB) FutureCount(ctx context.Context) (int, error) {
 // returns how many were new here and how many conflicts were recorded. Each is checked against the owner of its row as stored (a
 // known table's row, or the owner the held changes of an unknown table's row name).
 func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, err error) {
+	if len(cs) > 0 && m.owners == nil {
+		m.owners = map[rowKey]string{}
+	}
 	for _, c := range cs {
 		c.Value = normalize(c.Value)
 		owner, err := m.futureOwner(ctx, c.Table, c.RowID)
@@ -70,7 +73,11 @@ func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, er
 		var old any
 		var h int64
 		var dev, user string
-		err = m.tx.QueryRowContext(ctx, "SELECT value, hlc, device, user_name FROM future_changes WHERE tbl=? AND row_id=? AND field=?", c.Table, c.RowID, c.Field).Scan(&old, &h, &dev, &user)
+		q, err := m.stmt(ctx, "SELECT value, hlc, device, user_name FROM future_changes WHERE tbl=? AND row_id=? AND field=?")
+		if err != nil {
+			return 0, 0, err
+		}
+		err = q.QueryRowContext(ctx, c.Table, c.RowID, c.Field).Scan(&old, &h, &dev, &user)
 		if errors.Is(err, sql.ErrNoRows) {
 			err, dev = nil, ""
 		}
@@ -98,17 +105,21 @@ func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, er
 			}
 			conflicts++
 		}
-		if _, err := m.tx.ExecContext(ctx, `INSERT INTO future_changes(tbl,row_id,field,org_id,value,hlc,device,user_name,peer) VALUES(?,?,?,?,?,?,?,?,?)
+		put, err := m.stmt(ctx, `INSERT INTO future_changes(tbl,row_id,field,org_id,value,hlc,device,user_name,peer) VALUES(?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(tbl,row_id,field) DO UPDATE SET org_id=excluded.org_id, value=excluded.value, hlc=excluded.hlc,
-			device=excluded.device, user_name=excluded.user_name, peer=excluded.peer`,
-			c.Table, c.RowID, c.Field, c.OrgID, c.Value, int64(c.HLC), c.Device, c.User, m.peer.DeviceID); err != nil {
+			device=excluded.device, user_name=excluded.user_name, peer=excluded.peer`)
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := put.ExecContext(ctx, c.Table, c.RowID, c.Field, c.OrgID, c.Value, int64(c.HLC), c.Device, c.User, m.peer.DeviceID); err != nil {
 			return 0, 0, fmt.Errorf("hold %s.%s: %w", c.Table, c.Field, err)
 		}
-		if c.Field == "org_id" && m.tx.db.tables[c.Table] == nil {
+		if s, ok := c.Value.(string); ok && c.Field == "org_id" && m.tx.db.tables[c.Table] == nil {
 			// The row of an unknown table moved: its held fields follow their owner.
-			if _, err := m.tx.ExecContext(ctx, "UPDATE future_changes SET org_id=? WHERE tbl=? AND row_id=?", c.Value, c.Table, c.RowID); err != nil {
+			if _, err := m.tx.ExecContext(ctx, "UPDATE future_changes SET org_id=? WHERE tbl=? AND row_id=?", s, c.Table, c.RowID); err != nil {
 				return 0, 0, err
 			}
+			m.owners[rowKey{c.Table, c.RowID}] = s
 		}
 		if err := m.log.add(ctx, c.Table, c.RowID, c.OrgID, c.Field, normalize(old), c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
 			return 0, 0, err
@@ -128,18 +139,30 @@ func (m *merger) heldConflict(ctx context.Context, loser, winner Change) error {
 }
 
 // futureOwner is the stored owner of the row a held change is for ("" if none is stored).
+// The owners read are kept for the rest of the bundle (its known rows are merged first).
 func (m *merger) futureOwner(ctx context.Context, tbl, id string) (string, error) {
+	k := rowKey{tbl, id}
+	if owner, ok := m.owners[k]; ok {
+		return owner, nil
+	}
 	q := "SELECT org_id FROM future_changes WHERE tbl=? AND row_id=? ORDER BY field='org_id' DESC LIMIT 1"
 	args := []any{tbl, id}
 	if t := m.tx.db.tables[tbl]; t != nil {
 		q, args = "SELECT org_id FROM "+t.Name+" WHERE id=?", []any{id}
 	}
-	var owner string
-	err := m.tx.QueryRowContext(ctx, q, args...).Scan(&owner)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+	s, err := m.stmt(ctx, q)
+	if err != nil {
+		return "", err
 	}
-	return owner, err
+	var owner string
+	if err := s.QueryRowContext(ctx, args...).Scan(&owner); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	if owner == "" && m.tx.db.tables[tbl] == nil {
+		return "", nil // a new row: its owner comes with its changes (checked by scope)
+	}
+	m.owners[k] = owner
+	return owner, nil
 }
 
 // applyFuture merges the held changes this version now knows (its migrations added their
