@@ -21,9 +21,14 @@ import (
 // like any other: to and from the peers whose scope holds the row's owner. The Policy's own
 // checks (CheckInbound) see the unknown changes when they arrive and, once this version
 // knows the table, again when they are applied: a change the newer rules refuse stays held.
+// The digest counts held fields as the fields they set (digest.go), so an older PC and a
+// newer one agree on data both hold. (Release 0.1.0 predates all this: it refuses such a
+// bundle whole, so its PCs must be upgraded before a version that adds fields is used.)
 
-// futureSchema is the engine's own table of held changes. It is created when a database is
-// opened (no numbered migration: it belongs to the engine, not to the domain's schema).
+// futureSchema is the engine's own table of held changes: per field, the newest version
+// received, and peer, the device that sent it (whose Policy checks apply it). It is created
+// when a database is opened (no numbered migration: it belongs to the engine, not to the
+// domain's schema).
 const futureSchema = `CREATE TABLE IF NOT EXISTS future_changes (
     tbl       TEXT NOT NULL,
     row_id    TEXT NOT NULL,
@@ -55,8 +60,9 @@ func (db *DB) FutureCount(ctx context.Context) (int, error) {
 }
 
 // hold keeps changes to tables or fields this version does not know (oldest first), and
-// returns how many were new here and how many conflicts were recorded. Each is checked against the owner of its row as stored (a
-// known table's row, or the owner the held changes of an unknown table's row name).
+// returns how many were new here and how many conflicts were recorded. Each is checked
+// against the owner of its row as stored (a known table's row, or the owner the held
+// changes of an unknown table's row name).
 func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, err error) {
 	if len(cs) > 0 && m.owners == nil {
 		m.owners = map[rowKey]string{}
