@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/replica"
 	"zhibu/store/storetest"
@@ -361,7 +362,14 @@ func TestHeldChangesScopeAndOrder(t *testing.T) {
 	tw.DB.SQL().QueryRow("SELECT value FROM future_changes WHERE row_id=? AND field='note'", row).Scan(&note)
 	cs, err := tw.DB.Replica().Conflicts(ctx, "", false)
 	if err != nil || len(cs) != 1 || cs[0].Table != "future_visits" || cs[0].LoserValue != "新" || cs[0].WinnerValue != "别的" || note != "别的" {
-		t.Errorf("held %q; conflicts %+v %v; want 别的 held and 新 kept as the loser", note, cs, err)
+		t.Fatalf("held %q; conflicts %+v %v; want 别的 held and 新 kept as the loser", note, cs, err)
+	}
+	// Its loser cannot be written back before this PC knows the field; the winner can stay.
+	if err := tw.DB.ResolveConflict(tw.Ctx, cs[0].ID, true); !errors.Is(err, replica.ErrInvalid) || !strings.Contains(assets.Chinese(err), "升级") {
+		t.Errorf("restore a held field's loser: %v", err)
+	}
+	if err := tw.DB.ResolveConflict(tw.Ctx, cs[0].ID, false); err != nil {
+		t.Errorf("keep a held field's winner: %v", err)
 	}
 	// A later change of another village to the held row is refused by the row's owner.
 	intruder := forge(t, v2, tw, 10, []replica.Change{{Table: "future_visits", RowID: row, OrgID: v2.Org.ID, Field: "note", Value: "冒名", HLC: h + 9, Device: v2.Node.Self()}})
