@@ -119,7 +119,8 @@ type starAssessment struct {
 }
 
 // rateStars computes a result from the scheme, the figures and the rows: a star counts only
-// if declared (no declaration: every common and duty star); a measured star is earned when
+// if declared (no declaration: every common and duty star, and the self-chosen ones the
+// township awarded, as a branch that declared on paper); a measured star is earned when
 // its figure reaches the threshold; a judged star when the township awarded it, or, before
 // the township's assessment, when the self-assessment claims it. Stars = points ÷ points per
 // star; the colour and class follow the grade rules.
@@ -137,7 +138,7 @@ func rateStars(s StarScheme, in StarIndicators, d starDeclaration, a starAssessm
 	for _, x := range s.Stars {
 		l := StarLine{Star: x, Target: targets[x.Code], Self: self[x.Code], Awarded: awarded[x.Code]}
 		if d.declaredAt == "" {
-			l.Target = x.Group != StarChosen
+			l.Target = x.Group != StarChosen || l.Awarded // chosen on paper: the township's award says which
 		}
 		switch {
 		case !l.Target:
@@ -223,32 +224,9 @@ func (db *DB) StarResults(ctx context.Context, year int, orgIDs []string) ([]Sta
 			c.onTime++
 		}
 	}
-	decls, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
-		var org string
-		var d starDeclaration
-		err := sc.Scan(&org, &d.targets, &d.declaredAt, &d.self, &d.selfNote, &d.selfAt)
-		return [2]any{org, d}, err
-	}, "SELECT org_id, targets, declared_at, self_stars, self_note, self_at FROM star_declarations WHERE deleted=0 AND year=?", year)
+	declOf, assOf, err := db.starRows(ctx, year, "")
 	if err != nil {
 		return nil, err
-	}
-	declOf := map[string]starDeclaration{}
-	for _, x := range decls {
-		declOf[x[0].(string)] = x[1].(starDeclaration)
-	}
-	asss, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
-		var v string
-		var a starAssessment
-		err := sc.Scan(&v, &a.awarded, &a.note, &a.at, &a.by, &a.plaque)
-		return [2]any{v, a}, err
-	}, `SELECT a.village_id, a.awarded, a.note, a.assessed_at, a.assessed_by, a.plaque_on FROM star_assessments a JOIN orgs o ON o.id=a.org_id
-		WHERE a.deleted=0 AND a.year=? AND o.kind=?`, year, KindTownship)
-	if err != nil {
-		return nil, err
-	}
-	assOf := map[string]starAssessment{}
-	for _, x := range asss {
-		assOf[x[0].(string)] = x[1].(starAssessment)
 	}
 	out := make([]StarResult, 0, len(ks))
 	for _, k := range ks {
@@ -275,4 +253,48 @@ func (db *DB) StarResultOf(ctx context.Context, orgID string, year int) (StarRes
 		return StarResult{}, ErrNotFound
 	}
 	return rs[0], nil
+}
+
+// starRows reads the year's declarations (by village) and the township's assessments (by
+// village), of one village or ("" orgID) all.
+func (db *DB) starRows(ctx context.Context, year int, orgID string) (map[string]starDeclaration, map[string]starAssessment, error) {
+	decls, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
+		var org string
+		var d starDeclaration
+		err := sc.Scan(&org, &d.targets, &d.declaredAt, &d.self, &d.selfNote, &d.selfAt)
+		return [2]any{org, d}, err
+	}, "SELECT org_id, targets, declared_at, self_stars, self_note, self_at FROM star_declarations WHERE deleted=0 AND year=? AND (?='' OR org_id=?)", year, orgID, orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	declOf := map[string]starDeclaration{}
+	for _, x := range decls {
+		declOf[x[0].(string)] = x[1].(starDeclaration)
+	}
+	asss, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
+		var v string
+		var a starAssessment
+		err := sc.Scan(&v, &a.awarded, &a.note, &a.at, &a.by, &a.plaque)
+		return [2]any{v, a}, err
+	}, `SELECT a.village_id, a.awarded, a.note, a.assessed_at, a.assessed_by, a.plaque_on FROM star_assessments a JOIN orgs o ON o.id=a.org_id
+		WHERE a.deleted=0 AND a.year=? AND o.kind=? AND (?='' OR a.village_id=?)`, year, KindTownship, orgID, orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	assOf := map[string]starAssessment{}
+	for _, x := range asss {
+		assOf[x[0].(string)] = x[1].(starAssessment)
+	}
+	return declOf, assOf, nil
+}
+
+// starStanding is a village's result without the records' figures: what the declaration and
+// assessment say (targets, claims, awards), for the checks of a new self-assessment or
+// assessment, which may run inside a transaction.
+func (db *DB) starStanding(ctx context.Context, s StarScheme, orgID string) (StarResult, error) {
+	d, a, err := db.starRows(ctx, s.Year, orgID)
+	if err != nil {
+		return StarResult{}, err
+	}
+	return rateStars(s, StarIndicators{}, d[orgID], a[orgID]), nil
 }

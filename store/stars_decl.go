@@ -49,7 +49,7 @@ func (db *DB) SelfAssess(ctx context.Context, year int, codes []string, note str
 	if err != nil {
 		return err
 	}
-	r, err := db.StarResultOf(ctx, home.ID, year)
+	r, err := db.starStanding(ctx, s, home.ID)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (db *DB) SelfAssess(ctx context.Context, year int, codes []string, note str
 	if r.Stage == StarsAssessed {
 		return assets.Wrap(ErrInvalid, "The township has already assessed %d; the self-assessment can no longer change.", year)
 	}
-	if codes, err = judgedTargets(s, r, codes); err != nil {
+	if codes, err = judgedTargets(s, r, codes, false); err != nil {
 		return err
 	}
 	return db.Write(ctx, func(tx *Tx) error {
@@ -114,11 +114,11 @@ func (db *DB) AssessStars(ctx context.Context, code string, year int, a StarAsse
 	if err != nil {
 		return err
 	}
-	r, err := db.StarResultOf(ctx, v.ID, year)
+	r, err := db.starStanding(ctx, s, v.ID)
 	if err != nil {
 		return err
 	}
-	codes, err := judgedTargets(s, r, a.Awarded)
+	codes, err := judgedTargets(s, r, a.Awarded, true)
 	if err != nil {
 		return err
 	}
@@ -171,8 +171,10 @@ func starCodes(s StarScheme, codes []string) ([]string, error) {
 	return out, nil
 }
 
-// judgedTargets checks that codes are judged stars among the village's targets.
-func judgedTargets(s StarScheme, r StarResult, codes []string) ([]string, error) {
+// judgedTargets checks that codes are judged stars among the village's targets. The
+// township assessing a village that declared no targets in the app (it declared on paper)
+// may award up to the scheme's number of self-chosen stars.
+func judgedTargets(s StarScheme, r StarResult, codes []string, township bool) ([]string, error) {
 	codes, err := starCodes(s, codes)
 	if err != nil {
 		return nil, err
@@ -181,8 +183,15 @@ func judgedTargets(s StarScheme, r StarResult, codes []string) ([]string, error)
 	for _, l := range r.Lines {
 		lines[l.Code] = l
 	}
+	chosen := 0
 	for _, c := range codes {
 		l := lines[c]
+		if township && r.Declared == "" && l.Group == StarChosen {
+			if chosen++; chosen > s.Grades.Chosen {
+				return nil, assets.Wrap(ErrInvalid, "You chose %d self-chosen stars; the scheme allows %d. Untick some.", chosen, s.Grades.Chosen)
+			}
+			continue
+		}
 		if !l.Target {
 			return nil, assets.Wrap(ErrInvalid, "%s is not among the village's target stars.", l.Name)
 		}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"zhibu/store"
+	"zhibu/store/demo"
+	"zhibu/store/storetest"
 	"zhibu/sync/synctest"
 )
 
@@ -203,4 +205,29 @@ func TestStarYear(t *testing.T) {
 			t.Errorf("%s: plaque %q note %q self note %q", who, x.PlaqueOn, x.Note, x.SelfNote)
 		}
 	}
+}
+
+// BenchmarkStarResults40Villages: the year's ratings of a 40-village township, beside the
+// year's KPIs they are computed from (the baseline: the rest is one task list and two small
+// queries).
+func BenchmarkStarResults40Villages(b *testing.B) {
+	f := storetest.Township(b)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 1, Villages: 40}); err != nil {
+		b.Fatal(err)
+	}
+	year := f.DB.Now().Year() - 1
+	b.Run("kpis", func(b *testing.B) {
+		for b.Loop() {
+			if ks, err := f.DB.KPIs(f.Ctx, store.Period{Kind: store.PeriodYear, Year: year}, nil); err != nil || len(ks) != 40 {
+				b.Fatal(len(ks), err)
+			}
+		}
+	})
+	b.Run("stars", func(b *testing.B) {
+		for b.Loop() {
+			if rs, err := f.DB.StarResults(f.Ctx, year, nil); err != nil || len(rs) != 40 {
+				b.Fatal(len(rs), err)
+			}
+		}
+	})
 }

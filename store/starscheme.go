@@ -46,8 +46,8 @@ const (
 	MeasureTasks      = "tasks"      // items closed on time ÷ items due
 )
 
-var measureLabels = map[string]string{MeasureOnTime: "Meetings held on time", MeasureAttendance: "Average attendance",
-	MeasureDues: "Dues collected", MeasureTasks: "Items closed on time"}
+var measureLabels = map[string]string{MeasureOnTime: "On-time rate", MeasureAttendance: "Average attendance",
+	MeasureDues: "Dues collection rate", MeasureTasks: "Items closed on time"}
 
 // MeasureLabel names a measure in Chinese ("" for a star the township judges).
 func MeasureLabel(m string) string {
