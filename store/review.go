@@ -114,7 +114,7 @@ func (db *DB) SubmitReport(ctx context.Context, year int, secretary, report stri
 		return assets.Wrap(ErrInvalid, "The report is too long (%d characters; at most %d).", n, MaxReportRunes)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "review_reports", starRowID("review_reports", home.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
+		_, err := tx.r.Put(ctx, "review_reports", yearRowID("review_reports", home.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
 			"year": int64(year), "secretary": secretary, "report": report, "submitted_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
@@ -165,7 +165,7 @@ func (db *DB) RateReview(ctx context.Context, code string, year int, r ReviewRat
 	}
 	var ids []string
 	err = db.Write(ctx, func(tx *Tx) error {
-		id := starRowID("review_ratings", v.ID, year)
+		id := yearRowID("review_ratings", v.ID, year)
 		var old string
 		if err := tx.r.QueryRowContext(ctx, "SELECT tasks FROM review_ratings WHERE id=? AND deleted=0", id).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err

@@ -111,11 +111,11 @@ func (in StarIndicators) of(m string) float64 {
 
 // declaration and assessment rows as stored.
 type starDeclaration struct {
-	targets, declaredAt, self, selfNote, selfAt string
+	org, targets, declaredAt, self, selfNote, selfAt string
 }
 
 type starAssessment struct {
-	awarded, note, at, by, plaque string
+	village, awarded, note, at, by, plaque string
 }
 
 // rateStars computes a result from the scheme, the figures and the rows: a star counts only
@@ -258,32 +258,28 @@ func (db *DB) StarResultOf(ctx context.Context, orgID string, year int) (StarRes
 // starRows reads the year's declarations (by village) and the township's assessments (by
 // village), of one village or ("" orgID) all.
 func (db *DB) starRows(ctx context.Context, year int, orgID string) (map[string]starDeclaration, map[string]starAssessment, error) {
-	decls, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
-		var org string
+	decls, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) (starDeclaration, error) {
 		var d starDeclaration
-		err := sc.Scan(&org, &d.targets, &d.declaredAt, &d.self, &d.selfNote, &d.selfAt)
-		return [2]any{org, d}, err
+		return d, sc.Scan(&d.org, &d.targets, &d.declaredAt, &d.self, &d.selfNote, &d.selfAt)
 	}, "SELECT org_id, targets, declared_at, self_stars, self_note, self_at FROM star_declarations WHERE deleted=0 AND year=? AND (?='' OR org_id=?)", year, orgID, orgID)
 	if err != nil {
 		return nil, nil, err
 	}
 	declOf := map[string]starDeclaration{}
-	for _, x := range decls {
-		declOf[x[0].(string)] = x[1].(starDeclaration)
+	for _, d := range decls {
+		declOf[d.org] = d
 	}
-	asss, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) ([2]any, error) {
-		var v string
+	asss, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) (starAssessment, error) {
 		var a starAssessment
-		err := sc.Scan(&v, &a.awarded, &a.note, &a.at, &a.by, &a.plaque)
-		return [2]any{v, a}, err
+		return a, sc.Scan(&a.village, &a.awarded, &a.note, &a.at, &a.by, &a.plaque)
 	}, `SELECT a.village_id, a.awarded, a.note, a.assessed_at, a.assessed_by, a.plaque_on FROM star_assessments a JOIN orgs o ON o.id=a.org_id
 		WHERE a.deleted=0 AND a.year=? AND o.kind=? AND (?='' OR a.village_id=?)`, year, KindTownship, orgID, orgID)
 	if err != nil {
 		return nil, nil, err
 	}
 	assOf := map[string]starAssessment{}
-	for _, x := range asss {
-		assOf[x[0].(string)] = x[1].(starAssessment)
+	for _, a := range asss {
+		assOf[a.village] = a
 	}
 	return declOf, assOf, nil
 }

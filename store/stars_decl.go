@@ -35,7 +35,7 @@ func (db *DB) DeclareStars(ctx context.Context, year int, codes []string) error 
 		return assets.Wrap(ErrInvalid, "You chose %d self-chosen stars; the scheme allows %d. Untick some.", chosen, s.Grades.Chosen)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "star_declarations", starRowID("star_declarations", home.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
+		_, err := tx.r.Put(ctx, "star_declarations", yearRowID("star_declarations", home.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
 			"year": int64(year), "targets": strings.Join(codes, ","), "declared_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
@@ -63,7 +63,7 @@ func (db *DB) SelfAssess(ctx context.Context, year int, codes []string, note str
 		return err
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "star_declarations", starRowID("star_declarations", home.ID, year), map[string]any{
+		_, err := tx.r.Put(ctx, "star_declarations", yearRowID("star_declarations", home.ID, year), map[string]any{
 			"self_stars": strings.Join(codes, ","), "self_note": strings.TrimSpace(note), "self_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
@@ -123,7 +123,7 @@ func (db *DB) AssessStars(ctx context.Context, code string, year int, a StarAsse
 		return err
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "star_assessments", starRowID("star_assessments", v.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
+		_, err := tx.r.Put(ctx, "star_assessments", yearRowID("star_assessments", v.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
 			"village_id": v.ID, "year": int64(year), "awarded": strings.Join(codes, ","), "note": strings.TrimSpace(a.Note),
 			"assessed_at": db.now().Format("2006-01-02 15:04"), "assessed_by": tx.User(), "plaque_on": a.PlaqueOn})
 		return err

@@ -175,11 +175,11 @@ func DefaultStarScheme(variant string, year int) StarScheme {
 	return s
 }
 
-// starSpace derives the IDs of the assessment rows from (organisation, year), so the same row
-// written twice converges.
+// starSpace derives the IDs of the yearly rows of the star rating and the 述职评议 from (table,
+// organisation, year), so the same row written on two devices converges.
 var starSpace = uuid.MustParse("7a686962-752d-5374-6172-730000000000")
 
-func starRowID(table, orgID string, year int) string {
+func yearRowID(table, orgID string, year int) string {
 	return uuid.NewSHA1(starSpace, []byte(table+"\x00"+orgID+"\x00"+strconv.Itoa(year))).String()
 }
 
@@ -224,7 +224,7 @@ func (db *DB) SetStarScheme(ctx context.Context, s StarScheme) error {
 	stars, _ := json.Marshal(s.Stars)
 	grades, _ := json.Marshal(s.Grades)
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "star_schemes", starRowID("star_schemes", home.ID, s.Year), map[string]any{"org_id": home.ID, "deleted": int64(0),
+		_, err := tx.r.Put(ctx, "star_schemes", yearRowID("star_schemes", home.ID, s.Year), map[string]any{"org_id": home.ID, "deleted": int64(0),
 			"year": int64(s.Year), "variant": s.Variant, "stars": string(stars), "grades": string(grades), "set_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})

@@ -88,6 +88,9 @@ func (v *villageReview) load() {
 		return
 	}
 	r := rs[0]
+	if r.Secretary == "" {
+		r.Secretary = v.s.User.Name // usually the secretary writes it
+	}
 	v.secretary.SetText(r.Secretary)
 	v.report.SetText(r.Report)
 	v.rating.SetText(ratingText(r))
