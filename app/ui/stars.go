@@ -15,6 +15,23 @@ import (
 
 func init() {
 	registerScreen(Screen{ID: "stars", Title: "Star rating (评星定级)", Icon: navIcon(fynetheme.IconNameConfirm), Order: 43, Make: makeStars})
+	registerHomePanel(HomePanel{Order: 40, Roles: []string{store.RoleVillage}, Make: makeStarsPanel})
+}
+
+// makeStarsPanel shows on the village's home how its year stands under the star scheme.
+func makeStarsPanel(s *Session) fyne.CanvasObject {
+	return asyncBlock(s, assets.T("Working out the stars from the records…"), func(ctx context.Context) func() fyne.CanvasObject {
+		r, err := s.DB.StarResultOf(ctx, s.Home.ID, s.DB.Now().Year())
+		return func() fyne.CanvasObject {
+			if err != nil {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+			return container.NewVBox(subheading(assets.T("Star rating of %d", r.Year)),
+				container.NewHBox(widget.NewLabel(resultLine(r)), widget.NewButton(assets.T("Open the star rating"), func() { s.open("stars") })))
+		}
+	})
 }
 
 // makeStars is the star rating and the secretaries' reports: on the township the scheme,

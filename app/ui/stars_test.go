@@ -17,6 +17,11 @@ func TestStarsVillage(t *testing.T) {
 	f := orglifeVillage(t)
 	u, w := newTestUI(t, f)
 	login(t, u, f.Admin, storetest.Password)
+	settle()
+	if !strings.Contains(strings.Join(texts(w), " "), "2026年度评星定级") {
+		t.Error("the home screen does not show the year's stars")
+	}
+	capture(t, w, "home-village-stars.png")
 	u.shell.show("stars")
 	settle()
 	capture(t, w, "stars-village.png")
