@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,6 +69,35 @@ func TestStarsCommands(t *testing.T) {
 	}
 	var rs []ReviewRow
 	if err := json.Unmarshal([]byte(h.ok("review", "list", "--year", "2025", "--json")), &rs); err != nil || len(rs) != 2 || rs[0].Rating != "较好" || len(rs[0].Tasks) != 2 {
+		t.Fatalf("review list: %v %+v", err, rs)
+	}
+}
+
+// TestStarsVillageCommands: a village declares its targets (three self-chosen stars are
+// refused), assesses itself, and writes the secretary's report from a file.
+func TestStarsVillageCommands(t *testing.T) {
+	h := newHarness(t)
+	h.initVillage()
+	h.ok("demo", "--seed", "7")
+	h.fails(2, "--stars", "stars", "declare")
+	h.fails(1, "自选星", "stars", "declare", "--stars", "c1,o1,o2,o3")
+	h.fails(1, "c9", "stars", "declare", "--stars", "c1,c9")
+	h.ok("stars", "declare", "--stars", "c1,c2,c3,c4,c5,d1,d2,d3,o1,o2")
+	h.fails(1, "自动评定", "stars", "self", "--stars", "c1")
+	h.ok("stars", "self", "--stars", "c5,d1,o1", "--note", "全年工作扎实")
+	var rows []StarRow
+	if err := json.Unmarshal([]byte(h.ok("stars", "list", "--json")), &rows); err != nil || len(rows) != 1 || rows[0].Stage != store.StarsSelf || rows[0].SelfNote != "全年工作扎实" {
+		t.Fatalf("stars list: %v %+v", err, rows)
+	}
+	h.fails(1, "乡镇", "stars", "assess", "--org", "410928001", "--stars", "c5")
+	file := filepath.Join(t.TempDir(), "述职.txt")
+	if err := os.WriteFile(file, []byte("一年来，支部坚持三会一课制度。\n存在问题：党费收缴不及时。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.fails(1, "书记姓名", "review", "report", "--file", file)
+	h.ok("review", "report", "--secretary", "王书记", "--file", file)
+	var rs []ReviewRow
+	if err := json.Unmarshal([]byte(h.ok("review", "list", "--json")), &rs); err != nil || len(rs) != 1 || !strings.Contains(rs[0].Report, "党费收缴不及时") {
 		t.Fatalf("review list: %v %+v", err, rs)
 	}
 }
