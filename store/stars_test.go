@@ -119,7 +119,28 @@ func TestStarYear(t *testing.T) {
 	if err := town.DB.SetStarScheme(town.Ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	received := func() bool {
+		t.Helper()
+		items, rs, err := town.DB.SentDown(town.Ctx, "2026-12")
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("sent down: %v %v", rs, err)
+		}
+		for _, it := range items {
+			if it.Kind == "scheme" {
+				return rs[0].Received[it.ID]
+			}
+		}
+		t.Fatalf("the scheme is not among what was sent down: %+v", items)
+		return false
+	}
+	if received() {
+		t.Error("the scheme counts as received before the sync")
+	}
 	synctest.Sync(t, town, v)
+	synctest.Sync(t, v, town) // the village's bundle says what it holds
+	if !received() {
+		t.Error("the township does not see the scheme received")
+	}
 	got, err := v.DB.StarSchemeFor(v.Ctx, 2026)
 	if err != nil || got.Default || len(got.Stars) != 12 || got.Grades != store.DefaultStarGrades {
 		t.Fatalf("the village did not receive the scheme: %+v %v", got, err)

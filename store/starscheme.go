@@ -283,3 +283,18 @@ func checkScheme(s *StarScheme) error {
 	}
 	return nil
 }
+
+// schemeSent is the year's star scheme as an item the township sent down (SentDown), if it
+// set one.
+func (db *DB) schemeSent(ctx context.Context, townID, month string) (SentItem, bool, error) {
+	p, err := ParsePeriod(month)
+	if err != nil {
+		p = YearOf(db.today())
+	}
+	id := yearRowID("star_schemes", townID, p.Year)
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM star_schemes WHERE id=? AND deleted=0", id).Scan(&n); err != nil || n == 0 {
+		return SentItem{}, false, err
+	}
+	return SentItem{Table: "star_schemes", ID: id, Kind: "scheme", Name: assets.T("Star scheme of %d", p.Year)}, true, nil
+}
