@@ -91,7 +91,10 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 			return assessStars(ctx, tx, opt.Seed, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now())
-		return g.village(ctx, tx, home.ID, 36+g.r.IntN(20))
+		if err := g.village(ctx, tx, home.ID, 36+g.r.IntN(20)); err != nil {
+			return err
+		}
+		return selfAssessStars(ctx, tx)
 	})
 }
 

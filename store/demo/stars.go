@@ -41,3 +41,32 @@ func assessStars(ctx context.Context, tx *store.Tx, seed uint64, villages []stor
 	}
 	return nil
 }
+
+// selfAssessStars gives a demo village last year's targets (the common and duty stars and the
+// first two self-chosen ones) and its self-assessment, awaiting the township.
+func selfAssessStars(ctx context.Context, tx *store.Tx) error {
+	db := tx.DB()
+	year := db.Now().Year() - 1
+	s, err := db.StarSchemeFor(ctx, year)
+	if err != nil {
+		return err
+	}
+	var targets, claims []string
+	chosen := 0
+	for _, x := range s.Stars {
+		if x.Group == store.StarChosen {
+			if chosen == s.Grades.Chosen {
+				continue
+			}
+			chosen++
+		}
+		targets = append(targets, x.Code)
+		if x.Measure == "" && x.Code != "d2" { // the village does not claim governance
+			claims = append(claims, x.Code)
+		}
+	}
+	if err := db.DeclareStars(ctx, year, targets); err != nil {
+		return err
+	}
+	return db.SelfAssess(ctx, year, claims, "按年初申报的目标推进，各项工作基本完成。")
+}
