@@ -140,10 +140,12 @@ func rateStars(s StarScheme, in StarIndicators, d starDeclaration, a starAssessm
 		if d.declaredAt == "" {
 			l.Target = x.Group != StarChosen || l.Awarded // chosen on paper: the township's award says which
 		}
+		if x.Measure != "" {
+			l.Rate = in.of(x.Measure) // shown for every measured star, earned only by a target
+		}
 		switch {
 		case !l.Target:
 		case x.Measure != "":
-			l.Rate = in.of(x.Measure)
 			l.Earned = l.Rate >= x.Threshold
 		case r.Stage == StarsAssessed:
 			l.Earned = l.Awarded
