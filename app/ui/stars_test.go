@@ -131,6 +131,21 @@ func TestStarsTownship(t *testing.T) {
 	v.tabs.SelectIndex(1)
 	capture(t, w, "stars-scheme.png")
 	v.tabs.SelectIndex(2)
+	settle()
 	v.reviews.pick(0)
+	v.reviews.save() // no rating chosen: refused
+	if !v.reviews.problem.Visible() {
+		t.Error("a review without a rating was saved")
+	}
+	v.reviews.rating.SetSelected("一般")
+	v.reviews.comments.SetText("党费收缴不及时")
+	v.reviews.items[0].title.SetText("党费按月收缴")
+	v.reviews.items[0].due.SetDate("2026-12-31")
+	v.reviews.save()
+	settle()
+	rs, err := f.DB.Reviews(f.Ctx, v.selectedYear())
+	if err != nil || rs[0].Rating != "一般" || len(rs[0].Tasks) != 1 || rs[0].Tasks[0].Source != store.ReviewSource {
+		t.Fatalf("the rating was not saved with its item: %+v %v %q", rs[0], err, v.reviews.problem.Text)
+	}
 	capture(t, w, "review-township.png")
 }
