@@ -17,6 +17,12 @@ import (
 // the rows that village owns. Above the township, a county receives everything its
 // townships hold (their villages' data, for the county's report) and sends a township only
 // its own rows: villages' data never goes back down.
+//
+// Routing is by the organisation that owns a row, never by table, so a table this version
+// does not know (a newer version's, held by the engine until this PC upgrades) travels like
+// every other: it reaches only the peers whose scope holds its owner, and is accepted only
+// from a peer that may write that owner's rows. CheckInbound's table rules cannot name such a
+// table; the newer version's rules run on the held changes when they are applied.
 type policy struct{ db *DB }
 
 func (p policy) Outbound(ctx context.Context, tx *replica.Tx, peer replica.Peer) (map[string]bool, bool, error) {
@@ -72,6 +78,10 @@ func (p policy) self(ctx context.Context, tx *replica.Tx) (string, string, error
 // townshipTables are written only by a township: a village's change to them is refused.
 var townshipTables = map[string]bool{"calendar_days": true}
 
+// assessmentTables are the township's side of the star rating and the 述职评议 (the scheme,
+// its assessments and ratings): a village's change to them is refused.
+var assessmentTables = map[string]bool{"star_schemes": true, "star_assessments": true, "review_ratings": true}
+
 // villageKinds are the kinds a village's own organisation row may have; subKinds those of
 // the rows under it (its party groups and the branches of a 党总支).
 var (
@@ -112,6 +122,8 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 			return refuse("The bundle from %s records a supervision visit, which only the township office records. Nothing was imported; tell the township office.")
 		case townshipTables[c.Table]:
 			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
+		case assessmentTables[c.Table]:
+			return refuse("The bundle from %s changes the township's star scheme, star assessment or rating of the secretaries' reports, which only the township office writes. Nothing was imported; tell the township office.")
 		case c.Table == "settings":
 			key, ok := settingKeys[c.RowID]
 			if !ok {

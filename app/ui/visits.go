@@ -82,7 +82,7 @@ func newVisitsView(s *Session) *visitsView {
 		names = append(names, o.Name)
 	}
 	v.village = newSelect(opts, func(string) { v.reload() })
-	v.itemsHd = subheading(assets.T("Items raised"))
+	v.itemsHd = subheading(assets.T("Findings and their rectification"))
 	headers := []string{assets.T("Date"), assets.T("Village"), assets.T("Visited by"), assets.T("Findings"), assets.T("Still open")}
 	widths := []float32{110, 150, 170, 70, 80}
 	if !v.township {
