@@ -126,7 +126,7 @@ func overviewColumns() []overviewColumn {
 		{assets.T("Conflicts (column)"), 56, conflicts, conflictsSort},
 		{assets.T("On-time rate"), 104, pct(func(k store.KPI) float64 { return k.OnTimeRate }), func(k store.KPI) float64 { return k.OnTimeRate }},
 		{assets.T("Attendance (column)"), 80, pct(func(k store.KPI) float64 { return k.AttendanceRate }), func(k store.KPI) float64 { return k.AttendanceRate }},
-		{assets.T("Dues rate (column)"), 80, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
+		{assets.T("Dues rate (column)"), 88, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
 		{assets.T("Owing 3+ months (column)"), 80, arrears, arrearsSort},
 		{assets.T("Candidate steps due (column)"), 80, due, dueSort},
 		{assets.T("Notices posted (column)"), 80, func(k store.KPI) string {
