@@ -23,10 +23,13 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 TEST_PKGS := $(BUILD_PKGS) poppler-utils syncthing xvfb imagemagick
 # Packaging from Linux: mingw-w64 for the Windows cgo build, NSIS, the Debian tools, lintian.
 PACKAGE_PKGS := $(BUILD_PKGS) gcc-mingw-w64-x86-64 nsis dpkg-dev zip lintian
+# The arm64 .deb (UOS/Kylin on Phytium/Kunpeng PCs): Debian's aarch64 cross compiler and the
+# arm64 OpenGL/X11 headers from the arm64 architecture added to dpkg (multiarch).
+ARM64_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross $(addsuffix :arm64,libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run test bench bench-all deps test-deps clean vet package package-deps package-linux package-windows package-smoke
+.PHONY: all build run test bench bench-all deps test-deps clean vet package package-deps package-linux package-linux-arm64 package-windows package-smoke
 
 all: build
 
@@ -83,7 +86,7 @@ bench-all: test-deps
 
 # Everything a village PC installs, into dist/: the Windows program, installer and portable
 # zip, and the Debian/UOS/Kylin package (checked with lintian).
-package: package-linux package-windows
+package: package-linux package-linux-arm64 package-windows
 	@ls -l $(DIST)/*.deb $(DIST)/*.exe $(DIST)/*.zip
 
 package-deps:
@@ -97,6 +100,17 @@ package-linux: package-deps
 	$(GO) build -trimpath -buildmode=pie -tags release -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-amd64/zhibu .
 	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-amd64/zhibu $(VERSION) amd64 $(DIST)) && \
 		LANG=C.UTF-8 lintian --fail-on error --info $$deb
+
+# arm64: cross-built with cgo; dpkg-shlibdeps reads the arm64 libraries that multiarch installed.
+package-linux-arm64: package-deps
+	@dpkg --print-foreign-architectures | grep -qx arm64 || $(SUDO) dpkg --add-architecture arm64
+	$(call apt_install,$(ARM64_PKGS))
+	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		$(GO) build -trimpath -buildmode=pie -tags release -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-arm64/zhibu .
+	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-arm64/zhibu $(VERSION) arm64 $(DIST)) && \
+		LANG=C.UTF-8 lintian --fail-on error --info $$deb && \
+		dpkg-deb -f $$deb Architecture | grep -qx arm64
 
 package-windows: package-deps $(VERSIONINFO_TOOL)
 	packaging/windows/build.sh $(VERSIONINFO_TOOL) $(VERSION) $(BUILD_NUMBER) $(COMMIT) $(DIST)

@@ -14,6 +14,7 @@ import (
 	"zhibu/app/cli"
 	"zhibu/app/ui"
 	"zhibu/assets"
+	"zhibu/sync/bundle"
 )
 
 func main() {
@@ -23,6 +24,7 @@ func main() {
 		os.Exit(1)
 	}
 	cli.Version = meta.Version
+	bundle.AppVersion = meta.Version
 	args := os.Args[1:]
 	dbPath, guiOnly := guiArgs(args)
 	if !guiOnly {

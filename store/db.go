@@ -49,6 +49,8 @@ type Options struct {
 	Now func() time.Time
 	// MustExist refuses, unchanged, a file that does not already hold a Zhibu database.
 	MustExist bool
+	// Future adds a newer version's schema (tests of mixed versions only; future.go).
+	Future *Future
 }
 
 // tables are the replicated tables, registered by the file that owns each.
@@ -81,7 +83,11 @@ func schema() fs.FS {
 // A database written by a newer Zhibu is refused, never modified.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	db := &DB{}
-	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: schema(), Tables: tables, Policy: policy{db}, MustExist: opt.MustExist})
+	sch, tbls, err := schemaWith(opt.Future)
+	if err != nil {
+		return nil, err
+	}
+	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: sch, Tables: tbls, Policy: policy{db}, MustExist: opt.MustExist})
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,12 @@ import (
 // the rows that village owns. Above the township, a county receives everything its
 // townships hold (their villages' data, for the county's report) and sends a township only
 // its own rows: villages' data never goes back down.
+//
+// Routing is by the organisation that owns a row, never by table, so a table this version
+// does not know (a newer version's, held by the engine until this PC upgrades) travels like
+// every other: it reaches only the peers whose scope holds its owner, and is accepted only
+// from a peer that may write that owner's rows. CheckInbound's table rules cannot name such a
+// table; the newer version's rules run on the held changes when they are applied.
 type policy struct{ db *DB }
 
 func (p policy) Outbound(ctx context.Context, tx *replica.Tx, peer replica.Peer) (map[string]bool, bool, error) {

@@ -89,7 +89,7 @@ func (v *syncView) peersTab() fyne.CanvasObject {
 		pairBox,
 		subheading(assets.T("Paired PCs")),
 	)
-	return container.NewBorder(top, nil, nil, nil, v.peers)
+	return container.NewBorder(top, v.carrierBox(), nil, nil, v.peers)
 }
 
 func (v *syncView) peerCell(row, col int) string {

@@ -106,6 +106,11 @@ func (tx *Tx) Conflict(ctx context.Context, id string) (Conflict, error) {
 // (a new edit that syncs like any other); otherwise the winning value stays.
 func (tx *Tx) ResolveConflict(ctx context.Context, c Conflict, keepLoser bool) error {
 	resolution := "winner"
+	if keepLoser && !tx.db.Knows(c.Table, c.Field) {
+		// A conflict over a held field (future.go): its value can be written back only once
+		// this version knows the field.
+		return assets.Wrap(ErrInvalid, "This conflict is about data that only a newer version of Zhibu can show. Upgrade Zhibu on this PC, then choose again; or keep the current value.")
+	}
 	if keepLoser {
 		resolution = "loser"
 		if _, err := tx.Put(ctx, c.Table, c.RowID, map[string]any{c.Field: c.LoserValue}); err != nil {

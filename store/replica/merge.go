@@ -24,6 +24,7 @@ type ImportResult struct {
 	Changes   int           // changes in the bundle
 	Applied   int           // changes that won and were written
 	Conflicts int           // concurrent edits kept for review
+	Held      int           // changes to tables or fields this version does not know, kept (future.go)
 	ClockSkew time.Duration // how far the sender's clock was ahead of this PC's (negative: behind)
 }
 
@@ -64,37 +65,25 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			return err
 		}
 		defer m.close()
-		sort.SliceStable(in.Changes, func(i, j int) bool {
-			return Newer(in.Changes[j].HLC, in.Changes[j].Device, in.Changes[i].HLC, in.Changes[i].Device)
-		})
 		var maxHLC HLC
 		origins := map[string]bool{}
-		groups := map[rowKey][]Change{}
-		var order []rowKey
-		for _, c := range in.Changes {
-			k := rowKey{c.Table, c.RowID}
-			if _, ok := groups[k]; !ok {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], c)
+		known, future := in.Changes, []Change(nil)
+		for i, c := range in.Changes {
 			maxHLC = max(maxHLC, c.HLC)
 			origins[c.Device] = true
-		}
-		for len(order) > 0 {
-			w := order[:min(loadRows, len(order))]
-			order = order[len(w):]
-			if err := m.load(ctx, w); err != nil {
-				return err
-			}
-			for _, k := range w {
-				won, conflicts, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
-				if err != nil {
-					return err
-				}
-				res.Applied += won
-				res.Conflicts += conflicts
+			if !db.Knows(c.Table, c.Field) && future == nil {
+				known, future = splitKnown(db, in.Changes[i:], in.Changes[:i:i])
 			}
 		}
+		if res.Applied, res.Conflicts, err = m.merge(ctx, known); err != nil {
+			return err
+		}
+		sortOldestFirst(future)
+		held, conflicts, err := m.hold(ctx, future)
+		if err != nil {
+			return err
+		}
+		res.Held, res.Conflicts = held, res.Conflicts+conflicts
 		if err := m.finish(ctx); err != nil {
 			return err
 		}
@@ -113,6 +102,56 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		_, _ = db.sql.ExecContext(ctx, "UPDATE peers SET clock_skew_ms=? WHERE device_id=?", ahead.by.Milliseconds(), in.From)
 	}
 	return res, err
+}
+
+// merge applies changes row by row, oldest first, reading the rows ahead in windows; it
+// returns how many changes won and how many conflicts were recorded. finish writes the rest.
+func (m *merger) merge(ctx context.Context, cs []Change) (won, conflicts int, err error) {
+	sortOldestFirst(cs)
+	groups := map[rowKey][]Change{}
+	var order []rowKey
+	for _, c := range cs {
+		k := rowKey{c.Table, c.RowID}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], c)
+	}
+	for len(order) > 0 {
+		w := order[:min(loadRows, len(order))]
+		order = order[len(w):]
+		if err := m.load(ctx, w); err != nil {
+			return 0, 0, err
+		}
+		for _, k := range w {
+			n, c, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
+			if err != nil {
+				return 0, 0, err
+			}
+			won += n
+			conflicts += c
+		}
+	}
+	return won, conflicts, nil
+}
+
+// splitKnown appends to known the changes of cs this version knows, and returns them with
+// the others.
+func splitKnown(db *DB, cs, known []Change) ([]Change, []Change) {
+	var future []Change
+	for _, c := range cs {
+		if db.Knows(c.Table, c.Field) {
+			known = append(known, c)
+		} else {
+			future = append(future, c)
+		}
+	}
+	return known, future
+}
+
+// sortOldestFirst orders changes by version (HLC, then device).
+func sortOldestFirst(cs []Change) {
+	sort.SliceStable(cs, func(i, j int) bool { return Newer(cs[j].HLC, cs[j].Device, cs[i].HLC, cs[i].Device) })
 }
 
 // clockAhead is the refusal of a bundle stamped beyond the bound; by is how far ahead.

@@ -71,6 +71,9 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		if err := m.versions.add(ctx, tbl, id, c.Field, int64(c.HLC), c.Device); err != nil {
 			return 0, 0, err
 		}
+		if m.logged {
+			continue
+		}
 		if err := m.log.add(ctx, tbl, id, c.OrgID, c.Field, old, c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
 			return 0, 0, err
 		}

@@ -22,8 +22,10 @@ type merger struct {
 	loaded      map[rowKey]*rowState       // the rows of the current window, read ahead
 	now         int64
 	peer        Peer
-	scope       map[string]bool // organisations whose rows the bundle may change (nil: all)
-	guard       Guard           // the Policy's guard of closed rows (nil: none)
+	scope       map[string]bool   // organisations whose rows the bundle may change (nil: all)
+	guard       Guard             // the Policy's guard of closed rows (nil: none)
+	logged      bool              // the changes are in the change log already (held ones, future.go)
+	owners      map[rowKey]string // owners of the rows held changes are for, as read (future.go)
 }
 
 type rowKey struct{ tbl, row string }

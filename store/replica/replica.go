@@ -59,7 +59,8 @@ type Options struct {
 	// Now replaces the wall clock (tests, and the HLC's physical part). Default time.Now.
 	Now func() time.Time
 	// Schema holds the numbered migrations (NNNN_name.sql) that build every table,
-	// the engine's own (meta, changes, field_versions, peers, sync_vv, conflicts) included.
+	// the engine's own (meta, changes, field_versions, peers, sync_vv, conflicts) included,
+	// but for future_changes, which Open creates itself (future.go).
 	Schema fs.FS
 	// Tables are the replicated tables; conflicts is registered by the engine itself.
 	Tables []Table
@@ -116,9 +117,17 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		db.sql.Close()
 		return nil, err
 	}
+	if err := db.ensureFuture(ctx); err != nil {
+		db.sql.Close()
+		return nil, db.openErr(err)
+	}
 	if err := db.loadMeta(ctx); err != nil {
 		db.sql.Close()
 		return nil, db.openErr(err)
+	}
+	if err := db.applyFuture(ctx); err != nil {
+		db.sql.Close()
+		return nil, assets.Wrap(err, "The changes this PC received before its upgrade and kept until now could not be applied to %s. Nothing was changed; tell the township office.", path)
 	}
 	return db, nil
 }

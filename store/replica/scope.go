@@ -6,19 +6,18 @@ import (
 	"zhibu/assets"
 )
 
-// checkScope refuses a bundle holding a change this version does not know, or one the
-// Policy does not let the sender make. It returns the organisations whose rows the bundle may
-// touch (nil: all); the owner of each existing row is checked against them as the row is
-// merged, and a refusal then rolls the whole import back.
+// checkScope refuses a bundle holding a change the Policy does not let the sender make.
+// Changes to tables or fields this version does not know are checked like the others (by
+// the organisation that owns the row) and then held (future.go), not refused. It returns
+// the organisations whose rows the bundle may touch (nil: all); the owner of each existing
+// row is checked against them as the row is merged, and a refusal then rolls the whole
+// import back.
 func (tx *Tx) checkScope(ctx context.Context, p Peer, cs []Change) (map[string]bool, error) {
 	scope, err := tx.db.policy.Inbound(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range cs {
-		if !tx.db.Knows(c.Table, c.Field) {
-			return nil, assets.Wrap(ErrInvalid, "The bundle from %s holds data this version of Zhibu does not know (%s.%s). Update Zhibu on this PC, then import it again. Nothing was changed.", p.Label(), c.Table, c.Field)
-		}
 		if scope == nil {
 			continue
 		}

@@ -65,6 +65,7 @@ type Params struct {
 	OrgName string
 	Device  string // device ID (default: derived from the org code)
 	Admin   string
+	Future  *store.Future // a newer version's schema (tests of mixed versions)
 }
 
 // New opens a new database in t.TempDir(), initialised as p says, closed at cleanup.
@@ -88,7 +89,7 @@ func New(t testing.TB, p Params) *Fixture {
 	clock := NewClock(DefaultTime)
 	path := filepath.Join(t.TempDir(), "zhibu.db")
 	ctx := context.Background()
-	db, err := store.Open(ctx, path, store.Options{Now: clock.Now})
+	db, err := store.Open(ctx, path, store.Options{Now: clock.Now, Future: p.Future})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +98,21 @@ func New(t testing.TB, p Params) *Fixture {
 		t.Fatal(err)
 	}
 	return &Fixture{DB: db, Clock: clock, Path: path, Admin: p.Admin, Ctx: store.WithUser(ctx, p.Admin)}
+}
+
+// Reopen closes the database and opens it again with the schema future adds (nil: this
+// build's), as a PC does when it starts after an upgrade.
+func (f *Fixture) Reopen(t testing.TB, future *store.Future) {
+	t.Helper()
+	if err := f.DB.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), f.Path, store.Options{Now: f.Clock.Now, Future: future})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f.DB = db
 }
 
 // Village is New with the defaults: a village branch.

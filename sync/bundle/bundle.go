@@ -6,6 +6,11 @@
 // ciphertext size: for routing and clear messages, checked again inside), then the age
 // ciphertext of: a length-prefixed JSON header, a length-prefixed ECDSA signature over the
 // header and body, and the body (the changes, deflate-compressed).
+//
+// Every format, this one and any later one, starts the same way: the magic, the format byte
+// and the length-prefixed JSON envelope, which names the version of Zhibu that wrote the
+// bundle ("app"). A reader that does not know the format still reads that envelope, to tell
+// the user which version to upgrade to.
 package bundle
 
 import (
@@ -27,6 +32,10 @@ import (
 
 // Format is the bundle format this build writes and reads.
 const Format = 1
+
+// AppVersion is the version of Zhibu written into every bundle's envelope; main sets it
+// from FyneApp.toml, the one place the version lives.
+var AppVersion = "dev"
 
 // Ext is the file name extension of bundles.
 const Ext = ".zbundle"
@@ -86,6 +95,9 @@ type Envelope struct {
 	From string   `json:"from"`
 	To   []string `json:"to"`
 	Size int64    `json:"size"` // bytes of ciphertext that follow
+	// App is the version of Zhibu that wrote the bundle ("" before 0.2): kept in every
+	// format's envelope, it is what a reader too old for the format asks the user to install.
+	App string `json:"app,omitempty"`
 }
 
 // Header describes a bundle; it is signed and encrypted with the changes.
@@ -149,7 +161,7 @@ func Write(w io.Writer, b *Bundle, sign Signer, recipients ...age.Recipient) err
 	if err := aw.Close(); err != nil {
 		return err
 	}
-	env, _ := json.Marshal(Envelope{From: b.Header.From, To: b.Header.To, Size: int64(ct.Len())})
+	env, _ := json.Marshal(Envelope{From: b.Header.From, To: b.Header.To, Size: int64(ct.Len()), App: AppVersion})
 	var out bytes.Buffer
 	out.WriteString(magic)
 	out.WriteByte(Format)
@@ -218,12 +230,17 @@ func Peek(data []byte) (Envelope, []byte, error) {
 }
 
 // peekEnvelope reads the envelope at the start of data (which may be only the file's head).
+// A bundle of another format is refused with ErrNewerFormat and, if its envelope reads,
+// that envelope (unverified): App is the version to upgrade to, To whom the bundle is for.
 func peekEnvelope(data []byte) (Envelope, error) {
 	var env Envelope
 	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
 		return env, ErrNotBundle
 	}
 	if data[len(magic)] != Format {
+		if eb, err := readChunk(bytes.NewReader(data[len(magic)+1:]), 1<<20); err == nil {
+			_ = json.Unmarshal(eb, &env)
+		}
 		return env, ErrNewerFormat
 	}
 	eb, err := readChunk(bytes.NewReader(data[len(magic)+1:]), 1<<20)

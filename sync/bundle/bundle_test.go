@@ -116,3 +116,28 @@ func FuzzDecodeChanges(f *testing.F) {
 		}
 	})
 }
+
+// The envelope names the version that wrote the bundle, and a reader of an older format
+// still finds it there (and whom the bundle is for) when it refuses the format.
+func TestEnvelopeNamesWriterVersion(t *testing.T) {
+	id, k, _ := testKeys(t)
+	defer func(v string) { AppVersion = v }(AppVersion)
+	AppVersion = "0.9.1"
+	var buf bytes.Buffer
+	if err := Write(&buf, sample(id.ID.String()), id, k.Recipient()); err != nil {
+		t.Fatal(err)
+	}
+	env, _, err := Peek(buf.Bytes())
+	if err != nil || env.App != "0.9.1" {
+		t.Fatalf("envelope %+v, %v", env, err)
+	}
+	newer := append([]byte(nil), buf.Bytes()...)
+	newer[len(magic)] = Format + 1
+	env, _, err = Peek(newer)
+	if !errors.Is(err, ErrNewerFormat) || env.App != "0.9.1" || len(env.To) != 1 {
+		t.Fatalf("newer format: envelope %+v, %v", env, err)
+	}
+	if _, err := Read(newer, Keys{}); !errors.Is(err, ErrNewerFormat) {
+		t.Fatalf("read newer format: %v", err)
+	}
+}

@@ -105,6 +105,7 @@ type Report struct {
 	Changes   int           `json:"changes"`
 	Applied   int           `json:"applied"`
 	Conflicts int           `json:"conflicts"`
+	Held      int           `json:"held"`              // changes for a newer version, kept until this PC upgrades
 	Message   string        `json:"message,omitempty"` // Chinese
 	English   string        `json:"english,omitempty"`
 	ClockSkew time.Duration `json:"-"`
@@ -120,7 +121,7 @@ func (r *Report) fail(status string, err error) {
 // bundles for several villages can be read by each of them).
 func (n *Node) ForMe(data []byte) bool {
 	env, _, err := bundle.Peek(data)
-	if err != nil {
+	if err != nil && !(errors.Is(err, bundle.ErrNewerFormat) && len(env.To) > 0) {
 		return true // let Import say what is wrong with it
 	}
 	return n.ForEnvelope(env)
@@ -196,7 +197,10 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 		n.noteError(ctx, p, r.Message)
 		return r
 	}
-	r.Status, r.Applied, r.Conflicts, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.ClockSkew
+	r.Status, r.Applied, r.Conflicts, r.Held, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.Held, res.ClockSkew
+	if res.Held > 0 {
+		r.Message = assets.T("%d changes in it are for a newer version of Zhibu: they are kept as received and take effect once this PC is upgraded.", res.Held)
+	}
 	if skew := res.ClockSkew; skew > replica.MaxClockSkew || -skew > replica.MaxClockSkew {
 		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Label(), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
 	}
@@ -214,6 +218,8 @@ func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 	switch {
 	case errors.Is(err, bundle.ErrNotBundle):
 		return assets.Wrap(err, "This file is not a Zhibu sync bundle. Nothing was imported.")
+	case errors.Is(err, bundle.ErrNewerFormat) && env.App != "":
+		return assets.Wrap(err, "This bundle was made by Zhibu %s, in a format this version cannot read. Upgrade Zhibu on this PC to %s or newer, then import it again. Nothing was imported.", env.App, env.App)
 	case errors.Is(err, bundle.ErrNewerFormat):
 		return assets.Wrap(err, "This bundle was made by a newer version of Zhibu. Update Zhibu on this PC, then import it again.")
 	case errors.Is(err, bundle.ErrTruncated):

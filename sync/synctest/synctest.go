@@ -40,6 +40,18 @@ func New(t testing.TB, p storetest.Params) *Device {
 	return &Device{Fixture: f, Node: n, Org: home}
 }
 
+// Reopen closes the device's database and opens it again with the schema future adds (nil:
+// this build's), keeping its identity: the PC started after an upgrade.
+func (d *Device) Reopen(t testing.TB, future *store.Future) {
+	t.Helper()
+	d.Fixture.Reopen(t, future)
+	n, err := exchange.New(d.DB.Replica(), d.Node.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Node = n
+}
+
 // Township makes a township device.
 func Township(t testing.TB) *Device {
 	return New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410928", OrgName: "城关镇党委", Admin: "李委员"})

@@ -1,0 +1,265 @@
+package replica
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Future changes: villages upgrade months apart, so a bundle may hold changes to tables or
+// fields a newer version added and this one does not know. They are not refused. Each is
+// kept as received in future_changes (the newest version of each field, last writer wins on
+// (HLC, device) as everywhere), scope-checked like any change (the organisation that owns
+// the row), and recorded in the change log with its original HLC and device, so it counts in
+// the version vector and a relay forwards it onward exactly like a known change. When the
+// database is opened by a version whose migrations know the table and field, the held
+// changes are merged through the normal merge path, in one transaction, and removed.
+//
+// Routing: a Policy routes by the organisation that owns a row, so an unknown table travels
+// like any other: to and from the peers whose scope holds the row's owner. The Policy's own
+// checks (CheckInbound) see the unknown changes when they arrive and, once this version
+// knows the table, again when they are applied: a change the newer rules refuse stays held.
+// The digest counts held fields as the fields they set (digest.go), so an older PC and a
+// newer one agree on data both hold. (Release 0.1.0 predates all this: it refuses such a
+// bundle whole, so its PCs must be upgraded before a version that adds fields is used.)
+
+// futureSchema is the engine's own table of held changes: per field, the newest version
+// received, and peer, the device that sent it (whose Policy checks apply it). It is created
+// when a database is opened (no numbered migration: it belongs to the engine, not to the
+// domain's schema).
+const futureSchema = `CREATE TABLE IF NOT EXISTS future_changes (
+    tbl       TEXT NOT NULL,
+    row_id    TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    org_id    TEXT NOT NULL,
+    value     ANY,
+    hlc       INTEGER NOT NULL,
+    device    TEXT NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '',
+    peer      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tbl, row_id, field)
+) STRICT, WITHOUT ROWID`
+
+// ensureFuture creates the table of held changes if the database lacks it.
+func (db *DB) ensureFuture(ctx context.Context) error {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='future_changes'").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := db.sql.ExecContext(ctx, futureSchema)
+	return err
+}
+
+// FutureCount is how many changes this database holds for tables or fields it does not know.
+func (db *DB) FutureCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM future_changes").Scan(&n)
+	return n, err
+}
+
+// hold keeps changes to tables or fields this version does not know (oldest first), and
+// returns how many were new here and how many conflicts were recorded. Each is checked
+// against the owner of its row as stored (a known table's row, or the owner the held
+// changes of an unknown table's row name).
+func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, err error) {
+	if len(cs) > 0 && m.owners == nil {
+		m.owners = map[rowKey]string{}
+	}
+	for _, c := range cs {
+		c.Value = normalize(c.Value)
+		owner, err := m.futureOwner(ctx, c.Table, c.RowID)
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := m.checkOwner(ctx, map[string]any{"org_id": owner}); err != nil {
+			return 0, 0, err
+		}
+		var old any
+		var h int64
+		var dev, user string
+		q, err := m.stmt(ctx, "SELECT value, hlc, device, user_name FROM future_changes WHERE tbl=? AND row_id=? AND field=?")
+		if err != nil {
+			return 0, 0, err
+		}
+		err = q.QueryRowContext(ctx, c.Table, c.RowID, c.Field).Scan(&old, &h, &dev, &user)
+		if errors.Is(err, sql.ErrNoRows) {
+			err, dev = nil, ""
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		local := Change{Table: c.Table, RowID: c.RowID, OrgID: c.OrgID, Field: c.Field, Value: normalize(old), HLC: HLC(h), Device: dev, User: user}
+		if local.HLC == c.HLC && local.Device == c.Device {
+			continue // already here
+		}
+		concurrent := dev != "" && dev != c.Device && !equalValues(local.Value, c.Value)
+		if !Newer(c.HLC, c.Device, local.HLC, local.Device) {
+			// Older than what is held: a conflict, as in mergeRow, if neither side saw the other.
+			if concurrent && m.before[c.Device] < c.HLC {
+				if err := m.heldConflict(ctx, c, local); err != nil {
+					return 0, 0, err
+				}
+				conflicts++
+			}
+			continue
+		}
+		if concurrent && m.senderKnown[local.Device] < local.HLC {
+			if err := m.heldConflict(ctx, local, c); err != nil {
+				return 0, 0, err
+			}
+			conflicts++
+		}
+		put, err := m.stmt(ctx, `INSERT INTO future_changes(tbl,row_id,field,org_id,value,hlc,device,user_name,peer) VALUES(?,?,?,?,?,?,?,?,?)
+			ON CONFLICT(tbl,row_id,field) DO UPDATE SET org_id=excluded.org_id, value=excluded.value, hlc=excluded.hlc,
+			device=excluded.device, user_name=excluded.user_name, peer=excluded.peer`)
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := put.ExecContext(ctx, c.Table, c.RowID, c.Field, c.OrgID, c.Value, int64(c.HLC), c.Device, c.User, m.peer.DeviceID); err != nil {
+			return 0, 0, fmt.Errorf("hold %s.%s: %w", c.Table, c.Field, err)
+		}
+		if s, ok := c.Value.(string); ok && c.Field == "org_id" && m.tx.db.tables[c.Table] == nil {
+			// The row of an unknown table moved: its held fields follow their owner.
+			if _, err := m.tx.ExecContext(ctx, "UPDATE future_changes SET org_id=? WHERE tbl=? AND row_id=?", s, c.Table, c.RowID); err != nil {
+				return 0, 0, err
+			}
+			m.owners[rowKey{c.Table, c.RowID}] = s
+		}
+		if err := m.log.add(ctx, c.Table, c.RowID, c.OrgID, c.Field, normalize(old), c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
+			return 0, 0, err
+		}
+		held++
+	}
+	return held, conflicts, nil
+}
+
+// heldConflict keeps the loser of concurrent edits of a held field, as the merge does for
+// known ones (the conflict record names the table and field as received).
+func (m *merger) heldConflict(ctx context.Context, loser, winner Change) error {
+	if err := m.flush(ctx); err != nil {
+		return err
+	}
+	return m.conflict(ctx, loser, winner)
+}
+
+// futureOwner is the stored owner of the row a held change is for ("" if none is stored).
+// The owners read are kept for the rest of the bundle (its known rows are merged first).
+func (m *merger) futureOwner(ctx context.Context, tbl, id string) (string, error) {
+	k := rowKey{tbl, id}
+	if owner, ok := m.owners[k]; ok {
+		return owner, nil
+	}
+	q := "SELECT org_id FROM future_changes WHERE tbl=? AND row_id=? ORDER BY field='org_id' DESC LIMIT 1"
+	args := []any{tbl, id}
+	if t := m.tx.db.tables[tbl]; t != nil {
+		q, args = "SELECT org_id FROM "+t.Name+" WHERE id=?", []any{id}
+	}
+	s, err := m.stmt(ctx, q)
+	if err != nil {
+		return "", err
+	}
+	var owner string
+	if err := s.QueryRowContext(ctx, args...).Scan(&owner); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	if owner == "" && m.tx.db.tables[tbl] == nil {
+		return "", nil // a new row: its owner comes with its changes (checked by scope)
+	}
+	m.owners[k] = owner
+	return owner, nil
+}
+
+// applyFuture merges the held changes this version now knows (its migrations added their
+// tables or fields), per peer they came from, through the normal merge: last writer wins on
+// (HLC, device) against what is there, concurrent edits become conflicts, closed rows keep
+// their values. They are already in the change log and the version vector, so nothing is
+// logged again and no new version is made. All of it is one transaction; a peer's held
+// changes that its Policy now refuses stay held.
+func (db *DB) applyFuture(ctx context.Context) error {
+	type field struct{ tbl, field string }
+	fields, err := Collect(ctx, db.sql, func(s Scanner) (field, error) {
+		var f field
+		return f, s.Scan(&f.tbl, &f.field)
+	}, "SELECT DISTINCT tbl, field FROM future_changes")
+	if err != nil || len(fields) == 0 {
+		return err
+	}
+	var known []field
+	for _, f := range fields {
+		if db.Knows(f.tbl, f.field) {
+			known = append(known, f)
+		}
+	}
+	if len(known) == 0 {
+		return nil
+	}
+	return db.Write(ctx, func(tx *Tx) error {
+		byPeer := map[string][]Change{}
+		for _, f := range known {
+			cs, err := Collect(ctx, tx, func(s Scanner) (Change, error) {
+				var c Change
+				var h int64
+				var peer string
+				err := s.Scan(&c.RowID, &c.OrgID, &c.Value, &h, &c.Device, &c.User, &peer)
+				c.Table, c.Field, c.HLC, c.Origin = f.tbl, f.field, HLC(h), peer
+				return c, err
+			}, "SELECT row_id, org_id, value, hlc, device, user_name, peer FROM future_changes WHERE tbl=? AND field=?", f.tbl, f.field)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				byPeer[c.Origin] = append(byPeer[c.Origin], c)
+			}
+		}
+		peers := make([]string, 0, len(byPeer))
+		for p := range byPeer {
+			peers = append(peers, p)
+		}
+		sort.Strings(peers)
+		before, err := knownVV(ctx, tx, db.Device())
+		if err != nil {
+			return err
+		}
+		for _, id := range peers {
+			cs := byPeer[id]
+			for i := range cs {
+				cs[i].Origin = "remote"
+			}
+			p, err := tx.peer(ctx, id)
+			switch {
+			case errors.Is(err, ErrUnknownPeer):
+				p = Peer{DeviceID: id} // unpaired since: its changes were checked when they came
+			case err != nil:
+				return err
+			default:
+				err := db.policy.CheckInbound(ctx, tx, p, cs)
+				if errors.Is(err, ErrOutOfScope) {
+					continue // the newer rules refuse them: they stay held, nothing is lost
+				}
+				if err != nil {
+					return err
+				}
+			}
+			m, err := tx.newMerger(ctx, p, nil, VV{}, before)
+			if err != nil {
+				return err
+			}
+			m.logged = true
+			if _, _, err = m.merge(ctx, cs); err == nil {
+				err = m.finish(ctx)
+			}
+			m.close()
+			if err != nil {
+				return err
+			}
+			for _, f := range known {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM future_changes WHERE tbl=? AND field=? AND peer=?", f.tbl, f.field, id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
