@@ -209,21 +209,11 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 }
 
 func (db *DB) candidateSteps(ctx context.Context, id string) ([]StepRecord, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
-		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []StepRecord{}
-	for rows.Next() {
+	return replica.Collect(ctx, db.sql, func(sc replica.Scanner) (StepRecord, error) {
 		var s StepRecord
-		if err := rows.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		return s, sc.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present)
+	}, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
+		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step, rowid`, id)
 }
 
 // Candidates lists an organisation's candidates ("" for all) still in the pipeline (all:
