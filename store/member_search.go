@@ -23,8 +23,9 @@ import (
 // of the ID number; Latin letters match the start of any pinyin key (initials or full
 // pinyin, surname and common readings); anything else matches part of the name.
 type memberQuery struct {
-	kind int // one of the queryX constants
-	s    string
+	kind   int // one of the queryX constants
+	s      string
+	needle string // what match looks for: " "+s for pinyin (a key's start), else s
 }
 
 const (
@@ -41,14 +42,14 @@ func parseMemberQuery(query string) memberQuery {
 	}
 	digits := strings.TrimRight(s, "x")
 	if digits != "" && strings.Trim(digits, "0123456789") == "" {
-		return memberQuery{queryIDTail, strings.ToUpper(s)}
+		return memberQuery{queryIDTail, strings.ToUpper(s), strings.ToUpper(s)}
 	}
 	for _, r := range s {
 		if r < 'a' || r > 'z' {
-			return memberQuery{queryName, s}
+			return memberQuery{queryName, s, s}
 		}
 	}
-	return memberQuery{queryPinyin, s}
+	return memberQuery{queryPinyin, s, " " + s}
 }
 
 // sql is the query as a WHERE condition on the members table.
@@ -70,11 +71,11 @@ func (q memberQuery) sql() (string, []any) {
 func (q memberQuery) match(c *cachedMember) bool {
 	switch q.kind {
 	case queryIDTail:
-		return strings.HasSuffix(c.idNumber, q.s)
+		return strings.HasSuffix(c.idNumber, q.needle)
 	case queryPinyin:
-		return strings.Contains(c.keys, " "+q.s)
+		return strings.Contains(c.keys, q.needle)
 	case queryName:
-		return strings.Contains(c.name, q.s)
+		return strings.Contains(c.name, q.needle)
 	}
 	return true
 }

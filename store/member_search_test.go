@@ -122,3 +122,31 @@ func TestSavingAListedMemberKeepsItsPhoto(t *testing.T) {
 		t.Fatalf("after saving: photo %q phone %s %v", m.Photo, m.Phone, err)
 	}
 }
+
+// Searches from several goroutines while members are added (the UI searching while a sync
+// or an import writes): each sees a whole roster, and the last search sees every member.
+func TestMemberSearchWhileWriting(t *testing.T) {
+	f := storetest.Village(t)
+	done := make(chan error)
+	for g := 0; g < 3; g++ {
+		go func() {
+			var err error
+			for i := 0; i < 30 && err == nil; i++ {
+				_, err = f.DB.Members(f.Ctx, store.MemberFilter{Query: "z"})
+			}
+			done <- err
+		}()
+	}
+	for i := 0; i < 30; i++ {
+		f.AddMember(t, "张"+string(rune('一'+i)), fmt.Sprintf("1970-01-%02d", 1+i%28), "2000-07-01", 2*i+1)
+	}
+	for g := 0; g < 3; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms, err := f.DB.Members(f.Ctx, store.MemberFilter{Query: "z"})
+	if err != nil || len(ms) != 30 {
+		t.Fatalf("%d members found after the writes, want 30 (%v)", len(ms), err)
+	}
+}
