@@ -172,7 +172,7 @@ func (db *DB) AnnouncementFile(ctx context.Context, announcementID, name string)
 type SentItem struct {
 	Table    string   `json:"-"`
 	ID       string   `json:"id"`
-	Kind     string   `json:"kind"` // theme, template, rule, announcement
+	Kind     string   `json:"kind"` // theme, template, rule, scheme, announcement
 	Name     string   `json:"name"` // in Chinese
 	Villages []string `json:"-"`    // the villages it is for; nil: every village
 }
@@ -215,6 +215,11 @@ func (db *DB) SentDown(ctx context.Context, month string) ([]SentItem, []Receipt
 		} else {
 			items = append(items, SentItem{Table: "settings", ID: s[0], Kind: "rule", Name: assets.T("Rule setting: %s", strings.TrimPrefix(s[1], "rule."))})
 		}
+	}
+	if it, ok, err := db.schemeSent(ctx, home.ID, month); err != nil {
+		return nil, nil, err
+	} else if ok {
+		items = append(items, it)
 	}
 	as, err := db.Announcements(ctx)
 	if err != nil {

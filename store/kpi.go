@@ -313,7 +313,12 @@ func (db *DB) kpiRest(ctx context.Context, ks []KPI, p Period, asOf time.Time) e
 
 // kpiSync fills the sync figures from the village's paired device (the one heard from last).
 func (db *DB) kpiSync(ctx context.Context, at map[string]*KPI) error {
-	peers, err := db.r.Peers(ctx)
+	// In a view, read through its transaction: the engine's own handle would wait for it.
+	listPeers, unsentOf := db.r.Peers, db.r.Unsent
+	if db.tx != nil {
+		listPeers, unsentOf = db.tx.r.Peers, db.tx.r.Unsent
+	}
+	peers, err := listPeers(ctx)
 	if err != nil {
 		return err
 	}
@@ -330,7 +335,7 @@ func (db *DB) kpiSync(ctx context.Context, at map[string]*KPI) error {
 	for _, pr := range best {
 		list = append(list, pr)
 	}
-	unsent, err := db.r.Unsent(ctx, list)
+	unsent, err := unsentOf(ctx, list)
 	if err != nil {
 		return err
 	}

@@ -345,3 +345,29 @@ func BenchmarkKPIs40PairedVillages(b *testing.B) {
 		}
 	}
 }
+
+// The KPIs read inside a write transaction (tx.DB()) see it and agree with those read
+// outside: a domain operation may check the figures in the same all-or-nothing write.
+func TestKPIsInsideATransaction(t *testing.T) {
+	k := newKPITown(t)
+	k.meeting(t, "410928101", store.MeetingThemeDay, "2027-01-10", "", nil)
+	k.run(t)
+	p, err := store.ParsePeriod("2027-Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := k.f.DB.KPIs(k.f.Ctx, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []store.KPI
+	if err := k.f.DB.Write(k.f.Ctx, func(tx *store.Tx) error {
+		in, err = tx.DB().KPIs(k.f.Ctx, p, nil)
+		return err
+	}); err != nil {
+		t.Fatalf("KPIs inside a transaction: %v", err)
+	}
+	if len(in) != len(out) || len(in) == 0 || in[0].OnTime != out[0].OnTime || in[0].Present != out[0].Present || in[0].Present == 0 {
+		t.Errorf("inside %+v, outside %+v", in, out)
+	}
+}

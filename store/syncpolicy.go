@@ -78,6 +78,10 @@ func (p policy) self(ctx context.Context, tx *replica.Tx) (string, string, error
 // townshipTables are written only by a township: a village's change to them is refused.
 var townshipTables = map[string]bool{"calendar_days": true}
 
+// assessmentTables are the township's side of the star rating and the 述职评议 (the scheme,
+// its assessments and ratings): a village's change to them is refused.
+var assessmentTables = map[string]bool{"star_schemes": true, "star_assessments": true, "review_ratings": true}
+
 // villageKinds are the kinds a village's own organisation row may have; subKinds those of
 // the rows under it (its party groups and the branches of a 党总支).
 var (
@@ -116,6 +120,8 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 		switch {
 		case townshipTables[c.Table]:
 			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
+		case assessmentTables[c.Table]:
+			return refuse("The bundle from %s changes the township's star scheme, star assessment or rating of the secretaries' reports, which only the township office writes. Nothing was imported; tell the township office.")
 		case c.Table == "settings":
 			key, ok := settingKeys[c.RowID]
 			if !ok {

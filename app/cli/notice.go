@@ -16,8 +16,9 @@ import (
 
 func init() {
 	register(&command{name: "notice print", summary: "Print a wall notice as PDF",
-		usage: "KIND [--period P] [--subject ID] --out F.pdf [--paper A4|A3] [--start YYYY-MM-DD]",
+		usage: "KIND [--period P] [--subject ID] [--org CODE] --out F.pdf [--paper A4|A3] [--start YYYY-MM-DD]",
 		flags: []flagSpec{{name: "period", help: "Month YYYY-MM, quarter YYYYQn or year YYYY, as the notice needs"},
+			{name: "org", help: "The village the notice is for (township; default this PC's organisation)"},
 			{name: "subject", help: "The decision (or one candidate) the notice is about"},
 			{name: "out", help: "Output file"}, {name: "paper", help: "Paper size: A4 (default) or A3"},
 			{name: "start", help: "First day of the publicity period (default: today)"}},
@@ -41,7 +42,7 @@ func init() {
 
 func noticeKindArg(e *Env) (notice.KindInfo, error) {
 	if len(e.Args) != 1 {
-		return notice.KindInfo{}, usagef("Give exactly one kind of notice: development, probation, dues, stars, theme-day, theme-day-report, decision, birthdays or appraisal.")
+		return notice.KindInfo{}, usagef("Give exactly one kind of notice: development, probation, dues, stars, theme-day, theme-day-report, decision, birthdays, appraisal, branch-stars or star-list.")
 	}
 	k, ok := notice.LookupKind(e.Args[0])
 	if !ok {
@@ -69,6 +70,13 @@ func runNoticePrint(e *Env) error {
 		return usagef("Option --%s is required.", "out")
 	}
 	req := notice.Request{Kind: k.Kind, Period: e.Flag("period"), Subject: e.Flag("subject")}
+	if c := e.Flag("org"); c != "" {
+		o, err := e.DB.OrgByCode(e.Ctx, c)
+		if err != nil {
+			return err
+		}
+		req.OrgID = o.ID
+	}
 	switch strings.ToUpper(e.Flag("paper")) {
 	case "", "A4":
 		req.Paper = notice.A4

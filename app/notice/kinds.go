@@ -23,6 +23,8 @@ const (
 	Decision       = "decision"         // 四议两公开: 决议公开 / 实施结果公开
 	Birthdays      = "birthdays"        // 政治生日名单
 	Appraisal      = "appraisal"        // 民主评议结果
+	BranchStars    = "branch-stars"     // 党组织星级评定结果公示 (one village)
+	StarList       = "star-list"        // 村党组织星级评定结果 (the township's list)
 )
 
 // KindInfo describes a notice kind for the CLI and the GUI.
@@ -44,6 +46,8 @@ var kinds = []KindInfo{
 	{Decision, "Village decision (四议两公开)", "", true, false},
 	{Birthdays, "Political birthdays (政治生日名单)", store.PeriodQuarter, false, false},
 	{Appraisal, "Democratic appraisal results (民主评议结果)", store.PeriodYear, false, true},
+	{BranchStars, "Branch star rating (星级评定结果公示)", store.PeriodYear, false, true},
+	{StarList, "Star ratings of the village branches (township)", store.PeriodYear, false, true},
 }
 
 // Kinds lists the notice kinds in menu order.
@@ -76,6 +80,7 @@ type builder func(ctx context.Context, b *build) error
 var builders = map[string]builder{
 	Development: buildDevelopment, Probation: buildProbation, Dues: buildDues, Stars: buildStars,
 	ThemeDay: buildThemeDay, ThemeDayReport: buildThemeDayReport, Decision: buildDecision, Birthdays: buildBirthdays, Appraisal: buildAppraisal,
+	BranchStars: buildBranchStars, StarList: buildStarList,
 }
 
 // build is the state of one notice being built.
@@ -148,7 +153,7 @@ func Build(ctx context.Context, db *store.DB, req Request) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	b.doc.Title, b.doc.Preface, b.doc.Footer = w.Title, w.Preface, w.Footer
+	b.doc.Title, b.doc.Preface, b.doc.Footer = w.Title, w.Preface, append(w.Footer, b.doc.Footer...)
 	return b.doc, nil
 }
 

@@ -86,6 +86,8 @@ func TestEveryKindPrintsFromDemoData(t *testing.T) {
 		t.Run(k.Kind, func(t *testing.T) {
 			req := Request{Kind: k.Kind}
 			switch k.Kind {
+			case BranchStars, StarList:
+				t.Skip("the star ratings need the township's assessment: TestStarNotices")
 			case Decision:
 				req.Subject = dec
 			case Appraisal:

@@ -74,7 +74,12 @@ func (v *noticesView) choose(r notice.Request) {
 }
 
 func newNoticesView(s *Session) *noticesView {
-	v := &noticesView{s: s, kinds: notice.Kinds(), problem: newProblemLabel(), done: widget.NewLabel(""), preview: container.NewStack()}
+	v := &noticesView{s: s, problem: newProblemLabel(), done: widget.NewLabel(""), preview: container.NewStack()}
+	for _, k := range notice.Kinds() {
+		if k.Kind != notice.StarList { // the township's list of every village: its star-rating screen prints it
+			v.kinds = append(v.kinds, k)
+		}
+	}
 	v.done.Importance = widget.SuccessImportance
 	v.done.Wrapping = fyne.TextWrapWord
 	var labels []string

@@ -19,7 +19,7 @@ func TestScreensAt1366(t *testing.T) {
 	for _, pct := range []int{100, 150} {
 		fyne.CurrentApp().Preferences().SetInt(textSizePref(u.user.ID), pct)
 		u.onLogin(u.user)
-		for _, id := range []string{"pipeline", "transfers", "dues"} {
+		for _, id := range []string{"pipeline", "transfers", "dues", "stars"} {
 			u.shell.show(id)
 			settle()
 			if u.shell.current != id {

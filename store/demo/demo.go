@@ -78,6 +78,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 			if n > len(villages) {
 				n = len(villages)
 			}
+			var made []store.Org
 			for i := 0; i < n; i++ {
 				code := fmt.Sprintf("%s%03d", home.Code, i+1)
 				id, err := tx.DB().AddOrg(ctx, store.Org{Code: code, Name: villages[i] + "党支部", Kind: store.KindVillage, ParentID: home.ID})
@@ -89,12 +90,16 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
 					return err
 				}
+				made = append(made, store.Org{ID: id, Code: code})
 			}
-			return nil
+			return assessStars(ctx, tx, opt.Seed, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now())
 		g.plan = villagePlan
-		return g.village(ctx, tx, home.ID, 36+g.r.IntN(20))
+		if err := g.village(ctx, tx, home.ID, 36+g.r.IntN(20)); err != nil {
+			return err
+		}
+		return selfAssessStars(ctx, tx)
 	})
 }
 

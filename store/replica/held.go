@@ -30,9 +30,19 @@ func (db *DB) Held(ctx context.Context, p Peer, tbl, id string) (bool, error) {
 // a cheap figure for an overview of many peers, where Pending (the bundle that would be
 // made) costs a scan of the change log per peer. It leaves out relayed changes of other
 // devices. One counting query per distinct acknowledged point.
-func (db *DB) Unsent(ctx context.Context, peers []Peer) (map[string]int, error) {
+func (db *DB) Unsent(ctx context.Context, peers []Peer) (out map[string]int, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		out, err = tx.Unsent(ctx, peers)
+		return err
+	})
+	return out, err
+}
+
+// Unsent is DB.Unsent read inside the transaction (whose own writes it sees).
+func (tx *Tx) Unsent(ctx context.Context, peers []Peer) (map[string]int, error) {
+	db := tx.db
 	out := map[string]int{}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := func() error {
 		self := db.Device()
 		counts := map[HLC]map[string]int{} // acknowledged point → org → changes after it
 		type orgCount struct {
@@ -67,6 +77,6 @@ func (db *DB) Unsent(ctx context.Context, peers []Peer) (map[string]int, error) 
 			out[p.DeviceID] = n
 		}
 		return nil
-	})
+	}()
 	return out, err
 }

@@ -96,8 +96,13 @@ func (db *DB) Peer(ctx context.Context, deviceID string) (Peer, error) {
 }
 
 // Peers lists the paired devices by organisation code.
-func (db *DB) Peers(ctx context.Context) ([]Peer, error) {
-	return Collect(ctx, db.sql, scanPeer, "SELECT "+peerCols+" FROM peers ORDER BY org_code, device_id")
+func (db *DB) Peers(ctx context.Context) ([]Peer, error) { return peers(ctx, db.sql) }
+
+// Peers is DB.Peers read inside the transaction.
+func (tx *Tx) Peers(ctx context.Context) ([]Peer, error) { return peers(ctx, tx) }
+
+func peers(ctx context.Context, q Querier) ([]Peer, error) {
+	return Collect(ctx, q, scanPeer, "SELECT "+peerCols+" FROM peers ORDER BY org_code, device_id")
 }
 
 // SetPeerAddr remembers the LAN address a peer was last reached at.

@@ -1,0 +1,370 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/app/notice"
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/store/atomicfile"
+)
+
+// townStars is the township's side: every village's result with the assessment of the one
+// selected, the year's scheme, and the secretaries' reports.
+type townStars struct {
+	s       *Session
+	root    fyne.CanvasObject
+	years   []int
+	year    *widget.Select
+	rs      []store.StarResult
+	table   *textTable
+	detail  *fyne.Container
+	problem problemLabel
+	done    *widget.Label
+	count   *widget.Label
+
+	cur     int
+	awards  map[string]*widget.Check
+	note    *keyEntry
+	plaque  *dateField
+	scheme  *schemeForm
+	reviews *townReview
+	tabs    *container.AppTabs
+}
+
+func newTownStars(s *Session) *townStars {
+	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: widget.NewLabel(""), count: widget.NewLabel(""), cur: -1}
+	v.done.Importance = widget.SuccessImportance
+	v.done.Wrapping = fyne.TextWrapWord
+	var labels []string
+	v.years, labels = starYears(s)
+	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
+	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
+	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
+		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.selectedYear())}, assets.T("Star ratings %d.pdf", v.selectedYear()))
+	})
+	v.year = newSelect(labels, func(string) { v.load() })
+	v.scheme = newSchemeForm(s, v.problem, v.done)
+	v.reviews = newTownReview(s)
+	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
+	ratings.Offset = 0.55
+	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("Assessment (考评)"), ratings),
+		container.NewTabItem(assets.T("Star scheme (科学设星)"), v.scheme.root),
+		container.NewTabItem(assets.T("Secretaries' reports (述职评议)"), v.reviews.root))
+	v.tabs.OnSelected = func(*container.TabItem) { v.problem.Set(""); v.done.SetText("") }
+	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year)}, printList),
+		v.problem.Label, v.done)
+	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.tabs))
+	v.year.SetSelectedIndex(0)
+	return v
+}
+
+func (v *townStars) selectedYear() int {
+	if i := v.year.SelectedIndex(); i >= 0 {
+		return v.years[i]
+	}
+	return v.years[0]
+}
+
+func (v *townStars) cell(row, col int) string {
+	r := v.rs[row]
+	switch col {
+	case 0:
+		return r.OrgName
+	case 1:
+		return strconv.Itoa(r.Stars)
+	case 2:
+		return store.ColourLabel(r.Colour)
+	case 3:
+		return store.ClassLabel(r.Class)
+	case 4:
+		return store.StarStageLabel(r.Stage)
+	}
+	return r.PlaqueOn
+}
+
+// load computes every village's result off the UI thread (one pass over the records).
+func (v *townStars) load() {
+	y := v.selectedYear()
+	v.scheme.load(y)
+	v.reviews.load(y)
+	v.count.SetText(assets.T("Working out the stars from the records…"))
+	var rs []store.StarResult
+	var err error
+	v.s.Go(func(ctx context.Context) { rs, err = v.s.DB.StarResults(ctx, y, nil) }, func() {
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.rs = rs
+		n := map[string]int{}
+		for _, r := range rs {
+			n[r.Stage]++
+			n[r.Class]++
+		}
+		v.count.SetText(assets.T("%d villages: %d assessed, %d self-assessed; %d first class, %d second class, %d third class.", len(rs),
+			n[store.StarsAssessed], n[store.StarsSelf], n[store.Class1], n[store.Class2], n[store.Class3]))
+		v.table.Refresh()
+		if v.cur >= 0 && v.cur < len(rs) {
+			v.pick(v.cur)
+		} else {
+			v.detail.Objects = []fyne.CanvasObject{hint(assets.T("Choose a village to see its stars and record the township's assessment."))}
+			v.detail.Refresh()
+		}
+	})
+}
+
+// pick shows a village's stars with the assessment form.
+func (v *townStars) pick(row int) {
+	v.cur = row
+	r := v.rs[row]
+	v.awards = map[string]*widget.Check{}
+	v.note = newEntry()
+	v.note.SetPlaceHolder(assets.T("The township's note"))
+	v.note.SetText(r.Note)
+	v.plaque = newDateField(v.s.Window)
+	v.plaque.Optional = true
+	v.plaque.SetDate(r.PlaqueOn)
+	box := container.NewVBox(subheading(r.OrgName), widget.NewLabel(resultLine(r)))
+	if r.SelfNote != "" {
+		box.Add(hint(assets.T("The village's note: %s", r.SelfNote)))
+	}
+	for _, l := range r.Lines {
+		if !l.Target {
+			continue
+		}
+		name := l.Name + "（" + store.StarGroupLabel(l.Group) + "）"
+		if l.Measure != "" {
+			mark := "☆ "
+			if l.Earned {
+				mark = "★ "
+			}
+			box.Add(widget.NewLabel(mark + name + "  " + lineFigure(l, r)))
+			continue
+		}
+		c := widget.NewCheck(name, nil)
+		c.SetChecked(l.Awarded || (r.Stage == store.StarsSelf && l.Self))
+		if l.Self {
+			c.Text += "  " + assets.T("(claimed by the village)")
+		}
+		v.awards[l.Code] = c
+		box.Add(c)
+	}
+	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), v.saveAssessment)
+	branch := widget.NewButtonWithIcon(assets.T("Save this village's notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
+		v.savePDF(notice.Request{Kind: notice.BranchStars, OrgID: r.OrgID, Period: strconv.Itoa(v.selectedYear())}, r.OrgName+assets.T("Star rating %d.pdf", v.selectedYear()))
+	})
+	if !v.s.User.CanAdmin() {
+		save.Disable()
+	}
+	box.Add(widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem(assets.T("Plaque awarded (挂牌授星)"), v.plaque)))
+	box.Add(container.NewHBox(save, branch))
+	v.detail.Objects = []fyne.CanvasObject{box}
+	v.detail.Refresh()
+}
+
+func (v *townStars) saveAssessment() {
+	if v.cur < 0 {
+		return
+	}
+	r := v.rs[v.cur]
+	if p := v.plaque.Problem(); p != "" {
+		v.problem.Set(p)
+		return
+	}
+	var codes []string
+	for _, l := range r.Lines {
+		if c := v.awards[l.Code]; c != nil && c.Checked {
+			codes = append(codes, l.Code)
+		}
+	}
+	err := v.s.DB.AssessStars(v.s.Ctx, r.OrgCode, v.selectedYear(), store.StarAssessment{Awarded: codes, Note: v.note.Text, PlaqueOn: v.plaque.Date()})
+	if err != nil {
+		v.done.SetText("")
+		v.problem.Set(assets.Chinese(err))
+		return
+	}
+	v.problem.Set("")
+	v.done.SetText(assets.T("Saved the assessment of %s; it goes to the village with the next sync.", r.OrgName))
+	v.load()
+}
+
+// savePDF asks where to save a notice, then builds and writes it off the UI thread.
+func (v *townStars) savePDF(req notice.Request, name string) {
+	chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the notice as PDF"), Purpose: "notice", Exts: []string{".pdf"}, Name: name}, func(path string) {
+		var err error
+		v.s.Go(func(ctx context.Context) {
+			var buf bytes.Buffer
+			if _, err = notice.Print(ctx, v.s.DB, req, &buf); err == nil {
+				if werr := atomicfile.WriteFile(path, buf.Bytes()); werr != nil {
+					err = assets.Wrap(werr, "Cannot write the file %s. Check the folder exists and is writable.", path)
+				}
+			}
+		}, func() {
+			if err != nil {
+				v.problem.Set(assets.Chinese(err))
+				return
+			}
+			v.problem.Set("")
+			showSaved(v.s.Window, assets.T("Notice saved"), path)
+		})
+	})
+}
+
+// schemeForm edits the year's scheme: the seed to start from, each star's name, points,
+// threshold and standard, and the grade rules.
+type schemeForm struct {
+	s       *Session
+	root    fyne.CanvasObject
+	problem problemLabel
+	done    *widget.Label
+	year    int
+	variant *widget.Select
+	state   *widget.Label
+	box     *fyne.Container
+	scheme  store.StarScheme
+
+	names, points, thresholds, standards map[string]*keyEntry
+	grades                               []*keyEntry
+}
+
+func newSchemeForm(s *Session, problem problemLabel, done *widget.Label) *schemeForm {
+	f := &schemeForm{s: s, problem: problem, done: done, box: container.NewVBox(), state: widget.NewLabel("")}
+	var labels []string
+	for _, x := range store.SchemeVariants() {
+		labels = append(labels, store.SchemeVariantLabel(x))
+	}
+	f.variant = newSelect(labels, nil)
+	seed := widget.NewButton(assets.T("Start from this model"), func() {
+		i := max(f.variant.SelectedIndex(), 0)
+		f.fill(store.DefaultStarScheme(store.SchemeVariants()[i], f.year))
+	})
+	save := primaryButton(assets.T("Save the scheme"), fynetheme.DocumentSaveIcon(), f.save)
+	if !s.User.CanAdmin() {
+		save.Disable()
+	}
+	top := container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Model")), fixedWidth(380, f.variant), seed}, save), f.state,
+		hint(assets.T("Stars with a figure are earned from the village's records when the figure reaches the standard; the others are judged at the township's assessment. Stars = points ÷ points per star.")))
+	f.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.box))
+	return f
+}
+
+func (f *schemeForm) load(year int) {
+	f.year = year
+	s, err := f.s.DB.StarSchemeFor(f.s.Ctx, year)
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	f.fill(s)
+	if s.Default {
+		f.state.SetText(assets.T("The township has not set the scheme of %d yet; the 532 model applies until it does.", year))
+	} else {
+		f.state.SetText(assets.T("Scheme of %d set on %s.", year, s.SetAt))
+	}
+}
+
+func (f *schemeForm) fill(s store.StarScheme) {
+	f.scheme = s
+	for i, x := range store.SchemeVariants() {
+		if x == s.Variant {
+			f.variant.SetSelectedIndex(i)
+		}
+	}
+	f.names, f.points, f.thresholds, f.standards = map[string]*keyEntry{}, map[string]*keyEntry{}, map[string]*keyEntry{}, map[string]*keyEntry{}
+	entry := func(text string, w float32) (*keyEntry, fyne.CanvasObject) {
+		e := newEntry()
+		e.SetText(text)
+		return e, fixedWidth(w, e)
+	}
+	f.box.Objects = nil
+	for _, x := range s.Stars {
+		name, nameBox := entry(x.Name, 150)
+		pts, ptsBox := entry(strconv.Itoa(x.Points), 60)
+		std, _ := entry(x.Standard, 0)
+		f.names[x.Code], f.points[x.Code], f.standards[x.Code] = name, pts, std
+		left := []fyne.CanvasObject{fixedWidth(30, widget.NewLabel(x.Code)), fixedWidth(80, widget.NewLabel(store.StarGroupLabel(x.Group))), nameBox,
+			ptsBox, widget.NewLabel(assets.T("points"))}
+		if x.Measure != "" {
+			th, thBox := entry(strconv.FormatFloat(x.Threshold*100, 'f', -1, 64), 60)
+			f.thresholds[x.Code] = th
+			left = append(left, widget.NewLabel(store.MeasureLabel(x.Measure)+" ≥"), thBox, widget.NewLabel("%"))
+		}
+		f.box.Add(container.NewBorder(nil, nil, container.NewHBox(left...), nil, std))
+	}
+	g := s.Grades
+	f.grades = nil
+	var items []*widget.FormItem
+	for _, it := range []struct {
+		label string
+		v     int
+	}{{"Points for one star", g.PerStar}, {"Gold stars from (stars)", g.Gold}, {"Silver stars from (stars)", g.Silver}, {"Red stars from (stars)", g.Red},
+		{"First class from (stars)", g.Class1}, {"Second class from (stars)", g.Class2}, {"Self-chosen stars a village declares", g.Chosen}} {
+		e, box := entry(strconv.Itoa(it.v), 80)
+		f.grades = append(f.grades, e)
+		items = append(items, widget.NewFormItem(assets.T(it.label), box))
+	}
+	f.box.Add(subheading(assets.T("Grade rules")))
+	f.box.Add(widget.NewForm(items...))
+	f.box.Refresh()
+}
+
+func (f *schemeForm) save() {
+	s := f.scheme
+	s.Year = f.year
+	s.Variant = store.SchemeVariants()[max(f.variant.SelectedIndex(), 0)]
+	num := func(e *keyEntry, what string) (int, bool) {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil {
+			f.problem.Set(assets.T("%s: write a whole number, e.g. 10.", what))
+			return 0, false
+		}
+		return n, true
+	}
+	stars := make([]store.Star, len(s.Stars))
+	copy(stars, s.Stars)
+	for i := range stars {
+		x := &stars[i]
+		x.Name, x.Standard = f.names[x.Code].Text, f.standards[x.Code].Text
+		n, ok := num(f.points[x.Code], x.Name)
+		if !ok {
+			return
+		}
+		x.Points = n
+		if th := f.thresholds[x.Code]; th != nil {
+			p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(th.Text, "%")), 64)
+			if err != nil {
+				f.problem.Set(assets.T("%s: write the standard as a percentage, e.g. 90.", x.Name))
+				return
+			}
+			x.Threshold = p / 100
+		}
+	}
+	s.Stars = stars
+	var g [7]int
+	for i, e := range f.grades {
+		n, ok := num(e, assets.T("Grade rules"))
+		if !ok {
+			return
+		}
+		g[i] = n
+	}
+	s.Grades = store.StarGrades{PerStar: g[0], Gold: g[1], Silver: g[2], Red: g[3], Class1: g[4], Class2: g[5], Chosen: g[6]}
+	if err := f.s.DB.SetStarScheme(f.s.Ctx, s); err != nil {
+		f.done.SetText("")
+		f.problem.Set(assets.Chinese(err))
+		return
+	}
+	f.problem.Set("")
+	f.done.SetText(assets.T("Saved the star scheme of %d; it goes to every village with the next sync.", f.year))
+	f.load(f.year)
+}
