@@ -39,6 +39,8 @@ type DB struct {
 	sql replica.Querier // r's read handle, or the transaction of a view
 	now func() time.Time
 	tx  *Tx // the transaction of a view; nil on the database itself
+
+	members *memberCache // the roster in memory for search; nil on a view
 }
 
 // Options configure Open.
@@ -90,6 +92,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db.r, db.sql, db.now = r, r.SQL(), r.Now
+	db.members = &memberCache{seq: -1}
 	return db, nil
 }
 

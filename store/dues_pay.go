@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -196,21 +197,11 @@ func (db *DB) CancelDuesPayment(ctx context.Context, memberID, month string) err
 
 // DuesPayments lists an organisation's payments for months from..to (YYYY-MM, inclusive).
 func (db *DB) DuesPayments(ctx context.Context, orgID, from, to string) ([]DuesPayment, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, org_id, member_id, month, amount, paid_date, note FROM dues_payments
-		WHERE deleted=0 AND (?='' OR org_id=?) AND month>=? AND month<=? ORDER BY month, member_id`, orgID, orgID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DuesPayment
-	for rows.Next() {
+	return replica.Collect(ctx, db.sql, func(s replica.Scanner) (DuesPayment, error) {
 		var p DuesPayment
-		if err := rows.Scan(&p.ID, &p.OrgID, &p.MemberID, &p.Month, &p.Amount, &p.PaidDate, &p.Note); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, s.Scan(&p.ID, &p.OrgID, &p.MemberID, &p.Month, &p.Amount, &p.PaidDate, &p.Note)
+	}, `SELECT id, org_id, member_id, month, amount, paid_date, note FROM dues_payments
+		WHERE deleted=0 AND (?='' OR org_id=?) AND month>=? AND month<=? ORDER BY month, member_id`, orgID, orgID, from, to)
 }
 
 // DuesStatus is one member's dues position on a day.
@@ -392,19 +383,9 @@ func (db *DB) AddDuesUse(ctx context.Context, u DuesUse) (string, error) {
 
 // DuesUses lists an organisation's dues use entries between two dates (inclusive).
 func (db *DB) DuesUses(ctx context.Context, orgID, from, to string) ([]DuesUse, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, org_id, date, amount, purpose, note FROM dues_uses
-		WHERE deleted=0 AND org_id=? AND date>=? AND date<=? ORDER BY date, id`, orgID, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []DuesUse{}
-	for rows.Next() {
+	return replica.Collect(ctx, db.sql, func(s replica.Scanner) (DuesUse, error) {
 		var u DuesUse
-		if err := rows.Scan(&u.ID, &u.OrgID, &u.Date, &u.Amount, &u.Purpose, &u.Note); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+		return u, s.Scan(&u.ID, &u.OrgID, &u.Date, &u.Amount, &u.Purpose, &u.Note)
+	}, `SELECT id, org_id, date, amount, purpose, note FROM dues_uses
+		WHERE deleted=0 AND org_id=? AND date>=? AND date<=? ORDER BY date, id`, orgID, from, to)
 }

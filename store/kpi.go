@@ -410,7 +410,9 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 		if role == RoleTownship {
 			switch {
 			case !k.Sync.Paired:
-				why(1, assets.T("This village is not paired with this PC yet: its records cannot arrive by sync."))
+				// A note, not a colour: the records that are here (entered on this PC) say
+				// how the village stands, and a village with none is red by its on-time rate.
+				why(0, assets.T("This village is not paired with this PC yet: its records cannot arrive by sync."))
 			case k.Sync.LastSync == "":
 				why(2, assets.T("Nothing has been received from this village yet."))
 			case k.Sync.Days >= 2*stale:

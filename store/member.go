@@ -64,6 +64,9 @@ func (m *Member) values() map[string]any {
 
 var memberCols = "id, org_id, " + strings.Join(memberColumns(), ", ")
 
+// memberColsNoPhoto is memberCols with a NULL for the photo: the columns of a listing.
+var memberColsNoPhoto = strings.TrimSuffix(memberCols, "photo") + "NULL"
+
 func scanMember(s replica.Scanner) (Member, error) {
 	var m Member
 	vals := make([]string, len(memberFields))
@@ -98,9 +101,19 @@ type MemberFilter struct {
 	Category string // "" for all
 }
 
-// Members lists members in pinyin order of their names (surname readings respected).
+// Members lists members in pinyin order of their names (surname readings respected),
+// without their photos (Member has it). On the database itself it filters the roster kept
+// in memory (member_search.go); a transaction's view reads the table, seeing its writes.
 func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
-	q := "SELECT " + memberCols + " FROM members WHERE deleted=0"
+	if db.members != nil {
+		return db.members.list(ctx, db, f)
+	}
+	return db.membersFromTable(ctx, f)
+}
+
+// membersFromTable is Members read from the table.
+func (db *DB) membersFromTable(ctx context.Context, f MemberFilter) ([]Member, error) {
+	q := "SELECT " + memberColsNoPhoto + " FROM members WHERE deleted=0"
 	var args []any
 	if f.OrgID != "" {
 		q += " AND org_id=?"
@@ -113,7 +126,7 @@ func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 		q += " AND category=?"
 		args = append(args, f.Category)
 	}
-	if cond, a := memberQuery(f.Query); cond != "" {
+	if cond, a := parseMemberQuery(f.Query).sql(); cond != "" {
 		q += " AND " + cond
 		args = append(args, a...)
 	}
@@ -125,32 +138,6 @@ func (db *DB) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 	out, err := replica.Collect(ctx, db.sql, scanMember, q, args...)
 	db.maskMembers(ctx, out)
 	return out, err
-}
-
-// memberQuery turns a search box entry into a WHERE condition: digits (and a final X) match
-// the tail of the ID number; Latin letters match the start of any pinyin key (initials or
-// full pinyin, surname and common readings); anything else matches part of the name.
-func memberQuery(query string) (string, []any) {
-	s := strings.ToLower(strings.Join(strings.Fields(query), ""))
-	if s == "" {
-		return "", nil
-	}
-	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-	digits := strings.TrimRight(s, "x")
-	if digits != "" && strings.Trim(digits, "0123456789") == "" {
-		return `upper(id_number) LIKE ? ESCAPE '\'`, []any{"%" + strings.ToUpper(escaped)}
-	}
-	ascii := true
-	for _, r := range s {
-		if r < 'a' || r > 'z' {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return `search_keys LIKE ? ESCAPE '\'`, []any{"% " + escaped + "%"}
-	}
-	return `name LIKE ? ESCAPE '\'`, []any{"%" + escaped + "%"}
 }
 
 // AddMember validates and stores a new member file and returns its ID.
@@ -190,6 +177,7 @@ func (tx *Tx) AddMember(ctx context.Context, m Member) (string, error) {
 }
 
 // UpdateMember validates and stores changes to a member file; only changed fields are logged.
+// A nil Photo keeps the stored photo (listings leave it out); an empty one clears it.
 func (db *DB) UpdateMember(ctx context.Context, m Member) error {
 	return db.Write(ctx, func(tx *Tx) error { return tx.UpdateMember(ctx, m) })
 }
@@ -217,7 +205,11 @@ func (tx *Tx) UpdateMember(ctx context.Context, m Member) error {
 	if err := tx.checkDuplicate(ctx, m); err != nil {
 		return err
 	}
-	_, err = tx.r.Put(ctx, "members", m.ID, m.values())
+	vals := m.values()
+	if m.Photo == nil {
+		delete(vals, "photo") // a member from a listing: the photo was not loaded, keep it
+	}
+	_, err = tx.r.Put(ctx, "members", m.ID, vals)
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store/cnid"
+	"zhibu/store/replica"
 )
 
 // 发展党员: candidates and the steps they have taken. A candidate belongs to the branch that
@@ -208,51 +209,49 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 }
 
 func (db *DB) candidateSteps(ctx context.Context, id string) ([]StepRecord, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
-		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []StepRecord{}
-	for rows.Next() {
+	return replica.Collect(ctx, db.sql, func(sc replica.Scanner) (StepRecord, error) {
 		var s StepRecord
-		if err := rows.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		return s, sc.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present)
+	}, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
+		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step, rowid`, id)
 }
 
 // Candidates lists an organisation's candidates ("" for all) still in the pipeline (all:
 // also those dropped or finished), by name.
 func (db *DB) Candidates(ctx context.Context, orgID string, all bool) ([]Candidate, error) {
-	q := "SELECT " + candidateCols + " FROM candidates WHERE deleted=0 AND (?='' OR org_id=?)"
+	which := "deleted=0 AND (?='' OR org_id=?)"
 	if !all {
-		q += " AND state='active'"
+		which += " AND state='active'"
 	}
-	rows, err := db.sql.QueryContext(ctx, q+" ORDER BY name, id", orgID, orgID)
+	out, err := replica.Collect(ctx, db.sql, scanCandidate, "SELECT "+candidateCols+" FROM candidates WHERE "+which+" ORDER BY name, id", orgID, orgID)
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	// Every listed candidate's steps in one query (not one per candidate).
+	type step struct {
+		candidate string
+		s         StepRecord
+	}
+	steps, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) (step, error) {
+		var st step
+		s := &st.s
+		return st, sc.Scan(&st.candidate, &s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present)
+	}, `SELECT candidate_id, id, step, date, note, by_person, people, hours, days, votes_for, voters, present FROM candidate_steps
+		WHERE deleted=0 AND candidate_id IN (SELECT id FROM candidates WHERE `+which+`) ORDER BY date, step, rowid`, orgID, orgID)
 	if err != nil {
 		return nil, err
 	}
-	var out []Candidate
-	for rows.Next() {
-		c, err := scanCandidate(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, c)
+	at := make(map[string]*Candidate, len(out))
+	for i := range out {
+		out[i].Steps = []StepRecord{}
+		at[out[i].ID] = &out[i]
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for _, st := range steps {
+		if c := at[st.candidate]; c != nil {
+			c.Steps = append(c.Steps, st.s)
+		}
 	}
 	for i := range out {
-		if out[i].Steps, err = db.candidateSteps(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
 		db.maskCandidate(ctx, &out[i])
 	}
 	return out, nil

@@ -206,20 +206,31 @@ func TestCheckOnTownshipCoversEveryVillage(t *testing.T) {
 	h.env["ZHIBU_USER"] = "李委员"
 	h.ok("init", "--role", "township", "--org-code", "410928", "--org-name", "城关镇党委", "--admin", "李委员")
 	h.ok("demo", "--villages", "2", "--seed", "5")
-	gap := time.Now().AddDate(0, -3, 0).Format("2006-01")
-	var rows []FindingRow
-	if err := json.Unmarshal([]byte(h.ok("check", "--period", gap, "--json")), &rows); err != nil {
-		t.Fatal(err)
-	}
-	codes := map[string]bool{}
-	for _, r := range rows {
-		if r.Kind == "meeting_missing" && r.Rule == "meeting.committee.per_month" {
+	// Every village has candidates on their way (a talk due soon, a 公示 running); the second
+	// one of a township's demo held no committee meeting in the last two months.
+	codes, gaps := map[string]bool{}, map[string]int{}
+	now := time.Now()
+	thisMonth := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for back := 1; back <= 2; back++ {
+		var rows []FindingRow
+		month := thisMonth.AddDate(0, -back, 0).Format("2006-01")
+		if err := json.Unmarshal([]byte(h.ok("check", "--period", month, "--json")), &rows); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
 			codes[r.OrgCode] = true
+			if r.Kind == "meeting_missing" && r.Rule == "meeting.committee.per_month" {
+				gaps[r.OrgCode]++
+			}
 		}
 	}
 	if !codes["410928001"] || !codes["410928002"] || len(codes) != 2 {
-		t.Fatalf("committee gaps found in %v", codes)
+		t.Fatalf("findings found in %v", codes)
 	}
+	if gaps["410928002"] != 2 || len(gaps) != 1 {
+		t.Fatalf("committee gaps found in %v, want two in 410928002", gaps)
+	}
+	gap := thisMonth.AddDate(0, -1, 0).Format("2006-01")
 	var one []FindingRow
 	json.Unmarshal([]byte(h.ok("check", "--period", gap, "--org", "410928002", "--json")), &one)
 	for _, r := range one {

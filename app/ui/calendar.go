@@ -33,7 +33,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 			case 0:
 				return d.Date
 			case 1:
-				t, _ := time.Parse(time.DateOnly, d.Date)
+				t, _ := time.Parse(time.DateOnly, d.Date) // the store checked it when it was set
 				return assets.T(t.Weekday().String())
 			case 2:
 				return dayKindLabel(d.Kind)
@@ -60,7 +60,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 	for y := year - 1; y <= year+1; y++ {
 		years = append(years, strconv.Itoa(y))
 	}
-	yearSel := newSelect(years, func(v string) { year, _ = strconv.Atoi(v); load() })
+	yearSel := newSelect(years, func(v string) { year, _ = strconv.Atoi(v); load() }) // the options are years
 	yearSel.SetSelected(strconv.Itoa(year))
 	shipped := make([]string, len(rules.CalendarShippedYears))
 	for i, y := range rules.CalendarShippedYears {
@@ -69,7 +69,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 	note := hint(assets.T("The national holidays of %s are built in. The township adds later years when the State Council publishes them; villages receive them with the next sync.", strings.Join(shipped, "、")))
 
 	// The 公示 tool.
-	fig, _ := s.DB.PipelineFigures(s.Ctx)
+	fig, figErr := s.DB.PipelineFigures(s.Ctx)
 	start := newDateField(s.Window)
 	start.SetDate(s.DB.Now().Format("2006-01-02"))
 	result := widget.NewLabel("")
@@ -79,7 +79,15 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 			result.SetText(assets.T("The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-10-01.", start.Date()))
 			return
 		}
-		cal, _ := s.DB.Calendar(s.Ctx)
+		cal, err := s.DB.Calendar(s.Ctx)
+		if err == nil {
+			err = figErr
+		}
+		if err != nil {
+			result.Importance = widget.DangerImportance
+			result.SetText(assets.Chinese(err))
+			return
+		}
 		end := cal.WorkdaysEnd(t, fig.PublicityDays)
 		text := assets.T("%d working days from %s end on %s.", fig.PublicityDays, start.Date(), end.Format(time.DateOnly)+" "+assets.T(end.Weekday().String()))
 		result.Importance = widget.MediumImportance

@@ -38,7 +38,7 @@ func normalizeDate(s string) (string, bool) {
 		if !isDigits(p) {
 			return "", false
 		}
-		n[i], _ = strconv.Atoi(p)
+		n[i], _ = strconv.Atoi(p) // digits only (checked above)
 	}
 	if n[0] < 1900 || n[0] > 2100 {
 		return "", false

@@ -83,11 +83,17 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 
 func (v *duesView) load() {
 	ctx, db := v.s.Ctx, v.s.DB
-	v.members, _ = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
-	sts, err := db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
+	var problems []string // what could not be read; the rest is still shown
+	note := func(err error) {
+		if err != nil {
+			problems = append(problems, assets.Chinese(err))
+		}
 	}
+	var err error
+	v.members, err = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
+	note(err)
+	sts, err := db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
+	note(err)
 	v.status, v.unpaid, v.short = map[string]store.DuesStatus{}, map[string]map[string]bool{}, map[string]map[string]store.DuesShort{}
 	owing := 0
 	for _, st := range sts {
@@ -104,7 +110,9 @@ func (v *duesView) load() {
 			owing++
 		}
 	}
-	pays, _ := db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", v.year), fmt.Sprintf("%d-12", v.year))
+	pays, err := db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", v.year), fmt.Sprintf("%d-12", v.year))
+	note(err)
+	v.problem.Set(strings.Join(problems, "\n"))
 	v.paid = map[string]map[string]store.DuesPayment{}
 	var sum int64
 	for _, p := range pays {

@@ -39,6 +39,7 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 	fixed := widget.NewEntry()
 	fixed.SetPlaceHolder(assets.T("Amount set by the branch (optional)"))
 	var current store.Member
+	problem := newProblemLabel()
 	who := widget.NewLabel(assets.T("Tap a member in the list to change how their dues are worked out."))
 	table.OnSelected = func(id widget.TableCellID) {
 		table.UnselectAll()
@@ -47,7 +48,13 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		}
 		current = rows[id.Row]
 		who.SetText(current.Name)
-		p, _ := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
+		p, err := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+			current = store.Member{} // nothing to save over: the form does not show their basis
+			return
+		}
+		problem.Set("")
 		kind.SetSelected(store.DuesKind.Label(p.Kind))
 		income.SetText(yuanOrEmpty(p.Income))
 		basic.SetText(yuanOrEmpty(p.BasicPension))
@@ -58,7 +65,6 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 	}
 	note := widget.NewLabel("")
 	note.Importance = widget.SuccessImportance
-	problem := newProblemLabel()
 	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
 		note.SetText("")
 		if current.ID == "" {
@@ -66,7 +72,7 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 			return
 		}
 		p := store.DuesProfile{MemberID: current.ID}
-		p.Kind, _ = store.DuesKind.Parse(kind.Selected)
+		p.Kind, _ = store.DuesKind.Parse(kind.Selected) // the options are the kinds' labels
 		var err error
 		for _, x := range []struct {
 			e   *widget.Entry
@@ -118,8 +124,13 @@ func yuanOrEmpty(fen int64) string {
 func (v *duesView) usesTab() fyne.CanvasObject {
 	var uses []store.DuesUse
 	total := widget.NewLabel("")
+	problem := newProblemLabel()
 	load := func() {
-		uses, _ = v.s.DB.DuesUses(v.s.Ctx, v.s.Home.ID, strconv.Itoa(v.year)+"-01-01", strconv.Itoa(v.year)+"-12-31")
+		var err error
+		uses, err = v.s.DB.DuesUses(v.s.Ctx, v.s.Home.ID, strconv.Itoa(v.year)+"-01-01", strconv.Itoa(v.year)+"-12-31")
+		if err != nil {
+			problem.Set(assets.Chinese(err))
+		}
 		var sum int64
 		for _, u := range uses {
 			sum += u.Amount
@@ -144,7 +155,6 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 	amount.SetPlaceHolder(assets.T("Amount, yuan"))
 	purpose := widget.NewEntry()
 	purpose.SetPlaceHolder(assets.T("What the money was used for"))
-	problem := newProblemLabel()
 	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
 		amt, err := store.ParseYuan(amount.Text)
 		if err == nil {
@@ -183,7 +193,14 @@ func makeLifecyclePanel(s *Session) fyne.CanvasObject {
 				return p.Label
 			}
 		}
-		birthdays, _ := s.DB.BirthdayCount(ctx, s.Home.ID, store.CurrentQuarter(now))
+		birthdays, err := s.DB.BirthdayCount(ctx, s.Home.ID, store.CurrentQuarter(now))
+		if err != nil {
+			return func() fyne.CanvasObject {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+		}
 		return func() fyne.CanvasObject {
 			return container.NewVBox(subheading(assets.T("Dues and new members")), container.NewGridWithColumns(4,
 				countTile(assets.T("Members owing dues"), arrears, arrears > 0),

@@ -63,11 +63,11 @@ type place struct {
 
 // places are the starting points on the left of the dialog.
 func places() []place {
-	home, _ := os.UserHomeDir()
+	home, _ := os.UserHomeDir() // none: only the places that do not need it
 	out := []place{{assets.T("Documents"), documentsDir(), fynetheme.DocumentIcon()}}
 	for _, d := range []struct{ key, dir string }{{"Desktop", "桌面"}, {"Desktop", "Desktop"}, {"Downloads", "下载"}, {"Downloads", "Downloads"}} {
 		p := filepath.Join(home, d.dir)
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
+		if st, err := os.Stat(p); home != "" && err == nil && st.IsDir() {
 			out = append(out, place{assets.T(d.key), p, fynetheme.FolderIcon()})
 		}
 	}
@@ -285,6 +285,6 @@ func openFolder(dir string) {
 		if runtime.GOOS == "windows" {
 			u.Path = "/" + u.Path
 		}
-		_ = a.OpenURL(u)
+		_ = a.OpenURL(u) // no file manager: the dialog already shows the path to go to
 	}
 }

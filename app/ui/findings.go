@@ -95,10 +95,13 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 		body.Add(bar)
 	}
 	var res []villageFindings
+	var orgsErr error
 	s.Go(func(ctx context.Context) {
 		orgs := []store.Org{s.Home}
 		if s.Role == store.RoleTownship {
-			orgs, _ = s.DB.Orgs(ctx, store.KindVillage)
+			if orgs, orgsErr = s.DB.Orgs(ctx, store.KindVillage); orgsErr != nil {
+				return
+			}
 		}
 		for i, o := range orgs {
 			if ctx.Err() != nil {
@@ -112,9 +115,14 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 			}
 		}
 	}, func() {
-		if s.Role == store.RoleTownship {
+		switch {
+		case orgsErr != nil:
+			pl := newProblemLabel()
+			pl.Set(assets.Chinese(orgsErr))
+			body.Objects = []fyne.CanvasObject{pl.Label}
+		case s.Role == store.RoleTownship:
 			body.Objects = []fyne.CanvasObject{townshipFindings(s, res)}
-		} else {
+		default:
 			body.Objects = villageFindingRows(s, res[0])
 		}
 		relayoutWindows() // the block grew: lay the page out again

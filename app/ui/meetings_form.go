@@ -49,8 +49,15 @@ type itemRow struct {
 
 func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning string)) *meetingForm {
 	f := &meetingForm{s: s, m: m, onClose: onClose, problem: newProblemLabel()}
-	f.roll, _ = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: m.OrgID})
-	f.groups, _ = s.DB.Groups(s.Ctx, m.OrgID)
+	// Without the roll or the groups the form cannot list who attended: say so above it
+	// (saving then refuses an empty attendance with its own message).
+	var err error
+	if f.roll, err = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: m.OrgID}); err == nil {
+		f.groups, err = s.DB.Groups(s.Ctx, m.OrgID)
+	}
+	if err != nil {
+		f.problem.Set(assets.Chinese(err))
+	}
 	names := []string{assets.T("(none)")}
 	for _, x := range f.roll {
 		names = append(names, x.Name)
@@ -190,7 +197,7 @@ func (f *meetingForm) close(msg, warning string) {
 
 // fingerprint is the form's content, to compare with what was saved.
 func (f *meetingForm) fingerprint() string {
-	b, _ := json.Marshal(f.collect())
+	b, _ := json.Marshal(f.collect()) // a struct of strings, numbers and slices: never fails
 	return string(b)
 }
 

@@ -39,7 +39,10 @@ type partView struct {
 func makeMemberPart(s *Session) fyne.CanvasObject {
 	v := &partView{s: s, year: s.DB.Now().Year(), problem: newProblemLabel(), done: widget.NewLabel("")}
 	v.done.Importance = widget.SuccessImportance
-	v.members, _ = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+	var err error
+	if v.members, err = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID}); err != nil {
+		v.problem.Set(assets.Chinese(err)) // no one to choose: the page says why
+	}
 	names := make([]string, len(v.members))
 	for i, m := range v.members {
 		names[i] = m.Name
@@ -47,7 +50,7 @@ func makeMemberPart(s *Session) fyne.CanvasObject {
 	v.who = newSelect(names, func(string) { v.reload() })
 	v.who.PlaceHolder = assets.T("Choose a member")
 	years := []string{strconv.Itoa(v.year), strconv.Itoa(v.year - 1)}
-	yearSel := newSelect(years, func(y string) { v.year, _ = strconv.Atoi(y); v.reload() })
+	yearSel := newSelect(years, func(y string) { v.year, _ = strconv.Atoi(y); v.reload() }) // the options are years
 	yearSel.SetSelectedIndex(0)
 	v.mode = widget.NewLabel("")
 	tabs := container.NewAppTabs(
@@ -80,8 +83,13 @@ func (v *partView) reload() {
 	if v.mode == nil {
 		return
 	}
-	v.gaps, _ = v.s.DB.ModeGaps(v.s.Ctx, v.s.Home.ID, v.s.DB.Now())
-	v.talks, _ = v.s.DB.TalkCoverage(v.s.Ctx, v.s.Home.ID, v.year)
+	var err error
+	if v.gaps, err = v.s.DB.ModeGaps(v.s.Ctx, v.s.Home.ID, v.s.DB.Now()); err == nil {
+		v.talks, err = v.s.DB.TalkCoverage(v.s.Ctx, v.s.Home.ID, v.year)
+	}
+	if err != nil {
+		v.problem.Set(assets.Chinese(err))
+	}
 	v.part = store.MemberPart{}
 	if m, ok := v.member(); ok {
 		p, err := v.s.DB.MemberPartOf(v.s.Ctx, m.ID, v.year)

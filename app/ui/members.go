@@ -27,6 +27,7 @@ type membersView struct {
 	search   *keyEntry
 	village  *widget.Select // nil on a village PC
 	villages []store.Org
+	setupErr string // why the villages could not be listed ("": they were)
 	table    *textTable
 	count    *widget.Label
 	note     *widget.Label // what was just done (saved, deleted, imported)
@@ -64,7 +65,10 @@ func newMembersView(s *Session) *membersView {
 
 	filters := []fyne.CanvasObject{fixedWidth(520, v.search)}
 	if s.Role == store.RoleTownship {
-		v.villages, _ = s.DB.Orgs(s.Ctx, store.KindVillage)
+		var err error
+		if v.villages, err = s.DB.Orgs(s.Ctx, store.KindVillage); err != nil {
+			v.setupErr = assets.Chinese(err) // shown after each search (which clears the label)
+		}
 		names := []string{assets.T("All villages")}
 		for _, o := range v.villages {
 			names = append(names, o.Name)
@@ -134,7 +138,7 @@ func (v *membersView) reload() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
-	v.problem.Set("")
+	v.problem.Set(v.setupErr)
 	v.rows = ms
 	if v.search.Text == "" {
 		v.count.SetText(assets.T("%d members on the roll", len(ms)))

@@ -40,7 +40,10 @@ func newMemberDetail(v *membersView, m store.Member) *memberDetail {
 	if d.isNew {
 		orgID = v.filter().OrgID
 	}
-	d.groups, _ = s.DB.Groups(s.Ctx, orgID)
+	var err error
+	if d.groups, err = s.DB.Groups(s.Ctx, orgID); err != nil {
+		d.summary.Set(assets.Chinese(err)) // no groups to choose from: say why
+	}
 
 	var left, right []store.MemberField
 	for _, f := range store.MemberFields() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"sort"
 	"strconv"
@@ -59,11 +60,14 @@ type overview struct {
 	periods []store.Period
 	totals  *fyne.Container
 	table   *widget.Table
-	status  *widget.Label // the reasons of the row under the mouse
+	tableAt *fyne.Container // holds the table, made anew for each period's figures
+	status  *widget.Label   // the reasons of the row under the mouse
 	problem problemLabel
 	tabs    *container.AppTabs
 	found   *fyne.Container
 	send    *sendDown
+	loading *fyne.Container // the busy bar while the figures are worked out
+	gen     int             // the latest reload: an older one's figures are dropped
 
 	cols    []overviewColumn
 	headers map[int]*tapLabel // the header cells shown, by column
@@ -86,11 +90,14 @@ func newOverview(s *Session) *overview {
 	o.status = widget.NewLabel(assets.T("Point at a village to see why its light is not green; click it to open its records."))
 	o.status.Wrapping = fyne.TextWrapWord
 	o.totals = container.NewGridWithColumns(7)
+	o.loading = container.NewVBox(loadingRow(assets.T("Working out the villages' figures…")))
+	o.loading.Hide()
 	o.table = o.newTable()
+	o.tableAt = container.NewStack(o.table)
 	o.found = container.NewVBox()
 	o.send = newSendDown(o)
 	o.tabs = container.NewAppTabs(
-		container.NewTabItem(assets.T("Villages"), container.NewBorder(nil, o.status, nil, nil, o.table)),
+		container.NewTabItem(assets.T("Villages"), container.NewBorder(nil, o.status, nil, nil, o.tableAt)),
 		container.NewTabItem(assets.T("Findings by village"), container.NewVScroll(o.found)),
 		container.NewTabItem(assets.T("Sent down"), o.send.root))
 	o.tabs.OnSelected = func(t *container.TabItem) { o.loadTab() }
@@ -99,7 +106,7 @@ func newOverview(s *Session) *overview {
 	bulletin := widget.NewButtonWithIcon(assets.T("Bulletin (通报)…"), fynetheme.DocumentIcon(), func() { o.showBulletin() })
 	top := container.NewVBox(heading(assets.T("Villages overview")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Period")), fixedWidth(180, o.period)}, bulletin, report),
-		o.totals, o.problem.Label)
+		o.totals, o.loading, o.problem.Label)
 	o.list = container.NewBorder(top, nil, nil, nil, o.tabs)
 	o.detail = container.NewStack()
 	o.root = container.NewPadded(container.NewStack(o.list, o.detail))
@@ -135,7 +142,7 @@ func overviewColumns() []overviewColumn {
 		{assets.T("Conflicts (column)"), 56, conflicts, conflictsSort},
 		{assets.T("On-time rate"), 104, pct(func(k store.KPI) float64 { return k.OnTimeRate }), func(k store.KPI) float64 { return k.OnTimeRate }},
 		{assets.T("Attendance (column)"), 80, pct(func(k store.KPI) float64 { return k.AttendanceRate }), func(k store.KPI) float64 { return k.AttendanceRate }},
-		{assets.T("Dues rate (column)"), 80, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
+		{assets.T("Dues rate (column)"), 88, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
 		{assets.T("Owing 3+ months (column)"), 80, arrears, arrearsSort},
 		{assets.T("Candidate steps due (column)"), 80, due, dueSort},
 		{assets.T("Items open (column)"), 64, open, openSort},
@@ -253,21 +260,43 @@ func (o *overview) explain(row int) {
 	o.status.SetText(k.OrgName + "：" + strings.Join(k.Reasons, "；"))
 }
 
+// reload works out the period's figures off the UI thread (40 villages' records), showing
+// a busy bar meanwhile, then fills the table and totals.
 func (o *overview) reload() {
 	i := o.period.SelectedIndex()
 	if i < 0 || o.table == nil {
 		return
 	}
 	o.current = o.periods[i]
-	ks, err := o.s.DB.KPIs(o.s.Ctx, o.current, nil)
-	if err != nil {
-		o.problem.Set(assets.Chinese(err))
-		return
-	}
-	o.problem.Set("")
+	o.gen++
+	gen, p := o.gen, o.current
+	o.loading.Show()
+	var ks []store.KPI
+	var err error
+	o.s.Go(func(ctx context.Context) { ks, err = o.s.DB.KPIs(ctx, p, nil) }, func() {
+		if gen != o.gen {
+			return // another period was chosen meanwhile
+		}
+		o.loading.Hide()
+		if err != nil {
+			o.problem.Set(assets.Chinese(err))
+			return
+		}
+		o.problem.Set("")
+		o.show(ks)
+		relayoutWindows() // the totals appeared above the table
+	})
+}
+
+// show fills the table and totals with the period's figures.
+func (o *overview) show(ks []store.KPI) {
 	o.rows = ks
 	o.sortRows()
-	o.table.Refresh()
+	// A new table: one laid out while it had no rows does not grow its cells on Refresh.
+	o.headers = map[int]*tapLabel{}
+	o.table = o.newTable()
+	o.tableAt.Objects = []fyne.CanvasObject{o.table}
+	o.tableAt.Refresh()
 	t := store.Totals(ks, o.current)
 	o.totals.Objects = []fyne.CanvasObject{
 		textTile(assets.T("Villages"), strconv.Itoa(len(ks)), true),
@@ -303,15 +332,40 @@ func countLight(ks []store.KPI, light string) int {
 }
 
 // loadFindings lists the findings of the period grouped by village and kind, with counts;
-// each group opens the village's records where it is put right.
+// each group opens the village's records where it is put right. Checking every village
+// runs off the UI thread, with the busy bar.
 func (o *overview) loadFindings() {
-	var items []fyne.CanvasObject
-	for _, k := range o.rows {
-		fs, err := o.s.DB.Check(o.s.Ctx, k.OrgID, o.current.String())
+	rows, p, gen := o.rows, o.current, o.gen
+	o.found.Objects = []fyne.CanvasObject{loadingRow(assets.T("Checking every village's records…"))}
+	o.found.Refresh()
+	found := make([][]store.Finding, len(rows))
+	var err error
+	o.s.Go(func(ctx context.Context) {
+		for i, k := range rows {
+			if found[i], err = o.s.DB.Check(ctx, k.OrgID, p.String()); err != nil {
+				return
+			}
+		}
+	}, func() {
+		if gen != o.gen {
+			return // the figures were reloaded meanwhile: that reload lists them again
+		}
 		if err != nil {
+			o.found.Objects = nil
+			o.found.Refresh()
 			o.problem.Set(assets.Chinese(err))
 			return
 		}
+		o.showFindings(rows, found)
+		relayoutWindows()
+	})
+}
+
+// showFindings lists each village's findings (found[i] for rows[i]) by kind.
+func (o *overview) showFindings(rows []store.KPI, found [][]store.Finding) {
+	var items []fyne.CanvasObject
+	for i, k := range rows {
+		fs := found[i]
 		if len(fs) == 0 {
 			continue
 		}

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zhibu/store"
 	"zhibu/store/demo"
@@ -131,4 +135,57 @@ func TestVillageHomeShowsKPIsAndLocks(t *testing.T) {
 			t.Errorf("the village's home does not show %q", want)
 		}
 	}
+}
+
+// The overview works its figures out off the UI thread: it shows a busy bar and no rows
+// until they are ready, then the villages with the store's figures and the township totals.
+func TestOverviewFillsInAfterItsBusyBar(t *testing.T) {
+	f := storetest.Township(t)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 2, Villages: 4}); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newTestUI(t, f)
+	login(t, u, "李委员", storetest.Password)
+	inlineWork = false
+	t.Cleanup(func() { inlineWork = true })
+	uiMu.Lock() // the figures cannot be shown until the test lets the UI thread run
+	o := newOverview(u.shell.sess)
+	w.SetContent(o.root)
+	saysWorking := false // shows() would wait for the work: look at the widgets as they are
+	for _, obj := range test.LaidOutObjects(w.Content()) {
+		if l, ok := obj.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, "正在统计各村数据") {
+			saysWorking = true
+		}
+	}
+	if !o.loading.Visible() || len(o.rows) != 0 || len(o.totals.Objects) != 0 || !saysWorking {
+		uiMu.Unlock()
+		t.Fatalf("while working: busy bar %v, %d rows, %d totals", o.loading.Visible(), len(o.rows), len(o.totals.Objects))
+	}
+	capture(t, w, "overview-working.png")
+	uiMu.Unlock()
+	settle()
+	ks, err := f.DB.KPIs(f.Ctx, store.QuarterOf(f.Clock.Now()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := store.Totals(ks, store.QuarterOf(f.Clock.Now()))
+	if o.loading.Visible() || len(o.rows) != 4 {
+		t.Fatalf("after: busy bar %v, %d rows", o.loading.Visible(), len(o.rows))
+	}
+	all := strings.Join(texts(w), " ")
+	for _, want := range []string{fmt.Sprint(tot.Members), store.Percent(tot.OnTimeRate), store.Percent(tot.DuesRate)} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the totals do not show %q: %s", want, all)
+		}
+	}
+	lights := map[string]string{}
+	for _, k := range ks {
+		lights[k.OrgID] = k.Light + " " + store.Percent(k.OnTimeRate)
+	}
+	for _, r := range o.rows {
+		if got := r.Light + " " + store.Percent(r.OnTimeRate); got != lights[r.OrgID] {
+			t.Errorf("%s: %s, the store says %s", r.OrgName, got, lights[r.OrgID])
+		}
+	}
+	capture(t, w, "overview-filled.png")
 }

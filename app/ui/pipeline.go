@@ -44,7 +44,10 @@ type pipelineView struct {
 
 func makePipeline(s *Session) fyne.CanvasObject {
 	v := &pipelineView{s: s, problem: newProblemLabel()}
-	v.fig, _ = s.DB.PipelineFigures(s.Ctx)
+	var err error
+	if v.fig, err = s.DB.PipelineFigures(s.Ctx); err != nil {
+		v.problem.Set(assets.Chinese(err)) // deadlines cannot be worked out: say why
+	}
 	v.load()
 	v.list = newTextTable([]string{assets.T("Name"), assets.T("Stage"), assets.T("Next step"), assets.T("From"), assets.T("Deadline")},
 		[]float32{64, 124, 176, 92, 92}, func() int { return len(v.cands) }, v.listCell, func(r int) { v.open(r) })
@@ -55,7 +58,10 @@ func makePipeline(s *Session) fyne.CanvasObject {
 }
 
 func (v *pipelineView) load() {
-	v.cands, _ = v.s.DB.Candidates(v.s.Ctx, v.s.Home.ID, false)
+	var err error
+	if v.cands, err = v.s.DB.Candidates(v.s.Ctx, v.s.Home.ID, false); err != nil {
+		v.problem.Set(assets.Chinese(err))
+	}
 	if v.cur != nil {
 		for i := range v.cands {
 			if v.cands[i].ID == v.cur.ID {
@@ -85,7 +91,7 @@ func (v *pipelineView) listCell(r, c int) string {
 }
 
 func stepTitle(n int) string {
-	s, _ := store.StepByNumber(n)
+	s, _ := store.StepByNumber(n) // n is one of the pipeline's step numbers
 	switch n {
 	case store.StepPublicity, store.StepConfirmPublicity:
 		return s.Name()

@@ -30,7 +30,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 	for i, p := range periods {
 		labels[i] = p.Label()
 	}
-	members, _ := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+	members, membersErr := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
 	names := make([]string, len(members))
 	for i, m := range members {
 		names[i] = m.Name
@@ -68,6 +68,9 @@ func makePoints(s *Session) fyne.CanvasObject {
 			return starsText(results[r])
 		}, nil)
 	problem := newProblemLabel()
+	if membersErr != nil {
+		problem.Set(assets.Chinese(membersErr)) // no one to choose: say why
+	}
 	reload := func() {
 		i := period.SelectedIndex()
 		if i < 0 {

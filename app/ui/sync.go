@@ -103,7 +103,7 @@ func (v *syncView) peerCell(row, col int) string {
 		if p.LastSync == "" {
 			return assets.T("never")
 		}
-		t, _ := time.Parse(time.RFC3339, p.LastSync)
+		t, _ := time.Parse(time.RFC3339, p.LastSync) // written by exchange.Status in this format
 		return t.Format("2006-01-02 15:04")
 	case 3:
 		return fmt.Sprint(p.PendingOut)
@@ -286,14 +286,24 @@ func reportLines(rs []exchange.Report) string {
 func makeSyncPanel(s *Session) fyne.CanvasObject {
 	return asyncBlock(s, assets.T("Looking at the sync state…"), func(ctx context.Context) func() fyne.CanvasObject {
 		peers, err := s.DB.Replica().Peers(ctx)
-		if err != nil || len(peers) == 0 {
+		if err == nil && len(peers) == 0 {
 			return func() fyne.CanvasObject { return container.NewVBox() }
 		}
 		org := s.Home.ID
 		if s.Role == store.RoleTownship {
 			org = ""
 		}
-		open, _ := s.DB.Conflicts(ctx, org, false)
+		var open []store.Conflict
+		if err == nil {
+			open, err = s.DB.Conflicts(ctx, org, false)
+		}
+		if err != nil {
+			return func() fyne.CanvasObject {
+				p := newProblemLabel()
+				p.Set(assets.Chinese(err))
+				return p.Label
+			}
+		}
 		return func() fyne.CanvasObject { return syncPanel(s, peers, open) }
 	})
 }

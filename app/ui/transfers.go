@@ -106,14 +106,20 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 	// Transfer out (a village's own members).
 	var out fyne.CanvasObject = widget.NewLabel("")
 	if s.Role == store.RoleVillage && s.User.CanWrite() {
-		members, _ := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+		members, err := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
+		if err != nil {
+			problem.Set(assets.Chinese(err)) // no one to choose: say why
+		}
 		names := make([]string, len(members))
 		for i, m := range members {
 			names[i] = m.Name
 		}
 		who := newSelect(names, nil)
 		who.PlaceHolder = assets.T("Choose a member")
-		villages, _ := s.DB.Orgs(s.Ctx, store.KindVillage)
+		villages, err := s.DB.Orgs(s.Ctx, store.KindVillage)
+		if err != nil {
+			problem.Set(assets.Chinese(err)) // only "outside the township" to choose: say why
+		}
 		var targets []store.Org
 		targetNames := []string{assets.T("Outside the township (type the name)")}
 		for _, o := range villages {

@@ -47,7 +47,10 @@ var (
 // for a township that many villages with theirs. It refuses a database that already has
 // members. Each village is made from its own random stream, seeded by the village's code,
 // so no two villages look alike; the data covers last year and this year up to today, and
-// "zhibu check" on it finds only what was planted (the planted findings are listed in the package tests).
+// "zhibu check" on it finds only what was planted (see plan; the planted findings are listed
+// in the package tests). A village's own demo plants one of every gap so that each check has
+// something to show; a township's villages are mostly in order, a few with one problem each
+// (townshipPlans), as a township's home looks on a real day.
 func Fill(ctx context.Context, db *store.DB, opt Options) error {
 	existing, err := db.Members(ctx, store.MemberFilter{All: true, Limit: 1})
 	if err != nil {
@@ -83,6 +86,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 					return err
 				}
 				g := newGen(opt.Seed, code, db.Now())
+				g.plan = townshipPlan(i)
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
 					return err
 				}
@@ -91,6 +95,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 			return assessStars(ctx, tx, opt.Seed, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now())
+		g.plan = villagePlan
 		if err := g.village(ctx, tx, home.ID, 36+g.r.IntN(20)); err != nil {
 			return err
 		}
@@ -105,6 +110,7 @@ type gen struct {
 	history time.Time // the first day of the demo's records: 1 January of last year
 	region  string
 	ids     map[string]bool
+	plan    plan // what goes wrong in this village
 
 	admissions []admission // branch meetings that accepted a candidate (step 15)
 }

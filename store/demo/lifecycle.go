@@ -12,8 +12,8 @@ import (
 // The member lifecycle of one village: dues since the branch began keeping them in the app
 // (1 January of last year), by each member's position and age (village cadres on their
 // allowance, members with a job on their salary, retired workers on their pension, farmers on
-// the provincial amount), most paying at the theme day, some quarterly in advance; three
-// members chosen at random 3, 4 and 7 months behind (planted findings); uses of dues; four candidates
+// the provincial amount), most paying at the theme day, some quarterly in advance; the
+// members of the village's plan behind (chosen at random; planted findings); uses of dues; four candidates
 // at different stages, each admission keeping the 细则's rules (an applicant at least 18, a
 // year or more as an activist, two full members as contacts and as introducers); and this
 // year's attendance points from the meetings' attendance. Written inside Fill's transaction
@@ -60,7 +60,7 @@ func (g *gen) duesProfile(m demoMember, age int) *store.DuesProfile {
 func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []demoMember) error {
 	d := tx.DB()
 	thisMonth := time.Date(g.today.Year(), g.today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	// Three members who joined before the history fall behind (the planted arrears).
+	// Members who joined before the history fall behind (the planted arrears).
 	var long []int
 	for i, m := range ms {
 		if m.position == "member" && m.joined < g.day(g.history) {
@@ -68,7 +68,7 @@ func (g *gen) dues(ctx context.Context, tx *store.Tx, orgID string, ms []demoMem
 		}
 	}
 	behind := map[int]int{}
-	for k, n := range []int{3, 4, 7} {
+	for k, n := range g.plan.behind {
 		if k < len(long) {
 			j := g.r.IntN(len(long))
 			behind[long[j]] = n
@@ -162,7 +162,7 @@ func (g *gen) points(ctx context.Context, tx *store.Tx, orgID string) error {
 }
 
 // candidates adds four candidates whose steps keep every rule of the pipeline: an applicant
-// whose talk is due soon, an activist, a development target whose 公示 is running and a
+// whose talk is due soon (overdue in a village whose plan says so), an activist, a development target whose 公示 is running and a
 // probationary member whose probation ends in about ten days (planted findings).
 func (g *gen) candidates(ctx context.Context, tx *store.Tx, orgID string) error {
 	ms, err := g.roll(ctx, tx, orgID)
@@ -210,11 +210,15 @@ func (g *gen) candidates(ctx context.Context, tx *store.Tx, orgID string) error 
 		birth := g.date(now.AddDate(-maxAge, 0, 0), now.AddDate(-minAge, 0, 0))
 		return string(surnames[g.r.IntN(len(surnames))]) + g.givenName(birth.Year(), male), male, birth
 	}
+	applied := now.AddDate(0, 0, -20-g.r.IntN(5)) // the talk is due within a month
+	if g.plan.talkOverdue {
+		applied = now.AddDate(0, 0, -45-g.r.IntN(10))
+	}
 	plans := []struct {
 		min, max int
 		steps    []step
 	}{
-		{19, 35, []step{{1, now.AddDate(0, 0, -20-g.r.IntN(5))}}},
+		{19, 35, []step{{1, applied}}},
 		{21, 40, activist(now.AddDate(0, -4, -g.r.IntN(20)))},
 		{23, 45, append(target(pubRunning.AddDate(0, 0, -40)), step{12, pubRunning.AddDate(0, 0, -3)}, step{store.StepPublicity, pubRunning})},
 		{24, 45, append(target(s91.AddDate(0, 0, -40)), step{12, s91.AddDate(0, 0, -3)}, step{store.StepPublicity, s91},

@@ -3,18 +3,18 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"zhibu/store"
 )
 
 // Organisational life from 1 January of last year to today, with topics that fit their
-// month, and three deliberate gaps so that "zhibu check" has something to say (planted findings): no
-// committee meeting three months ago, no party lecture in the quarter before this one, one
-// party group silent two months ago. Last year's 组织生活会, 民主评议 and 谈心谈话 were held in
-// December; this year's are still to come. Each meeting lists the members on the roll on its
-// day (a probationary member from the branch meeting that accepted them), and attendance is
-// never below the rule's minimum.
+// month, and the gaps of the village's plan so that "zhibu check" has something to say
+// (planted findings). Last year's 组织生活会, 民主评议 and 谈心谈话 were held in December;
+// this year's are still to come. Each meeting lists the members on the roll on its day (a
+// probationary member from the branch meeting that accepted them), and attendance is never
+// below the rule's minimum.
 
 var (
 	// themeTitles by month (1–12); %d in July is the party's age.
@@ -94,7 +94,7 @@ func (g *gen) meetings(ctx context.Context, tx *store.Tx, orgID string) error {
 	}
 	today := g.today
 	thisMonth := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	lectureGap := store.QuarterOf(store.QuarterOf(today).Start().AddDate(0, -1, 0))
+	lastQuarter := store.QuarterOf(store.QuarterOf(today).Start().AddDate(0, -1, 0))
 	add := func(kind, date, topic, group string) error {
 		d, _ := time.Parse(time.DateOnly, date)
 		if d.After(today) {
@@ -132,16 +132,19 @@ func (g *gen) meetings(ctx context.Context, tx *store.Tx, orgID string) error {
 		if _, err := tx.PutTheme(ctx, orgID, store.Theme{Month: month.Format("2006-01"), Title: title, SetItems: setItems}); err != nil {
 			return err
 		}
+		if slices.Contains(g.plan.stopped, back) { // the planted gap: no meeting at all that month
+			continue
+		}
 		if err := add(store.MeetingThemeDay, day(10), title, ""); err != nil {
 			return err
 		}
-		if back != 3 { // the deliberate gap: no committee meeting three months ago
+		if !slices.Contains(g.plan.noCommittee, back) { // the planted gap: no committee meeting
 			if err := add(store.MeetingCommittee, day(3+g.r.IntN(5)), committeeTop[int(month.Month())-1], ""); err != nil {
 				return err
 			}
 		}
 		for j, grp := range groupIDs {
-			if back == 2 && j == len(groupIDs)-1 { // one party group silent two months ago
+			if j == len(groupIDs)-1 && slices.Contains(g.plan.silentGroup, back) { // the planted gap: one party group silent
 				continue
 			}
 			if err := add(store.MeetingGroup, day(12+g.r.IntN(10)), g.pick(groupTop), grp); err != nil {
@@ -153,7 +156,7 @@ func (g *gen) meetings(ctx context.Context, tx *store.Tx, orgID string) error {
 			if err := add(store.MeetingGeneral, day(20+g.r.IntN(5)), generalTop[(int(month.Month())-1)/3], ""); err != nil {
 				return err
 			}
-			if q != lectureGap {
+			if q != lastQuarter || !g.plan.noLecture {
 				if err := add(store.MeetingLecture, day(25), lectureTop[(int(month.Month())-1)/3], ""); err != nil {
 					return err
 				}

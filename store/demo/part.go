@@ -11,8 +11,9 @@ import (
 // The members' part in village life, by management mode (分类管理): members with a job make a
 // commitment each year and most keep it (承诺式); members without a post hold one (定岗式);
 // floating members are contacted every quarter (跟踪式) and elderly members visited (关爱式).
-// Some members are linked with a household they visit, many do volunteer service. One
-// floating and one elderly member have no record yet this quarter (planted findings).
+// Some members are linked with a household they visit, many do volunteer service. In a
+// village whose plan says so, one floating and one elderly member have no record yet this
+// quarter (planted findings).
 
 var (
 	commitments = []string{"帮助两户困难群众解决实际困难", "带头参与人居环境整治，门前三包", "带动三户群众发展特色种植",
@@ -44,7 +45,7 @@ func (g *gen) memberPart(ctx context.Context, tx *store.Tx, orgID string) error 
 	thisQ := store.QuarterOf(g.today)
 	skip := map[string]bool{} // the planted gaps: one floating, one elderly member
 	for _, m := range ms {
-		if (m.category == "floating" || m.category == "elderly") && !skip[m.category] {
+		if g.plan.modeGaps && (m.category == "floating" || m.category == "elderly") && !skip[m.category] {
 			skip[m.category], skip[m.id] = true, true
 		}
 	}
