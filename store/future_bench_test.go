@@ -1,11 +1,9 @@
 package store_test
 
 import (
-	"context"
 	"testing"
 
 	"zhibu/store/replica"
-	"zhibu/store/storetest"
 )
 
 // BenchmarkMergeHeldVillageYear is BenchmarkMergeVillageYear with every change renamed to a
@@ -16,26 +14,5 @@ func BenchmarkMergeHeldVillageYear(b *testing.B) {
 	for i := range in.Changes {
 		in.Changes[i].Table = "newer_" + in.Changes[i].Table
 	}
-	ctx := context.Background()
-	b.ResetTimer()
-	var changes int
-	for range b.N {
-		b.StopTimer()
-		town := storetest.Township(b)
-		if err := town.DB.Replica().AddPeer(ctx, village); err != nil {
-			b.Fatal(err)
-		}
-		bi := in
-		bi.Changes = append([]replica.Change(nil), in.Changes...)
-		b.StartTimer()
-		res, err := town.DB.Replica().ImportChanges(ctx, bi)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if res.Held != len(in.Changes) {
-			b.Fatalf("held %d of %d changes", res.Held, len(in.Changes))
-		}
-		changes += res.Changes
-	}
-	b.ReportMetric(float64(changes)/b.Elapsed().Seconds(), "changes/s")
+	benchImport(b, in, village, func(res replica.ImportResult) int { return res.Held })
 }
