@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,16 +47,24 @@ func newShell(u *appUI, user store.User) *shell {
 	s.nav = widget.NewList(
 		func() int { return len(s.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(fynetheme.HomeIcon()), widget.NewLabel("支部台账导航"))
+			// A compact row (icon and text, no label padding): a village's two dozen screens
+			// fit a 1366×768 window at 100 % text without scrolling (TestNavigationFits).
+			text := canvas.NewText("支部台账导航", fynetheme.Color(fynetheme.ColorNameForeground))
+			text.TextSize = fynetheme.TextSize()
+			return container.New(layout.NewCustomPaddedLayout(1, 1, 6, 4), container.NewHBox(widget.NewIcon(fynetheme.HomeIcon()), text))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
+			row := o.(*fyne.Container).Objects[0].(*fyne.Container)
 			icon := s.screens[i].Icon
 			if icon == nil {
 				icon = fynetheme.NavigateNextIcon()
 			}
 			row.Objects[0].(*widget.Icon).SetResource(icon)
-			row.Objects[1].(*widget.Label).SetText(assets.T(s.screens[i].Title))
+			text := row.Objects[1].(*canvas.Text)
+			text.Text = assets.T(s.screens[i].Title)
+			text.TextSize = fynetheme.TextSize()
+			text.Color = fynetheme.Color(fynetheme.ColorNameForeground)
+			text.Refresh()
 		})
 	s.nav.OnSelected = func(i widget.ListItemID) {
 		if s.screens[i].ID != s.current {
