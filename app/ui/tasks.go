@@ -387,7 +387,7 @@ func (v *tasksView) showEvidence(t store.Task) {
 		big.SetMinSize(fyne.NewSize(900, 560))
 		dialog.ShowCustom(assets.T("Evidence photo: %s", name), assets.T("Close"), big, v.s.Window)
 	})
-	v.evidence.Add(container.NewBorder(nil, container.NewHBox(cap, large), nil, nil, img))
+	v.evidence.Add(container.NewBorder(nil, container.NewBorder(nil, nil, nil, large, cap), nil, nil, img)) // the caption takes the width left by the button (in an HBox a wrapping label is one character wide)
 	v.evidence.Refresh()
 }
 
