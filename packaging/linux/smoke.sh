@@ -10,7 +10,17 @@ work=$(mktemp -d)
 Xvfb -displayfd 3 -screen 0 1366x768x24 -br -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb=$!
 app=
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; }
+# The program is stopped and waited for before its home is removed (it may still be writing
+# its settings there); a failure to clean up a temporary folder is not the test's result.
+cleanup() {
+	if [ -n "$app" ]; then
+		kill "$app" 2>/dev/null || true
+		wait "$app" 2>/dev/null || true
+	fi
+	kill "$xvfb" 2>/dev/null || true
+	wait "$xvfb" 2>/dev/null || true
+	rm -rf "$work" 2>/dev/null || true
+}
 trap cleanup EXIT
 for _ in $(seq 30); do [ -s "$work/display" ] && break; sleep 0.5; done
 export DISPLAY=:$(cat "$work/display")
