@@ -134,6 +134,12 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 			}
 			f.Action = assets.T("If it was held, record it now; if not, hold it as soon as possible and note in the record why it was late.")
 		default:
+			// A longer unit still open (this year's 组织生活会 seen from Q3) is a reminder only
+			// in the current period; looking back at a finished period it is not a finding of
+			// that period (nor in its KPIs: DOMAIN "Required meetings").
+			if !containsPeriod(p, s.unit) && !p.Contains(db.today()) {
+				continue
+			}
 			f.Kind, f.Severity = "meeting_due", "info"
 			if s.lastPart {
 				f.Severity = "warning"
