@@ -72,20 +72,19 @@ func makeTasksPanel(s *Session) fyne.CanvasObject {
 type tasksView struct {
 	s        *Session
 	township bool
-	villages []store.Org
-	names    map[string]string
+	filter   *villageFilter // the village chosen (township), the names of the villages
 	list     []store.Task
 	table    *textTable
 	cur      store.Task
 
-	village, state *widget.Select
-	detail         *widget.Label
-	events         *widget.Label
-	required       *widget.Label   // the evidence the item requires, beside the follow-up
-	evidence       *fyne.Container // the completion's photo and note, on screen
-	problem        problemLabel
-	done           *widget.Label
-	tabs           *container.AppTabs
+	state    *widget.Select
+	detail   *widget.Label
+	events   *widget.Label
+	required *widget.Label   // the evidence the item requires, beside the follow-up
+	evidence *fyne.Container // the completion's photo and note, on screen
+	problem  problemLabel
+	done     *widget.Label
+	tabs     *container.AppTabs
 
 	// the village's follow-up
 	note      *widget.Entry
@@ -114,35 +113,21 @@ func (s *Session) openTasks(villageID string) {
 }
 
 func newTasksView(s *Session) *tasksView {
-	v := &tasksView{s: s, township: s.Role == store.RoleTownship, names: map[string]string{}, problem: newProblemLabel(),
+	v := &tasksView{s: s, township: s.Role == store.RoleTownship, problem: newProblemLabel(),
 		done: widget.NewLabel(""), detail: widget.NewLabel(""), events: widget.NewLabel(""), required: widget.NewLabel(""),
 		evidence: container.NewVBox()}
 	v.done.Importance = widget.SuccessImportance
 	v.required.Importance = widget.WarningImportance
 	v.detail.Wrapping, v.events.Wrapping, v.required.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord, fyne.TextWrapWord
-	if v.township {
-		vs, err := s.DB.Orgs(s.Ctx, store.KindVillage)
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-		}
-		v.villages = vs
-	}
-	for _, o := range v.villages {
-		v.names[o.ID] = o.Name
-	}
-	v.names[s.Home.ID] = s.Home.Name
-	opts := []string{assets.T("All villages")}
-	for _, o := range v.villages {
-		opts = append(opts, o.Name)
-	}
-	v.village = newSelect(opts, func(string) { v.reload() })
+	filter := newVillageFilter(s, v.township, v.problem, func() { v.reload() })
+	v.filter = filter
 	v.state = newSelect([]string{assets.T("All states"), assets.T("Not done yet"), assets.T("Done, awaiting review"), assets.T("Accepted"), assets.T("Overdue")},
 		func(string) { v.reload() })
 	headers := []string{assets.T("Time limit"), assets.T("Village"), assets.T("Kind"), assets.T("Item"), assets.T("State"), assets.T("Days left"),
 		assets.T("Evidence required")}
 	widths := []float32{110, 150, 60, 220, 130, 80, 200}
 	if !v.township {
-		headers, widths = append(headers[:1], headers[2:]...), append(widths[:1], widths[2:]...)
+		headers, widths = withoutVillageColumn(headers, widths)
 	}
 	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, v.open)
 
@@ -156,7 +141,7 @@ func newTasksView(s *Session) *tasksView {
 	v.reason = widget.NewEntry()
 	v.reason.SetPlaceHolder(assets.T("What is missing"))
 
-	v.newVillage = newSelect(opts, nil)
+	v.newVillage = newSelect(append([]string(nil), v.filter.sel.Options...), nil) // 全部村 or one village, as the filter
 	v.newVillage.SetSelectedIndex(0)
 	var kinds []string
 	for _, k := range store.TaskKinds() {
@@ -170,10 +155,10 @@ func newTasksView(s *Session) *tasksView {
 	v.newEvidence = widget.NewEntry()
 	v.newEvidence.SetPlaceHolder(assets.T("e.g. a photo of the minutes of the make-up meeting"))
 	v.newDue = newDateField(s.Window)
-	v.village.SetSelectedIndex(0)
-	for i, o := range v.villages {
+	v.filter.sel.SetSelectedIndex(0)
+	for i, o := range v.filter.villages {
 		if o.ID == s.taskVillage {
-			v.village.SetSelectedIndex(i + 1)
+			v.filter.sel.SetSelectedIndex(i + 1)
 		}
 	}
 	s.taskVillage = ""
@@ -186,7 +171,7 @@ func newTasksView(s *Session) *tasksView {
 func (v *tasksView) content() fyne.CanvasObject {
 	filters := container.NewHBox(widget.NewLabel(assets.T("State")), v.state)
 	if v.township {
-		filters = container.NewHBox(widget.NewLabel(assets.T("Village")), v.village, widget.NewLabel(assets.T("State")), v.state)
+		filters = container.NewHBox(widget.NewLabel(assets.T("Village")), v.filter.sel, widget.NewLabel(assets.T("State")), v.state)
 	}
 	export := widget.NewButtonWithIcon(assets.T("Export to Excel"), fynetheme.DownloadIcon(), func() {
 		chooseFile(v.s.Window, filePick{Mode: pickSave, Title: assets.T("Save the rectification ledger"), Purpose: "ledger", Exts: []string{".xlsx"},
@@ -247,9 +232,7 @@ func (v *tasksView) reload() {
 	if i := v.state.SelectedIndex(); i > 0 {
 		f.State = taskStateFilters[i]
 	}
-	if i := v.village.SelectedIndex(); i > 0 && i <= len(v.villages) {
-		f.VillageID = v.villages[i-1].ID
-	}
+	f.VillageID = v.filter.selected()
 	ts, err := v.s.DB.Tasks(v.s.Ctx, f)
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
@@ -268,7 +251,7 @@ func (v *tasksView) cell(row, col int) string {
 	case 0:
 		return t.Due
 	case 1:
-		return v.names[t.VillageID]
+		return v.filter.names[t.VillageID]
 	case 2:
 		return store.TaskKindLabel(t.Kind)
 	case 3:
@@ -307,7 +290,7 @@ func (v *tasksView) open(row int) {
 	}
 	lines := []string{fmt.Sprintf("%s · %s · %s", store.TaskKindLabel(t.Kind), t.Title, store.TaskStateLabel(t))}
 	if v.township {
-		lines = append(lines, assets.T("For: %s", v.names[t.VillageID]))
+		lines = append(lines, assets.T("For: %s", v.filter.names[t.VillageID]))
 	}
 	lines = append(lines, assets.T("Deadline: %s", t.Due))
 	if t.Detail != "" {
@@ -461,7 +444,7 @@ func (v *tasksView) ret() {
 func (v *tasksView) export(path string) {
 	items := make([]report.LedgerItem, 0, len(v.list))
 	for _, t := range v.list {
-		items = append(items, report.LedgerItem{Village: v.names[t.VillageID], Task: t})
+		items = append(items, report.LedgerItem{Village: v.filter.names[t.VillageID], Task: t})
 	}
 	var buf bytes.Buffer
 	err := report.TaskLedgerXLSX(&buf, assets.T("Rectification ledger of %s (%s)", v.s.Home.Name, v.s.DB.Now().Format("2006-01-02")), items)
@@ -478,8 +461,8 @@ func (v *tasksView) export(path string) {
 
 func (v *tasksView) add() {
 	codes := []string{"all"}
-	if i := v.newVillage.SelectedIndex(); i > 0 && i <= len(v.villages) {
-		codes = []string{v.villages[i-1].Code}
+	if i := v.newVillage.SelectedIndex(); i > 0 && i <= len(v.filter.villages) {
+		codes = []string{v.filter.villages[i-1].Code}
 	}
 	kind := store.TaskKinds()[max(v.newKind.SelectedIndex(), 0)]
 	ids, err := v.s.DB.AddTask(v.s.Ctx, codes, store.NewTask{Kind: kind, Title: v.newTitle.Text, Detail: v.newDetail.Text,

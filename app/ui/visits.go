@@ -23,13 +23,11 @@ func init() {
 type visitsView struct {
 	s        *Session
 	township bool
-	villages []store.Org
-	names    map[string]string
+	filter   *villageFilter // the village chosen (township), the names of the villages
 	list     []store.Visit
 	table    *textTable
 	cur      store.Visit
 
-	village *widget.Select
 	detail  *widget.Label
 	items   *widget.Label
 	itemsHd fyne.CanvasObject // the heading over the items, hidden with no visit chosen
@@ -60,33 +58,21 @@ type visitFindingRow struct {
 func makeVisits(s *Session) fyne.CanvasObject { return newVisitsView(s).content() }
 
 func newVisitsView(s *Session) *visitsView {
-	v := &visitsView{s: s, township: s.Role == store.RoleTownship, names: map[string]string{}, problem: newProblemLabel(), formErr: newProblemLabel(),
+	v := &visitsView{s: s, township: s.Role == store.RoleTownship, problem: newProblemLabel(), formErr: newProblemLabel(),
 		done: widget.NewLabel(""), detail: widget.NewLabel(""), items: widget.NewLabel(""), findingBox: container.NewVBox()}
 	v.done.Importance = widget.SuccessImportance
 	v.detail.Wrapping, v.items.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-	if v.township {
-		vs, err := s.DB.Orgs(s.Ctx, store.KindVillage)
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-		}
-		v.villages = vs
-	}
-	for _, o := range v.villages {
-		v.names[o.ID] = o.Name
-	}
-	v.names[s.Home.ID] = s.Home.Name
-	opts := []string{assets.T("All villages")}
+	filter := newVillageFilter(s, v.township, v.problem, func() { v.reload() })
+	v.filter = filter
 	var names []string
-	for _, o := range v.villages {
-		opts = append(opts, o.Name)
+	for _, o := range v.filter.villages {
 		names = append(names, o.Name)
 	}
-	v.village = newSelect(opts, func(string) { v.reload() })
 	v.itemsHd = subheading(assets.T("Findings and their rectification"))
 	headers := []string{assets.T("Date"), assets.T("Village"), assets.T("Visited by"), assets.T("Findings"), assets.T("Still open")}
 	widths := []float32{110, 150, 170, 70, 80}
 	if !v.township {
-		headers, widths = append(headers[:1], headers[2:]...), append(widths[:1], widths[2:]...)
+		headers, widths = withoutVillageColumn(headers, widths)
 	}
 	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, v.open)
 
@@ -110,7 +96,7 @@ func newVisitsView(s *Session) *visitsView {
 		v.save.Disable()
 		v.addFinding.Disable()
 	}
-	v.village.SetSelectedIndex(0)
+	v.filter.sel.SetSelectedIndex(0)
 	v.reload()
 	v.open(-1)
 	return v
@@ -119,7 +105,7 @@ func newVisitsView(s *Session) *visitsView {
 func (v *visitsView) content() fyne.CanvasObject {
 	top := container.NewVBox(heading(assets.T("Supervision visits (督导)")))
 	if v.township {
-		top.Add(container.NewHBox(widget.NewLabel(assets.T("Village")), v.village))
+		top.Add(container.NewHBox(widget.NewLabel(assets.T("Village")), v.filter.sel))
 	} else {
 		top.Add(hint(assets.T("The township office's supervision visits to this village; their findings are in the rectification ledger.")))
 	}
@@ -144,11 +130,7 @@ func (v *visitsView) reload() {
 	if v.table == nil {
 		return
 	}
-	id := ""
-	if i := v.village.SelectedIndex(); i > 0 && i <= len(v.villages) {
-		id = v.villages[i-1].ID
-	}
-	vs, err := v.s.DB.Visits(v.s.Ctx, id)
+	vs, err := v.s.DB.Visits(v.s.Ctx, v.filter.selected())
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
@@ -166,7 +148,7 @@ func (v *visitsView) cell(row, col int) string {
 	case 0:
 		return vi.Day
 	case 1:
-		return v.names[vi.VillageID]
+		return v.filter.names[vi.VillageID]
 	case 2:
 		return vi.Visitors
 	case 3:
@@ -198,7 +180,7 @@ func (v *visitsView) open(row int) {
 	}
 	v.openLedger.Show()
 	v.itemsHd.Show()
-	lines := []string{assets.T("Supervision visit to %s on %s", v.names[vi.VillageID], vi.Day),
+	lines := []string{assets.T("Supervision visit to %s on %s", v.filter.names[vi.VillageID], vi.Day),
 		assets.T("Visited by: %s", vi.Visitors), assets.T("What was checked: %s", vi.Checked)}
 	if vi.Summary != "" {
 		lines = append(lines, assets.T("Summary: %s", vi.Summary))
@@ -260,8 +242,8 @@ func (v *visitsView) number() {
 // keeps the form as typed.
 func (v *visitsView) record() {
 	n := store.NewVisit{Day: v.newDay.Date(), Visitors: v.newVisitors.Text, Checked: v.newChecked.Text, Summary: v.newSummary.Text}
-	if i := v.newVillage.SelectedIndex(); i >= 0 && i < len(v.villages) {
-		n.VillageCode = v.villages[i].Code
+	if i := v.newVillage.SelectedIndex(); i >= 0 && i < len(v.filter.villages) {
+		n.VillageCode = v.filter.villages[i].Code
 	}
 	for _, f := range v.findings {
 		n.Findings = append(n.Findings, store.NewTask{Kind: store.TaskRectify, Title: f.title.Text, Due: f.due.Date(),
