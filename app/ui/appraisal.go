@@ -21,8 +21,7 @@ func init() {
 type appraisalView struct {
 	s       *Session
 	root    fyne.CanvasObject
-	year    *widget.Select
-	years   []int
+	year    *yearSelect
 	box     *fyne.Container
 	rows    []appraisalRow
 	summary *widget.Label
@@ -41,19 +40,13 @@ func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).ro
 func newAppraisalView(s *Session) *appraisalView {
 	v := &appraisalView{s: s, problem: newProblemLabel(), box: container.NewVBox(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
 	v.note.Importance = widget.SuccessImportance
-	y := s.DB.Now().Year()
-	v.years = []int{y, y - 1, y - 2}
-	var labels []string
-	for _, x := range v.years {
-		labels = append(labels, assets.T("%d (year)", x))
-	}
-	v.year = newSelect(labels, func(string) { v.load() })
+	v.year = newYearSelect(s, func() { v.load() })
 	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.save)
 	if !s.User.CanWrite() {
 		save.Disable()
 	}
 	top := container.NewVBox(heading(assets.T("Democratic appraisal")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year of the appraisal")), fixedWidth(140, v.year), v.summary}, save),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year of the appraisal")), fixedWidth(140, v.year.Select), v.summary}, save),
 		hint(assets.T("Rate each full member. Excellent is normally given to at most one third of those rated; probationary members take part but are not rated.")),
 		v.note, v.problem.Label)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.box)))
@@ -61,15 +54,8 @@ func newAppraisalView(s *Session) *appraisalView {
 	return v
 }
 
-func (v *appraisalView) selectedYear() int {
-	if i := v.year.SelectedIndex(); i >= 0 {
-		return v.years[i]
-	}
-	return v.s.DB.Now().Year()
-}
-
 func (v *appraisalView) load() {
-	list, err := v.s.DB.Appraisals(v.s.Ctx, v.s.Home.ID, v.selectedYear())
+	list, err := v.s.DB.Appraisals(v.s.Ctx, v.s.Home.ID, v.year.year())
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		return
@@ -125,7 +111,7 @@ func (v *appraisalView) save() {
 		}
 		as = append(as, a)
 	}
-	y := v.selectedYear()
+	y := v.year.year()
 	warn, err := v.s.DB.SaveAppraisals(v.s.Ctx, v.s.Home.ID, y, as)
 	if err != nil {
 		v.note.SetText("")

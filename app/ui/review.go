@@ -40,8 +40,7 @@ func taskLines(ts []store.Task) fyne.CanvasObject {
 type villageReview struct {
 	s         *Session
 	root      fyne.CanvasObject
-	years     []int
-	year      *widget.Select
+	year      *yearSelect
 	secretary *keyEntry
 	report    *keyEntry
 	rating    *widget.Label
@@ -57,30 +56,21 @@ func newVillageReview(s *Session) *villageReview {
 	v.done.Importance = widget.SuccessImportance
 	v.report.SetMinRowsVisible(12)
 	v.report.SetPlaceHolder(assets.T("The report on the year's party work: what was done, the problems, and next year's plans."))
-	var labels []string
-	v.years, labels = starYears(s)
-	v.year = newSelect(labels, func(string) { v.load() })
+	v.year = newYearSelect(s, func() { v.load() })
 	submit := primaryButton(assets.T("Submit the report"), fynetheme.MailSendIcon(), v.submit)
 	if !s.User.CanWrite() {
 		submit.Disable()
 	}
 	form := widget.NewForm(widget.NewFormItem(assets.T("Secretary"), fixedWidth(200, v.secretary)), widget.NewFormItem(assets.T("Report"), v.report))
 	v.root = container.NewPadded(container.NewVScroll(container.NewVBox(heading(assets.T("Secretary's report (述职)")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year)}, submit),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, submit),
 		v.problem.Label, v.done, form, subheading(assets.T("The township's rating (评议)")), v.rating, v.items)))
 	v.year.SetSelectedIndex(0)
 	return v
 }
 
-func (v *villageReview) selectedYear() int {
-	if i := v.year.SelectedIndex(); i >= 0 {
-		return v.years[i]
-	}
-	return v.years[0]
-}
-
 func (v *villageReview) load() {
-	rs, err := v.s.DB.Reviews(v.s.Ctx, v.selectedYear())
+	rs, err := v.s.DB.Reviews(v.s.Ctx, v.year.year())
 	if err != nil || len(rs) == 0 {
 		if err != nil {
 			v.problem.Set(assets.Chinese(err))
@@ -99,7 +89,7 @@ func (v *villageReview) load() {
 }
 
 func (v *villageReview) submit() {
-	y := v.selectedYear()
+	y := v.year.year()
 	if err := v.s.DB.SubmitReport(v.s.Ctx, y, v.secretary.Text, v.report.Text); err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))

@@ -47,15 +47,29 @@ func makeStars(s *Session) fyne.CanvasObject {
 	return tabs
 }
 
-// starYears are the years offered: this year and the two before.
-func starYears(s *Session) ([]int, []string) {
+// yearSelect chooses the year of a star rating or a report: this year and the two before.
+type yearSelect struct {
+	*widget.Select
+	years []int
+}
+
+func newYearSelect(s *Session, changed func()) *yearSelect {
 	y := s.DB.Now().Year()
-	years := []int{y, y - 1, y - 2}
+	ys := &yearSelect{years: []int{y, y - 1, y - 2}}
 	var labels []string
-	for _, x := range years {
+	for _, x := range ys.years {
 		labels = append(labels, assets.T("%d (year)", x))
 	}
-	return years, labels
+	ys.Select = newSelect(labels, func(string) { changed() })
+	return ys
+}
+
+// year is the chosen year (this year before one is chosen).
+func (y *yearSelect) year() int {
+	if i := y.SelectedIndex(); i >= 0 {
+		return y.years[i]
+	}
+	return y.years[0]
 }
 
 // resultLine sums a result up: 7 stars (70 points) · silver · second class · stage.
@@ -85,8 +99,7 @@ func lineFigure(l store.StarLine, r store.StarResult) string {
 type villageStars struct {
 	s       *Session
 	root    fyne.CanvasObject
-	years   []int
-	year    *widget.Select
+	year    *yearSelect
 	summary *widget.Label
 	info    *widget.Label
 	box     *fyne.Container
@@ -108,9 +121,7 @@ func newVillageStars(s *Session) *villageStars {
 	v.info.Wrapping = fyne.TextWrapWord
 	v.done.Importance = widget.SuccessImportance
 	v.note.SetPlaceHolder(assets.T("Note on the self-assessment"))
-	var labels []string
-	v.years, labels = starYears(s)
-	v.year = newSelect(labels, func(string) { v.load() })
+	v.year = newYearSelect(s, func() { v.load() })
 	v.declare = primaryButton(assets.T("Declare the targets (定标报星)"), fynetheme.ConfirmIcon(), v.saveTargets)
 	v.self = widget.NewButtonWithIcon(assets.T("Submit the self-assessment (自评)"), fynetheme.DocumentSaveIcon(), v.saveSelf)
 	if !s.User.CanWrite() {
@@ -118,7 +129,7 @@ func newVillageStars(s *Session) *villageStars {
 		v.self.Disable()
 	}
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year), v.summary}),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select), v.summary}),
 		hint(assets.T("Tick the stars the branch aims for and declare them. Stars with a figure are earned from the records as the year goes; at the year's end tick the other stars the branch has earned and submit the self-assessment. The township's assessment comes with the next sync.")),
 		v.info, v.problem.Label, v.done)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(v.declare, v.self), v.note)
@@ -127,15 +138,8 @@ func newVillageStars(s *Session) *villageStars {
 	return v
 }
 
-func (v *villageStars) selectedYear() int {
-	if i := v.year.SelectedIndex(); i >= 0 {
-		return v.years[i]
-	}
-	return v.years[0]
-}
-
 func (v *villageStars) load() {
-	y := v.selectedYear()
+	y := v.year.year()
 	v.box.Objects = []fyne.CanvasObject{loadingRow(assets.T("Working out the stars from the records…"))}
 	v.box.Refresh()
 	var r store.StarResult
@@ -221,7 +225,7 @@ func checked(m map[string]*widget.Check, lines []store.StarLine) []string {
 }
 
 func (v *villageStars) saveTargets() {
-	y := v.selectedYear()
+	y := v.year.year()
 	if err := v.s.DB.DeclareStars(v.s.Ctx, y, checked(v.targets, v.res.Lines)); err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
@@ -233,7 +237,7 @@ func (v *villageStars) saveTargets() {
 }
 
 func (v *villageStars) saveSelf() {
-	y := v.selectedYear()
+	y := v.year.year()
 	// Only judged stars among the ticked targets are claimed.
 	var codes []string
 	for _, c := range checked(v.claims, v.res.Lines) {

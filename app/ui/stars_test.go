@@ -41,13 +41,13 @@ func TestStarsVillage(t *testing.T) {
 	if !v.problem.Visible() || !strings.Contains(v.problem.Text, "自选星") {
 		t.Errorf("three self-chosen stars: %q", v.problem.Text)
 	}
-	if r, _ := f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.selectedYear()); r.Declared != "" {
+	if r, _ := f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.year.year()); r.Declared != "" {
 		t.Fatal("a refused declaration was saved")
 	}
 	v.targets["o3"].SetChecked(false)
 	test.Tap(v.declare)
 	settle()
-	r, err := f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.selectedYear())
+	r, err := f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.year.year())
 	if err != nil || r.Declared == "" {
 		t.Fatalf("not declared: %q %v", v.problem.Text, err)
 	}
@@ -56,7 +56,7 @@ func TestStarsVillage(t *testing.T) {
 	v.note.SetText("按计划完成")
 	test.Tap(v.self)
 	settle()
-	r, _ = f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.selectedYear())
+	r, _ = f.DB.StarResultOf(f.Ctx, u.shell.sess.Home.ID, v.year.year())
 	if r.Stage != store.StarsSelf || r.SelfNote != "按计划完成" || !v.done.Visible() {
 		t.Fatalf("self-assessment: %+v %q", r.Stage, v.problem.Text)
 	}
@@ -67,7 +67,7 @@ func TestStarsVillage(t *testing.T) {
 	rv.secretary.SetText("王书记")
 	rv.report.SetText("一年来支部按时召开三会一课。")
 	rv.submit()
-	if rs, _ := f.DB.Reviews(f.Ctx, rv.selectedYear()); len(rs) != 1 || rs[0].Report != "一年来支部按时召开三会一课。" {
+	if rs, _ := f.DB.Reviews(f.Ctx, rv.year.year()); len(rs) != 1 || rs[0].Report != "一年来支部按时召开三会一课。" {
 		t.Fatalf("report not saved: %q", rv.problem.Text)
 	}
 	capture(t, w, "review-village.png")
@@ -98,7 +98,7 @@ func TestStarsTownship(t *testing.T) {
 	v.plaque.SetDate("2026-01-20")
 	v.saveAssessment()
 	settle()
-	after, err := f.DB.StarResultOf(f.Ctx, before.OrgID, v.selectedYear())
+	after, err := f.DB.StarResultOf(f.Ctx, before.OrgID, v.year.year())
 	if err != nil || after.Stage != store.StarsAssessed || after.PlaqueOn != "2026-01-20" {
 		t.Fatalf("assessment not saved: %+v %v %q", after, err, v.problem.Text)
 	}
@@ -125,7 +125,7 @@ func TestStarsTownship(t *testing.T) {
 	if !v.problem.Visible() {
 		t.Error("silver above gold was accepted")
 	}
-	if s, _ := f.DB.StarSchemeFor(f.Ctx, v.selectedYear()); !s.Default {
+	if s, _ := f.DB.StarSchemeFor(f.Ctx, v.year.year()); !s.Default {
 		t.Error("a refused scheme was saved")
 	}
 	v.tabs.SelectIndex(1)
@@ -143,7 +143,7 @@ func TestStarsTownship(t *testing.T) {
 	v.reviews.items[0].due.SetDate("2026-12-31")
 	v.reviews.save()
 	settle()
-	rs, err := f.DB.Reviews(f.Ctx, v.selectedYear())
+	rs, err := f.DB.Reviews(f.Ctx, v.year.year())
 	if err != nil || rs[0].Rating != "一般" || len(rs[0].Tasks) != 1 || rs[0].Tasks[0].Source != store.ReviewSource {
 		t.Fatalf("the rating was not saved with its item: %+v %v %q", rs[0], err, v.reviews.problem.Text)
 	}

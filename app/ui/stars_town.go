@@ -22,8 +22,7 @@ import (
 type townStars struct {
 	s       *Session
 	root    fyne.CanvasObject
-	years   []int
-	year    *widget.Select
+	year    *yearSelect
 	rs      []store.StarResult
 	table   *textTable
 	detail  *fyne.Container
@@ -44,14 +43,12 @@ func newTownStars(s *Session) *townStars {
 	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: widget.NewLabel(""), count: widget.NewLabel(""), cur: -1}
 	v.done.Importance = widget.SuccessImportance
 	v.done.Wrapping = fyne.TextWrapWord
-	var labels []string
-	v.years, labels = starYears(s)
 	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
 	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
 	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
-		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.selectedYear())}, assets.T("Star ratings %d.pdf", v.selectedYear()))
+		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.year.year())}, assets.T("Star ratings %d.pdf", v.year.year()))
 	})
-	v.year = newSelect(labels, func(string) { v.load() })
+	v.year = newYearSelect(s, func() { v.load() })
 	v.scheme = newSchemeForm(s, v.problem, v.done)
 	v.reviews = newTownReview(s)
 	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
@@ -61,18 +58,11 @@ func newTownStars(s *Session) *townStars {
 		container.NewTabItem(assets.T("Secretaries' reports (述职评议)"), v.reviews.root))
 	v.tabs.OnSelected = func(*container.TabItem) { v.problem.Set(""); v.done.SetText("") }
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year)}, printList),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, printList),
 		v.problem.Label, v.done)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.tabs))
 	v.year.SetSelectedIndex(0)
 	return v
-}
-
-func (v *townStars) selectedYear() int {
-	if i := v.year.SelectedIndex(); i >= 0 {
-		return v.years[i]
-	}
-	return v.years[0]
 }
 
 func (v *townStars) cell(row, col int) string {
@@ -94,7 +84,7 @@ func (v *townStars) cell(row, col int) string {
 
 // load computes every village's result off the UI thread (one pass over the records).
 func (v *townStars) load() {
-	y := v.selectedYear()
+	y := v.year.year()
 	v.scheme.load(y)
 	v.reviews.load(y)
 	v.count.SetText(assets.T("Working out the stars from the records…"))
@@ -161,7 +151,7 @@ func (v *townStars) pick(row int) {
 	}
 	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), v.saveAssessment)
 	branch := widget.NewButtonWithIcon(assets.T("Save this village's notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
-		v.savePDF(notice.Request{Kind: notice.BranchStars, OrgID: r.OrgID, Period: strconv.Itoa(v.selectedYear())}, r.OrgName+assets.T("Star rating %d.pdf", v.selectedYear()))
+		v.savePDF(notice.Request{Kind: notice.BranchStars, OrgID: r.OrgID, Period: strconv.Itoa(v.year.year())}, r.OrgName+assets.T("Star rating %d.pdf", v.year.year()))
 	})
 	if !v.s.User.CanAdmin() {
 		save.Disable()
@@ -187,7 +177,7 @@ func (v *townStars) saveAssessment() {
 			codes = append(codes, l.Code)
 		}
 	}
-	err := v.s.DB.AssessStars(v.s.Ctx, r.OrgCode, v.selectedYear(), store.StarAssessment{Awarded: codes, Note: v.note.Text, PlaqueOn: v.plaque.Date()})
+	err := v.s.DB.AssessStars(v.s.Ctx, r.OrgCode, v.year.year(), store.StarAssessment{Awarded: codes, Note: v.note.Text, PlaqueOn: v.plaque.Date()})
 	if err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
