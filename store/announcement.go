@@ -15,11 +15,6 @@ import (
 // of these and of the month's theme, the notice templates and the rule settings, the
 // township reads from the version vector the village's own bundles carry (SentDown).
 
-func init() {
-	register("announcements", nil, "title", "body", "villages", "sent_at")
-	register("announcement_files", nil, "announcement_id", "name", "data")
-}
-
 // MaxAnnouncementFileBytes is the largest attachment of an announcement (1 MB): bundles go
 // by USB stick and slow links.
 const MaxAnnouncementFileBytes = 1 << 20

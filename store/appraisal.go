@@ -13,10 +13,6 @@ import (
 // 民主评议党员: once a year each full member is rated 优秀/合格/基本合格/不合格; 优秀 normally
 // at most 1/3 (rules.AppraisalExcellentMax); 预备党员 take part but are not rated.
 
-func init() {
-	register("appraisals", nil, "year", "member_id", "rating", "note")
-}
-
 // Ratings.
 const (
 	RatingExcellent   = "excellent"

@@ -19,10 +19,6 @@ import (
 // can change it. A late bundle that would change a locked record at the township is kept as
 // a conflict for review instead of being applied (lockGuard, through the engine's Policy).
 
-func init() {
-	register("period_approvals", nil, "village_id", "month", "state", "approved_at", "approved_by", "unlocked_at", "unlocked_by", "reason")
-}
-
 // Approval states.
 const (
 	ApprovalApproved = "approved" // reviewed and locked
@@ -225,9 +221,16 @@ func monthLockedError(ctx context.Context, q replica.Querier, orgID, month strin
 }
 
 // lockedTables name, for each table whose records a month lock covers, how a row finds its
-// month: its own field, or its meeting's date.
-var lockedTables = map[string]string{"meetings": "date", "dues_payments": "month",
-	"meeting_attendance": "meeting_id", "meeting_items": "meeting_id", "meeting_photos": "meeting_id"}
+// month: its own field, or its meeting's date (the descriptors' Lock, tables_decl.go).
+var lockedTables = func() map[string]string {
+	out := map[string]string{}
+	for _, t := range tableDecls {
+		if t.Lock != "" {
+			out[t.Name] = t.Lock
+		}
+	}
+	return out
+}()
 
 // Guard is the engine's guard (Policy.Guard) of locked months: it closes a record of a
 // locked month (before or after the change) to a village's own writes and to a village's

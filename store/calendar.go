@@ -17,10 +17,6 @@ import (
 // and corrects days in calendar_days, replicated rows it owns that reach its villages by
 // sync. Only the township edits; a village reads.
 
-func init() {
-	register("calendar_days", nil, "date", "kind", "name")
-}
-
 // Calendar day kinds.
 const (
 	DayHoliday = "holiday" // a public holiday (day off)

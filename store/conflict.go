@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -20,8 +19,9 @@ func init() {
 // masked unless the user may see them).
 type Conflict struct {
 	replica.Conflict
-	Record    string `json:"record"`     // the member's or organisation's name, or "a record"
+	Record    string `json:"record"`     // the record as a person names it (RecordName)
 	FieldName string `json:"field_name"` // the field's Chinese label
+	Subject   string `json:"subject"`    // both: 「修建村道（四议两公开）· 决策事项」
 	Now       string `json:"now"`        // the value in the record, for display
 	Other     string `json:"other"`      // the losing value, for display
 	NowBy     string `json:"now_by"`     // who, on which PC, when
@@ -38,11 +38,12 @@ func (db *DB) Conflicts(ctx context.Context, orgID string, all bool) ([]Conflict
 	personal := db.maySeePersonal(ctx)
 	out := make([]Conflict, len(cs))
 	for i, c := range cs {
-		if !personal && personalField(c.Field) {
+		if !personal && personalColumn(c.Table, c.Field) {
 			c.LoserValue, c.WinnerValue = maskValue(c.Field, c.LoserValue), maskValue(c.Field, c.WinnerValue)
 		}
-		out[i] = Conflict{Conflict: c, Record: db.recordName(ctx, c.Table, c.RowID), FieldName: conflictFieldName(c.Field),
-			Now: showValue(c.Field, c.WinnerValue), Other: showValue(c.Field, c.LoserValue),
+		rec, field := db.RecordName(ctx, c.Table, c.RowID), ColumnLabel(c.Table, c.Field)
+		out[i] = Conflict{Conflict: c, Record: rec, FieldName: field, Subject: joinLabel(rec, field),
+			Now: db.showValue(ctx, c.Table, c.Field, c.WinnerValue), Other: db.showValue(ctx, c.Table, c.Field, c.LoserValue),
 			NowBy: db.who(ctx, c.WinnerUser, c.WinnerDevice, c.WinnerAt), OtherBy: db.who(ctx, c.LoserUser, c.LoserDevice, c.LoserAt)}
 	}
 	return out, nil
@@ -71,21 +72,6 @@ func maskValue(field string, v any) any {
 	return cnid.Mask(s)
 }
 
-// recordName names the record a conflict is about: a member's, candidate's or organisation's name.
-func (db *DB) recordName(ctx context.Context, tbl, id string) string {
-	var name sql.NullString
-	switch tbl {
-	case "members", "orgs", "candidates":
-		if err := db.sql.QueryRowContext(ctx, "SELECT name FROM "+tbl+" WHERE id=?", id).Scan(&name); err != nil {
-			name.String = ""
-		}
-	}
-	if name.String != "" {
-		return name.String
-	}
-	return assets.T("A record")
-}
-
 // who says who made a version, on which PC and when (by that PC's clock).
 func (db *DB) who(ctx context.Context, user, device string, at replica.HLC) string {
 	pc := assets.T("this PC")
@@ -105,14 +91,22 @@ func (db *DB) who(ctx context.Context, user, device string, at replica.HLC) stri
 	return assets.T("%s, on %s, %s", user, pc, at.Wall().Local().Format("2006-01-02 15:04"))
 }
 
-func conflictFieldName(field string) string {
-	if field == "deleted" {
-		return assets.T("deleted or not")
+// showValue is a value of a table's column as a person reads it: an enum's label, the name
+// of the record a reference points at, words for empty, deleted and files.
+func (db *DB) showValue(ctx context.Context, tbl, field string, v any) string {
+	if s, ok := v.(string); ok && s != "" {
+		if t, ok := tableIndex[tbl]; ok {
+			if c, ok := t.Column(field); ok && c.Enum != nil {
+				return c.Enum.Label(s)
+			} else if ok && c.Ref != "" {
+				if r, ok := tableIndex[c.Ref]; ok {
+					if name := db.recordShort(ctx, r, s, 1); name != "" {
+						return name
+					}
+				}
+			}
+		}
 	}
-	return FieldLabel(field)
-}
-
-func showValue(field string, v any) string {
 	switch x := v.(type) {
 	case nil:
 		return assets.T("(empty)")

@@ -53,24 +53,6 @@ type Options struct {
 	Future *Future
 }
 
-// tables are the replicated tables, registered by the file that owns each.
-var tables []replica.Table
-
-// register adds a replicated table; it is called from init functions.
-func register(name string, derive func(ctx context.Context, tx *replica.Tx, id string) error, fields ...string) {
-	tables = append(tables, replica.Table{Name: name, Fields: fields, Derive: derive})
-}
-
-// deriveOn says which fields a table's derived columns come from: its Derive runs only when
-// one of them changed.
-func deriveOn(name string, fields ...string) {
-	for i := range tables {
-		if tables[i].Name == name {
-			tables[i].DeriveOn = fields
-		}
-	}
-}
-
 func schema() fs.FS {
 	sub, err := fs.Sub(sqlFS, "sql")
 	if err != nil {

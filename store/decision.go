@@ -16,8 +16,6 @@ import (
 // 或村民代表会议决议, then 决议公开 and 实施结果公开 (two notices on the board).
 
 func init() {
-	register("decisions", nil, "title", "content", "proposed_on", "discussed_on", "reviewed_on", "resolved_on",
-		"resolution_body", "votes_due", "votes_present", "votes_for", "published_on", "result", "result_published_on", "merged")
 	RegisterChecker(decisionFindings)
 }
 

@@ -18,10 +18,6 @@ import (
 // is kept in dues_profiles, one row per member keyed by the member's ID and owned by the
 // member's organisation.
 
-func init() {
-	register("dues_profiles", nil, "kind", "income", "basic_pension", "fixed", "note", "paid_to")
-}
-
 // Dues kinds: how a member's monthly amount is worked out.
 var DuesKind = &enum{name: "dues kind", values: []enumValue{
 	{"farmer", "Farmer member"}, {"salaried", "Salaried member"}, {"retired", "Retired member"},

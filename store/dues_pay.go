@@ -18,11 +18,6 @@ import (
 // Dues payments: one row per member and month (the ID is derived from both, so the same
 // month recorded on two PCs is one row), and the branch's 党费使用明细.
 
-func init() {
-	register("dues_payments", nil, "member_id", "month", "amount", "paid_date", "note")
-	register("dues_uses", nil, "date", "amount", "purpose", "note")
-}
-
 var duesSpace = uuid.MustParse("6f7a6869-6275-4475-6573-000000000000")
 
 func duesPaymentID(memberID, month string) string {

@@ -7,15 +7,16 @@ import (
 )
 
 // RowHistory returns the audit trail of one record, oldest first: who changed which field
-// from what to what, and when. ID numbers and phones come back masked unless the user may
-// see them.
+// from what to what, and when. ID numbers and phones (the columns their table's descriptor
+// marks personal) come back masked unless the user may see them; ColumnLabel names each
+// field and RecordName the record.
 func (db *DB) RowHistory(ctx context.Context, tbl, id string) ([]replica.Change, error) {
 	cs, err := db.r.RowHistory(ctx, tbl, id)
 	if err != nil || db.maySeePersonal(ctx) {
 		return cs, err
 	}
 	for i, c := range cs {
-		if personalField(c.Field) {
+		if personalColumn(tbl, c.Field) {
 			cs[i].Old, cs[i].Value = maskValue(c.Field, c.Old), maskValue(c.Field, c.Value)
 		}
 	}

@@ -19,13 +19,6 @@ import (
 // A meeting row holds what happened; meeting_attendance one row per member expected (应到),
 // meeting_items a theme day's items, meeting_photos its photos.
 
-func init() {
-	register("meetings", nil, "kind", "date", "time", "place", "topic", "host_id", "recorder_id", "group_id",
-		"theme_id", "guests", "minutes", "resolutions")
-	register("meeting_attendance", nil, "meeting_id", "member_id", "status", "voting", "note")
-	register("meeting_items", nil, "meeting_id", "ord", "kind", "title", "done")
-}
-
 // Meeting kinds (CLI.md slugs).
 const (
 	MeetingGeneral   = "general"   // 支部党员大会

@@ -12,10 +12,6 @@ import (
 	"zhibu/store/replica"
 )
 
-func init() {
-	register("meeting_photos", nil, "meeting_id", "name", "image", "thumb")
-}
-
 // Photo limits: photos are stored in the database and sync with it, so they are kept small.
 const (
 	MaxPhotoBytes = 1 << 20 // a photo file of at most 1 MB

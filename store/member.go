@@ -11,11 +11,6 @@ import (
 	"zhibu/store/replica"
 )
 
-func init() {
-	register("members", deriveMember, memberColumns()...)
-	deriveOn("members", "name") // the search keys and sort key come from the name only
-}
-
 // deriveMember refreshes the local search keys and pinyin sort key from the name.
 func deriveMember(ctx context.Context, tx *replica.Tx, id string) error {
 	var name string

@@ -81,6 +81,13 @@ var memberFields = []MemberField{
 	{Name: "notes", Label: "Notes", Kind: LongText, Right: true, Headers: []string{"备注", "说明"}, field: func(m *Member) *string { return &m.Notes }},
 }
 
+// The member file's length limits (characters), checked by validate and described by the
+// members table's descriptor.
+const (
+	maxNameRunes  = 20
+	maxNotesRunes = 2000
+)
+
 // MemberFields lists the fields of the member file in display order.
 func MemberFields() []MemberField { return memberFields }
 

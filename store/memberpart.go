@@ -17,14 +17,6 @@ import (
 // floating member (跟踪式) and care visits to an elderly one (关爱式). These records feed the
 // member's points (points.go) so nothing is typed twice.
 
-func init() {
-	register("member_commitments", nil, "member_id", "year", "content", "made_date", "done_date", "evidence")
-	register("member_duties", nil, "member_id", "kind", "name", "duties", "from_date", "to_date")
-	register("member_households", nil, "member_id", "name", "address", "needs", "paired", "from_date")
-	register("member_contacts", nil, "member_id", "kind", "household_id", "date", "how", "done", "by_person")
-	register("member_services", nil, "member_id", "date", "activity", "tenths")
-}
-
 // DutyKind is the kind of post a member holds (设岗定责).
 var DutyKind = &enum{name: "post kind", values: []enumValue{
 	{"pioneer", "Party member pioneer post"}, {"area", "Area of responsibility"}, {"grid", "Grid or building"}, {"volunteer", "Volunteer service post"}},

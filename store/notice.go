@@ -19,10 +19,6 @@ import (
 // MaxNoticePhotoBytes bounds the photo of a posted notice (5 MB).
 const MaxNoticePhotoBytes = 5 << 20
 
-func init() {
-	register("notices", nil, "kind", "period", "subject", "printed_at", "posted_at", "photo")
-}
-
 // Notice is a notice printed for the board.
 type Notice struct {
 	ID        string `json:"id"`

@@ -30,10 +30,6 @@ const (
 	RoleCounty   = "county" // receives its townships' villages for the county's report
 )
 
-func init() {
-	register("orgs", nil, "code", "name", "kind", "parent_id")
-}
-
 // Org is an organisation: a township, a village branch, a branch under a 党总支, or a party group.
 type Org struct {
 	ID       string `json:"id"`

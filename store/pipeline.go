@@ -21,11 +21,6 @@ import (
 // candidate's member file is made (预备党员, joined on the day of the branch meeting, step
 // 15); when full membership is approved (step 24) the file becomes 正式党员.
 
-func init() {
-	register("candidates", nil, "name", "gender", "birth_date", "id_number", "phone", "state", "extension", "member_id", "notes")
-	register("candidate_steps", nil, "candidate_id", "step", "date", "note", "by_person", "people", "hours", "days", "votes_for", "voters", "present")
-}
-
 var stepSpace = uuid.MustParse("6f7a6869-6275-5374-6570-000000000000")
 
 func stepID(candidateID string, step int, date string) string {

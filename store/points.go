@@ -16,10 +16,6 @@ import (
 // stars they make in a period. Each member sees their own record and the posted result;
 // there is deliberately no ranking (DOMAIN.md: no leaderboards, no check-ins).
 
-func init() {
-	register("points_entries", nil, "member_id", "date", "kind", "points", "reason")
-}
-
 // PointsKind is what points were given for.
 var PointsKind = &enum{name: "points kind", values: []enumValue{
 	{"attendance", "Attendance"}, {"service", "Volunteer service"}, {"duty", "Duty of a post"}, {"study", "Study"},

@@ -15,11 +15,6 @@ import (
 // and raises items that go onto the village's task list in the same step (source 述职评议).
 // The report is the village's row (it syncs up); the rating is the township's (it syncs down).
 
-func init() {
-	register("review_reports", nil, "year", "secretary", "report", "submitted_at")
-	register("review_ratings", nil, "village_id", "year", "rating", "comments", "tasks", "rated_at", "rated_by")
-}
-
 // ReviewSource is the source of the items a review raises.
 const ReviewSource = "述职评议"
 

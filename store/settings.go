@@ -8,10 +8,6 @@ import (
 	"github.com/google/uuid"
 )
 
-func init() {
-	register("settings", nil, "key", "value")
-}
-
 // settingsSpace derives a setting's row ID from its organisation and key, so that the same
 // setting written on two devices is one row that converges, not two.
 var settingsSpace = uuid.MustParse("6f7a6869-6275-5365-7474-696e67730000")

@@ -16,11 +16,6 @@ import (
 // up); the assessment is the township's (it syncs down). StarResults is the one computation
 // of the result, for one village or every village at once.
 
-func init() {
-	register("star_declarations", nil, "year", "targets", "declared_at", "self_stars", "self_note", "self_at")
-	register("star_assessments", nil, "village_id", "year", "awarded", "note", "assessed_at", "assessed_by", "plaque_on")
-}
-
 // Colours and classes of a result.
 const (
 	ColourGold   = "gold"   // 金星

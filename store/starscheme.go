@@ -20,10 +20,6 @@ import (
 // practice (DOMAIN.md "积分 and 星级"), so every figure is the township's to change; these
 // defaults are the one place they live.
 
-func init() {
-	register("star_schemes", nil, "year", "variant", "stars", "grades", "set_at")
-}
-
 // Scheme variants.
 const (
 	Scheme532 = "532" // 5 common + 3 duty + 2 self-chosen stars

@@ -75,12 +75,14 @@ func (p policy) self(ctx context.Context, tx *replica.Tx) (string, string, error
 	return tx.DB().Org(), role, err
 }
 
-// townshipTables are written only by a township: a village's change to them is refused.
-var townshipTables = map[string]bool{"calendar_days": true}
+// townshipTables are written only by a township (the working-day calendar): a village's
+// change to them is refused. Derived from the table descriptors (tables_decl.go).
+var townshipTables = tablesWhere(func(t *TableDesc) bool { return t.Writer == ByTownship && t.Area == areaCalendar })
 
 // assessmentTables are the township's side of the star rating and the 述职评议 (the scheme,
-// its assessments and ratings): a village's change to them is refused.
-var assessmentTables = map[string]bool{"star_schemes": true, "star_assessments": true, "review_ratings": true}
+// its assessments and ratings): a village's change to them is refused. Derived from the
+// table descriptors.
+var assessmentTables = tablesWhere(func(t *TableDesc) bool { return t.Writer == ByTownship && t.Area == areaAssessment })
 
 // villageKinds are the kinds a village's own organisation row may have; subKinds those of
 // the rows under it (its party groups and the branches of a 党总支).

@@ -20,9 +20,6 @@ import (
 // change in the engine's log, which is the audit trail.
 
 func init() {
-	register("tasks", nil, "village_id", "kind", "title", "detail", "owner", "source", "due", "created_at",
-		"review", "review_of", "reviewed_at", "reviewed_by", "reason", "evidence", "visit_id")
-	register("task_events", nil, "task_id", "kind", "day", "note", "at", "by_user", "photo_name", "photo")
 	RegisterChecker(checkTasks)
 }
 

@@ -21,10 +21,6 @@ import (
 // village by sync; a village records its own when none came. The day itself is a meeting of
 // kind theme-day whose items say what was done.
 
-func init() {
-	register("theme_days", nil, "month", "title", "set_items", "note")
-}
-
 // Theme is a month's theme-day programme.
 type Theme struct {
 	ID       string   `json:"id"`

@@ -22,11 +22,6 @@ import (
 //   - in (owned by the receiving branch): the new member file and the link to both member
 //     IDs. One out record is received at most once.
 
-func init() {
-	register("transfers", nil, "kind", "ref_id", "member_id", "new_member_id", "from_org_id", "to_org_id", "place",
-		"date", "name", "id_number", "snapshot", "note")
-}
-
 // Transfer is one record of a transfer.
 type Transfer struct {
 	ID          string `json:"id"`

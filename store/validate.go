@@ -65,7 +65,7 @@ func ValidateMember(m *Member, now time.Time) error {
 	switch {
 	case m.Name == "":
 		add("name", assets.Errorf("Enter the member's name."))
-	case utf8.RuneCountInString(m.Name) > 20:
+	case utf8.RuneCountInString(m.Name) > maxNameRunes:
 		add("name", assets.Errorf("The name is too long (at most 20 characters)."))
 	case strings.ContainsAny(m.Name, "0123456789"):
 		add("name", assets.Errorf("The name contains digits. Check that the name and ID number are not swapped."))
@@ -145,7 +145,7 @@ func ValidateMember(m *Member, now time.Time) error {
 	if m.Phone != "" && !mobileRe.MatchString(m.Phone) && !landlineRe.MatchString(m.Phone) {
 		add("phone", assets.Errorf("%s is not a phone number. Enter an 11-digit mobile number or a landline such as 0371-12345678.", m.Phone))
 	}
-	if utf8.RuneCountInString(m.Notes) > 2000 {
+	if utf8.RuneCountInString(m.Notes) > maxNotesRunes {
 		add("notes", assets.Errorf("The notes are too long (at most 2000 characters)."))
 	}
 	if len(ps) == 0 {

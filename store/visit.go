@@ -15,10 +15,6 @@ import (
 // is the township's: it reaches every village with the sync, each village shows only its
 // own, and no village can change it (syncpolicy.go refuses a village's change to the table).
 
-func init() {
-	register("visits", nil, "village_id", "day", "visitors", "checked", "summary", "created_at", "created_by")
-}
-
 // SourceVisit is the source recorded on the items a supervision visit raises: the same word
 // a clerk types for items raised by hand after a visit, so the ledger groups them together.
 const SourceVisit = "督导"

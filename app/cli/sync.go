@@ -168,7 +168,7 @@ func runSyncConflicts(e *Env) error {
 		fmt.Fprintln(e.Out, assets.T("No open conflicts."))
 	}
 	for _, r := range out {
-		fmt.Fprintln(e.Out, assets.T("%s %s: now \"%v\" (%s), other PC's value \"%v\" (%s)", r.ID, r.Name, r.Now, r.WinnerUser, r.Other, r.LoserUser))
+		fmt.Fprintln(e.Out, assets.T("%s %s: now \"%v\" (%s), other PC's value \"%v\" (%s)", r.ID, r.Subject, r.Now, r.WinnerUser, r.Other, r.LoserUser))
 	}
 	return nil
 }

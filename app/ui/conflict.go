@@ -48,7 +48,7 @@ func (c *conflictList) reload() {
 }
 
 func (c *conflictList) card(it store.Conflict) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(assets.T("%s: %s", it.Record, it.FieldName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(it.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	now := widget.NewLabel(assets.T("Now: %s — %s", it.Now, it.NowBy))
 	other := widget.NewLabel(assets.T("Other PC: %s — %s", it.Other, it.OtherBy))
 	now.Wrapping, other.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
