@@ -22,7 +22,7 @@ type Future struct {
 // schemaWith returns this build's schema, and its tables, with the newer version's added.
 func schemaWith(f *Future) (fs.FS, []replica.Table, error) {
 	if f == nil {
-		return schema(), tables, nil
+		return schema(), replicaTables(), nil
 	}
 	base := schema()
 	files, err := fs.Glob(base, "*.sql")
@@ -40,7 +40,7 @@ func schemaWith(f *Future) (fs.FS, []replica.Table, error) {
 	for i, body := range f.Migrations {
 		m[fmt.Sprintf("%04d_future.sql", len(files)+i+1)] = &fstest.MapFile{Data: []byte(body)}
 	}
-	ts := append([]replica.Table(nil), tables...)
+	ts := replicaTables()
 	for _, nt := range f.Tables {
 		found := false
 		for i := range ts {

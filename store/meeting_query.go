@@ -66,18 +66,18 @@ type MeetingFilter struct {
 	Period *Period // nil for all time
 }
 
-const meetingCols = "id, org_id, kind, date, time, place, topic, host_id, recorder_id, group_id, theme_id, guests, minutes, resolutions"
+// meetingCols are the meetings columns a Meeting is read from (the table's descriptor).
+func meetingCols() string { return mustTable("meetings").selectList() }
 
 func scanMeeting(s interface{ Scan(...any) error }) (Meeting, error) {
 	var m Meeting
-	err := s.Scan(&m.ID, &m.OrgID, &m.Kind, &m.Date, &m.Time, &m.Place, &m.Topic, &m.HostID, &m.RecorderID,
-		&m.GroupID, &m.ThemeID, &m.Guests, &m.Minutes, &m.Resolutions)
+	err := m.bind().scan(s)
 	return m, err
 }
 
 // Meeting returns one meeting with its attendance (members by name order) and items.
 func (db *DB) Meeting(ctx context.Context, id string) (Meeting, error) {
-	m, err := scanMeeting(db.sql.QueryRowContext(ctx, "SELECT "+meetingCols+" FROM meetings WHERE id=? AND deleted=0", id))
+	m, err := scanMeeting(db.sql.QueryRowContext(ctx, "SELECT "+meetingCols()+" FROM meetings WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Meeting{}, assets.Wrap(ErrNotFound, "There is no meeting with ID %s.", id)
 	}

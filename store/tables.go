@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"zhibu/assets"
 	"zhibu/store/replica"
@@ -178,14 +180,15 @@ func (t TableDesc) replicaTable() replica.Table {
 	return replica.Table{Name: t.Name, Fields: t.Fields(), Derive: t.derive, DeriveOn: t.deriveOn}
 }
 
-// tables are the replicated tables as the engine registers them, derived from tableDecls.
-var tables = func() []replica.Table {
+// replicaTables are the replicated tables as the engine registers them, derived from
+// tableDecls when a database is opened.
+func replicaTables() []replica.Table {
 	out := make([]replica.Table, len(tableDecls))
 	for i, t := range tableDecls {
 		out[i] = t.replicaTable()
 	}
 	return out
-}()
+}
 
 // tablesWhere returns the set of tables whose descriptor satisfies keep.
 func tablesWhere(keep func(t *TableDesc) bool) map[string]bool {
@@ -322,4 +325,119 @@ func joinLabel(name, label string) string {
 		return name + "· " + label
 	}
 	return name + " · " + label
+}
+
+// binding ties a table's columns to the Go values that hold them for one row: pointers to a
+// struct's fields by column name, and for the text columns the struct has no field for (a
+// field added by a migration and a descriptor, before any code uses it) a map kept in the
+// struct. Reads (scan), writes (values) and checks (check) of such a row follow the
+// descriptor, so the column list is written nowhere else.
+type binding struct {
+	t     *TableDesc
+	id    *string
+	bound map[string]any // column → *string, *int64, *bool or *[]byte
+	more  *map[string]string
+	extra map[string]*string // unbound text columns being scanned
+}
+
+func bind(tbl string, id *string, bound map[string]any, more *map[string]string) *binding {
+	return &binding{t: mustTable(tbl), id: id, bound: bound, more: more}
+}
+
+// targets are the Scan destinations of the descriptor's selectList.
+func (b *binding) targets() []any {
+	out := make([]any, 0, len(b.t.Columns)+2)
+	out = append(out, b.id, b.bound["org_id"])
+	b.extra = map[string]*string{}
+	for _, c := range b.t.Columns {
+		if p, ok := b.bound[c.Name]; ok {
+			out = append(out, p)
+			continue
+		}
+		var holder any = new(any) // a column whose value this version does not keep
+		if c.Type == ColText && b.more != nil {
+			s := new(string)
+			b.extra[c.Name], holder = s, s
+		}
+		out = append(out, holder)
+	}
+	return out
+}
+
+// scanned moves the unbound text columns just scanned into the struct's map.
+func (b *binding) scanned() {
+	for name, s := range b.extra {
+		if *s == "" {
+			continue
+		}
+		if *b.more == nil {
+			*b.more = map[string]string{}
+		}
+		(*b.more)[name] = *s
+	}
+}
+
+// scan reads one row selected with the descriptor's selectList.
+func (b *binding) scan(s interface{ Scan(...any) error }) error {
+	if err := s.Scan(b.targets()...); err != nil {
+		return err
+	}
+	b.scanned()
+	return nil
+}
+
+// values are the row's fields for the engine's Put: org_id, every bound column, and the
+// unbound ones the struct's map holds.
+func (b *binding) values() map[string]any {
+	out := make(map[string]any, len(b.t.Columns)+1)
+	for name, p := range b.bound {
+		switch x := p.(type) {
+		case *string:
+			out[name] = *x
+		case *int64:
+			out[name] = *x
+		case *bool:
+			out[name] = *x
+		case *[]byte:
+			out[name] = *x
+		}
+	}
+	if b.more != nil {
+		for name, v := range *b.more {
+			if c, ok := b.t.Column(name); ok && c.Type == ColText {
+				if _, bound := b.bound[name]; !bound {
+					out[name] = v
+				}
+			}
+		}
+	}
+	return out
+}
+
+// check trims every text column (but the skipped ones) and holds it to its limit, with the
+// sentence a person reads.
+func (b *binding) check(skip ...string) error {
+	for _, c := range b.t.Columns {
+		if c.Type != ColText || slices.Contains(skip, c.Name) {
+			continue
+		}
+		var p *string
+		if x, ok := b.bound[c.Name].(*string); ok {
+			p = x
+		} else if b.more != nil && *b.more != nil {
+			if v, ok := (*b.more)[c.Name]; ok {
+				v = strings.TrimSpace(v)
+				(*b.more)[c.Name] = v
+				p = &v
+			}
+		}
+		if p == nil {
+			continue
+		}
+		*p = strings.TrimSpace(*p)
+		if n := utf8.RuneCountInString(*p); c.Max > 0 && n > c.Max {
+			return assets.Wrap(ErrInvalid, "The %s is too long (%d characters; at most %d).", assets.T(c.Label), n, c.Max)
+		}
+	}
+	return nil
 }
