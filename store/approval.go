@@ -148,17 +148,25 @@ func (db *DB) UnlockMonth(ctx context.Context, code, month, reason string) (Appr
 	return db.approval(ctx, v.ID, p.String())
 }
 
-const approvalCols = "id, village_id, month, state, approved_at, approved_by, unlocked_at, unlocked_by, reason"
+// approvalCols are the columns an Approval is read from (the table's descriptor).
+func approvalCols() string { return mustTable("period_approvals").selectList() }
+
+// bind ties the period_approvals columns to the fields of a that hold them.
+func (a *Approval) bind() *binding {
+	return bind("period_approvals", &a.ID, map[string]any{"village_id": &a.VillageID, "month": &a.Month, "state": &a.State,
+		"approved_at": &a.ApprovedAt, "approved_by": &a.ApprovedBy, "unlocked_at": &a.UnlockedAt, "unlocked_by": &a.UnlockedBy,
+		"reason": &a.Reason}, nil)
+}
 
 func scanApproval(s replica.Scanner) (Approval, error) {
 	var a Approval
-	err := s.Scan(&a.ID, &a.VillageID, &a.Month, &a.State, &a.ApprovedAt, &a.ApprovedBy, &a.UnlockedAt, &a.UnlockedBy, &a.Reason)
+	err := a.bind().scan(s)
 	return a, err
 }
 
 // approval returns the approval of a village month (a zero Approval with the month if none).
 func (db *DB) approval(ctx context.Context, villageID, month string) (Approval, error) {
-	a, err := scanApproval(db.sql.QueryRowContext(ctx, "SELECT "+approvalCols+" FROM period_approvals WHERE id=? AND deleted=0",
+	a, err := scanApproval(db.sql.QueryRowContext(ctx, "SELECT "+approvalCols()+" FROM period_approvals WHERE id=? AND deleted=0",
 		approvalID(villageID, month)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Approval{VillageID: villageID, Month: month}, nil
@@ -168,7 +176,7 @@ func (db *DB) approval(ctx context.Context, villageID, month string) (Approval, 
 
 // Approvals lists the approvals of a village (every village: ""), by month.
 func (db *DB) Approvals(ctx context.Context, villageID string) ([]Approval, error) {
-	return replica.Collect(ctx, db.sql, scanApproval, "SELECT "+approvalCols+" FROM period_approvals WHERE deleted=0 AND (?='' OR village_id=?) ORDER BY village_id, month",
+	return replica.Collect(ctx, db.sql, scanApproval, "SELECT "+approvalCols()+" FROM period_approvals WHERE deleted=0 AND (?='' OR village_id=?) ORDER BY village_id, month",
 		villageID, villageID)
 }
 

@@ -115,6 +115,28 @@ type Service struct {
 	Hours    float64 `json:"hours"`
 }
 
+// The columns of the member's records (their tables' descriptors) bound to the fields that
+// hold them.
+func (c *Commitment) bind() *binding {
+	return bind("member_commitments", &c.ID, map[string]any{"org_id": &c.OrgID, "member_id": &c.MemberID, "year": &c.Year,
+		"content": &c.Content, "made_date": &c.MadeDate, "done_date": &c.DoneDate, "evidence": &c.Evidence}, nil)
+}
+
+func (d *Duty) bind() *binding {
+	return bind("member_duties", &d.ID, map[string]any{"org_id": &d.OrgID, "member_id": &d.MemberID, "kind": &d.Kind,
+		"name": &d.Name, "duties": &d.Duties, "from_date": &d.From, "to_date": &d.To}, nil)
+}
+
+func (h *Household) bind() *binding {
+	return bind("member_households", &h.ID, map[string]any{"org_id": &h.OrgID, "member_id": &h.MemberID, "name": &h.Name,
+		"address": &h.Address, "needs": &h.Needs, "paired": &h.Paired, "from_date": &h.From}, nil)
+}
+
+func (c *Contact) bind() *binding {
+	return bind("member_contacts", &c.ID, map[string]any{"org_id": &c.OrgID, "member_id": &c.MemberID, "kind": &c.Kind,
+		"household_id": &c.HouseholdID, "date": &c.Date, "how": &c.How, "done": &c.Done, "by_person": &c.By}, nil)
+}
+
 // memberForPart is the member a record is about; it must be on the roll.
 func (db *DB) memberForPart(ctx context.Context, id string) (Member, error) {
 	m, err := db.Member(ctx, id)
@@ -405,12 +427,8 @@ func (db *DB) memberParts(ctx context.Context, orgID string, year int, ms []Memb
 		byID[m.ID] = &out[i]
 	}
 	f, t := fmtDay(from), fmtDay(to)
-	cs, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (Commitment, error) {
-		var c Commitment
-		err := s.Scan(&c.ID, &c.OrgID, &c.MemberID, &c.Year, &c.Content, &c.MadeDate, &c.DoneDate, &c.Evidence)
-		return c, err
-	}, `SELECT id, org_id, member_id, year, content, made_date, done_date, evidence FROM member_commitments
-		WHERE deleted=0 AND org_id=? AND year=? ORDER BY made_date, id`, orgID, year)
+	cs, err := selectBound(ctx, db.sql, "member_commitments", (*Commitment).bind,
+		"deleted=0 AND org_id=? AND year=? ORDER BY made_date, id", orgID, year)
 	if err != nil {
 		return nil, err
 	}
@@ -419,12 +437,8 @@ func (db *DB) memberParts(ctx context.Context, orgID string, year int, ms []Memb
 			p.Commitments = append(p.Commitments, c)
 		}
 	}
-	ds, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (Duty, error) {
-		var d Duty
-		err := s.Scan(&d.ID, &d.OrgID, &d.MemberID, &d.Kind, &d.Name, &d.Duties, &d.From, &d.To)
-		return d, err
-	}, `SELECT id, org_id, member_id, kind, name, duties, from_date, to_date FROM member_duties
-		WHERE deleted=0 AND org_id=? AND from_date<=? AND (to_date='' OR to_date>=?) ORDER BY from_date, id`, orgID, t, f)
+	ds, err := selectBound(ctx, db.sql, "member_duties", (*Duty).bind,
+		"deleted=0 AND org_id=? AND from_date<=? AND (to_date='' OR to_date>=?) ORDER BY from_date, id", orgID, t, f)
 	if err != nil {
 		return nil, err
 	}
@@ -433,14 +447,8 @@ func (db *DB) memberParts(ctx context.Context, orgID string, year int, ms []Memb
 			p.Duties = append(p.Duties, d)
 		}
 	}
-	hs, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (Household, error) {
-		var h Household
-		var paired int64
-		err := s.Scan(&h.ID, &h.OrgID, &h.MemberID, &h.Name, &h.Address, &h.Needs, &paired, &h.From)
-		h.Paired = paired != 0
-		return h, err
-	}, `SELECT id, org_id, member_id, name, address, needs, paired, from_date FROM member_households
-		WHERE deleted=0 AND org_id=? ORDER BY from_date, id`, orgID)
+	hs, err := selectBound(ctx, db.sql, "member_households", (*Household).bind,
+		"deleted=0 AND org_id=? ORDER BY from_date, id", orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -449,12 +457,8 @@ func (db *DB) memberParts(ctx context.Context, orgID string, year int, ms []Memb
 			p.Households = append(p.Households, h)
 		}
 	}
-	cts, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (Contact, error) {
-		var c Contact
-		err := s.Scan(&c.ID, &c.OrgID, &c.MemberID, &c.Kind, &c.HouseholdID, &c.Date, &c.How, &c.Done, &c.By)
-		return c, err
-	}, `SELECT id, org_id, member_id, kind, household_id, date, how, done, by_person FROM member_contacts
-		WHERE deleted=0 AND org_id=? AND date>=? AND date<=? ORDER BY date, id`, orgID, f, t)
+	cts, err := selectBound(ctx, db.sql, "member_contacts", (*Contact).bind,
+		"deleted=0 AND org_id=? AND date>=? AND date<=? ORDER BY date, id", orgID, f, t)
 	if err != nil {
 		return nil, err
 	}

@@ -335,7 +335,7 @@ func joinLabel(name, label string) string {
 type binding struct {
 	t     *TableDesc
 	id    *string
-	bound map[string]any // column → *string, *int64, *bool or *[]byte
+	bound map[string]any // column → *string, *int64, *int, *bool or *[]byte
 	more  *map[string]string
 	extra map[string]*string // unbound text columns being scanned
 }
@@ -347,7 +347,11 @@ func bind(tbl string, id *string, bound map[string]any, more *map[string]string)
 // targets are the Scan destinations of the descriptor's selectList.
 func (b *binding) targets() []any {
 	out := make([]any, 0, len(b.t.Columns)+2)
-	out = append(out, b.id, b.bound["org_id"])
+	org, ok := b.bound["org_id"]
+	if !ok {
+		org = new(string) // a struct that does not keep its owner
+	}
+	out = append(out, b.id, org)
 	b.extra = map[string]*string{}
 	for _, c := range b.t.Columns {
 		if p, ok := b.bound[c.Name]; ok {
@@ -396,6 +400,8 @@ func (b *binding) values() map[string]any {
 			out[name] = *x
 		case *int64:
 			out[name] = *x
+		case *int:
+			out[name] = int64(*x)
 		case *bool:
 			out[name] = *x
 		case *[]byte:
@@ -440,4 +446,14 @@ func (b *binding) check(skip ...string) error {
 		}
 	}
 	return nil
+}
+
+// selectBound returns the rows of a table that match where (with args), each read through
+// the binding bindOf gives a new row: the column list is the descriptor's.
+func selectBound[T any](ctx context.Context, q replica.Querier, tbl string, bindOf func(*T) *binding, where string, args ...any) ([]T, error) {
+	return replica.Collect(ctx, q, func(s replica.Scanner) (T, error) {
+		var x T
+		err := bindOf(&x).scan(s)
+		return x, err
+	}, "SELECT "+mustTable(tbl).selectList()+" FROM "+tbl+" WHERE "+where, args...)
 }

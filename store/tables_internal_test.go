@@ -63,3 +63,38 @@ func TestMeetingFieldIsMigrationAndDescriptor(t *testing.T) {
 		t.Errorf("an 11-character value of a 10-character field: %v, want it refused", err)
 	}
 }
+
+// TestBindingsCoverDescriptors: every struct bound to a table binds each of its columns to a
+// field of the column's type (a text column may be left to the struct's More), and nothing else.
+func TestBindingsCoverDescriptors(t *testing.T) {
+	for _, b := range []*binding{(&Meeting{}).bind(), (&Commitment{}).bind(), (&Duty{}).bind(), (&Household{}).bind(),
+		(&Contact{}).bind(), (&Transfer{}).bind(), (&Approval{}).bind()} {
+		for name := range b.bound {
+			if _, ok := b.t.Column(name); !ok && name != "org_id" {
+				t.Errorf("%s: %s is bound but the descriptor has no such column", b.t.Name, name)
+			}
+		}
+		for _, c := range b.t.Columns {
+			p, ok := b.bound[c.Name]
+			switch {
+			case !ok && (c.Type != ColText || b.more == nil):
+				t.Errorf("%s.%s is not bound to a field", b.t.Name, c.Name)
+			case !ok:
+			case c.Type == ColText:
+				if _, ok := p.(*string); !ok {
+					t.Errorf("%s.%s is text but bound to %T", b.t.Name, c.Name, p)
+				}
+			case c.Type == ColInt:
+				switch p.(type) {
+				case *int, *int64, *bool:
+				default:
+					t.Errorf("%s.%s is an integer but bound to %T", b.t.Name, c.Name, p)
+				}
+			case c.Type == ColBlob:
+				if _, ok := p.(*[]byte); !ok {
+					t.Errorf("%s.%s is a blob but bound to %T", b.t.Name, c.Name, p)
+				}
+			}
+		}
+	}
+}

@@ -187,17 +187,24 @@ func (db *DB) TransferIn(ctx context.Context, refID, date, toOrgID string) (stri
 	return newID, err
 }
 
-const transferCols = "id, org_id, kind, ref_id, member_id, new_member_id, from_org_id, to_org_id, place, date, name, id_number, snapshot, note"
+// transferCols are the columns a Transfer is read from (the table's descriptor).
+func transferCols() string { return mustTable("transfers").selectList() }
+
+// bind ties the transfers columns to the fields of t that hold them.
+func (t *Transfer) bind() *binding {
+	return bind("transfers", &t.ID, map[string]any{"org_id": &t.OrgID, "kind": &t.Kind, "ref_id": &t.RefID, "member_id": &t.MemberID,
+		"new_member_id": &t.NewMemberID, "from_org_id": &t.FromOrgID, "to_org_id": &t.ToOrgID, "place": &t.Place, "date": &t.Date,
+		"name": &t.Name, "id_number": &t.IDNumber, "snapshot": &t.snapshot, "note": &t.Note}, nil)
+}
 
 func scanTransfer(s interface{ Scan(...any) error }) (Transfer, error) {
 	var t Transfer
-	err := s.Scan(&t.ID, &t.OrgID, &t.Kind, &t.RefID, &t.MemberID, &t.NewMemberID, &t.FromOrgID, &t.ToOrgID, &t.Place,
-		&t.Date, &t.Name, &t.IDNumber, &t.snapshot, &t.Note)
+	err := t.bind().scan(s)
 	return t, err
 }
 
 func (db *DB) transfer(ctx context.Context, id string) (Transfer, error) {
-	t, err := scanTransfer(db.sql.QueryRowContext(ctx, "SELECT "+transferCols+" FROM transfers WHERE id=? AND deleted=0", id))
+	t, err := scanTransfer(db.sql.QueryRowContext(ctx, "SELECT "+transferCols()+" FROM transfers WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, assets.Wrap(ErrNotFound, "There is no transfer with ID %s.", id)
 	}
@@ -207,7 +214,7 @@ func (db *DB) transfer(ctx context.Context, id string) (Transfer, error) {
 // Transfers lists the transfer records that concern an organisation ("" for all): sent
 // from it, addressed to it, or owned by it; newest first.
 func (db *DB) Transfers(ctx context.Context, orgID string) ([]Transfer, error) {
-	out, err := replica.Collect(ctx, db.sql, scanTransfer, "SELECT "+transferCols+` FROM transfers WHERE deleted=0
+	out, err := replica.Collect(ctx, db.sql, scanTransfer, "SELECT "+transferCols()+` FROM transfers WHERE deleted=0
 		AND (?='' OR org_id=? OR from_org_id=? OR to_org_id=?) ORDER BY date DESC, id`, orgID, orgID, orgID, orgID)
 	if err != nil {
 		return nil, err
