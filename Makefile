@@ -73,7 +73,8 @@ BENCH_RUNS := \
 	"-bench Memory30k -benchtime 2x ./store/" \
 	"-bench Township40 -benchtime 1x ./sync/usb/" \
 	"-bench OnePage ./app/notice/" \
-	"-bench LoginToHome -benchtime 3x ./app/ui/"
+	"-bench LoginToHome -benchtime 3x ./app/ui/" \
+	"-bench CountyRollup -benchtime 1x ./sync/exchange/"
 
 bench: test-deps
 	@mkdir -p bench

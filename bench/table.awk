@@ -37,4 +37,7 @@ END {
 	row("login to a usable home, 5,000 members", "BenchmarkLoginToHome", "usable-ms", 1, "%.0f ms", "< 1000 ms", "<1000")
 	row("login to a filled home, 5,000 members", "BenchmarkLoginToHome", "filled-ms", 1, "%.0f ms", "", "")
 	row("login to a usable home, 40-village township", "BenchmarkTownshipLoginToHome", "usable-ms", 1, "%.0f ms", "< 1000 ms", "<1000")
+	row("county roll-up: 10 townships x 30 villages, import", "BenchmarkCountyRollup", "import-s", 1, "%.1f s", "-", "")
+	row("  changes imported", "BenchmarkCountyRollup", "changes", 1, "%.0f", "", "")
+	row("  the county's database", "BenchmarkCountyRollup", "county-db-MB", 1, "%.0f MB", "", "")
 }

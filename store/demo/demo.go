@@ -69,6 +69,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 	}
 	// One transaction: the demo is all there or not at all. Every record goes through the
 	// domain's operations, so it keeps the same rules as one typed in.
+	ids := map[string]bool{} // the ID numbers made so far: unique in the whole database
 	return db.Write(ctx, func(tx *store.Tx) error {
 		if role == store.RoleTownship {
 			n := opt.Villages
@@ -85,7 +86,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				if err != nil {
 					return err
 				}
-				g := newGen(opt.Seed, code, db.Now())
+				g := newGen(opt.Seed, code, db.Now(), ids)
 				g.plan = townshipPlan(i)
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
 					return err
@@ -94,7 +95,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 			}
 			return assessStars(ctx, tx, opt.Seed, made)
 		}
-		g := newGen(opt.Seed, home.Code, db.Now())
+		g := newGen(opt.Seed, home.Code, db.Now(), ids)
 		g.plan = villagePlan
 		if err := g.village(ctx, tx, home.ID, 36+g.r.IntN(20)); err != nil {
 			return err
@@ -115,13 +116,30 @@ type gen struct {
 	admissions []admission // branch meetings that accepted a candidate (step 15)
 }
 
-// newGen makes the random stream of one village: the seed and the village's code.
-func newGen(seed uint64, code string, now time.Time) *gen {
+// newGen makes the random stream of one village: the seed and the village's code. ids are
+// the ID numbers already made in this database (shared by every village of a township).
+func newGen(seed uint64, code string, now time.Time, ids map[string]bool) *gen {
 	h := fnv.New64a()
 	h.Write([]byte(code))
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	return &gen{r: rand.New(rand.NewPCG(seed, h.Sum64())), now: now, today: today,
-		history: time.Date(today.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), region: "410928", ids: map[string]bool{}}
+		history: time.Date(today.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), region: regionOf(code), ids: ids}
+}
+
+// regionOf is the region code the demo's ID numbers start with: the first six digits of the
+// organisation's code (a county-level code: 410928 for 范县), so that townships given
+// different codes (the county roll-up) never make the same number; 410928 for a code that
+// does not start with six digits.
+func regionOf(code string) string {
+	if len(code) < 6 {
+		return "410928"
+	}
+	for _, c := range code[:6] {
+		if c < '0' || c > '9' {
+			return "410928"
+		}
+	}
+	return code[:6]
 }
 
 func (g *gen) pick(xs []string) string { return xs[g.r.IntN(len(xs))] }

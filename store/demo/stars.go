@@ -18,7 +18,8 @@ func assessStars(ctx context.Context, tx *store.Tx, seed uint64, villages []stor
 		return err
 	}
 	for _, v := range villages {
-		g := newGen(seed, v.Code+"-stars", db.Now())
+		// This stream makes no ID numbers: no set of them to share.
+		g := newGen(seed, v.Code+"-stars", db.Now(), nil)
 		chance := 25 + g.r.IntN(75) // percent
 		var awarded []string
 		chosen := 0
