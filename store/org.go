@@ -126,11 +126,18 @@ func (db *DB) ParentCode(ctx context.Context) (string, error) {
 	return replica.GetMeta(ctx, db.sql, "parent_code")
 }
 
-const orgCols = "id, org_id, code, name, kind, parent_id"
+// orgCols are the columns an Org is read from (the table's descriptor).
+var orgCols = mustTable("orgs").selectList()
+
+// bind ties the orgs columns to the fields of o that hold them.
+func (o *Org) bind() *binding {
+	return bind("orgs", &o.ID, map[string]any{"org_id": &o.OrgID, "code": &o.Code, "name": &o.Name, "kind": &o.Kind,
+		"parent_id": &o.ParentID}, nil)
+}
 
 func scanOrg(s interface{ Scan(...any) error }) (Org, error) {
 	var o Org
-	err := s.Scan(&o.ID, &o.OrgID, &o.Code, &o.Name, &o.Kind, &o.ParentID)
+	err := o.bind().scan(s)
 	return o, err
 }
 

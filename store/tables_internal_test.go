@@ -68,7 +68,7 @@ func TestMeetingFieldIsMigrationAndDescriptor(t *testing.T) {
 // field of the column's type (a text column may be left to the struct's More), and nothing else.
 func TestBindingsCoverDescriptors(t *testing.T) {
 	for _, b := range []*binding{(&Meeting{}).bind(), (&Commitment{}).bind(), (&Duty{}).bind(), (&Household{}).bind(),
-		(&Contact{}).bind(), (&Transfer{}).bind(), (&Approval{}).bind()} {
+		(&Contact{}).bind(), (&Transfer{}).bind(), (&Approval{}).bind(), (&Org{}).bind()} {
 		for name := range b.bound {
 			if _, ok := b.t.Column(name); !ok && name != "org_id" {
 				t.Errorf("%s: %s is bound but the descriptor has no such column", b.t.Name, name)
