@@ -56,7 +56,8 @@ const toySchema = `CREATE TABLE notes (
 // gadgetSchema is what a newer version of the toy adds: a table the older one does not know.
 const gadgetSchema = `CREATE TABLE gadgets (
     id TEXT PRIMARY KEY, org_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
-    label TEXT NOT NULL DEFAULT '') STRICT;`
+    label TEXT NOT NULL DEFAULT '') STRICT;
+ALTER TABLE notes ADD COLUMN extra TEXT NOT NULL DEFAULT '';`
 
 var (
 	notes   = replica.Table{Name: "notes", Fields: []string{"title", "body", "n"}}
@@ -70,7 +71,10 @@ func (openPolicy) Outbound(ctx context.Context, tx *replica.Tx, p replica.Peer) 
 	role, err := replica.GetMeta(ctx, tx, "role")
 	return nil, role == "hub", err
 }
-func (openPolicy) Inbound(context.Context, *replica.Tx, replica.Peer) (map[string]bool, error) {
+func (openPolicy) Inbound(_ context.Context, _ *replica.Tx, p replica.Peer) (map[string]bool, error) {
+	if p.Role == "scoped" {
+		return map[string]bool{p.OrgID: true}, nil // it may write only its own organisation's rows
+	}
 	return nil, nil
 }
 func (openPolicy) Relays(p replica.Peer) bool { return p.Role == "hub" }
@@ -122,7 +126,7 @@ func (n *node) open(newer bool) {
 	n.t.Helper()
 	tables := []replica.Table{notes}
 	if newer {
-		tables = append(tables, gadgets)
+		tables = []replica.Table{{Name: "notes", Fields: append(slices.Clone(notes.Fields), "extra")}, gadgets}
 	}
 	db, err := replica.Open(context.Background(), n.path, replica.Options{
 		Now: func() time.Time { return *n.now }, Schema: schemaFS(newer), Tables: tables, Policy: openPolicy{}})
@@ -276,8 +280,8 @@ func TestConvergeShuffledDuplicatedSplit(t *testing.T) {
 						t.Fatalf("round %d: %s holds other notes than a:\n%s\n%s", round, c.name, got, want)
 					}
 				}
-				// A PC that saw intermediate versions recorded conflicts the others did not meet:
-				// conflicts travel too, so after everyone has synced the whole content agrees.
+				// After everyone has synced with everyone, the whole content agrees (conflict
+				// records are each PC's own and are not part of it).
 				for k := 0; k < 2; k++ {
 					for i := range all {
 						for _, y := range all[i+1:] {
@@ -349,6 +353,18 @@ func TestConflictKeepsLoserAndAuthor(t *testing.T) {
 	}
 	if a.digest() != b.digest() {
 		t.Fatal("digests differ after resolving")
+	}
+	// A peer cannot write a conflict record (nor any of the engine's own tables): a forged
+	// one is dropped, not applied nor held.
+	clock = clock.Add(time.Second)
+	in := bundle(b, a)
+	in.Changes = append(in.Changes, replica.Change{Table: "conflicts", RowID: "forged", OrgID: "org", Field: "loser_value", Value: "伪造", HLC: replica.MakeHLC(clock, 0), Device: "dev-b"},
+		replica.Change{Table: "sync_vv", RowID: "x", OrgID: "org", Field: "hlc", Value: int64(1), HLC: replica.MakeHLC(clock, 0), Device: "dev-b"})
+	a.apply(in)
+	var forged int
+	a.db.SQL().QueryRow("SELECT count(*) FROM conflicts WHERE id='forged'").Scan(&forged)
+	if held, _ := a.db.FutureCount(context.Background()); forged != 0 || held != 0 {
+		t.Fatalf("a peer's write to the engine's tables: %d conflict rows, %d held", forged, held)
 	}
 	// The audit of this PC's own edits: who changed which field, when, from what.
 	h, err := a.db.RowHistory(context.Background(), "notes", "n1")
@@ -476,4 +492,67 @@ func notesOf(n *node) string {
 		out += fmt.Sprintln(id, o, t, b, k, d)
 	}
 	return out
+}
+
+// TestHeldChangesCheckedBoundedDroppable: held changes meet the sender's owner check again
+// when they are applied after the upgrade (a row created since by its real owner is not
+// theirs to change); a bundle that would pass the bound on held changes is refused whole;
+// an administrator can list and drop what is held.
+func TestHeldChangesCheckedBoundedDroppable(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	clock := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	h := openNode(t, dir, "h", "hub", false, &clock)
+	s := openNode(t, dir, "s", "peer", false, &clock)
+	for _, x := range [][2]*node{{h, s}, {s, h}} {
+		role, org := "peer", "org"
+		if x[1] == s {
+			role, org = "scoped", "org-s"
+		}
+		if err := x[0].db.AddPeer(ctx, replica.Peer{DeviceID: x[1].db.Device(), Role: role, OrgID: org, OrgName: x[1].name, Cert: []byte{1}, AgeRecipient: "age"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp := func() replica.HLC { clock = clock.Add(time.Millisecond); return replica.MakeHLC(clock, 0) }
+	// s claims a field of a note that does not exist yet (its ID is predictable), as its own.
+	in := replica.Incoming{From: "dev-s", Seq: 1, Created: clock, Known: replica.VV{}, Changes: []replica.Change{
+		{Table: "notes", RowID: "n-future", OrgID: "org-s", Field: "extra", Value: "抢先写入", HLC: stamp(), Device: "dev-s"},
+		{Table: "gadgets", RowID: "g-s", OrgID: "org-s", Field: "label", Value: "自己的", HLC: stamp(), Device: "dev-s"},
+	}}
+	if res := h.apply(in); res.Held != 2 {
+		t.Fatalf("held %d, want 2", res.Held)
+	}
+	// The note's real owner creates it; then h upgrades.
+	h.put("n-future", map[string]any{"org_id": "org", "title": "真正的主人"})
+	h.db.Close()
+	h.open(true)
+	var extra string
+	h.db.SQL().QueryRow("SELECT extra FROM notes WHERE id='n-future'").Scan(&extra)
+	if extra != "" {
+		t.Fatalf("a held change to another owner's row was applied at upgrade: %q", extra)
+	}
+	var label string
+	h.db.SQL().QueryRow("SELECT label FROM gadgets WHERE id='g-s'").Scan(&label)
+	// The refused change stays held (nothing is lost), and the administrator sees and drops it.
+	gs, err := h.db.HeldChanges(ctx)
+	if err != nil || len(gs) != 1 || gs[0].Table != "notes" || gs[0].Field != "extra" || gs[0].Peer != "dev-s" {
+		t.Fatalf("held after upgrade: %+v %v (gadget label %q)", gs, err, label)
+	}
+	if n, err := h.db.DropHeld(ctx, "dev-s", ""); err != nil || n != 1 {
+		t.Fatalf("dropped %d, %v", n, err)
+	}
+	if n, _ := h.db.FutureCount(ctx); n != 0 {
+		t.Fatalf("%d still held", n)
+	}
+	// A bundle with more held changes than a peer may leave here is refused whole.
+	in = replica.Incoming{From: "dev-s", Seq: 2, Created: clock, Known: replica.VV{}}
+	for i := 0; i <= replica.MaxHeldPerPeer; i++ {
+		in.Changes = append(in.Changes, replica.Change{Table: "huge", RowID: fmt.Sprint("r", i), OrgID: "org-s", Field: "x", Value: int64(i), HLC: stamp(), Device: "dev-s"})
+	}
+	if _, err := h.db.ImportChanges(ctx, in); !errors.Is(err, replica.ErrInvalid) {
+		t.Fatalf("an oversized bundle of held changes: %v", err)
+	}
+	if n, _ := h.db.FutureCount(ctx); n != 0 {
+		t.Fatalf("%d held after the refusal", n)
+	}
 }
