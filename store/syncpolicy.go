@@ -186,3 +186,17 @@ func taskFor(ctx context.Context, tx *replica.Tx, id any, villageID string) bool
 	err := tx.QueryRowContext(ctx, "SELECT village_id FROM tasks WHERE id=?", id).Scan(&v)
 	return err == nil && v == villageID
 }
+
+// Keeps makes a village's PC keep only what concerns it: rows the township wrote about
+// another village (Table.Audience) are never sent to it and, if an older township sent
+// them, are removed on arrival and at upgrade.
+func (p policy) Keeps(ctx context.Context, tx *replica.Tx) (string, bool, error) {
+	home, role, err := p.self(ctx, tx)
+	return home, role == RoleVillage, err
+}
+
+// Recipient makes a village's PC receive only the rows that concern it: of the township's
+// rows, those about every village or about it (Table.Audience), never those about another.
+func (p policy) Recipient(peer replica.Peer) (string, bool) {
+	return peer.OrgID, peer.Role == RoleVillage
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/google/uuid"
@@ -12,8 +13,13 @@ import (
 	"zhibu/assets"
 )
 
-// conflictTable keeps the losing side of concurrent edits. It replicates like any table, so
-// every device sees the same conflicts and who resolved them.
+// conflictTable keeps the losing side of concurrent edits. It is the engine's own table and
+// never travels: each PC records the conflicts its own merges meet (both sides of a
+// concurrent edit meet it, and so does a relay that merges both), so a conflict a person is
+// shown was recorded here, never written by a peer (a forged conflict could otherwise make a
+// person "keep the other value" that nobody wrote). A conflict closes when resolved here or
+// when a newer version of its field arrives (resolution "superseded": someone decided, on
+// this PC or another). Its descriptor names its columns; it is not registered for sync.
 var conflictTable = Table{Name: "conflicts", Fields: []string{"tbl", "row_id", "field", "loser_value", "loser_hlc", "loser_device", "loser_user",
 	"winner_value", "winner_hlc", "winner_device", "winner_user", "resolved", "resolved_by", "resolution"}}
 
@@ -52,11 +58,44 @@ func (m *merger) conflict(ctx context.Context, loser, winner Change) error {
 	if n > 0 {
 		return nil
 	}
-	_, err := m.tx.Put(ctx, conflictTable.Name, id, map[string]any{
-		"org_id": winner.OrgID, "tbl": loser.Table, "row_id": loser.RowID, "field": loser.Field,
-		"loser_value": loser.Value, "loser_hlc": int64(loser.HLC), "loser_device": loser.Device, "loser_user": m.userOf(ctx, loser),
-		"winner_value": winner.Value, "winner_hlc": int64(winner.HLC), "winner_device": winner.Device, "winner_user": m.userOf(ctx, winner),
-	})
+	_, err := m.tx.ExecContext(ctx, `INSERT OR IGNORE INTO conflicts(id, org_id, tbl, row_id, field, loser_value, loser_hlc, loser_device, loser_user,
+		winner_value, winner_hlc, winner_device, winner_user) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		id, winner.OrgID, loser.Table, loser.RowID, loser.Field, normalize(loser.Value), int64(loser.HLC), loser.Device, m.userOf(ctx, loser),
+		normalize(winner.Value), int64(winner.HLC), winner.Device, m.userOf(ctx, winner))
+	if err == nil {
+		m.open[fieldKey{loser.Table, loser.RowID, loser.Field}] = true
+	}
+	return err
+}
+
+type fieldKey struct{ tbl, row, field string }
+
+// openConflicts lists the fields with an open conflict (a merge closes them when a newer
+// version arrives).
+func openConflicts(ctx context.Context, q Querier) (map[fieldKey]bool, error) {
+	ks, err := Collect(ctx, q, func(s Scanner) (fieldKey, error) {
+		var k fieldKey
+		return k, s.Scan(&k.tbl, &k.row, &k.field)
+	}, "SELECT tbl, row_id, field FROM conflicts WHERE resolved=0 AND deleted=0")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[fieldKey]bool, len(ks))
+	for _, k := range ks {
+		out[k] = true
+	}
+	return out, nil
+}
+
+// supersede closes the open conflicts of a field whose winner a newer version replaced.
+func (m *merger) supersede(ctx context.Context, c Change) error {
+	k := fieldKey{c.Table, c.RowID, c.Field}
+	if !m.open[k] {
+		return nil
+	}
+	_, err := m.tx.ExecContext(ctx, `UPDATE conflicts SET resolved=1, resolved_by=?, resolution='superseded'
+		WHERE tbl=? AND row_id=? AND field=? AND resolved=0 AND (winner_hlc<? OR winner_hlc=? AND winner_device<?)`,
+		c.User, c.Table, c.RowID, c.Field, int64(c.HLC), int64(c.HLC), c.Device)
 	return err
 }
 
@@ -117,6 +156,138 @@ func (tx *Tx) ResolveConflict(ctx context.Context, c Conflict, keepLoser bool) e
 			return err
 		}
 	}
-	_, err := tx.Put(ctx, conflictTable.Name, c.ID, map[string]any{"resolved": int64(1), "resolved_by": tx.user, "resolution": resolution})
+	_, err := tx.ExecContext(ctx, "UPDATE conflicts SET resolved=1, resolved_by=?, resolution=? WHERE id=?", tx.user, resolution, c.ID)
 	return err
+}
+
+// localConflicts makes, once, a database of an engine that replicated conflicts keep only
+// the conflicts its own merges recorded: conflict rows a peer wrote are removed, and the
+// versions and log entries of the conflict table go (conflicts no longer travel).
+func (db *DB) localConflicts(ctx context.Context) error {
+	done, err := GetMeta(ctx, db.sql, "conflicts_local")
+	if err != nil || done != "" {
+		return err
+	}
+	return db.Write(ctx, func(tx *Tx) error {
+		if self := db.Device(); self != "" {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM conflicts WHERE id IN (SELECT row_id FROM field_versions
+				WHERE tbl='conflicts' AND field='org_id' AND device<>?)`, self); err != nil {
+				return err
+			}
+		}
+		for _, q := range []string{"DELETE FROM field_versions WHERE tbl='conflicts'", "DELETE FROM changes WHERE tbl='conflicts'"} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return SetMeta(ctx, tx, "conflicts_local", "1")
+	})
+}
+
+// conflictReports collects the conflict records a peer sent (an older version replicates
+// them), by ID, field by field.
+func conflictReports(cs []Change) map[string]map[string]any {
+	var out map[string]map[string]any
+	for _, c := range cs {
+		if c.Table != conflictTable.Name {
+			continue
+		}
+		if out == nil {
+			out = map[string]map[string]any{}
+		}
+		if out[c.RowID] == nil {
+			out[c.RowID] = map[string]any{}
+		}
+		out[c.RowID][c.Field] = normalize(c.Value)
+	}
+	return out
+}
+
+// adoptConflicts records here the conflicts a peer reported that this PC can check for
+// itself: the ID is the one the losing version gives, and both versions, with those values,
+// are in this PC's own log (this PC received or made both). The authors are read from the
+// log, never taken from the peer. Anything else is dropped: a peer cannot make this PC show
+// a conflict about a value nobody wrote. It returns how many were new here.
+func (m *merger) adoptConflicts(ctx context.Context, reports map[string]map[string]any) (int, error) {
+	ids := make([]string, 0, len(reports))
+	for id := range reports {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	n := 0
+	for _, id := range ids {
+		r := reports[id]
+		str := func(f string) string { s, _ := r[f].(string); return s }
+		num := func(f string) HLC { v, _ := r[f].(int64); return HLC(v) }
+		loser := Change{Table: str("tbl"), RowID: str("row_id"), Field: str("field"), Value: r["loser_value"], HLC: num("loser_hlc"), Device: str("loser_device")}
+		winner := Change{Table: loser.Table, RowID: loser.RowID, Field: loser.Field, Value: r["winner_value"], HLC: num("winner_hlc"), Device: str("winner_device")}
+		if loser.Table == "" || !Newer(winner.HLC, winner.Device, loser.HLC, loser.Device) ||
+			id != uuid.NewSHA1(conflictSpace, []byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", loser.Table, loser.RowID, loser.Field, int64(loser.HLC), loser.Device))).String() {
+			continue
+		}
+		ok := true
+		for _, v := range []*Change{&loser, &winner} {
+			var val any
+			var user, org string
+			err := m.tx.QueryRowContext(ctx, "SELECT new_value, user_name, org_id FROM changes WHERE tbl=? AND row_id=? AND field=? AND hlc=? AND device=? LIMIT 1",
+				v.Table, v.RowID, v.Field, int64(v.HLC), v.Device).Scan(&val, &user, &org)
+			if errors.Is(err, sql.ErrNoRows) || err == nil && !equalValues(val, v.Value) {
+				ok = false
+				break
+			}
+			if err != nil {
+				return 0, err
+			}
+			v.User, v.OrgID = user, org
+		}
+		if !ok {
+			continue
+		}
+		var have int
+		if err := m.tx.QueryRowContext(ctx, "SELECT count(*) FROM conflicts WHERE id=?", id).Scan(&have); err != nil {
+			return 0, err
+		}
+		if have > 0 {
+			continue
+		}
+		if err := m.conflict(ctx, loser, winner); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// conflictReportsFor are the open conflicts this PC recorded that a peer may not have met:
+// the row is in the peer's scope and one of the two versions is news to the peer. They
+// travel as changes of the conflict table, which a receiver of this version adopts only
+// after checking them against its own log (adoptConflicts) and an older version stores as
+// it always did.
+func (tx *Tx) conflictReportsFor(ctx context.Context, p Peer, scope map[string]bool) ([]Change, error) {
+	cs, err := Collect(ctx, tx, scanConflict, "SELECT "+conflictCols+" FROM conflicts WHERE deleted=0 AND resolved=0 ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	var out []Change
+	for _, c := range cs {
+		if scope != nil && !scope[c.OrgID] || c.LoserAt <= p.Acked[c.LoserDevice] && c.WinnerAt <= p.Acked[c.WinnerDevice] {
+			continue
+		}
+		if t, org := tx.db.tables[c.Table], tx.db.recipient(p); t != nil && org != "" && t.Audience != "" {
+			as, err := tx.audiences(ctx, t, []string{c.RowID})
+			if err != nil {
+				return nil, err
+			}
+			if !concerns(c.OrgID, as[c.RowID], org) {
+				continue
+			}
+		}
+		for _, f := range [][2]any{{"org_id", c.OrgID}, {"tbl", c.Table}, {"row_id", c.RowID}, {"field", c.Field},
+			{"loser_value", c.LoserValue}, {"loser_hlc", int64(c.LoserAt)}, {"loser_device", c.LoserDevice}, {"loser_user", c.LoserUser},
+			{"winner_value", c.WinnerValue}, {"winner_hlc", int64(c.WinnerAt)}, {"winner_device", c.WinnerDevice}, {"winner_user", c.WinnerUser}} {
+			out = append(out, Change{Table: conflictTable.Name, RowID: c.ID, OrgID: c.OrgID, Field: f[0].(string), Value: f[1],
+				HLC: c.WinnerAt, Device: c.WinnerDevice, User: c.WinnerUser, Origin: "local"})
+		}
+	}
+	return out, nil
 }

@@ -102,6 +102,15 @@ func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 			out.Changes = append(out.Changes, c)
 		}
 	}
+	// A row that concerns only some organisations goes only to peers holding one of them.
+	if out.Changes, err = tx.routeByAudience(ctx, out.Changes, p); err != nil {
+		return out, err
+	}
+	reports, err := tx.conflictReportsFor(ctx, p, scope)
+	if err != nil {
+		return out, err
+	}
+	out.Changes = append(out.Changes, reports...)
 	sort.SliceStable(out.Changes, func(i, j int) bool {
 		a, b := out.Changes[i], out.Changes[j]
 		if a.Device != b.Device {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+
+	"zhibu/assets"
 )
 
 // Future changes: villages upgrade months apart, so a bundle may hold changes to tables or
@@ -228,21 +230,38 @@ func (db *DB) applyFuture(ctx context.Context) error {
 				cs[i].Origin = "remote"
 			}
 			p, err := tx.peer(ctx, id)
-			switch {
-			case errors.Is(err, ErrUnknownPeer):
-				p = Peer{DeviceID: id} // unpaired since: its changes were checked when they came
-			case err != nil:
-				return err
-			default:
-				err := db.policy.CheckInbound(ctx, tx, p, cs)
-				if errors.Is(err, ErrOutOfScope) {
-					continue // the newer rules refuse them: they stay held, nothing is lost
-				}
-				if err != nil {
-					return err
-				}
+			if errors.Is(err, ErrUnknownPeer) {
+				continue // unpaired since: nobody vouches for them any more; they stay held
 			}
-			m, err := tx.newMerger(ctx, p, nil, VV{}, before)
+			if err != nil {
+				return err
+			}
+			// The same checks as a bundle's changes: the sender's scope for the rows' owners
+			// (as stored now, and as the changes set them) and the Policy's rules. Changes the
+			// rules refuse stay held, nothing is lost.
+			scope, err := db.policy.Inbound(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			// A row whose owner (as stored now) is outside the sender's scope keeps its held
+			// changes held: the sender claimed a row that turned out to be another's.
+			if cs, err = ownRows(ctx, tx, scope, cs); err != nil {
+				return err
+			}
+			if len(cs) == 0 || !inScope(scope, cs) {
+				continue
+			}
+			err = db.policy.CheckInbound(ctx, tx, p, cs)
+			if errors.Is(err, ErrOutOfScope) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT held_peer"); err != nil {
+				return err
+			}
+			m, err := tx.newMerger(ctx, p, scope, VV{}, before)
 			if err != nil {
 				return err
 			}
@@ -251,15 +270,128 @@ func (db *DB) applyFuture(ctx context.Context) error {
 				err = m.finish(ctx)
 			}
 			m.close()
+			if errors.Is(err, ErrOutOfScope) {
+				// A row they would change belongs outside the sender's scope: undo this
+				// peer's part, keep its changes held.
+				if _, err := tx.ExecContext(ctx, "ROLLBACK TO held_peer"); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, "RELEASE held_peer"); err != nil {
+					return err
+				}
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			for _, f := range known {
-				if _, err := tx.ExecContext(ctx, "DELETE FROM future_changes WHERE tbl=? AND field=? AND peer=?", f.tbl, f.field, id); err != nil {
+			if _, err := tx.ExecContext(ctx, "RELEASE held_peer"); err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM future_changes WHERE tbl=? AND row_id=? AND field=? AND peer=?", c.Table, c.RowID, c.Field, id); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
+}
+
+// inScope reports whether every change is to a row of an organisation in scope (nil: all)
+// and moves no row out of it.
+func inScope(scope map[string]bool, cs []Change) bool {
+	if scope == nil {
+		return true
+	}
+	for _, c := range cs {
+		if !scope[c.OrgID] {
+			return false
+		}
+		if s, _ := c.Value.(string); c.Field == "org_id" && !scope[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// Bounds of what this PC holds for tables and fields it does not know: a paired PC cannot
+// fill the disk with them. A bundle that would pass either is refused whole.
+const (
+	MaxHeldPerPeer = 50_000
+	MaxHeldTotal   = 200_000
+)
+
+// checkHeldBounds refuses a bundle whose new held changes would pass the bounds.
+func (m *merger) checkHeldBounds(ctx context.Context, future []Change) error {
+	if len(future) == 0 {
+		return nil
+	}
+	var total, mine int
+	if err := m.tx.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(peer=?),0) FROM future_changes", m.peer.DeviceID).Scan(&total, &mine); err != nil {
+		return err
+	}
+	if mine+len(future) > MaxHeldPerPeer || total+len(future) > MaxHeldTotal {
+		return assets.Wrap(ErrInvalid, "The bundle from %s holds %d changes to data only a newer version of Zhibu knows, more than this PC keeps (%d from one PC, %d in all). Nothing was imported. Upgrade Zhibu on this PC, then import the bundle again.",
+			m.peer.Label(), len(future), MaxHeldPerPeer, MaxHeldTotal)
+	}
+	return nil
+}
+
+// HeldGroup is what this PC holds for a table or field it does not know, from one peer.
+type HeldGroup struct {
+	Peer  string `json:"peer"`
+	Table string `json:"table"`
+	Field string `json:"field"`
+	Count int    `json:"count"`
+}
+
+// HeldChanges lists what this PC holds for tables and fields it does not know, by peer,
+// table and field.
+func (db *DB) HeldChanges(ctx context.Context) ([]HeldGroup, error) {
+	return Collect(ctx, db.sql, func(s Scanner) (HeldGroup, error) {
+		var g HeldGroup
+		return g, s.Scan(&g.Peer, &g.Table, &g.Field, &g.Count)
+	}, "SELECT peer, tbl, field, count(*) FROM future_changes GROUP BY peer, tbl, field ORDER BY peer, tbl, field")
+}
+
+// DropHeld removes the held changes a peer sent (peer "" for every peer) for a table
+// (table "" for every table), as an administrator decides; it returns how many went. Their
+// data is lost on this PC: the peer sends it again only if it changes.
+func (db *DB) DropHeld(ctx context.Context, peer, table string) (int, error) {
+	var n int64
+	err := db.Write(ctx, func(tx *Tx) error {
+		r, err := tx.ExecContext(ctx, "DELETE FROM future_changes WHERE (?1='' OR peer=?1) AND (?2='' OR tbl=?2)", peer, table)
+		if err != nil {
+			return err
+		}
+		n, err = r.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// ownRows keeps the changes to rows that do not exist yet or whose stored owner is in scope.
+func ownRows(ctx context.Context, tx *Tx, scope map[string]bool, cs []Change) ([]Change, error) {
+	if scope == nil {
+		return cs, nil
+	}
+	owners := map[rowKey]string{}
+	var out []Change
+	for _, c := range cs {
+		k := rowKey{c.Table, c.RowID}
+		owner, ok := owners[k]
+		if !ok {
+			if t := tx.db.tables[c.Table]; t != nil {
+				err := tx.QueryRowContext(ctx, "SELECT org_id FROM "+t.Name+" WHERE id=?", c.RowID).Scan(&owner)
+				if err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return nil, err
+				}
+			}
+			owners[k] = owner
+		}
+		if owner == "" || scope[owner] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }

@@ -49,6 +49,10 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		if in.Seq <= p.InSeq {
 			return assets.Wrap(ErrOldBundle, "This bundle (number %d from %s) is not newer than one already imported (number %d). Nothing was changed.", in.Seq, p.Label(), p.InSeq)
 		}
+		// The engine's own tables never take a peer's writes (an older version sends its
+		// conflict records): such changes are dropped, not held.
+		reported := conflictReports(in.Changes)
+		in.Changes = dropEngineTables(in.Changes)
 		if err := tx.checkStamps(ctx, p, in.Changes); err != nil {
 			return err
 		}
@@ -79,6 +83,9 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			return err
 		}
 		sortOldestFirst(future)
+		if err := m.checkHeldBounds(ctx, future); err != nil {
+			return err
+		}
 		held, conflicts, err := m.hold(ctx, future)
 		if err != nil {
 			return err
@@ -87,13 +94,22 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		if err := m.finish(ctx); err != nil {
 			return err
 		}
+		n, err := m.adoptConflicts(ctx, reported)
+		if err != nil {
+			return err
+		}
+		res.Conflicts += n
 		db.observe(maxHLC)
 		tx.ticked = true
 		if err := tx.advanceVV(ctx, p, in, before, origins); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE peers SET in_seq=?, acked=?, last_sync=?, last_error='', clock_skew_ms=? WHERE device_id=?`,
-			in.Seq, in.Known.json(), db.now().UnixMilli(), res.ClockSkew.Milliseconds(), p.DeviceID)
+		if _, err = tx.ExecContext(ctx, `UPDATE peers SET in_seq=?, acked=?, last_sync=?, last_error='', clock_skew_ms=? WHERE device_id=?`,
+			in.Seq, in.Known.json(), db.now().UnixMilli(), res.ClockSkew.Milliseconds(), p.DeviceID); err != nil {
+			return err
+		}
+		// A sender on an older version still sends rows about other organisations: they go.
+		_, err = tx.keepOwn(ctx)
 		return err
 	})
 	var ahead *clockAhead
@@ -214,4 +230,24 @@ func (tx *Tx) advanceVV(ctx context.Context, p Peer, in Incoming, before VV, ori
 		}
 	}
 	return nil
+}
+
+// engineTables are the engine's own: what a peer sends for them is never written or held.
+var engineTables = map[string]bool{"conflicts": true, "meta": true, "changes": true, "field_versions": true,
+	"peers": true, "sync_vv": true, "future_changes": true}
+
+// dropEngineTables returns the changes that are not to the engine's own tables.
+func dropEngineTables(cs []Change) []Change {
+	for i, c := range cs {
+		if engineTables[c.Table] {
+			out := append([]Change(nil), cs[:i]...)
+			for _, c := range cs[i+1:] {
+				if !engineTables[c.Table] {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return cs
 }

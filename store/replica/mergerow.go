@@ -64,6 +64,9 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		if concurrent && m.senderKnown[v.dev] < v.hlc {
 			found = append(found, pair{local, c})
 		}
+		if err := m.supersede(ctx, c); err != nil {
+			return 0, 0, err
+		}
 		won++
 		cur[c.Field], set[c.Field] = c.Value, c.Value
 		vers[c.Field] = fieldVersion{c.HLC, c.Device}

@@ -152,13 +152,116 @@ func knownVV(ctx context.Context, q Querier, self string) (VV, error) {
 
 // Pending counts the changes waiting to go to a peer (what its last bundle did not know).
 func (db *DB) Pending(ctx context.Context, p Peer) (int, error) {
-	var n int
+	n, err := db.PendingCounts(ctx, []Peer{p})
+	return n[p.DeviceID], err
+}
+
+// PendingCounts counts, for each peer, the changes a bundle for it would carry that it has
+// not confirmed holding, without building the bundle: per origin device whose changes may
+// travel to the peer, a count over the change log's (device, hlc) index after the peer's
+// acknowledged point. A peer that may receive every organisation's rows costs one
+// index-only count per origin; a scoped peer a count per organisation of the origins that
+// may write a row in its scope (a village's PC writes only its own rows, so a township
+// counts for village B neither village A's changes nor anything of A's). Counts are shared
+// between peers at the same acknowledged point. Unlike the bundle, a field changed twice
+// since the acknowledgement counts twice.
+func (db *DB) PendingCounts(ctx context.Context, peers []Peer) (map[string]int, error) {
+	out := make(map[string]int, len(peers))
 	err := db.read(ctx, func(tx *Tx) error {
-		out, err := tx.outgoing(ctx, p)
-		n = len(out.Changes)
-		return err
+		self := db.Device()
+		known, err := knownVV(ctx, tx, self)
+		if err != nil {
+			return err
+		}
+		// What each paired origin may write (its inbound scope), to skip origins none of whose
+		// rows may reach a scoped peer.
+		writes := map[string]map[string]bool{}
+		all, err := tx.Peers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if writes[o.DeviceID], err = db.policy.Inbound(ctx, tx, o); err != nil {
+				return err
+			}
+		}
+		type key struct {
+			origin string
+			after  HLC
+		}
+		total := map[key]int{}
+		byOrg := map[key]map[string]int{}
+		for _, p := range peers {
+			scope, relay, err := db.policy.Outbound(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			origins := []string{self}
+			if relay {
+				for d := range known {
+					if d == self || d == p.DeviceID {
+						continue
+					}
+					if w, paired := writes[d]; paired && scope != nil && w != nil && !overlaps(w, scope) {
+						continue
+					}
+					origins = append(origins, d)
+				}
+			}
+			n := 0
+			for _, o := range origins {
+				k := key{o, p.Acked[o]}
+				if scope == nil {
+					c, ok := total[k]
+					if !ok {
+						if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM changes WHERE device=? AND hlc>?", o, int64(k.after)).Scan(&c); err != nil {
+							return err
+						}
+						total[k] = c
+					}
+					n += c
+					continue
+				}
+				orgs, ok := byOrg[k]
+				if !ok {
+					type orgCount struct {
+						org string
+						n   int
+					}
+					cs, err := Collect(ctx, tx, func(s Scanner) (orgCount, error) {
+						var c orgCount
+						return c, s.Scan(&c.org, &c.n)
+					}, "SELECT org_id, count(*) FROM changes WHERE device=? AND hlc>? GROUP BY org_id", o, int64(k.after))
+					if err != nil {
+						return err
+					}
+					orgs = map[string]int{}
+					for _, c := range cs {
+						orgs[c.org] = c.n
+					}
+					byOrg[k] = orgs
+				}
+				for org, c := range orgs {
+					if scope[org] {
+						n += c
+					}
+				}
+			}
+			out[p.DeviceID] = n
+		}
+		return nil
 	})
-	return n, err
+	return out, err
+}
+
+// overlaps reports whether two sets of organisations share one.
+func overlaps(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // PeerConflicts counts the open conflicts on rows a peer may change.

@@ -26,6 +26,7 @@ type merger struct {
 	guard       Guard             // the Policy's guard of closed rows (nil: none)
 	logged      bool              // the changes are in the change log already (held ones, future.go)
 	owners      map[rowKey]string // owners of the rows held changes are for, as read (future.go)
+	open        map[fieldKey]bool // fields with an open conflict (conflict.go)
 }
 
 type rowKey struct{ tbl, row string }
@@ -49,6 +50,9 @@ func (tx *Tx) newMerger(ctx context.Context, p Peer, scope map[string]bool, send
 	m := &merger{tx: tx, peer: p, scope: scope, senderKnown: senderKnown, before: before, stmts: map[string]*sql.Stmt{},
 		derive: map[string]map[string]bool{}, loaded: map[rowKey]*rowState{}, now: tx.db.now().UnixMilli()}
 	var err error
+	if m.open, err = openConflicts(ctx, tx); err != nil {
+		return nil, err
+	}
 	if m.guard, err = tx.db.policy.Guard(ctx, tx, p); err != nil {
 		return nil, err
 	}

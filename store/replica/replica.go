@@ -81,7 +81,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open %s: no policy", path)
 	}
 	db := &DB{path: path, now: opt.Now, tables: map[string]*table{}, policy: opt.Policy}
-	for _, t := range append(opt.Tables, conflictTable) {
+	for _, t := range opt.Tables {
 		if err := db.register(t); err != nil {
 			return nil, err
 		}
@@ -125,9 +125,17 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		db.sql.Close()
 		return nil, db.openErr(err)
 	}
+	if err := db.localConflicts(ctx); err != nil {
+		db.sql.Close()
+		return nil, db.openErr(err)
+	}
 	if err := db.applyFuture(ctx); err != nil {
 		db.sql.Close()
 		return nil, assets.Wrap(err, "The changes this PC received before its upgrade and kept until now could not be applied to %s. Nothing was changed; tell the township office.", path)
+	}
+	if _, err := db.KeepOwn(ctx); err != nil {
+		db.sql.Close()
+		return nil, db.openErr(err)
 	}
 	return db, nil
 }

@@ -19,6 +19,13 @@ type Table struct {
 	// name: a changed phone needs no new keys).
 	Derive   func(ctx context.Context, tx *Tx, id string) error
 	DeriveOn []string
+	// Audience, if set, is an SQL expression over the table's row (the table is named by
+	// its own name in it) giving the organisations a row concerns, as IDs separated by
+	// commas; '' or NULL for every organisation that receives the owner's rows. A row
+	// whose audience is set travels to a peer only if the peer's scope holds one of them
+	// (a township's task for village A reaches A's PC, not B's), and a PC that keeps only
+	// its own organisation's rows (Keeper) removes those that do not concern it (audience.go).
+	Audience string
 }
 
 // derives reports whether a write of the fields (a set, or a list) needs Derive.

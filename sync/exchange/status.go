@@ -28,14 +28,16 @@ func Status(ctx context.Context, db *replica.DB) ([]PeerStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	pending, err := db.PendingCounts(ctx, peers)
+	if err != nil {
+		return nil, err
+	}
 	out := []PeerStatus{}
 	for _, p := range peers {
 		s := PeerStatus{ID: p.DeviceID, Name: p.OrgName, OrgCode: p.OrgCode, Role: p.Role, Addr: p.Addr,
 			LastSync: stamp(p.LastSync), LastSent: stamp(p.LastSent), LastError: p.LastError,
 			ClockSkew: float64(p.ClockSkewMs) / float64(24*time.Hour/time.Millisecond)}
-		if s.PendingOut, err = db.Pending(ctx, p); err != nil {
-			return nil, err
-		}
+		s.PendingOut = pending[p.DeviceID]
 		if s.Conflicts, err = db.PeerConflicts(ctx, p); err != nil {
 			return nil, err
 		}
