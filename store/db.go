@@ -69,7 +69,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: sch, Tables: withAudiences(tbls), Policy: policy{db}, MustExist: opt.MustExist})
+	r, err := replica.Open(ctx, path, replica.Options{Now: opt.Now, Schema: sch, Tables: tbls, Policy: policy{db}, MustExist: opt.MustExist})
 	if err != nil {
 		return nil, err
 	}

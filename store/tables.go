@@ -177,7 +177,29 @@ func (t TableDesc) selectList() string {
 
 // replicaTable is the engine's registration of the table.
 func (t TableDesc) replicaTable() replica.Table {
-	return replica.Table{Name: t.Name, Fields: t.Fields(), Derive: t.derive, DeriveOn: t.deriveOn}
+	return replica.Table{Name: t.Name, Fields: t.Fields(), Derive: t.derive, DeriveOn: t.deriveOn, Audience: t.audienceSQL(t.Name)}
+}
+
+// audienceSQL is the table's audience rule as the engine takes it (replica.Table.Audience):
+// an SQL expression over the row, named self, giving the organisations it concerns, or ""
+// when the row goes to everyone who receives its owner's rows.
+func (t TableDesc) audienceSQL(self string) string {
+	switch t.Audience.Kind {
+	case AudienceVillage, AudienceVillages:
+		return self + "." + t.Audience.Column
+	case AudienceParent:
+		p, ok := tableIndex[t.Audience.Parent]
+		if !ok {
+			return ""
+		}
+		alias := "a_" + p.Name
+		inner := p.audienceSQL(alias)
+		if inner == "" {
+			return ""
+		}
+		return "(SELECT " + inner + " FROM " + p.Name + " " + alias + " WHERE " + alias + ".id=" + self + "." + t.Audience.Column + ")"
+	}
+	return ""
 }
 
 // replicaTables are the replicated tables as the engine registers them, derived from
