@@ -76,7 +76,7 @@ func runFormList(e *Env) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.Out, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, assets.T("Name")+"\t"+assets.T("File")+"\t"+assets.T("Marked cells")+"\t"+assets.T("Added"))
+	fmt.Fprintln(tw, assets.T("Form name")+"\t"+assets.T("File")+"\t"+assets.T("Marked cells")+"\t"+assets.T("Added"))
 	for _, t := range ts {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", t.Name, t.FileName, len(t.Mapping), t.CreatedAt)
 	}

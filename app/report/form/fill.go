@@ -311,12 +311,16 @@ func expand(f *excelize.File, b block, ks []store.KPI, base scope, list []Indica
 			}
 		}
 	}
+	_, _, maxCol, err := bounds(f, b.sheet)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for i := range ks {
 		sc := base
 		sc.k, sc.village, sc.seq = ks[i], true, i+1
 		for r := b.start + i*size; r < b.start+(i+1)*size; r++ {
-			cs, err := rowCells(f, b.sheet, r)
+			cs, err := rowCells(f, b.sheet, r, maxCol)
 			if err != nil {
 				return 0, err
 			}
@@ -335,11 +339,7 @@ func expand(f *excelize.File, b block, ks []store.KPI, base scope, list []Indica
 }
 
 // rowCells lists the cells of one row that hold text (not formulas).
-func rowCells(f *excelize.File, sh string, row int) ([]cell, error) {
-	_, _, maxCol, err := bounds(f, sh)
-	if err != nil {
-		return nil, err
-	}
+func rowCells(f *excelize.File, sh string, row, maxCol int) ([]cell, error) {
 	var out []cell
 	for c := 1; c <= maxCol; c++ {
 		ref, _ := excelize.CoordinatesToCellName(c, row)

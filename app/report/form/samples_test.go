@@ -66,7 +66,9 @@ func summaryForm(t testing.TB) *excelize.File {
 	must(t, f.SetColWidth(sh, "B", "B", 22))
 	must(t, f.SetColWidth(sh, "C", "K", 10))
 	land, a4, fit := "landscape", 9, 1
-	must(t, f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &land, Size: &a4, FitToWidth: &fit}))
+	tall, yes := 0, true
+	must(t, f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &land, Size: &a4, FitToWidth: &fit, FitToHeight: &tall}))
+	must(t, f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}))
 	must(t, f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'汇总表'!$1:$3", Scope: sh}))
 	note := "填表说明"
 	if _, err := f.NewSheet(note); err != nil {
@@ -139,8 +141,10 @@ func villageCards(t testing.TB) *excelize.File {
 	must(t, f.SetColWidth(sh, "B", "B", 18))
 	must(t, f.SetColWidth(sh, "C", "H", 14))
 	must(t, f.SetRowHeight(sh, 3, 30))
-	port, a4 := "portrait", 9
-	must(t, f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &port, Size: &a4}))
+	port, a4, fit, tall, yes := "portrait", 9, 1, 0, true
+	must(t, f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &port, Size: &a4, FitToWidth: &fit, FitToHeight: &tall}))
+	must(t, f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &yes}))
+	must(t, f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'村级登记卡'!$1:$3", Scope: sh}))
 	return f
 }
 
