@@ -84,6 +84,9 @@ type KPI struct {
 	ApprovedMonths []string        `json:"approved_months"`
 	Light          string          `json:"light"`   // green, amber, red
 	Reasons        []string        `json:"reasons"` // why the light is not green (Chinese)
+
+	// Categories counts the members on the roll by 党员类别 (slug → n; kpi_members.go).
+	Categories map[string]int `json:"categories"`
 }
 
 // Stage slugs of the pipeline's five stages (KPI.Stages keys).
@@ -122,7 +125,7 @@ func (db *DB) KPIs(ctx context.Context, p Period, orgIDs []string) ([]KPI, error
 	}
 	out := make([]KPI, len(orgs))
 	for i, o := range orgs {
-		k := KPI{OrgID: o.ID, OrgCode: o.Code, OrgName: o.Name, Period: p.String(), Stages: map[string]int{},
+		k := KPI{OrgID: o.ID, OrgCode: o.Code, OrgName: o.Name, Period: p.String(), Stages: map[string]int{}, Categories: map[string]int{},
 			ApprovedMonths: []string{}, Reasons: []string{}}
 		l := life[o.ID]
 		if l == nil {
@@ -233,6 +236,9 @@ func (db *DB) kpiRest(ctx context.Context, ks []KPI, p Period, asOf time.Time) e
 		if k := at[c.org]; k != nil {
 			k.Members, k.Full = c.a, c.b
 		}
+	}
+	if err := db.kpiCategories(ctx, at); err != nil {
+		return err
 	}
 	// Candidates by stage, and the next deadline.
 	f, err := db.PipelineFigures(ctx)
@@ -433,7 +439,7 @@ func Percent(r float64) string {
 
 // Totals adds the villages' figures up: counts summed, rates recomputed from the sums.
 func Totals(ks []KPI, p Period) KPI {
-	t := KPI{Period: p.String(), Stages: map[string]int{}, Meetings: []KindKPI{}, ApprovedMonths: []string{}, Reasons: []string{}}
+	t := KPI{Period: p.String(), Stages: map[string]int{}, Categories: map[string]int{}, Meetings: []KindKPI{}, ApprovedMonths: []string{}, Reasons: []string{}}
 	idx := map[string]int{}
 	for _, k := range ks {
 		t.Members += k.Members
@@ -454,6 +460,9 @@ func Totals(ks []KPI, p Period) KPI {
 		t.Arrears3m, t.Arrears6m = t.Arrears3m+k.Arrears3m, t.Arrears6m+k.Arrears6m
 		for s, n := range k.Stages {
 			t.Stages[s] += n
+		}
+		for c, n := range k.Categories {
+			t.Categories[c] += n
 		}
 		t.DueSoon, t.Overdue = t.DueSoon+k.DueSoon, t.Overdue+k.Overdue
 		t.NoticesPrinted, t.NoticesPosted = t.NoticesPrinted+k.NoticesPrinted, t.NoticesPosted+k.NoticesPosted

@@ -122,6 +122,8 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 		switch {
 		case c.Table == "visits":
 			return refuse("The bundle from %s records a supervision visit, which only the township office records. Nothing was imported; tell the township office.")
+		case c.Table == "form_templates":
+			return refuse("The bundle from %s changes a form template (一张表), which only the township office keeps. Nothing was imported; tell the township office.")
 		case townshipTables[c.Table]:
 			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
 		case assessmentTables[c.Table]:
