@@ -17,10 +17,6 @@ import (
 // loaded and the mapping made in the mapper; it is the township's, so the sync carries it to
 // its villages and to the county, and no village can change it (syncpolicy.go).
 
-func init() {
-	register("form_templates", nil, "name", "file_name", "data", "mapping", "created_at", "created_by")
-}
-
 // Limits of a form template.
 const (
 	MaxFormBytes     = 5 << 20 // the workbook as stored

@@ -178,6 +178,11 @@ var tableDecls = []TableDesc{
 		Naming:   Naming{Main: []string{"village_id"}, Detail: []string{"year"}},
 		Columns: []Column{text("village_id", "Village").ref("orgs"), integer("year", "Year"), text("rating", "Rating"),
 			text("comments", "Comments"), text("tasks", "Tasks set"), text("rated_at", "Rated at"), text("rated_by", "Rated by")}},
+	// 一张表: an upper level's form the township fills from the records (form.go).
+	{Name: "form_templates", Label: "Form template", Writer: ByTownship, Audience: Audience{Kind: AudienceAll},
+		Naming: Naming{Main: []string{"name"}},
+		Columns: []Column{text("name", "Form name").max(MaxFormNameRunes), text("file_name", "File name"), blob("data", "Workbook"),
+			text("mapping", "Placement of the figures"), text("created_at", "Created at"), text("created_by", "Created by")}},
 	{Name: "visits", Label: "Supervision visit", Writer: ByTownship, Audience: Audience{Kind: AudienceVillage, Column: "village_id"},
 		Naming: Naming{Main: []string{"village_id"}, Detail: []string{"day"}},
 		Columns: []Column{text("village_id", "Village").ref("orgs"), text("day", "Date"), text("visitors", "Visitors").max(MaxVisitorsRunes),
