@@ -276,25 +276,12 @@ func (f *meetingForm) kindChanged() {
 // resetAttendance lists the members expected at a new meeting of the chosen kind: all
 // present except floating members, who start as 流动在外.
 func (f *meetingForm) resetAttendance() {
-	exp, err := f.s.DB.Expected(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
+	as, err := f.s.DB.NewAttendance(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
 		return
 	}
-	f.setAttendance(defaultAttendance(exp))
-}
-
-// defaultAttendance marks the expected members present, floating members away.
-func defaultAttendance(exp []store.Member) []store.Attendee {
-	var as []store.Attendee
-	for _, x := range exp {
-		st := store.AttendPresent
-		if x.Category == "floating" {
-			st = store.AttendFloating
-		}
-		as = append(as, store.Attendee{MemberID: x.ID, Name: x.Name, Status: st})
-	}
-	return as
+	f.setAttendance(as)
 }
 
 // attendRow is one expected member: a tick for present, the reason when not ticked, a note.
