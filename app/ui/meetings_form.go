@@ -40,6 +40,7 @@ type meetingForm struct {
 	ready                        bool   // built: later kind changes reset a new meeting's list
 	saved                        string // the form as last saved or opened, to notice unsaved changes
 	prevKeys                     *keyMap
+	guard                        *leaveGuard // registered in the session while the form is open
 }
 
 type itemRow struct {
@@ -80,9 +81,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.minutes, f.resolutions = newMultiLineEntry(), newMultiLineEntry()
 	f.minutes.SetMinRowsVisible(6)
 	f.resolutions.SetMinRowsVisible(3)
-	for _, e := range []*keyEntry{&f.date.entry.keyEntry, f.time, f.place, f.topic, f.guests} {
-		e.OnSubmitted = func(string) { f.save() } // Enter saves
-	}
+	enterMovesOn(&f.date.entry.keyEntry, f.time, f.place, f.topic, f.guests)
 
 	f.date.SetDate(m.Date)
 	f.date.SetOnChanged(func(string) { f.checkDate() })
@@ -179,12 +178,15 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.ready = true
 	f.checkDate()
 	f.saved = f.fingerprint()
-	keysHint := widget.NewLabel(assets.T("Enter saves, Esc goes back, Ctrl+S saves."))
+	keysHint := widget.NewLabel(assets.T("Enter: next box · Ctrl+S: save · Esc: back"))
 	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back, keysHint}, buttons...), nil, nil, f.tabs)
 	f.prevKeys = s.Keys
 	s.Keys = &keyMap{Esc: f.cancel, Save: f.save}
 	if !s.User.CanWrite() {
 		s.Keys.Save = nil
+	} else {
+		f.guard = &leaveGuard{dirty: func() bool { return f.fingerprint() != f.saved }, save: f.trySave, owner: f}
+		s.guard = f.guard
 	}
 	return f
 }
@@ -192,6 +194,9 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 // close leaves the form with a message for the list.
 func (f *meetingForm) close(msg, warning string) {
 	f.s.Keys = f.prevKeys
+	if f.s.guard == f.guard {
+		f.s.guard = nil
+	}
 	f.onClose(msg, warning)
 }
 
@@ -449,11 +454,15 @@ func (f *meetingForm) collect() store.Meeting {
 	return m
 }
 
-func (f *meetingForm) save() {
+func (f *meetingForm) save() { f.trySave() }
+
+// trySave saves the record and closes the form; false when the store refused it (the form
+// stays, saying why).
+func (f *meetingForm) trySave() bool {
 	s, err := f.s.DB.SaveMeeting(f.s.Ctx, f.collect())
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	msg := assets.T("Saved the %s of %s: %s.", s.KindLabel, s.Date, assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
 	warning := ""
@@ -461,6 +470,7 @@ func (f *meetingForm) save() {
 		warning = s.QuorumWarning()
 	}
 	f.close(msg, warning)
+	return true
 }
 
 func (f *meetingForm) confirmDelete() {
