@@ -7,6 +7,10 @@ import "context"
 // 流动党员 attend remotely or not at all and must not be counted present by default nor absent
 // without reason when excused; how they were reached (送学上门) is noted on their row.
 
+// NoteTaughtAtHome is the note of a member away who was reached by 送学上门 (the study brought
+// to them): a floating member so noted counts as taking part (DOMAIN, 党员平均参会率).
+const NoteTaughtAtHome = "送学上门"
+
 // DefaultStatus is the attendance a member starts with on a new meeting: present, except a
 // floating member (党员类别 流动), who starts as 流动在外.
 func DefaultStatus(m Member) string {

@@ -192,7 +192,8 @@ func TestAttendanceTickBoxes(t *testing.T) {
 	if !strings.Contains(form.attendSum.Text, fmt.Sprintf("实到 %d", n)) {
 		t.Errorf("inverted: %q", form.attendSum.Text)
 	}
-	test.Tap(form.attend[0].present) // untick the first: a reason appears
+	first := form.attend[0].present
+	test.TapAt(first, fyne.NewPos(5, first.Size().Height/2)) // untick the first: a reason appears
 	if form.attend[0].reason.Disabled() || form.attend[0].status() != store.AttendLeave {
 		t.Errorf("unticked member: reason disabled %v, status %s", form.attend[0].reason.Disabled(), form.attend[0].status())
 	}
