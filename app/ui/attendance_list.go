@@ -256,6 +256,10 @@ func (f *meetingForm) countAttendance() {
 	if f.attendSum == nil {
 		return
 	}
+	if len(f.attend) == 0 && f.kindSlug() == store.MeetingCommittee {
+		f.attendSum.SetText(store.MeetingSummary{Kind: store.MeetingCommittee, QuorumRequired: true}.QuorumWarning())
+		return
+	}
 	present := 0
 	for _, r := range f.attend {
 		if r.present.Checked {
