@@ -50,8 +50,41 @@ func TestMeetingFormsStartFloatingMembersAway(t *testing.T) {
 	v.month.SetSelectedIndex(0)
 	v.title.SetText("冬季防火安全")
 	v.record()
+	settle()
 	if v.form == nil {
 		t.Fatal("no theme-day form")
 	}
 	check("theme-day screen", v.form, true)
+}
+
+// 打印活动情况 asks before printing a notice whose 完成情况 column would be empty.
+func TestThemeDayReportAsksAboutAnEmptyColumn(t *testing.T) {
+	f := orglifeVillage(t)
+	w := newTestWindow(t)
+	s := orglifeSession(t, f, w)
+	opened := ""
+	s.Show = func(id string) { opened = id }
+	v := newThemeDayView(s)
+	w.SetContent(v.root)
+	v.month.SetSelectedIndex(0) // next month: nothing recorded
+	m, err := f.DB.NewThemeDay(f.Ctx, s.Home.ID, v.selected().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Topic = "冬季防火"
+	m.Items = []store.MeetingItem{{Kind: "set", Title: "集中学习", Done: "学习了防火知识"}, {Kind: "own", Title: "走访慰问"}}
+	if _, err := f.DB.SaveMeeting(f.Ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	v.load()
+	v.printReport()
+	settle()
+	if !shows(w, "公示内容不完整") || opened != "" {
+		t.Fatalf("no question before printing an empty 完成情况 (opened %q): %q", opened, texts(w))
+	}
+	capture(t, w, "themeday-empty-column.png")
+	tapDialogButton(t, w, "仍然打印")
+	if opened != "notices" {
+		t.Fatalf("仍然打印 opened %q", opened)
+	}
 }
