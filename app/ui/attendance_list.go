@@ -59,7 +59,8 @@ func (f *meetingForm) attendanceTab() fyne.CanvasObject {
 		hint(assets.T("Tick those who came. For those not ticked choose the reason; floating members start as 流动在外. For members away, note how they were reached (e.g. 送学上门).")),
 		container.NewBorder(nil, nil, nil, container.NewHBox(all, none, inv), f.attendFilter),
 		f.attendSum)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.attendBox))
+	f.attendScroll = container.NewVScroll(f.attendBox)
+	return container.NewBorder(top, nil, nil, nil, f.attendScroll)
 }
 
 // setAttendance lists the attendees, grouped by 党小组 when the branch has groups.
@@ -227,6 +228,9 @@ func (f *meetingForm) filterAttendance() {
 		}
 	}
 	f.attendBox.Refresh()
+	if f.attendScroll != nil {
+		f.attendScroll.ScrollToTop() // what matches is at the top, not above a scrolled view
+	}
 }
 
 // absenceSlugs are the attendance statuses other than present, in the enum's order.

@@ -38,6 +38,7 @@ type meetingForm struct {
 	attendFilter                 *keyEntry // name, pinyin initials or 党小组
 	attend                       []*attendRow
 	attendGroups                 []*attendGroup
+	attendScroll                 *container.Scroll
 	items                        []itemRow
 	tabs                         *container.AppTabs
 	ready                        bool   // built: later kind changes reset a new meeting's list

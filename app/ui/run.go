@@ -29,9 +29,22 @@ func Run(a fyne.App, dbPath string) {
 	u := newAppUI(w, dbPath, time.Now)
 	u.start(context.Background())
 	stop := u.idle.run()
+	go fitScaledWindow(w)
 	w.ShowAndRun()
 	stop()
 	u.close()
+}
+
+// fitScaledWindow shrinks the window once it is shown when the display scales it (Windows'
+// 150 %, FYNE_SCALE): sizes are logical, so 1340×720 would open at 2010×1080 pixels, past a
+// 1366×768 screen. The scale is known only once the window exists.
+func fitScaledWindow(w fyne.Window) {
+	time.Sleep(300 * time.Millisecond)
+	fyne.Do(func() {
+		if sc := w.Canvas().Scale(); sc > 1 {
+			w.Resize(fyne.NewSize(1340/sc, 720/sc))
+		}
+	})
 }
 
 // appUI drives the one main window through its states: open error, setup, login, shell.

@@ -129,6 +129,7 @@ func (s *shell) show(id string) {
 	s.u.idle.touch()
 	if s.sess.unsaved() {
 		s.selectNav(s.current)
+		s.nav.Refresh() // the row he clicked is drawn as chosen otherwise
 		s.sess.leaving(func() { s.show(id) })
 		return
 	}
