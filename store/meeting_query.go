@@ -205,6 +205,9 @@ func (s MeetingSummary) QuorumWarning() string {
 	if !s.QuorumRequired || s.Quorum {
 		return ""
 	}
+	if s.Expected == 0 && s.Kind == MeetingCommittee {
+		return assets.T("No committee member is recorded, so nobody is expected at a 支委会. Mark the 书记, 副书记 and 委员 (党内职务) first: on the home screen, or in each member's file.")
+	}
 	r, _ := rules.Lookup(s.QuorumRule)
 	return assets.T("Warning: only %d of %d expected were present, fewer than half (%s): the meeting has no quorum and its decisions are not valid.",
 		s.Present, s.Expected, r.Source)

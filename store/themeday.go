@@ -125,7 +125,8 @@ func ThemeDayDate(month Period, day int) time.Time {
 }
 
 // NewThemeDay returns the record of a month's theme day as the form starts it: the fixed day,
-// the programme's theme and set items, and every member expected, present. If the month
+// the programme's theme and set items, and every member expected with their default status
+// (present; a floating member 流动在外: DefaultStatus). If the month
 // already has a theme-day record, that record is returned instead.
 func (db *DB) NewThemeDay(ctx context.Context, orgID, month string) (Meeting, error) {
 	p, err := ParsePeriod(month)
@@ -154,12 +155,8 @@ func (db *DB) NewThemeDay(ctx context.Context, orgID, month string) (Meeting, er
 			m.Items = append(m.Items, MeetingItem{Kind: "set", Title: it})
 		}
 	}
-	exp, err := db.Expected(ctx, orgID, MeetingThemeDay, "")
-	if err != nil {
+	if m.Attendance, err = db.NewAttendance(ctx, orgID, MeetingThemeDay, ""); err != nil {
 		return Meeting{}, err
-	}
-	for _, e := range exp {
-		m.Attendance = append(m.Attendance, Attendee{MemberID: e.ID, Name: e.Name, Status: AttendPresent, Voting: e.Status == "full"})
 	}
 	return m, nil
 }

@@ -78,8 +78,9 @@ func applyMeetingFlags(e *Env, m *store.Meeting) error {
 	return nil
 }
 
-// attendance builds the attendance list: everyone expected is present unless --present is
-// given (then those not listed are absent without reason) or listed in --absent.
+// attendance builds the attendance list: everyone expected starts with their default status
+// (present; a floating member 流动在外) unless --present is given (then those not listed are
+// absent without reason, floating members 流动在外) or listed in --absent.
 func attendance(e *Env, m store.Meeting) ([]store.Attendee, error) {
 	exp, err := e.DB.Expected(e.Ctx, m.OrgID, mustKind(m.Kind), m.GroupID)
 	if err != nil {
@@ -94,8 +95,8 @@ func attendance(e *Env, m store.Meeting) ([]store.Attendee, error) {
 		byID[id] = store.Attendee{MemberID: id, Status: st, Note: note}
 	}
 	for _, x := range exp {
-		st := store.AttendPresent
-		if e.Has("present") {
+		st := store.DefaultStatus(x)
+		if e.Has("present") && st == store.AttendPresent {
 			st = store.AttendUnexcused
 		}
 		set(x.ID, st, "")

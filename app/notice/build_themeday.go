@@ -69,7 +69,7 @@ func buildThemeDayReport(ctx context.Context, b *build) error {
 		b.doc.Subjects = append(b.doc.Subjects, a.Name)
 	}
 	att := Table{Caption: assets.T("Attendance at the day"), Columns: []Column{{Header: assets.T("Attendance at the day"), Weight: 1.6},
-		{Header: assets.T("Number of people"), Weight: 0.9}, {Header: assets.T("Names (notice)"), Weight: 5.5, Align: "L"}},
+		{Header: assets.T("Number of people"), Weight: 0.9}, {Header: assets.T("Names (notice)"), Weight: 5.5, Align: "L", Names: true}},
 		Empty: assets.T("No attendance was recorded.")}
 	var absent []string
 	for _, st := range store.Attendance.Slugs() {

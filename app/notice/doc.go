@@ -22,6 +22,9 @@ type Column struct {
 	Header string
 	Weight float64 // share of the table width, relative to the other columns
 	Align  string  // "L", "C" (default) or "R"
+	// Names: the cells are names joined with 、, and a line breaks only between names, never
+	// inside one (丁东建 does not print as 丁 / 东建).
+	Names bool
 }
 
 // Table is a table of a notice: rows are never split across pages, and the header is

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -36,13 +37,19 @@ func Render(w io.Writer, doc Document) error {
 		return err
 	}
 	var buf bytes.Buffer
-	pages, err := render(&buf, doc, false)
+	r, err := render(&buf, doc, false, 0)
 	if err != nil {
 		return err
 	}
-	if pages > 1 {
+	breakAt := 0
+	if r.closingAlone && r.blocks > 0 {
+		// The closing lines and signature would stand alone on the last page: take the last
+		// block (a table row or a row of photos) over with them.
+		breakAt = r.blocks
+	}
+	if r.pages > 1 || breakAt > 0 {
 		buf.Reset()
-		if _, err := render(&buf, doc, true); err != nil {
+		if _, err := render(&buf, doc, r.pages > 1, breakAt); err != nil {
 			return err
 		}
 	}
@@ -82,9 +89,30 @@ type page struct {
 	w, h, bottom float64
 	tab          Table
 	colW         []float64
+	// Blocks (a table's first rows with its caption, each further row, each row of photos)
+	// are counted as they are laid out; breakAt forces a new page before that block, so the
+	// closing lines never stand alone on the last page (see Render).
+	blocks, breakAt int
 }
 
-func render(w io.Writer, doc Document, numbered bool) (int, error) {
+// block starts the next block of height h: a new page when breakAt says so or when it does
+// not fit; true when a page was started.
+func (p *page) block(h float64) bool {
+	p.blocks++
+	if p.blocks == p.breakAt {
+		p.pdf.AddPage()
+		return true
+	}
+	return p.need(h)
+}
+
+// rendered is what a render found.
+type rendered struct {
+	pages, blocks int
+	closingAlone  bool // the closing lines started a page of their own
+}
+
+func render(w io.Writer, doc Document, numbered bool, breakAt int) (rendered, error) {
 	size := "A4"
 	if doc.Paper == A3 {
 		size = "A3"
@@ -103,7 +131,7 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontCJK())
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	pdf.SetAutoPageBreak(false, marginBottom)
-	p := &page{pdf: pdf, doc: doc}
+	p := &page{pdf: pdf, doc: doc, breakAt: breakAt}
 	p.w, p.h = pdf.GetPageSize()
 	p.bottom = p.h - marginBottom
 	if numbered {
@@ -126,8 +154,9 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	p.photos()
 	// The closing paragraphs, the contact and the signature stay together on one page.
 	closing := append(append([]string(nil), doc.Footer...), doc.Contact)
+	var r rendered
 	if h := p.paragraphsHeight(closing) + sealRoom + 8; h < p.bottom-marginTop {
-		p.need(h)
+		r.closingAlone = p.need(h)
 	}
 	for _, para := range doc.Footer {
 		p.paragraph(para)
@@ -137,9 +166,10 @@ func render(w io.Writer, doc Document, numbered bool) (int, error) {
 	}
 	p.signature()
 	if err := pdf.Output(w); err != nil {
-		return 0, fmt.Errorf("write pdf: %w", err)
+		return r, fmt.Errorf("write pdf: %w", err)
 	}
-	return pdf.PageNo(), nil
+	r.pages, r.blocks = pdf.PageNo(), p.blocks
+	return r, nil
 }
 
 func lineHeight(size float64) float64 { return size * lineFactor * ptToMM }
@@ -232,7 +262,7 @@ func (p *page) table(t Table) {
 	if len(t.Rows) > 0 {
 		first += p.rowHeight(t.Rows[0])
 	}
-	p.need(captionH + first)
+	p.block(captionH + first)
 	if t.Caption != "" {
 		pdf.SetFont(fontFamily, "", bodySize)
 		pdf.SetX(marginSide)
@@ -245,9 +275,8 @@ func (p *page) table(t Table) {
 		return
 	}
 	p.row(headers, true)
-	for _, r := range t.Rows {
-		h := p.rowHeight(r)
-		if p.need(h) {
+	for i, r := range t.Rows {
+		if i > 0 && p.block(p.rowHeight(r)) {
 			p.row(headers, true)
 		}
 		p.row(r, false)
@@ -295,6 +324,9 @@ func (p *page) columnWidths(cols []Column, width float64) []float64 {
 
 func (p *page) cellLines(text string, i int) []string {
 	p.pdf.SetFont(fontFamily, "", cellSize)
+	if i < len(p.tab.Columns) && p.tab.Columns[i].Names && !strings.Contains(text, "\n") {
+		return wrapNames(text, p.colW[i]-2*cellPad, p.measure)
+	}
 	return wrap(text, p.colW[i]-2*cellPad, 0, p.measure)
 }
 

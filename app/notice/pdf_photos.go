@@ -48,13 +48,13 @@ func (p *page) photos() {
 	pdf := p.pdf
 	cellW := (p.w - 2*marginSide - photoGap) / 2
 	lh := lineHeight(bodySize)
-	p.need(lh + photoHeight + photoGap) // the caption stays with the first row
+	p.block(lh + photoHeight + photoGap) // the caption stays with the first row
 	pdf.SetFont(fontFamily, "", bodySize)
 	pdf.SetX(marginSide)
 	pdf.CellFormat(p.w-2*marginSide, lh, assets.T("Photos of the day"), "", 2, "L", false, 0, "")
 	for i, ph := range ps {
-		if i%2 == 0 {
-			p.need(photoHeight + photoGap)
+		if i%2 == 0 && i > 0 {
+			p.block(photoHeight + photoGap)
 		}
 		name := fmt.Sprintf("photo%d", i)
 		opt := fpdf.ImageOptions{ImageType: ph.typ}

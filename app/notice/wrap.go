@@ -42,7 +42,31 @@ func wrap(s string, width, indent float64, measure func(string) float64) []strin
 }
 
 func wrapOne(s string, width, indent float64, measure func(string) float64) []string {
-	toks := tokens(s)
+	return wrapTokens(tokens(s), width, indent, measure)
+}
+
+// nameTokens splits a list of names joined with 、 into one token per name, the separator
+// kept with the name before it, so that a line breaks only between names.
+func nameTokens(s string) []string {
+	var out []string
+	for s != "" {
+		i := strings.Index(s, "、")
+		if i < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:i+len("、")])
+		s = s[i+len("、"):]
+	}
+	return out
+}
+
+// wrapNames is wrap for a list of names joined with 、.
+func wrapNames(s string, width float64, measure func(string) float64) []string {
+	return wrapTokens(nameTokens(s), width, 0, measure)
+}
+
+func wrapTokens(toks []string, width, indent float64, measure func(string) float64) []string {
 	if len(toks) == 0 {
 		return []string{""}
 	}

@@ -134,15 +134,25 @@ func TestEscAsksBeforeDiscardingATypedMeeting(t *testing.T) {
 	}
 }
 
-func TestEnterSavesAMeeting(t *testing.T) {
+func TestEnterMovesOnAndOnlyCtrlSSaves(t *testing.T) {
 	_, v, w := meetingsWithKeys(t)
 	before := len(v.rows)
 	test.Tap(button(w, "记录会议"))
 	v.form.date.SetDate(v.s.DB.Now().Format("2006-01-02"))
+	w.Canvas().Focus(v.form.topic)
 	test.Type(v.form.topic, "研究冬季防火")
+	// Enter (also what a pinyin IME commits with) moves to the next box and saves nothing
+	// (issue 22: it saved a half-filled 支委会).
 	v.form.topic.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v.form == nil || len(v.rows) != before {
+		t.Fatalf("Enter saved the record: form %v, rows %d → %d", v.form != nil, before, len(v.rows))
+	}
+	if w.Canvas().Focused() == fyne.Focusable(v.form.topic) {
+		t.Error("Enter did not move to the next box")
+	}
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(ctrlS)
 	if v.form != nil || len(v.rows) != before+1 {
-		t.Fatalf("Enter did not save: form %v, rows %d → %d", v.form != nil, before, len(v.rows))
+		t.Fatalf("Ctrl+S did not save: form %v, rows %d → %d", v.form != nil, before, len(v.rows))
 	}
 }
 
@@ -182,7 +192,8 @@ func TestAttendanceTickBoxes(t *testing.T) {
 	if !strings.Contains(form.attendSum.Text, fmt.Sprintf("实到 %d", n)) {
 		t.Errorf("inverted: %q", form.attendSum.Text)
 	}
-	test.Tap(form.attend[0].present) // untick the first: a reason appears
+	first := form.attend[0].present
+	test.TapAt(first, fyne.NewPos(5, first.Size().Height/2)) // untick the first: a reason appears
 	if form.attend[0].reason.Disabled() || form.attend[0].status() != store.AttendLeave {
 		t.Errorf("unticked member: reason disabled %v, status %s", form.attend[0].reason.Disabled(), form.attend[0].status())
 	}

@@ -25,7 +25,8 @@ type meetingForm struct {
 	root    fyne.CanvasObject
 	problem problemLabel
 
-	kind, host, recorder, group  *widget.Select
+	kind, group                  *widget.Select
+	host, recorder               *memberPicker
 	date                         *dateField
 	dateNote                     *widget.Label // warns of a date after today
 	time, place, topic, guests   *keyEntry
@@ -34,12 +35,16 @@ type meetingForm struct {
 	groups                       []store.Org
 	attendBox, itemBox, photoBox *fyne.Container
 	attendSum                    *widget.Label
+	attendFilter                 *keyEntry // name, pinyin initials or 党小组
 	attend                       []*attendRow
+	attendGroups                 []*attendGroup
+	attendScroll                 *container.Scroll
 	items                        []itemRow
 	tabs                         *container.AppTabs
 	ready                        bool   // built: later kind changes reset a new meeting's list
 	saved                        string // the form as last saved or opened, to notice unsaved changes
 	prevKeys                     *keyMap
+	guard                        *leaveGuard // registered in the session while the form is open
 }
 
 type itemRow struct {
@@ -58,10 +63,6 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
 	}
-	names := []string{assets.T("(none)")}
-	for _, x := range f.roll {
-		names = append(names, x.Name)
-	}
 	var groupNames []string
 	for _, g := range f.groups {
 		groupNames = append(groupNames, g.Name)
@@ -69,7 +70,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.kind = newSelect(store.MeetingKind.Labels(), nil)
 	f.group = newSelect(groupNames, nil)
 	f.group.PlaceHolder = assets.T("Choose the party group")
-	f.host, f.recorder = newSelect(names, nil), newSelect(names, nil)
+	f.host, f.recorder = newMemberPicker(s.Window, f.roll), newMemberPicker(s.Window, f.roll)
 	f.date = newDateField(s.Window)
 	f.dateNote = widget.NewLabel("")
 	f.dateNote.Importance = widget.WarningImportance
@@ -80,9 +81,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.minutes, f.resolutions = newMultiLineEntry(), newMultiLineEntry()
 	f.minutes.SetMinRowsVisible(6)
 	f.resolutions.SetMinRowsVisible(3)
-	for _, e := range []*keyEntry{&f.date.entry.keyEntry, f.time, f.place, f.topic, f.guests} {
-		e.OnSubmitted = func(string) { f.save() } // Enter saves
-	}
+	enterMovesOn(&f.date.entry.keyEntry, f.time, f.place, f.topic, f.guests)
 
 	f.date.SetDate(m.Date)
 	f.date.SetOnChanged(func(string) { f.checkDate() })
@@ -100,8 +99,8 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 			}
 		}
 	}
-	f.selectMember(f.host, m.HostID)
-	f.selectMember(f.recorder, m.RecorderID)
+	f.host.SetID(m.HostID)
+	f.recorder.SetID(m.RecorderID)
 	for i, g := range f.groups {
 		if g.ID == m.GroupID {
 			f.group.SetSelectedIndex(i)
@@ -114,6 +113,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 		}
 	}
 	f.attendSum = widget.NewLabel("")
+	f.attendFilter = newEntry()
 	f.attendBox, f.itemBox, f.photoBox = container.NewVBox(), container.NewVBox(), container.NewGridWrap(fyne.NewSize(170, 150))
 	if m.ID != "" || len(m.Attendance) > 0 {
 		f.setAttendance(m.Attendance)
@@ -138,7 +138,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 		widget.NewFormItem(assets.T("meeting date"), container.NewVBox(container.NewHBox(f.date, widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time)), f.dateNote)),
 		widget.NewFormItem(assets.T("meeting topic"), f.topic),
 		widget.NewFormItem(assets.T("meeting place"), f.place),
-		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder))),
+		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host.btn), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder.btn))),
 		widget.NewFormItem(assets.T("guests (non-members attending)"), f.guests),
 		widget.NewFormItem(assets.T("meeting minutes"), f.minutes),
 		widget.NewFormItem(assets.T("meeting resolutions"), f.resolutions),
@@ -148,12 +148,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	})
 	f.tabs = container.NewAppTabs(
 		container.NewTabItem(assets.T("Meeting details"), container.NewVScroll(form)),
-		container.NewTabItem(assets.T("meeting attendance"), container.NewBorder(
-			container.NewVBox(hint(assets.T("Tick those who came. For those not ticked choose the reason; floating members start as 流动在外. For members away, note how they were reached (e.g. 送学上门).")),
-				container.NewHBox(f.attendSum, widget.NewButton(assets.T("All present"), func() { f.tickAll(func(bool) bool { return true }) }),
-					widget.NewButton(assets.T("None present"), func() { f.tickAll(func(bool) bool { return false }) }),
-					widget.NewButton(assets.T("Invert"), func() { f.tickAll(func(b bool) bool { return !b }) }))),
-			nil, nil, nil, container.NewVScroll(f.attendBox))),
+		container.NewTabItem(assets.T("meeting attendance"), f.attendanceTab()),
 		container.NewTabItem(assets.T("Meeting items"), container.NewBorder(
 			hint(assets.T("For a theme day: the set items (规定动作) and the branch's own items (自选动作), with what was done for each.")),
 			addOwn, nil, nil, container.NewVScroll(f.itemBox))),
@@ -179,12 +174,15 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.ready = true
 	f.checkDate()
 	f.saved = f.fingerprint()
-	keysHint := widget.NewLabel(assets.T("Enter saves, Esc goes back, Ctrl+S saves."))
+	keysHint := widget.NewLabel(assets.T("Enter: next box · Ctrl+S: save · Esc: back"))
 	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back, keysHint}, buttons...), nil, nil, f.tabs)
 	f.prevKeys = s.Keys
 	s.Keys = &keyMap{Esc: f.cancel, Save: f.save}
 	if !s.User.CanWrite() {
 		s.Keys.Save = nil
+	} else {
+		f.guard = &leaveGuard{dirty: func() bool { return f.fingerprint() != f.saved }, save: f.trySave, owner: f}
+		s.guard = f.guard
 	}
 	return f
 }
@@ -192,6 +190,9 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 // close leaves the form with a message for the list.
 func (f *meetingForm) close(msg, warning string) {
 	f.s.Keys = f.prevKeys
+	if f.s.guard == f.guard {
+		f.s.guard = nil
+	}
 	f.onClose(msg, warning)
 }
 
@@ -229,22 +230,6 @@ func (f *meetingForm) checkDate() {
 	}
 }
 
-func (f *meetingForm) selectMember(sel *widget.Select, id string) {
-	sel.SetSelectedIndex(0)
-	for i, x := range f.roll {
-		if x.ID == id {
-			sel.SetSelectedIndex(i + 1)
-		}
-	}
-}
-
-func (f *meetingForm) memberOf(sel *widget.Select) string {
-	if i := sel.SelectedIndex(); i > 0 {
-		return f.roll[i-1].ID
-	}
-	return ""
-}
-
 func (f *meetingForm) kindSlug() string {
 	if i := f.kind.SelectedIndex(); i >= 0 {
 		return store.MeetingKind.Slugs()[i]
@@ -276,108 +261,12 @@ func (f *meetingForm) kindChanged() {
 // resetAttendance lists the members expected at a new meeting of the chosen kind: all
 // present except floating members, who start as 流动在外.
 func (f *meetingForm) resetAttendance() {
-	exp, err := f.s.DB.Expected(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
+	as, err := f.s.DB.NewAttendance(f.s.Ctx, f.m.OrgID, f.kindSlug(), f.groupID())
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
 		return
 	}
-	f.setAttendance(defaultAttendance(exp))
-}
-
-// defaultAttendance marks the expected members present, floating members away.
-func defaultAttendance(exp []store.Member) []store.Attendee {
-	var as []store.Attendee
-	for _, x := range exp {
-		st := store.AttendPresent
-		if x.Category == "floating" {
-			st = store.AttendFloating
-		}
-		as = append(as, store.Attendee{MemberID: x.ID, Name: x.Name, Status: st})
-	}
-	return as
-}
-
-// attendRow is one expected member: a tick for present, the reason when not ticked, a note.
-type attendRow struct {
-	a       store.Attendee
-	present *widget.Check
-	reason  *widget.Select
-	note    *keyEntry
-}
-
-// absenceSlugs are the attendance statuses other than present, in the enum's order.
-func absenceSlugs() (slugs, labels []string) {
-	for i, sl := range store.Attendance.Slugs() {
-		if sl != store.AttendPresent {
-			slugs = append(slugs, sl)
-			labels = append(labels, store.Attendance.Labels()[i])
-		}
-	}
-	return slugs, labels
-}
-
-func (f *meetingForm) setAttendance(as []store.Attendee) {
-	f.attend = nil
-	f.attendBox.Objects = nil
-	slugs, labels := absenceSlugs()
-	for _, a := range as {
-		r := &attendRow{a: a, note: newEntry()}
-		r.note.SetPlaceHolder(assets.T("How reached / note"))
-		r.note.SetText(a.Note)
-		r.reason = newSelect(labels, func(string) { f.countAttendance() })
-		r.reason.PlaceHolder = assets.T("Reason for absence")
-		r.present = widget.NewCheck(a.Name, func(on bool) {
-			if on {
-				r.reason.ClearSelected()
-				r.reason.Disable()
-			} else {
-				r.reason.Enable()
-				if r.reason.SelectedIndex() < 0 {
-					r.reason.SetSelectedIndex(0) // 请假, the usual reason; change it if need be
-				}
-			}
-			f.countAttendance()
-		})
-		if a.Status == store.AttendPresent || a.Status == "" {
-			r.present.SetChecked(true)
-		} else {
-			r.present.SetChecked(false)
-			r.reason.SetSelectedIndex(indexOf(slugs, a.Status))
-		}
-		f.attend = append(f.attend, r)
-		f.attendBox.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130, r.present), fixedWidth(170, r.reason)), nil, r.note))
-	}
-	f.countAttendance()
-	f.attendBox.Refresh()
-}
-
-// tickAll sets every tick from its current state (all, none, invert).
-func (f *meetingForm) tickAll(to func(bool) bool) {
-	for _, r := range f.attend {
-		r.present.SetChecked(to(r.present.Checked))
-	}
-}
-
-// status is the row's attendance slug.
-func (r *attendRow) status() string {
-	if r.present.Checked {
-		return store.AttendPresent
-	}
-	slugs, _ := absenceSlugs()
-	if i := r.reason.SelectedIndex(); i >= 0 {
-		return slugs[i]
-	}
-	return store.AttendUnexcused
-}
-
-func (f *meetingForm) countAttendance() {
-	present := 0
-	for _, r := range f.attend {
-		if r.present.Checked {
-			present++
-		}
-	}
-	f.attendSum.SetText(assets.T("expected %d, present %d, absent %d", len(f.attend), present, len(f.attend)-present))
+	f.setAttendance(as)
 }
 
 func (f *meetingForm) addItem(it store.MeetingItem) {
@@ -444,12 +333,12 @@ func (f *meetingForm) collect() store.Meeting {
 	m.Kind, m.GroupID = f.kindSlug(), f.groupID()
 	m.Date, m.Time, m.Place, m.Topic, m.Guests = f.date.Date(), f.time.Text, f.place.Text, f.topic.Text, f.guests.Text
 	m.Minutes, m.Resolutions = f.minutes.Text, f.resolutions.Text
-	m.HostID, m.RecorderID = f.memberOf(f.host), f.memberOf(f.recorder)
+	m.HostID, m.RecorderID = f.host.ID(), f.recorder.ID()
 	m.Attendance = nil
 	for _, r := range f.attend {
 		a := r.a
 		a.Status = r.status()
-		a.Note = r.note.Text
+		a.Note = r.note
 		m.Attendance = append(m.Attendance, a)
 	}
 	m.Items = nil
@@ -462,11 +351,15 @@ func (f *meetingForm) collect() store.Meeting {
 	return m
 }
 
-func (f *meetingForm) save() {
+func (f *meetingForm) save() { f.trySave() }
+
+// trySave saves the record and closes the form; false when the store refused it (the form
+// stays, saying why).
+func (f *meetingForm) trySave() bool {
 	s, err := f.s.DB.SaveMeeting(f.s.Ctx, f.collect())
 	if err != nil {
 		f.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	msg := assets.T("Saved the %s of %s: %s.", s.KindLabel, s.Date, assets.T("expected %d, present %d, absent %d", s.Expected, s.Present, s.Absent))
 	warning := ""
@@ -474,6 +367,7 @@ func (f *meetingForm) save() {
 		warning = s.QuorumWarning()
 	}
 	f.close(msg, warning)
+	return true
 }
 
 func (f *meetingForm) confirmDelete() {

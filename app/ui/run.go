@@ -29,9 +29,22 @@ func Run(a fyne.App, dbPath string) {
 	u := newAppUI(w, dbPath, time.Now)
 	u.start(context.Background())
 	stop := u.idle.run()
+	go fitScaledWindow(w)
 	w.ShowAndRun()
 	stop()
 	u.close()
+}
+
+// fitScaledWindow shrinks the window once it is shown when the display scales it (Windows'
+// 150 %, FYNE_SCALE): sizes are logical, so 1340×720 would open at 2010×1080 pixels, past a
+// 1366×768 screen. The scale is known only once the window exists.
+func fitScaledWindow(w fyne.Window) {
+	time.Sleep(300 * time.Millisecond)
+	fyne.Do(func() {
+		if sc := w.Canvas().Scale(); sc > 1 {
+			w.Resize(fyne.NewSize(1340/sc, 720/sc))
+		}
+	})
 }
 
 // appUI drives the one main window through its states: open error, setup, login, shell.
@@ -47,6 +60,9 @@ type appUI struct {
 	user  store.User
 	shell *shell // nil unless logged in
 	idle  *idleWatch
+	// parked is the shell the idle lock put aside with a form's unsaved changes; the same
+	// user finds it as left after logging in again.
+	parked *shell
 
 	// The forms on screen, kept for tests to drive.
 	setupF *setupForm
@@ -56,7 +72,17 @@ type appUI struct {
 func newAppUI(w fyne.Window, dbPath string, now func() time.Time) *appUI {
 	u := &appUI{w: w, dbPath: dbPath, now: now, ctx: context.Background()}
 	u.idle = newIdleWatch(w, now, u.lock)
+	w.SetCloseIntercept(u.requestClose)
 	return u
+}
+
+// requestClose closes the window once the open form's unsaved changes are saved or given up.
+func (u *appUI) requestClose() {
+	if u.shell == nil {
+		u.w.Close()
+		return
+	}
+	u.shell.sess.leaving(u.w.Close)
 }
 
 // start opens the database and shows the setup wizard or the login screen.
@@ -134,7 +160,12 @@ func (u *appUI) onLogin(user store.User) {
 	if u.shell != nil {
 		u.shell.close()
 	}
-	u.shell = newShell(u, user)
+	if p := u.parked; p != nil && p.sess.User.ID == user.ID {
+		u.shell = p // back to the form left with unsaved changes at the idle lock
+	} else {
+		u.shell = newShell(u, user)
+	}
+	u.parked = nil
 	u.setContent(u.shell.content)
 	u.idle.start()
 	u.autoBackup()
@@ -146,13 +177,18 @@ func (u *appUI) onLogin(user store.User) {
 	})
 }
 
-// lock returns to the login screen with the user name filled in; nothing unsaved is kept.
+// lock returns to the login screen with the user name filled in. A form with unsaved changes
+// is kept (parked) for the same user's next login.
 func (u *appUI) lock() {
 	if u.shell == nil {
 		return
 	}
 	name := u.user.Name
-	u.shell.close()
+	if u.shell.sess.unsaved() {
+		u.parked = u.shell
+	} else {
+		u.shell.close()
+	}
 	u.shell = nil
 	u.idle.stop()
 	u.showLoginFor(name, assets.T("The screen was locked. Enter the password to continue."))
@@ -163,7 +199,7 @@ func (u *appUI) logout() {
 	if u.shell != nil {
 		u.shell.close()
 	}
-	u.shell = nil
+	u.shell, u.parked = nil, nil
 	u.user = store.User{}
 	u.idle.stop()
 	u.showLogin("")

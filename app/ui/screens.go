@@ -36,6 +36,8 @@ type Session struct {
 	screen context.Context
 	// restore replaces the data with a backup and returns to the login (set by the shell).
 	restore func(file, password string)
+	// guard is the open form's unsaved work (nil: nothing to lose); see leaveguard.go.
+	guard *leaveGuard
 }
 
 // Go runs work off the UI thread and then done on the UI thread, for a screen that fills

@@ -133,7 +133,7 @@ func (u *appUI) showDemoOffer(admin string) {
 	problem := newProblemLabel()
 	text := assets.T("Do you want demo data to try the program out? It adds made-up members (for a township: 5 made-up villages).")
 	if u.role == store.RoleVillage {
-		text = assets.T("Do you want demo data to try the program out? It adds about 40 made-up members and party groups.")
+		text = assets.T("Do you want demo data to try the program out? It adds %d to %d made-up members (a different number each time), party groups and two years of records.", demo.VillageMembersMin, demo.VillageMembersMax)
 	}
 	q := widget.NewLabel(text)
 	q.Wrapping = fyne.TextWrapWord
@@ -150,7 +150,11 @@ func (u *appUI) showDemoOffer(admin string) {
 			problem.Set(assets.Chinese(err))
 			return
 		}
-		u.showLoginFor(admin, assets.T("Demo data has been added. Log in with the administrator's name and password."))
+		n := 0
+		if mc, err := u.db.MemberCounts(u.ctx, ""); err == nil {
+			n = mc.Total
+		}
+		u.showLoginFor(admin, assets.T("Demo data has been added: %d made-up members. Log in with the administrator's name and password.", n))
 	}
 	box := container.NewVBox(heading(assets.T("Setup is complete")), q,
 		hint(assets.T("Demo data is only for practice. For real work, set up a new data file without it.")),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/demo"
 	"zhibu/store/storetest"
 )
 
@@ -83,6 +85,16 @@ func TestSetupWizardCreatesAWorkingDatabase(t *testing.T) {
 			}
 			if got := len(ms) > 0; got != tc.wantMember {
 				t.Errorf("members after setup: %d, want some: %v", len(ms), tc.wantMember)
+			}
+			// The offer's numbers are true (issue 22: it said 约 40 and added 53), and the
+			// login says how many were added.
+			if tc.demo && tc.role == 0 {
+				if len(ms) < demo.VillageMembersMin || len(ms) > demo.VillageMembersMax {
+					t.Errorf("the demo added %d members, the offer says %d to %d", len(ms), demo.VillageMembersMin, demo.VillageMembersMax)
+				}
+				if !labelContains(w, fmt.Sprintf("%d 名虚构的党员", len(ms))) {
+					t.Errorf("the login does not say how many were added")
+				}
 			}
 			if role, _ := db.Role(context.Background()); role != tc.wantRole {
 				t.Errorf("role %q, want %q", role, tc.wantRole)

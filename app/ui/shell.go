@@ -44,7 +44,7 @@ func newShell(u *appUI, user store.User) *shell {
 		s.screens = append(s.screens, sc)
 	}
 
-	s.nav = widget.NewList(
+	s.nav = newEscList(
 		func() int { return len(s.screens) },
 		func() fyne.CanvasObject {
 			// A compact row (icon and text, no label padding): a village's two dozen screens
@@ -88,7 +88,7 @@ func (s *shell) topBar() fyne.CanvasObject {
 	org.TextSize = 20 * textScale()
 	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
-	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), s.u.logout)
+	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), func() { s.sess.leaving(s.u.logout) })
 	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })
 	bar := toolbarRow([]fyne.CanvasObject{org}, help, s.textSizeSelect(), who, lock, logout)
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
@@ -123,9 +123,16 @@ func (s *shell) textSizeSelect() fyne.CanvasObject {
 	return sel
 }
 
-// show switches to the screen with the id.
+// show switches to the screen with the id, once the open form's unsaved changes are saved or
+// given up (leaving asks); 取消 stays where it was.
 func (s *shell) show(id string) {
 	s.u.idle.touch()
+	if s.sess.unsaved() {
+		s.selectNav(s.current)
+		s.nav.Refresh() // the row he clicked is drawn as chosen otherwise
+		s.sess.leaving(func() { s.show(id) })
+		return
+	}
 	for i, sc := range s.screens {
 		if sc.ID != id {
 			continue
@@ -135,11 +142,20 @@ func (s *shell) show(id string) {
 			s.leave()
 		}
 		s.sess.screen, s.leave = context.WithCancel(s.sess.Ctx)
-		s.sess.Keys = &keyMap{}
+		s.sess.Keys, s.sess.guard = &keyMap{}, nil
 		s.nav.Select(i)
 		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
 		s.body.Refresh()
 		return
+	}
+}
+
+// selectNav marks the screen with the id in the navigation (without showing it again).
+func (s *shell) selectNav(id string) {
+	for i, sc := range s.screens {
+		if sc.ID == id {
+			s.nav.Select(i)
+		}
 	}
 }
 

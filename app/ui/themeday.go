@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -157,13 +159,55 @@ func (v *themeDayView) printProgramme() {
 	v.s.open("notices")
 }
 
-// printReport opens the notice board screen with the 活动情况 of the month's record.
+// printReport opens the notice board screen with the 活动情况 of the month's record, asking
+// first when the 完成情况 column would print empty for some item (or there is no item).
 func (v *themeDayView) printReport() {
 	if v.heldID == "" {
 		return
 	}
-	pendingNotice = &notice.Request{Kind: notice.ThemeDayReport, Subject: v.heldID}
-	v.s.open("notices")
+	id := v.heldID
+	var m store.Meeting
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Preparing the notice…"), func(ctx context.Context, _ Progress) error {
+		var err error
+		m, err = v.s.DB.Meeting(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			if !canceled(err) {
+				v.problem.Set(assets.Chinese(err))
+			}
+			return
+		}
+		print := func() {
+			pendingNotice = &notice.Request{Kind: notice.ThemeDayReport, Subject: id}
+			v.s.open("notices")
+		}
+		var empty []string
+		for _, it := range m.Items {
+			if strings.TrimSpace(it.Done) == "" {
+				empty = append(empty, it.Title)
+			}
+		}
+		var msg string
+		switch {
+		case len(m.Items) == 0:
+			msg = assets.T("The record lists no activity items, so the notice's table of what was done will be empty.")
+		case len(empty) > 0:
+			msg = assets.T("What was done is not filled in for: %s. That column of the notice will be empty.", strings.Join(empty, "、"))
+		default:
+			print()
+			return
+		}
+		d := dialog.NewCustomConfirm(assets.T("Something is missing on the notice"), assets.T("Fill it in first"), assets.T("Print anyway"),
+			paragraph(msg, 440), func(fill bool) {
+				if !fill {
+					print()
+					return
+				}
+				v.record()
+			}, v.s.Window)
+		d.Show()
+	})
 }
 
 func (v *themeDayView) saveTheme() {
@@ -180,11 +224,25 @@ func (v *themeDayView) saveTheme() {
 // record opens the month's theme-day record: the existing one, or a new one with the fixed
 // day, the theme's set items and every member present.
 func (v *themeDayView) record() {
-	m, err := v.s.DB.NewThemeDay(v.s.Ctx, v.s.Home.ID, v.selected().String())
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
+	month := v.selected().String()
+	var m store.Meeting
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Opening the record…"), func(ctx context.Context, _ Progress) error {
+		var err error
+		m, err = v.s.DB.NewThemeDay(ctx, v.s.Home.ID, month)
+		return err
+	}, func(err error) {
+		if err != nil {
+			if !canceled(err) {
+				v.problem.Set(assets.Chinese(err))
+			}
+			return
+		}
+		v.openForm(m)
+	})
+}
+
+// openForm shows the record's form in place of the month's page.
+func (v *themeDayView) openForm(m store.Meeting) {
 	v.form = newMeetingForm(v.s, m, func(msg, warning string) {
 		v.form = nil
 		v.formBox.Objects = nil

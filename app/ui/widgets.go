@@ -173,9 +173,11 @@ func (l lazyIcon) Content() []byte { return fynetheme.Icon(fyne.ThemeIconName(l)
 // newSelect is widget.NewSelect with a Chinese placeholder: Fyne's own "(Select one)" is a
 // constant that its translations do not cover. Screens may still set a more specific one.
 func newSelect(options []string, changed func(string)) *widget.Select {
-	s := widget.NewSelect(options, changed)
+	s := &escSelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
 	s.PlaceHolder = assets.T("(Choose)")
-	return s
+	return &s.Select
 }
 
 // choosePhotoFile opens a file dialog for a JPG or PNG photo and passes its name and bytes

@@ -43,6 +43,13 @@ var (
 	groupNames  = []string{"第一党小组", "第二党小组", "第三党小组", "第四党小组"}
 )
 
+// A village's demo roll has between VillageMembersMin and VillageMembersMax members (the
+// first start's offer says so).
+const (
+	VillageMembersMin = 36
+	VillageMembersMax = 55
+)
+
 // Fill adds demo data to a freshly set-up database: for a village its groups and members,
 // for a township that many villages with theirs. It refuses a database that already has
 // members. Each village is made from its own random stream, seeded by the village's code,
@@ -97,7 +104,7 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 		}
 		g := newGen(opt.Seed, home.Code, db.Now(), ids)
 		g.plan = villagePlan
-		if err := g.village(ctx, tx, home.ID, 36+g.r.IntN(20)); err != nil {
+		if err := g.village(ctx, tx, home.ID, VillageMembersMin+g.r.IntN(VillageMembersMax-VillageMembersMin+1)); err != nil {
 			return err
 		}
 		return selfAssessStars(ctx, tx)

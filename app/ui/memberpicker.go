@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/store/pinyin"
+)
+
+// memberPicker chooses one member of a roll (a meeting's 主持人, 记录人): a button with the
+// chosen name; tapping it opens a small dialog that searches as you type, like the roster
+// (name, pinyin initials or full pinyin), instead of a list of 150 names.
+type memberPicker struct {
+	w         fyne.Window
+	roll      []store.Member
+	keys      [][]string
+	id        string
+	btn       *widget.Button
+	OnChanged func()
+
+	// While the dialog is open (tests drive these).
+	search  *keyEntry
+	matches []int // indexes into roll; -1 is 「（无）」
+	list    *widget.List
+	dlg     dialog.Dialog
+}
+
+func newMemberPicker(w fyne.Window, roll []store.Member) *memberPicker {
+	p := &memberPicker{w: w, roll: roll}
+	for _, m := range roll {
+		p.keys = append(p.keys, pinyin.Keys(m.Name))
+	}
+	p.btn = widget.NewButtonWithIcon("", fynetheme.AccountIcon(), p.open)
+	p.btn.Alignment = widget.ButtonAlignLeading
+	p.show()
+	return p
+}
+
+// ID is the chosen member's ID ("" for none).
+func (p *memberPicker) ID() string { return p.id }
+
+// SetID chooses the member with the ID ("" or unknown: none).
+func (p *memberPicker) SetID(id string) {
+	p.id = ""
+	for _, m := range p.roll {
+		if m.ID == id {
+			p.id = id
+		}
+	}
+	p.show()
+}
+
+func (p *memberPicker) show() {
+	p.btn.SetText(assets.T("(none)"))
+	for _, m := range p.roll {
+		if m.ID == p.id {
+			p.btn.SetText(m.Name)
+		}
+	}
+}
+
+func (p *memberPicker) choose(i int) {
+	if i < 0 {
+		p.id = ""
+	} else {
+		p.id = p.roll[i].ID
+	}
+	p.show()
+	if p.dlg != nil {
+		p.dlg.Hide()
+	}
+	if p.OnChanged != nil {
+		p.OnChanged()
+	}
+}
+
+// filter lists the members matching the search box, 「（无）」 first when it is empty.
+func (p *memberPicker) filter() {
+	q := strings.TrimSpace(p.search.Text)
+	pq := pinyin.NewQuery(q)
+	p.matches = p.matches[:0]
+	if q == "" {
+		p.matches = append(p.matches, -1)
+	}
+	for i, m := range p.roll {
+		if q == "" || strings.Contains(m.Name, q) || pq.Match(p.keys[i]) {
+			p.matches = append(p.matches, i)
+		}
+	}
+	p.list.Refresh()
+}
+
+func (p *memberPicker) open() {
+	p.search = newEntry()
+	p.search.SetPlaceHolder(assets.T("Search: name or pinyin initials (zs)"))
+	p.list = widget.NewList(func() int { return len(p.matches) },
+		func() fyne.CanvasObject { return widget.NewLabel("支部台账支部台账") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			name := assets.T("(none)")
+			if j := p.matches[i]; j >= 0 {
+				name = p.roll[j].Name
+			}
+			o.(*widget.Label).SetText(name)
+		})
+	p.list.OnSelected = func(i widget.ListItemID) { p.choose(p.matches[i]) }
+	p.search.OnChanged = func(string) { p.filter() }
+	p.search.OnSubmitted = func(string) { // Enter takes the first match
+		for _, j := range p.matches {
+			if j >= 0 || len(p.matches) == 1 {
+				p.choose(j)
+				return
+			}
+		}
+	}
+	p.filter()
+	content := container.NewBorder(p.search, nil, nil, nil, p.list)
+	d := dialog.NewCustom(assets.T("Choose a member"), assets.T("Cancel"), fixedSize(fyne.NewSize(360, 380), content), p.w)
+	p.dlg = d
+	d.Show()
+	p.w.Canvas().Focus(p.search)
+}
