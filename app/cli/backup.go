@@ -74,6 +74,7 @@ func runRestore(e *Env) error {
 			return err
 		}
 		fmt.Fprintln(e.Out, assets.T("Restored %s from %s. The database that was there is kept beside it (\".before-restore\").", dbPath, e.Args[0]))
+		fmt.Fprintln(e.Out, assets.T(restoredNote))
 		return nil
 	}
 	pw, err := password(e)
@@ -91,8 +92,12 @@ func runRestore(e *Env) error {
 		return err
 	}
 	fmt.Fprintln(e.Out, assets.T("Restored %s from %s. The database that was there is kept beside it (\".before-restore\").", dbPath, e.Args[0]))
+	fmt.Fprintln(e.Out, assets.T(restoredNote))
 	return nil
 }
+
+// restoredNote tells what to do after a restore: the PC now has a new device identity.
+const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Write its enrolment file (\"zhibu pair export\") and import it on each PC it syncs with (the township office); then sync as usual."
 
 // restorePath is the database a restore replaces.
 func restorePath(e *Env) (string, error) {

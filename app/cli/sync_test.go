@@ -93,7 +93,12 @@ func TestBackupAndRestore(t *testing.T) {
 	if got := h.ok("digest"); got != want {
 		t.Errorf("digest after restore %s, want %s", got, want)
 	}
-	if got := h.ok("device", "--json"); got != dev {
-		t.Errorf("device after restore:\n%s\nwant\n%s", got, dev)
+	// The restored database keeps its organisation and pairings under a new device ID (a
+	// new epoch: see TestRestoredPCCatchesUp).
+	var before, after DeviceInfo
+	json.Unmarshal([]byte(dev), &before)
+	json.Unmarshal([]byte(h.ok("device", "--json")), &after)
+	if after.ID == before.ID || after.OrgCode != before.OrgCode || after.Role != before.Role || len(after.Paired) != len(before.Paired) {
+		t.Errorf("device after restore:\n%+v\nbefore\n%+v", after, before)
 	}
 }

@@ -175,5 +175,18 @@ func restoreWith(ctx context.Context, file string, id age.Identity, dbPath strin
 			return err
 		}
 	}
-	return nil
+	if !seen["keys/cert.pem"] {
+		// A backup without keys (none were beside the database): keep this PC's.
+		if old := keys + ".before-restore-" + stamp; dirExists(old) {
+			if err := os.Rename(old, keys); err != nil {
+				return err
+			}
+		}
+	}
+	return renew(ctx, dbPath)
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }

@@ -30,8 +30,19 @@ func Renew(dbPath string) (*Identity, error) {
 		if err := os.MkdirAll(prev, 0o700); err != nil {
 			return nil, assets.Wrap(err, "Cannot create the device key folder %s. Check that the disk is writable.", dir)
 		}
+		// The certificate (the device ID) is new; the age key stays, so the automatic
+		// backups encrypted to it still open and bundles already on their way still read.
 		for _, f := range keyFiles {
-			if err := os.Rename(filepath.Join(dir, f), filepath.Join(prev, f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			var err error
+			if f == "age.key" {
+				var b []byte
+				if b, err = os.ReadFile(filepath.Join(dir, f)); err == nil {
+					err = os.WriteFile(filepath.Join(prev, f), b, 0o600)
+				}
+			} else {
+				err = os.Rename(filepath.Join(dir, f), filepath.Join(prev, f))
+			}
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return nil, assets.Wrap(err, "Cannot create the device key folder %s. Check that the disk is writable.", dir)
 			}
 		}
