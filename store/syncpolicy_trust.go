@@ -35,21 +35,38 @@ func (p policy) checkSubtree(ctx context.Context, tx *replica.Tx, peer replica.P
 			}
 		}
 	}
+	codeOf := func(id string) (string, error) {
+		var code string
+		err := tx.QueryRowContext(ctx, "SELECT code FROM orgs WHERE id=?", id).Scan(&code)
+		if errors.Is(err, sql.ErrNoRows) {
+			return bundleCode[id].code, nil // new here: the code the bundle gives it
+		}
+		return code, err
+	}
 	known := map[string]bool{peer.OrgID: true}
 	under := func(id string) (bool, error) {
 		if ok, seen := known[id]; seen {
 			return ok, nil
 		}
-		var code string
-		err := tx.QueryRowContext(ctx, "SELECT code FROM orgs WHERE id=?", id).Scan(&code)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			code = bundleCode[id].code // new here: the code the bundle gives it
-		case err != nil:
+		code, err := codeOf(id)
+		if err != nil {
 			return false, err
 		}
 		known[id] = nests(code)
 		return known[id], nil
+	}
+	// relayedFromAbove: a change the township passes on, not its own, to a row of an
+	// organisation above it other than this PC's own (another county PC's rows, relayed). The
+	// rows of this PC's own organisation are never taken from a township. (A change's device
+	// is not signed by that device: a township could still forge one; the engine's per-row
+	// owner check is the place to close that.)
+	home := tx.DB().Org()
+	relayedFromAbove := func(c replica.Change) (bool, error) {
+		if v, _ := c.Value.(string); c.Device == peer.DeviceID || c.OrgID == home || c.Field == "org_id" && v != c.OrgID {
+			return false, nil
+		}
+		code, err := codeOf(c.OrgID)
+		return err == nil && code != "" && len(code) < len(peer.OrgCode) && strings.HasPrefix(peer.OrgCode, code), err
 	}
 	outside := func(id string) error {
 		return refuse("The bundle from %s changes data of %s, which is not under that township. A county accepts from a township only its own data and its villages'. Nothing was imported; tell the township office.", p.OrgLabel(ctx, tx, id))
@@ -58,6 +75,14 @@ func (p policy) checkSubtree(ctx context.Context, tx *replica.Tx, peer replica.P
 		if ok, err := under(c.OrgID); err != nil {
 			return err
 		} else if !ok {
+			if relayed, err := relayedFromAbove(c); err != nil {
+				return err
+			} else if relayed {
+				if owner, err := storedOwner(ctx, tx, c); err != nil || (owner != "" && owner != c.OrgID) {
+					return errors.Join(err, outside(owner))
+				}
+				continue
+			}
 			return outside(c.OrgID)
 		}
 		// The row as stored must be the township's too: a change may not claim another
