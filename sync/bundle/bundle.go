@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"time"
 
@@ -60,15 +59,11 @@ var ErrTooLarge = errors.New("bundle file too large")
 // PeekFile reads only the envelope of a bundle file (who sent it and to whom, unverified)
 // and its size; a file larger than MaxFileBytes is reported with ErrTooLarge.
 func PeekFile(path string) (Envelope, int64, error) {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return Envelope{}, 0, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Envelope{}, 0, err
-	}
 	head := make([]byte, min(st.Size(), 1<<20+int64(len(magic))+5))
 	if _, err := io.ReadFull(f, head); err != nil {
 		return Envelope{}, st.Size(), err

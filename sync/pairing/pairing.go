@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"time"
 
@@ -16,11 +15,15 @@ import (
 	"zhibu/store"
 	"zhibu/store/atomicfile"
 	"zhibu/store/replica"
+	"zhibu/sync/bundle"
 	"zhibu/sync/device"
 )
 
 // FormatName marks an enrolment file.
 const FormatName = "zhibu-enrolment/1"
+
+// maxEnrolment bounds an enrolment file (about 2 KB: a certificate and a few names).
+const maxEnrolment = 64 << 10
 
 // Ext is the file name extension of enrolment files.
 const Ext = ".zpair"
@@ -104,7 +107,15 @@ func Export(ctx context.Context, db *store.DB, id *device.Identity, path string)
 // Read reads and verifies an enrolment file: the certificate's hash is the device ID and
 // the device signed the file.
 func Read(path string) (Enrolment, error) {
-	b, err := os.ReadFile(path)
+	b, err := bundle.ReadFileSafe(path, maxEnrolment)
+	switch {
+	case errors.Is(err, bundle.ErrTooLarge):
+		return Enrolment{}, assets.Wrap(ErrBadFile, "%s is larger than any enrolment file can be (at most %d KB). It was not read; choose the file written on the other PC.", path, maxEnrolment>>10)
+	case errors.Is(err, bundle.ErrNotRegular):
+		return Enrolment{}, assets.Wrap(ErrBadFile, "%s is not an ordinary file (a pipe, a device, or a link out of its folder). It was not read.", path)
+	case errors.Is(err, bundle.ErrSlow):
+		return Enrolment{}, assets.Wrap(err, "Reading %s took longer than %d seconds; it was stopped. Check the USB stick or the network folder, then import again.", path, int(bundle.ReadDeadline.Seconds()))
+	}
 	if err != nil {
 		return Enrolment{}, assets.Wrap(err, "Cannot read %s. Check the file name and that the USB stick is plugged in.", path)
 	}
