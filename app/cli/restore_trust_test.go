@@ -44,6 +44,7 @@ func TestRestoredPCCatchesUp(t *testing.T) {
 	sync(village, town)
 	sync(town, village)
 	bak := filepath.Join(stick, "backup.zbak")
+	village.env["ZHIBU_BACKUP_PASSWORD"] = "张庄村备份2026年十一月"
 	village.ok("backup", "--out", bak)
 	lost := strings.TrimSpace(village.ok("member", "add", "--name", "李秀英", "--id-number", storetest.ValidID("1970-05-02", 22), "--joined", "1995-07-01"))
 	sync(village, town)
@@ -52,6 +53,7 @@ func TestRestoredPCCatchesUp(t *testing.T) {
 
 	// The village PC dies; the backup is restored on a new one.
 	newPC := newHarness(t)
+	newPC.env["ZHIBU_BACKUP_PASSWORD"] = "张庄村备份2026年十一月"
 	newPC.ok("restore", bak)
 	if strings.Contains(newPC.ok("member", "list"), "李秀英") {
 		t.Fatal("the backup already holds the record made after it")

@@ -78,14 +78,25 @@ func TestBackupAndRestore(t *testing.T) {
 	want := h.ok("digest")
 	dev := h.ok("device", "--json")
 	file := filepath.Join(t.TempDir(), "backup.zbak")
+	// Issue 20, failure 8: the backup is not locked with the login password.
+	if code, _, errs := h.run("backup", "--out", file); code == 0 {
+		t.Fatal("a backup without its own password was written")
+	} else {
+		t.Log(errs)
+	}
+	h.env["ZHIBU_BACKUP_PASSWORD"] = "secret123"
+	if code, _, errs := h.run("backup", "--out", file); code != 1 || !strings.Contains(errs, "登录密码") {
+		t.Fatalf("a backup locked with the login password: exit %d %s", code, errs)
+	}
+	h.env["ZHIBU_BACKUP_PASSWORD"] = "张庄村备份2026年十一月"
 	h.ok("backup", "--out", file)
 	h.ok("member", "add", "--name", "李秀英", "--id-number", storetest.ValidID("1970-05-02", 22), "--joined", "1995-07-01")
 
-	h.env["ZHIBU_PASSWORD"] = "wrong-password"
+	h.env["ZHIBU_BACKUP_PASSWORD"] = "wrong-password"
 	if code, _, errs := h.run("restore", file); code != 1 || !strings.Contains(errs, "密码不对") {
 		t.Errorf("wrong password: exit %d %q", code, errs)
 	}
-	h.env["ZHIBU_PASSWORD"] = "secret123"
+	h.env["ZHIBU_BACKUP_PASSWORD"] = "张庄村备份2026年十一月"
 	if got := h.ok("digest"); got == want {
 		t.Fatal("the refused restore changed the database")
 	}
