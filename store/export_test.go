@@ -166,3 +166,15 @@ func (db *DB) candidatesPerCandidate(ctx context.Context, orgID string, all bool
 	}
 	return out, nil
 }
+
+// SetWeakPasswordForTest gives a user a password set before the password rule (as an old
+// database holds), bypassing the rule.
+func SetWeakPasswordForTest(t interface{ Fatal(...any) }, db *DB, name, pw string) {
+	hash, err := hashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(context.Background(), "UPDATE users SET pw_hash=? WHERE name=?", hash, name); err != nil {
+		t.Fatal(err)
+	}
+}

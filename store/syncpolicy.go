@@ -98,6 +98,9 @@ var (
 // rules and scope rest on.
 func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.Peer, cs []replica.Change) error {
 	_, role, err := p.self(ctx, tx)
+	if err == nil && role == RoleCounty && peer.Role == RoleTownship {
+		return p.checkSubtree(ctx, tx, peer, cs) // syncpolicy_trust.go
+	}
 	if err != nil || role != RoleTownship || peer.Role != RoleVillage {
 		return err // a village's bundles only: townships and the county write what they write
 	}

@@ -68,6 +68,10 @@ type User struct {
 	OrgID       string    `json:"org_id"`
 	Disabled    bool      `json:"disabled"`
 	LockedUntil time.Time `json:"-"`
+	// WeakPassword: the password just used to log in is shorter than the rule or one of the
+	// most common (set before the rule, which keeps such accounts able to log in): the user is
+	// asked to change it now.
+	WeakPassword bool `json:"weak_password,omitempty"`
 }
 
 // CanWrite reports whether the user may change records.
@@ -89,12 +93,7 @@ func checkUserName(name string) error {
 	return nil
 }
 
-func checkPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < 6 {
-		return assets.Wrap(ErrInvalid, "The password must have at least 6 characters.")
-	}
-	return nil
-}
+func checkPassword(pw string) error { return PasswordProblem(pw) }
 
 // argon2id parameters (RFC 9106 second recommended option, with memory suited to a 4 GB PC).
 const (
@@ -196,6 +195,7 @@ func (db *DB) Login(ctx context.Context, name, pw string) (User, error) {
 		}
 	}
 	u.LockedUntil = time.Time{}
+	u.WeakPassword = PasswordProblem(pw) != nil
 	return u, nil
 }
 

@@ -43,26 +43,26 @@ func TestLoginAndLockout(t *testing.T) {
 
 func TestUsersAndRoles(t *testing.T) {
 	f := storetest.Village(t)
-	if _, err := f.DB.AddUser(f.Ctx, "小李", store.RoleReadOnly, "abc123"); err != nil {
+	if _, err := f.DB.AddUser(f.Ctx, "小李", store.RoleReadOnly, "xiaoli-2024"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.DB.AddUser(f.Ctx, "小李", store.RoleRecorder, "abc123"); !errors.Is(err, store.ErrDuplicateRow) {
+	if _, err := f.DB.AddUser(f.Ctx, "小李", store.RoleRecorder, "xiaoli-2024"); !errors.Is(err, store.ErrDuplicateRow) {
 		t.Fatalf("duplicate user: %v", err)
 	}
 	if _, err := f.DB.AddUser(f.Ctx, "小王", store.RoleRecorder, "123"); !errors.Is(err, store.ErrInvalid) {
 		t.Fatalf("short password: %v", err)
 	}
-	u, err := f.DB.Login(f.Ctx, "小李", "abc123")
+	u, err := f.DB.Login(f.Ctx, "小李", "xiaoli-2024")
 	if err != nil || u.CanWrite() || u.CanSeePersonal() {
 		t.Fatalf("read-only user: %+v %v", u, err)
 	}
-	if _, err := f.DB.Login(f.Ctx, "nobody", "abc123"); !errors.Is(err, store.ErrBadLogin) {
+	if _, err := f.DB.Login(f.Ctx, "nobody", "xiaoli-2024"); !errors.Is(err, store.ErrBadLogin) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	if err := f.DB.SetUserDisabled(f.Ctx, "小李", true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.DB.Login(f.Ctx, "小李", "abc123"); !errors.Is(err, store.ErrDenied) {
+	if _, err := f.DB.Login(f.Ctx, "小李", "xiaoli-2024"); !errors.Is(err, store.ErrDenied) {
 		t.Fatalf("disabled user: %v", err)
 	}
 }

@@ -17,6 +17,8 @@ func TestDamagedDatabaseOffersAutomaticBackup(t *testing.T) {
 	for i, name := range []string{"张建国", "李秀英"} {
 		h.ok("member", "add", "--name", name, "--id-number", storetest.ValidID("1965-03-01", 11+i), "--joined", "1990-07-01")
 	}
+	h.env["ZHIBU_NEW_PASSWORD"] = "secret456"
+	h.ok("user", "add", "小李", "--role", "recorder")
 	if out := h.ok("backup", "--auto"); !strings.Contains(out, "自动备份") {
 		t.Fatalf("backup --auto: %s", out)
 	}
@@ -43,6 +45,16 @@ func TestDamagedDatabaseOffersAutomaticBackup(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("automatic backups: %v", files)
 	}
+	// Issue 20, failure 8: rolling the ledger back needs an administrator's login.
+	for _, who := range []struct{ user, pw string }{{"", ""}, {"王书记", "wrong-password"}, {"小李", "secret456"}} {
+		h.env["ZHIBU_USER"], h.env["ZHIBU_PASSWORD"] = who.user, who.pw
+		if code, _, errs := h.run("restore", "--auto", files[0]); code == 0 {
+			t.Fatalf("restore --auto as %q with %q was allowed", who.user, who.pw)
+		} else {
+			t.Log(errs)
+		}
+	}
+	h.env["ZHIBU_USER"], h.env["ZHIBU_PASSWORD"] = "王书记", "secret123"
 	h.ok("restore", "--auto", files[0])
 	if out := h.ok("member", "list"); !strings.Contains(out, "张建国") || !strings.Contains(out, "李秀英") {
 		t.Fatalf("after restoring: %s", out)

@@ -174,6 +174,9 @@ type PeerInfo struct {
 	Name    string `json:"name"`
 	Role    string `json:"role"`
 	OrgCode string `json:"org_code"`
+	// Override is the administrator's recorded override of the pairing rules, if any:
+	// who, when and why.
+	Override string `json:"override,omitempty"`
 }
 
 // pairedPeers and carrierList are filled in by the sync commands.
@@ -211,6 +214,9 @@ func runDevice(e *Env) error {
 		fmt.Fprintln(e.Out, assets.T("Paired devices:"))
 		for _, p := range info.Paired {
 			fmt.Fprintf(e.Out, "  %s  %s (%s) %s\n", p.ID, p.Name, p.OrgCode, roleLabel(p.Role))
+			if p.Override != "" {
+				fmt.Fprintf(e.Out, "    %s\n", p.Override)
+			}
 		}
 	}
 	if len(info.Carriers) > 0 {

@@ -14,8 +14,9 @@ func init() {
 		usage: "--out F", flags: []flagSpec{{name: "out", help: "Enrolment file to write (e.g. on a USB stick)"}},
 		auth: authWrite, run: runPairExport})
 	register(&command{name: "pair import", summary: "Read another PC's enrolment file and pair with it",
-		usage: "F [--override]", flags: []flagSpec{{name: "override", isBool: true,
-			help: "Pair even though the other PC is outside this one's organisation hierarchy, or a second PC for a paired village (recorded)"}},
+		usage: "F [--override --reason R]", flags: []flagSpec{{name: "override", isBool: true,
+			help: "Pair even though the other PC is outside this one's organisation hierarchy, or a second PC for a paired village (recorded)"},
+			{name: "reason", help: "Why the override is needed (recorded and shown by \"zhibu device\"); required when a paired PC's role or organisation changes"}},
 		auth: authAdmin, run: runPairImport})
 	register(&command{name: "pair carrier", summary: "Allow a stock Syncthing device to carry bundles over the LAN (never trusted for content)",
 		usage: "DEVICE-ID --name N", flags: []flagSpec{{name: "name", help: "A name for the carrier, e.g. where it stands"}},
@@ -60,9 +61,17 @@ func listPairedPeers(e *Env) ([]PeerInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	ovr, err := pairing.Overrides(e.Ctx, e.DB)
+	if err != nil {
+		return nil, err
+	}
 	out := []PeerInfo{}
 	for _, p := range peers {
-		out = append(out, PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode})
+		info := PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode}
+		if o, ok := ovr[p.DeviceID]; ok {
+			info.Override = assets.T("Paired by an override of %s at %s; reason: %s", o.User, o.At, o.Reason)
+		}
+		out = append(out, info)
 	}
 	return out, nil
 }
@@ -95,7 +104,7 @@ func runPairImport(e *Env) error {
 	if err != nil {
 		return err
 	}
-	opt := pairing.Options{Override: e.Has("override")}
+	opt := pairing.Options{Override: e.Has("override"), Reason: e.Flag("reason")}
 	if e.User != nil {
 		opt.User = e.User.Name
 	}

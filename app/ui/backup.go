@@ -61,7 +61,7 @@ func (v *backupView) page() fyne.CanvasObject {
 	box := container.NewVBox(
 		heading(assets.T("Backup")),
 		container.NewPadded(subheading(assets.T("Make a backup"))),
-		hint(assets.T("A backup is one file holding all the records on this PC and its device keys. It is locked with your login password (the password of %s): whoever has the file cannot read it without that password, and you need it to restore. Back up at least once a month and after entering a lot, onto a USB stick kept away from this PC.", v.s.User.Name)),
+		hint(assets.T("A backup is one file holding all the records on this PC and its device keys. It is locked with a backup password of its own (at least 10 characters, not a login password): whoever has the file cannot read it without that password, and you need it to restore. Back up at least once a month and after entering a lot, onto a USB stick kept away from this PC.")),
 		container.NewHBox(makeBtn), v.result, v.problem.Label,
 		container.NewPadded(widget.NewSeparator()),
 		container.NewPadded(subheading(assets.T("Restore from a backup"))),
@@ -86,25 +86,28 @@ func (v *backupView) chooseFolder() {
 	chooseFile(v.s.Window, filePick{Mode: pickFolder, Title: assets.T("Choose the folder for the backup (e.g. the USB stick)"), Purpose: "backup"}, v.askPassword)
 }
 
-// askPassword asks for the logged-in user's password, which locks the backup (as the
-// command line uses the user's ZHIBU_PASSWORD), and writes the backup into dir.
+// askPassword asks for the backup's own password (twice), which locks the backup, and writes
+// the backup into dir. It is not the login password: a stick with the backup is lost more
+// often than a PC (sync/backup checks the rule off the UI thread as it writes).
 func (v *backupView) askPassword(dir string) {
-	pw := widget.NewPasswordEntry()
+	pw, pw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	pw.SetPlaceHolder(assets.T("At least 10 characters, not a login password"))
 	problem := newProblemLabel()
 	var d *dialog.CustomDialog
 	ok := primaryButton(assets.T("Make the backup"), fynetheme.ConfirmIcon(), func() {
-		if _, err := v.s.DB.Login(v.s.Ctx, v.s.User.Name, pw.Text); err != nil {
-			problem.Set(assets.Chinese(err))
+		if pw.Text != pw2.Text {
+			problem.Set(assets.T("The two passwords are different. Enter the same password twice."))
 			return
 		}
 		d.Hide()
 		v.write(dir, pw.Text)
 	})
-	pw.OnSubmitted = func(string) { ok.OnTapped() }
+	pw2.OnSubmitted = func(string) { ok.OnTapped() }
 	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })
 	content := fixedWidth(480, container.NewVBox(
-		hint(assets.T("The backup is locked with the password of %s. Enter it to make the backup:", v.s.User.Name)),
-		container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("Password")), pw), problem.Label))
+		hint(assets.T("The backup is locked with its own backup password. Write it down and keep it apart from the USB stick: without it the backup cannot be restored.")),
+		container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("Backup password")), pw,
+			widget.NewLabel(assets.T("Password again")), pw2), problem.Label))
 	d = dialog.NewCustomWithoutButtons(assets.T("Make a backup"), content, v.s.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Show()
@@ -142,7 +145,7 @@ func (v *backupView) write(dir, password string) {
 			size = fi.Size()
 		}
 		v.result.Show()
-		v.result.SetText(assets.T("Wrote the backup (%s):\n%s\nIt is locked with the password of %s; without that password it cannot be opened.", sizeText(size), path, v.s.User.Name))
+		v.result.SetText(assets.T("Wrote the backup (%s):\n%s\nIt is locked with the backup password; without that password it cannot be opened.", sizeText(size), path))
 		relayoutWindows()
 	})
 }
@@ -183,7 +186,7 @@ func (v *backupView) confirmRestore(file string) {
 	pw.OnSubmitted = func(string) { ok.OnTapped() }
 	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })
 	content := fixedWidth(620, container.NewVBox(what,
-		hint(assets.T("Enter the password that locked the backup (the password of the user who made it):")),
+		hint(assets.T("Enter the backup password that locked the backup (for an older backup: the login password of the user who made it):")),
 		container.New(layout.NewFormLayout(), widget.NewLabel(assets.T("Password")), pw), problem.Label))
 	d = dialog.NewCustomWithoutButtons(assets.T("Restore from a backup"), content, v.s.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})

@@ -37,6 +37,17 @@ func TestBackupScreenOnlyForAdmins(t *testing.T) {
 	}
 }
 
+// passwordEntries finds the visible password entries.
+func passwordEntries(w fyne.Window) []*widget.Entry {
+	var out []*widget.Entry
+	for _, o := range objects(w) {
+		if e, ok := o.(*widget.Entry); ok && e.Password && e.Visible() {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // passwordEntry finds the password entry of the dialog on top.
 func passwordEntry(t *testing.T, w fyne.Window) *widget.Entry {
 	t.Helper()
@@ -59,20 +70,27 @@ func TestBackupWritesAnEncryptedFileThatRestores(t *testing.T) {
 	w.SetContent(v.page())
 	dir := t.TempDir()
 
-	// A wrong password is refused in the dialog and writes nothing.
+	// A short backup password, or the login password, is refused and writes nothing
+	// (issue 20, failure 8: the backup key is not the login password).
+	const backupPW = "张庄村备份2026年十一月"
+	for _, bad := range []string{"wrong", storetest.Password} {
+		v.askPassword(dir)
+		for _, e := range passwordEntries(w) {
+			test.Type(e, bad)
+		}
+		test.Tap(button(w, assets.T("Make the backup")))
+		capture(t, w, "backup-password.png")
+		if !strings.Contains(v.problem.Text, "密码") {
+			t.Errorf("backup password %q not refused: %q", bad, v.problem.Text)
+		}
+		if files, _ := os.ReadDir(dir); len(files) != 0 {
+			t.Fatalf("a refused backup wrote %v", files)
+		}
+	}
 	v.askPassword(dir)
-	test.Type(passwordEntry(t, w), "wrong")
-	test.Tap(button(w, assets.T("Make the backup")))
-	capture(t, w, "backup-password.png")
-	if !shows(w, "密码") {
-		t.Errorf("wrong password not refused: %q", texts(w))
+	for _, e := range passwordEntries(w) {
+		test.Type(e, backupPW)
 	}
-	if files, _ := os.ReadDir(dir); len(files) != 0 {
-		t.Fatalf("a refused backup wrote %v", files)
-	}
-	pw := passwordEntry(t, w)
-	pw.SetText("")
-	test.Type(pw, storetest.Password)
 	test.Tap(button(w, assets.T("Make the backup")))
 
 	want := filepath.Join(dir, "zhibu-410928001-20261129-1000.zbak")
@@ -80,15 +98,15 @@ func TestBackupWritesAnEncryptedFileThatRestores(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no backup written: %v (%q)", err, texts(w))
 	}
-	if !strings.Contains(v.result.Text, want) || !strings.Contains(v.result.Text, "KB") || !strings.Contains(v.result.Text, f.Admin) {
+	if !strings.Contains(v.result.Text, want) || !strings.Contains(v.result.Text, "KB") {
 		t.Errorf("result: %q", v.result.Text)
 	}
 	t.Logf("backup %d bytes: %s", fi.Size(), v.result.Text)
 	capture(t, w, "backup.png")
 
-	// The file is the CLI's backup: it restores with the user's password.
+	// The file is the CLI's backup: it restores with the backup password.
 	restored := filepath.Join(t.TempDir(), "zhibu.db")
-	if err := backup.Restore(f.Ctx, want, storetest.Password, restored); err != nil {
+	if err := backup.Restore(f.Ctx, want, backupPW, restored); err != nil {
 		t.Fatal(err)
 	}
 	db, err := store.Open(f.Ctx, restored, store.Options{})
@@ -110,7 +128,8 @@ func TestRestoreInTheGUI(t *testing.T) {
 	f := storetest.Village(t)
 	f.AddMember(t, "张三", "1980-05-06", "2005-07-01", 13)
 	file := filepath.Join(t.TempDir(), "zhibu-410928001-20261129-1000.zbak")
-	if err := backup.Write(f.Ctx, f.DB, storetest.Password, file); err != nil {
+	const backupPW = "张庄村备份2026年十一月"
+	if err := backup.Write(f.Ctx, f.DB, backupPW, file); err != nil {
 		t.Fatal(err)
 	}
 	f.AddMember(t, "李四", "1982-03-04", "2010-07-01", 14) // entered after the backup
@@ -132,7 +151,7 @@ func TestRestoreInTheGUI(t *testing.T) {
 	}
 	pw := passwordEntry(t, w)
 	pw.SetText("")
-	test.Type(pw, storetest.Password)
+	test.Type(pw, backupPW)
 	test.Tap(button(w, assets.T("Replace the data and restore")))
 	settle()
 	if u.shell != nil || u.loginF == nil || !labelContains(w, "已恢复") {

@@ -11,6 +11,9 @@ import (
 	"zhibu/sync/backup"
 )
 
+// restoredNote tells what to do after a restore: the PC now has a new device identity.
+const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Export its enrolment file on the sync page and import it on each PC it syncs with (the township office); then sync as usual."
+
 // restore replaces this PC's data with a backup, from the GUI: it logs the user out, closes
 // the database, restores (sync/backup checks the whole backup before it replaces anything
 // and keeps the replaced files beside the new ones), opens the database again and shows the
@@ -48,6 +51,6 @@ func (u *appUI) restore(file, password string) {
 			u.showLogin(assets.T("The backup was not restored: %s The data on this PC was not changed.", assets.Chinese(err)))
 			return
 		}
-		u.showLogin(assets.T("Restored the data of the backup %s. Log in with an account of the backup.", filepath.Base(file)))
+		u.showLogin(assets.T("Restored the data of the backup %s. Log in with an account of the backup.", filepath.Base(file)) + " " + assets.T(restoredNote))
 	})
 }

@@ -169,6 +169,9 @@ func (u *appUI) onLogin(user store.User) {
 	u.setContent(u.shell.content)
 	u.idle.start()
 	u.autoBackup()
+	if user.WeakPassword {
+		u.askNewPassword(user)
+	}
 	bindKeys(u.w, func() *keyMap {
 		if u.shell == nil {
 			return nil

@@ -53,7 +53,7 @@ func (u *appUI) newSetupForm() *setupForm {
 	f.orgName.SetPlaceHolder(assets.T("e.g. 张庄村党支部"))
 	f.parentCode.SetPlaceHolder(assets.T("Optional; the township office can tell you"))
 	f.admin.SetPlaceHolder(assets.T("e.g. 王书记"))
-	f.password.SetPlaceHolder(assets.T("At least 6 characters"))
+	f.password.SetPlaceHolder(assets.T("At least 8 characters, not a common one"))
 	f.parentRow = []fyne.CanvasObject{widget.NewLabel(assets.T("Township code")), f.parentCode}
 	f.role = widget.NewRadioGroup(roleChoices(), func(string) {
 		for _, o := range f.parentRow {

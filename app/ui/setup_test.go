@@ -118,7 +118,8 @@ func TestSetupWizardRefusesBadInputAndChangesNothing(t *testing.T) {
 		want                      string
 	}{
 		{"passwords differ", "410928001", "张庄村党支部", "王书记", "secret123", "secret124", "The two passwords are different. Enter the same password twice."},
-		{"password too short", "410928001", "张庄村党支部", "王书记", "abc", "abc", "The password must have at least 6 characters."},
+		{"password too short", "410928001", "张庄村党支部", "王书记", "abc", "abc", "The password must have at least 8 characters."},
+		{"common password", "410928001", "张庄村党支部", "王书记", "12345678", "12345678", "This password is one of the most common ones and is guessed first. Choose another (for example a short sentence with numbers)."},
 		{"no organisation name", "410928001", "", "王书记", "secret123", "secret123", "Enter the organisation's code and name."},
 		{"no administrator", "410928001", "张庄村党支部", " ", "secret123", "secret123", "Enter the administrator's name."},
 	} {

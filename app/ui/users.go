@@ -169,7 +169,7 @@ func rolesFor(deviceRole string) []string {
 // passwordPair is two password entries that must match.
 func passwordPair() (*widget.Entry, *widget.Entry) {
 	a, b := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	a.SetPlaceHolder(assets.T("At least 6 characters"))
+	a.SetPlaceHolder(assets.T("At least 8 characters, not a common one"))
 	return a, b
 }
 

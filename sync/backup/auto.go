@@ -114,7 +114,11 @@ func AutoBackups(dbPath string) []Backup {
 
 // RestoreAuto puts an automatic backup back in place of the database at dbPath (the damaged
 // file is kept beside it), with this PC's device key.
-func RestoreAuto(ctx context.Context, file, dbPath string) error {
+//
+// It needs an administrator's login, checked against the accounts in the backup (the
+// database being replaced may be the damaged one): putting a backup back rolls the ledger
+// back to that day, which not every user of the PC may decide.
+func RestoreAuto(ctx context.Context, file, dbPath, user, password string) error {
 	id, err := device.Load(dbPath)
 	if err != nil {
 		return err
@@ -123,7 +127,16 @@ func RestoreAuto(ctx context.Context, file, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	return restoreWith(ctx, file, k, dbPath)
+	return restoreWith(ctx, file, k, dbPath, func(db *store.DB) error {
+		u, err := db.Login(ctx, user, password)
+		if err != nil {
+			return err
+		}
+		if !u.CanAdmin() {
+			return assets.Wrap(store.ErrDenied, "Only an administrator may restore an automatic backup: it takes the records back to the day of the backup. Log in with an administrator's account (--user and its password).")
+		}
+		return nil
+	})
 }
 
 // Damaged explains a damaged database: the newest automatic backup to put back and what

@@ -30,6 +30,9 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 	if password == "" {
 		return assets.Errorf("Give a password for the backup; you will need it to restore.")
 	}
+	if err := db.BackupPasswordProblem(ctx, password); err != nil {
+		return err
+	}
 	r, err := age.NewScryptRecipient(password)
 	if err != nil {
 		return err
@@ -96,11 +99,12 @@ func Restore(ctx context.Context, file, password, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	return restoreWith(ctx, file, id, dbPath)
+	return restoreWith(ctx, file, id, dbPath, nil)
 }
 
-// restoreWith is Restore of a backup encrypted to id.
-func restoreWith(ctx context.Context, file string, id age.Identity, dbPath string) error {
+// restoreWith is Restore of a backup encrypted to id; allow, if set, checks the backup's
+// database before it replaces anything.
+func restoreWith(ctx context.Context, file string, id age.Identity, dbPath string, allow func(*store.DB) error) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return assets.Wrap(err, "Cannot read %s. Check the file name and that the USB stick is plugged in.", file)
@@ -154,10 +158,17 @@ func restoreWith(ctx context.Context, file string, id age.Identity, dbPath strin
 		return err
 	}
 	verdict, err := db.Replica().IntegrityCheck(ctx)
-	db.Close()
 	if err != nil || verdict != "ok" {
+		db.Close()
 		return assets.Errorf("The backup %s is damaged. Use another backup.", file)
 	}
+	if allow != nil {
+		if err := allow(db); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	db.Close()
 	stamp := time.Now().Format("20060102-150405")
 	keys := device.Dir(dbPath)
 	for _, p := range []string{dbPath, dbPath + "-wal", dbPath + "-shm", keys} {
@@ -175,5 +186,18 @@ func restoreWith(ctx context.Context, file string, id age.Identity, dbPath strin
 			return err
 		}
 	}
-	return nil
+	if !seen["keys/cert.pem"] {
+		// A backup without keys (none were beside the database): keep this PC's.
+		if old := keys + ".before-restore-" + stamp; dirExists(old) {
+			if err := os.Rename(old, keys); err != nil {
+				return err
+			}
+		}
+	}
+	return renew(ctx, dbPath)
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }

@@ -23,7 +23,7 @@ func TestBackupCleansKilledTemps(t *testing.T) {
 		os.WriteFile(filepath.Join(d, dbEntry), []byte("plain copy"), 0o600)
 	}
 	out := filepath.Join(t.TempDir(), "b.zbak")
-	if err := Write(f.Ctx, f.DB, storetest.Password, out); err != nil {
+	if err := Write(f.Ctx, f.DB, backupPassword, out); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []string{stale, staleRestore} {
@@ -45,7 +45,7 @@ func TestBackupCleansKilledTemps(t *testing.T) {
 		t.Errorf("backup mode %v", st.Mode().Perm())
 	}
 	restored := filepath.Join(t.TempDir(), "r", "zhibu.db")
-	if err := Restore(f.Ctx, out, storetest.Password, restored); err != nil {
+	if err := Restore(f.Ctx, out, backupPassword, restored); err != nil {
 		t.Fatal(err)
 	}
 	ents, _ = os.ReadDir(filepath.Dir(restored))

@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"time"
 
@@ -45,8 +44,9 @@ const magic = "ZHIBUBDL"
 // sigDomain separates bundle signatures from any other use of the device key.
 const sigDomain = "zhibu-bundle-v1\x00"
 
-// maxBody bounds the uncompressed change list.
-const maxBody = 1 << 30
+// maxBody bounds the decrypted bundle and its uncompressed change list: no more than the
+// largest file (photos and attachments do not compress).
+var maxBody int64 = MaxFileBytes + 1<<20 // a variable only for tests
 
 // MaxFileBytes bounds a bundle file: a village-year is about 115 KB, a year of a township's
 // 40 villages with meeting photos some tens of MB. A larger file is refused before it is read
@@ -59,15 +59,11 @@ var ErrTooLarge = errors.New("bundle file too large")
 // PeekFile reads only the envelope of a bundle file (who sent it and to whom, unverified)
 // and its size; a file larger than MaxFileBytes is reported with ErrTooLarge.
 func PeekFile(path string) (Envelope, int64, error) {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return Envelope{}, 0, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Envelope{}, 0, err
-	}
 	head := make([]byte, min(st.Size(), 1<<20+int64(len(magic))+5))
 	if _, err := io.ReadFull(f, head); err != nil {
 		return Envelope{}, st.Size(), err
@@ -141,7 +137,12 @@ func Write(w io.Writer, b *Bundle, sign Signer, recipients ...age.Recipient) err
 	if err := fw.Close(); err != nil {
 		return err
 	}
-	sig, err := sign.Sign(signed(hdr, body.Bytes()))
+	return seal(w, b.Header, hdr, body.Bytes(), sign, recipients...)
+}
+
+// seal signs and encrypts a header and a compressed change list and writes the bundle.
+func seal(w io.Writer, h Header, hdr, body []byte, sign Signer, recipients ...age.Recipient) error {
+	sig, err := sign.Sign(signed(hdr, body))
 	if err != nil {
 		return fmt.Errorf("sign bundle: %w", err)
 	}
@@ -155,13 +156,13 @@ func Write(w io.Writer, b *Bundle, sign Signer, recipients ...age.Recipient) err
 			return err
 		}
 	}
-	if _, err := aw.Write(body.Bytes()); err != nil {
+	if _, err := aw.Write(body); err != nil {
 		return err
 	}
 	if err := aw.Close(); err != nil {
 		return err
 	}
-	env, _ := json.Marshal(Envelope{From: b.Header.From, To: b.Header.To, Size: int64(ct.Len()), App: AppVersion})
+	env, _ := json.Marshal(Envelope{From: h.From, To: h.To, Size: int64(ct.Len()), App: AppVersion})
 	var out bytes.Buffer
 	out.WriteString(magic)
 	out.WriteByte(Format)
@@ -294,7 +295,7 @@ func Read(data []byte, k Keys) (*Bundle, error) {
 		return nil, ErrDamaged
 	}
 	pr := bytes.NewReader(plain)
-	hdr, err := readChunk(pr, 1<<24)
+	hdr, err := readChunk(pr, 1<<20)
 	if err != nil {
 		return nil, ErrDamaged
 	}
@@ -315,11 +316,45 @@ func Read(data []byte, k Keys) (*Bundle, error) {
 	if h.Format != Format || h.From != env.From || !slices.Equal(h.To, env.To) || h.Count < 0 {
 		return nil, ErrDamaged
 	}
-	b.Changes, err = decodeChanges(flate.NewReader(io.LimitReader(bytes.NewReader(body), maxBody)), h.Count)
+	if h.Count > MaxChanges {
+		return nil, &LimitError{What: "changes", Limit: MaxChanges}
+	}
+	lr := &limitedReader{r: flate.NewReader(bytes.NewReader(body)), n: maxBody}
+	b.Changes, err = decodeChanges(lr, h.Count)
+	if lr.over {
+		return nil, &LimitError{What: "bytes", Limit: maxBody}
+	}
+	var le *LimitError
+	if errors.As(err, &le) {
+		return nil, err
+	}
 	if err != nil || len(b.Changes) != h.Count {
 		return nil, ErrDamaged
 	}
 	return &b, nil
+}
+
+// limitedReader reads at most n bytes and remembers that the input had more.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			l.over = true
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	return k, err
 }
 
 // CreatedAt is the sender's wall clock when it made the bundle.

@@ -37,8 +37,10 @@ func paths(dir string) (cert, key string) {
 }
 
 // Load reads the identity kept beside the database.
-func Load(dbPath string) (*Identity, error) {
-	dir := Dir(dbPath)
+func Load(dbPath string) (*Identity, error) { return loadDir(Dir(dbPath)) }
+
+// loadDir reads the identity kept in the key folder dir.
+func loadDir(dir string) (*Identity, error) {
 	certFile, keyFile := paths(dir)
 	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -228,6 +228,8 @@ func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 		return assets.Wrap(err, "This bundle comes from device %s, which is not paired with this PC. Nothing was imported; pair the two PCs first.", env.From)
 	case errors.Is(err, bundle.ErrTooLarge):
 		return assets.Wrap(err, "This bundle from %s is larger than any bundle can be (at most %d MB). Nothing was imported; write the bundle again on the other PC.", p.Label(), bundle.MaxFileBytes>>20)
+	case errors.Is(err, bundle.ErrLimit):
+		return limitMessage(err, p)
 	case errors.Is(err, bundle.ErrWrongRecipient):
 		return assets.Wrap(err, "This bundle is meant for another PC, not this one. Nothing was imported; take the bundle written for this PC.")
 	case errors.Is(err, bundle.ErrBadSignature):

@@ -12,6 +12,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store/replica"
+	"zhibu/sync/bundle"
 	"zhibu/sync/exchange"
 	"zhibu/sync/usb"
 )
@@ -105,9 +106,9 @@ func Sync(ctx context.Context, n *exchange.Node, dir string, opt Options) (Resul
 	}
 	var acks []ack
 	for _, name := range receipts {
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := bundle.ReadFileSafe(filepath.Join(dir, name), maxReceipt)
 		if err != nil {
-			continue // still arriving, or removed meanwhile: the next pass sees it
+			continue // still arriving, removed meanwhile (the next pass sees it), or not a receipt file
 		}
 		r, p, err := ReadReceipt(ctx, n, name, data)
 		if err != nil {
@@ -134,7 +135,16 @@ func Sync(ctx context.Context, n *exchange.Node, dir string, opt Options) (Resul
 			continue
 		}
 		path := filepath.Join(dir, name)
-		data, err := os.ReadFile(path)
+		data, err := bundle.ReadFileSafe(path, bundle.MaxFileBytes)
+		if errors.Is(err, bundle.ErrNotRegular) || errors.Is(err, bundle.ErrTooLarge) || errors.Is(err, bundle.ErrSlow) {
+			if !opt.seen["unreadable "+name] {
+				res.Problems = append(res.Problems, unreadable(name, err))
+				if opt.seen != nil {
+					opt.seen["unreadable "+name] = true
+				}
+			}
+			continue
+		}
 		if err != nil {
 			continue
 		}
@@ -223,4 +233,15 @@ func Watch(ctx context.Context, n *exchange.Node, dir string, every time.Duratio
 		case <-t.C:
 		}
 	}
+}
+
+// unreadable says why a file in the folder was not read.
+func unreadable(name string, err error) string {
+	switch {
+	case errors.Is(err, bundle.ErrNotRegular):
+		return assets.T("%s is not an ordinary file (a pipe, a device, or a link out of its folder). It was not read.", name)
+	case errors.Is(err, bundle.ErrSlow):
+		return assets.T("Reading %s took longer than %d seconds; it was stopped. Check the USB stick or the network folder, then import again.", name, int(bundle.ReadDeadline.Seconds()))
+	}
+	return assets.T("%s is larger than any bundle can be (at most %d MB). It was not read; write the bundle again on the other PC.", name, bundle.MaxFileBytes>>20)
 }

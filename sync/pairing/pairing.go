@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"time"
 
@@ -16,11 +15,15 @@ import (
 	"zhibu/store"
 	"zhibu/store/atomicfile"
 	"zhibu/store/replica"
+	"zhibu/sync/bundle"
 	"zhibu/sync/device"
 )
 
 // FormatName marks an enrolment file.
 const FormatName = "zhibu-enrolment/1"
+
+// maxEnrolment bounds an enrolment file (about 2 KB: a certificate and a few names).
+const maxEnrolment = 64 << 10
 
 // Ext is the file name extension of enrolment files.
 const Ext = ".zpair"
@@ -30,6 +33,8 @@ var (
 	ErrMismatch  = errors.New("enrolment does not fit this device")
 	ErrForgedKey = errors.New("enrolment signature invalid")
 	ErrDuplicate = errors.New("organisation already paired with another device")
+	// ErrChanged: a paired device's new enrolment changes its role or organisation.
+	ErrChanged = errors.New("enrolment changes what a paired device is")
 )
 
 // Enrolment is what one device tells another when pairing.
@@ -44,7 +49,11 @@ type Enrolment struct {
 	OrgName    string `json:"org_name"`
 	ParentCode string `json:"parent_code,omitempty"`
 	Created    string `json:"created"`
-	Sig        []byte `json:"sig,omitempty"`
+	// Replaces, on a PC restored from a backup (or a new PC the backup was restored on),
+	// names the device identity it had before, signed with that identity's key: the PCs
+	// paired with the old identity take the new one in its place and send it everything again.
+	Replaces *Handover `json:"replaces,omitempty"`
+	Sig      []byte    `json:"sig,omitempty"`
 }
 
 func (e Enrolment) signedBytes() []byte {
@@ -73,6 +82,9 @@ func Make(ctx context.Context, db *store.DB, id *device.Identity) (Enrolment, er
 	}
 	e := Enrolment{Format: FormatName, DeviceID: id.ID.String(), Cert: id.CertDER(), Age: k.Recipient().String(), Role: role,
 		OrgID: home.ID, OrgCode: home.Code, OrgName: home.Name, ParentCode: parent, Created: db.Now().UTC().Format(time.RFC3339)}
+	if e.Replaces, err = makeHandover(id); err != nil {
+		return Enrolment{}, err
+	}
 	if e.Sig, err = id.Sign(e.signedBytes()); err != nil {
 		return Enrolment{}, err
 	}
@@ -95,7 +107,15 @@ func Export(ctx context.Context, db *store.DB, id *device.Identity, path string)
 // Read reads and verifies an enrolment file: the certificate's hash is the device ID and
 // the device signed the file.
 func Read(path string) (Enrolment, error) {
-	b, err := os.ReadFile(path)
+	b, err := bundle.ReadFileSafe(path, maxEnrolment)
+	switch {
+	case errors.Is(err, bundle.ErrTooLarge):
+		return Enrolment{}, assets.Wrap(ErrBadFile, "%s is larger than any enrolment file can be (at most %d KB). It was not read; choose the file written on the other PC.", path, maxEnrolment>>10)
+	case errors.Is(err, bundle.ErrNotRegular):
+		return Enrolment{}, assets.Wrap(ErrBadFile, "%s is not an ordinary file (a pipe, a device, or a link out of its folder). It was not read.", path)
+	case errors.Is(err, bundle.ErrSlow):
+		return Enrolment{}, assets.Wrap(err, "Reading %s took longer than %d seconds; it was stopped. Check the USB stick or the network folder, then import again.", path, int(bundle.ReadDeadline.Seconds()))
+	}
 	if err != nil {
 		return Enrolment{}, assets.Wrap(err, "Cannot read %s. Check the file name and that the USB stick is plugged in.", path)
 	}
@@ -130,6 +150,13 @@ type Options struct {
 	// already paired: an administrator's explicit decision, recorded on this PC with User.
 	Override bool
 	User     string
+	// Reason is the administrator's reason for the override, recorded and shown with the
+	// pairing; an override that changes what a paired device is needs one.
+	Reason string
+	// Replaces is a device this PC was paired with, taken over by the enrolment's device (a
+	// PC restored from a backup or replaced); set by AcceptWith when the enrolment carries a
+	// handover signed by that device's key.
+	replaces string
 }
 
 // AcceptWith pairs this device with the enrolment's device after checking that the two
@@ -160,14 +187,35 @@ func AcceptWith(ctx context.Context, db *store.DB, e Enrolment, opt Options) (re
 	if err != nil {
 		return replica.Peer{}, err
 	}
-	why := checkHierarchy(ctx, db, role, home, parent, e)
+	old, err := handover(ctx, db, e)
+	if err != nil {
+		return replica.Peer{}, err
+	}
+	if old.DeviceID != "" {
+		opt.replaces = old.DeviceID
+	}
+	why := checkReEnrolment(ctx, db, e, opt)
+	if why == nil {
+		why = checkHierarchy(ctx, db, role, home, parent, e, opt.replaces)
+	}
+	if why == nil {
+		why = checkKnown(ctx, db, role, home, parent, e, opt.replaces)
+	}
 	if why != nil && !opt.Override {
 		return replica.Peer{}, why
 	}
+	if why != nil && errors.Is(why, ErrChanged) && strings.TrimSpace(opt.Reason) == "" {
+		return replica.Peer{}, assets.Wrap(ErrChanged, "An override that changes what a paired device is needs a reason: give it with --reason (it is recorded and shown with the pairing).")
+	}
 	p := replica.Peer{DeviceID: e.DeviceID, Role: e.Role, OrgID: e.OrgID, OrgCode: e.OrgCode, OrgName: e.OrgName, Cert: e.Cert, AgeRecipient: e.Age}
+	if opt.replaces != "" {
+		if err := replaceDevice(ctx, db, opt.replaces, e.DeviceID); err != nil {
+			return p, err
+		}
+	}
 	if why != nil {
-		rec, _ := json.Marshal(map[string]string{"user": opt.User, "at": db.Now().UTC().Format(time.RFC3339), "org_code": e.OrgCode,
-			"org_name": e.OrgName, "reason": assets.English(why)})
+		rec, _ := json.Marshal(Override{User: opt.User, At: db.Now().UTC().Format(time.RFC3339), OrgCode: e.OrgCode,
+			OrgName: e.OrgName, Role: e.Role, Why: assets.English(why), WhyZh: assets.Chinese(why), Reason: strings.TrimSpace(opt.Reason)})
 		if err := replica.SetMeta(ctx, db.SQL(), "pair_override/"+e.DeviceID, string(rec)); err != nil {
 			return p, replica.WrapDisk(err, db.Path())
 		}
@@ -179,7 +227,7 @@ func AcceptWith(ctx context.Context, db *store.DB, e Enrolment, opt Options) (re
 }
 
 // checkHierarchy says why the enrolment's device does not belong with this one (nil: it does).
-func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.Org, parent string, e Enrolment) error {
+func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.Org, parent string, e Enrolment, replaces string) error {
 	override := assets.T("If this is really intended, an administrator can pair them anyway with \"zhibu pair import FILE --override\".")
 	under := func(code, top string) bool { return top != "" && strings.HasPrefix(code, top) && code != top }
 	switch {
@@ -193,7 +241,10 @@ func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.O
 		return assets.Wrap(ErrMismatch, "The village %s belongs to the township with code %s, not to this township (%s).", e.OrgName, e.ParentCode, home.Code)
 	case role == store.RoleTownship && e.Role == store.RoleVillage && e.ParentCode == "" && !under(e.OrgCode, home.Code):
 		return assets.Wrap(ErrMismatch, "The village %s (code %s) is not under this township (code %s). Check the village's code. %s", e.OrgName, e.OrgCode, home.Code, override)
-	case role == store.RoleTownship && e.Role == store.RoleTownship && e.OrgCode != home.Code && !under(e.OrgCode, home.Code) && !under(home.Code, e.OrgCode):
+	case role == store.RoleTownship && e.Role == store.RoleTownship && e.OrgID != home.ID && !under(home.Code, e.OrgCode):
+		// A township-role device is this township's own (another office PC, the same
+		// organisation) or its county (a code this township's nests under); a code under
+		// this township's, or its own code under another organisation, is neither.
 		return assets.Wrap(ErrMismatch, "%s (code %s) is neither this township (code %s) nor its county. Pair a township only with its own villages, its other office PCs and its county. %s", e.OrgName, e.OrgCode, home.Code, override)
 	}
 	if role != store.RoleTownship || e.Role != store.RoleVillage {
@@ -204,7 +255,7 @@ func checkHierarchy(ctx context.Context, db *store.DB, role string, home store.O
 		return err
 	}
 	for _, p := range peers {
-		if p.OrgCode == e.OrgCode && p.DeviceID != e.DeviceID {
+		if (p.OrgCode == e.OrgCode || p.OrgID == e.OrgID) && p.DeviceID != e.DeviceID && p.DeviceID != replaces {
 			return assets.Wrap(ErrDuplicate, "The village with code %s (%s) is already paired with another PC (device %s). A second PC for the same village would mix two copies of its records. If the village's PC was replaced, restore its backup on the new PC instead. %s", e.OrgCode, p.OrgName, shortID(p.DeviceID), override)
 		}
 	}

@@ -92,7 +92,7 @@ func TestPairingFollowsHierarchy(t *testing.T) {
 		from *synctest.Device
 		want error
 	}{
-		{"another township office PC", synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410928", OrgName: "城关镇党委"}), nil},
+		{"another township set up with this code", synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410928", OrgName: "城关镇党委"}), pairing.ErrMismatch},
 		{"its county", synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "4109", OrgName: "某县委组织部"}), nil},
 		{"another township", synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410999", OrgName: "外乡镇党委"}), pairing.ErrMismatch},
 		{"another township's village", synctest.Village(t, "410999001", "外村党支部"), pairing.ErrMismatch},

@@ -157,7 +157,15 @@ func Import(ctx context.Context, n *exchange.Node, paths []string) ([]exchange.R
 			out = append(out, r)
 			continue
 		}
-		data, err := os.ReadFile(f)
+		if errors.Is(perr, bundle.ErrNotRegular) {
+			out = append(out, unreadable(f, perr))
+			continue
+		}
+		data, err := bundle.ReadFileSafe(f, bundle.MaxFileBytes)
+		if errors.Is(err, bundle.ErrNotRegular) || errors.Is(err, bundle.ErrSlow) || errors.Is(err, bundle.ErrTooLarge) {
+			out = append(out, unreadable(f, err))
+			continue
+		}
 		if err != nil {
 			r := exchange.Report{File: f, Status: exchange.Rejected, Err: err}
 			e := assets.Wrap(err, "Cannot read %s. Check that the USB stick is plugged in.", f)
@@ -173,4 +181,20 @@ func Import(ctx context.Context, n *exchange.Node, paths []string) ([]exchange.R
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// unreadable reports a file that is not read: not a regular file, too slow, or too large.
+func unreadable(f string, err error) exchange.Report {
+	r := exchange.Report{File: f, Status: exchange.Rejected, Err: err}
+	var e *assets.Error
+	switch {
+	case errors.Is(err, bundle.ErrNotRegular):
+		e = assets.Wrap(err, "%s is not an ordinary file (a pipe, a device, or a link out of its folder). It was not read.", filepath.Base(f))
+	case errors.Is(err, bundle.ErrSlow):
+		e = assets.Wrap(err, "Reading %s took longer than %d seconds; it was stopped. Check the USB stick or the network folder, then import again.", filepath.Base(f), int(bundle.ReadDeadline.Seconds()))
+	default:
+		e = assets.Wrap(err, "%s is larger than any bundle can be (at most %d MB). It was not read; write the bundle again on the other PC.", filepath.Base(f), bundle.MaxFileBytes>>20)
+	}
+	r.Message, r.English = e.Chinese(), e.Error()
+	return r
 }
