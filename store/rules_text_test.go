@@ -160,18 +160,21 @@ func TestPartyStandingCountsFromFullMembership(t *testing.T) {
 
 // Dues are owed only from the later of the branch's dues start month and the member's own
 // start (joined, transferred in, paid up to). Today is 2026-11-29: October is the last month
-// that can be overdue.
+// that can be overdue. The members were entered in January (the branch's records began then).
 func TestDuesOwedFromTheStartMonth(t *testing.T) {
-	f := storetest.Village(t)
+	f := storetest.New(t, storetest.Params{Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)})
 	home, _ := f.DB.Home(f.Ctx)
 	old := f.AddMember(t, "王老党员", "1950-01-01", "1975-07-01", 21)
-	joined := f.AddMember(t, "李新党员", "1990-01-01", "2026-06-15", 23)
 	paidUp := f.AddMember(t, "赵已交", "1960-01-01", "1990-07-01", 25)
+	f.Clock.Set(time.Date(2026, 6, 20, 9, 0, 0, 0, time.UTC))
+	joined := f.AddMember(t, "李新党员", "1990-01-01", "2026-06-15", 23)
+	f.Clock.Set(time.Date(2026, 9, 10, 9, 0, 0, 0, time.UTC))
 	moved, err := f.DB.TransferInFrom(f.Ctx, store.Member{Name: "钱转入", IDNumber: storetest.ValidID("1970-01-01", 27), JoinedDate: "1995-07-01"},
 		"外县某村党支部", "2026-09-10")
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.Clock.Set(storetest.DefaultTime)
 	owed := func() map[string]int {
 		as, err := f.DB.DuesArrears(f.Ctx, home.ID, f.DB.Now())
 		if err != nil {
@@ -321,5 +324,51 @@ func TestCalendarBeyondItsLastYearWarns(t *testing.T) {
 	cal, _ = f.DB.Calendar(f.Ctx)
 	if !cal.Known(2027) || cal.UnknownYearWarning(day("2026-12-28"), day("2027-01-04")) != "" {
 		t.Error("2027 still unknown after the township entered it")
+	}
+}
+
+// DOMAIN.md 党费: "Dues are owed only from when the branch began keeping dues in the app, or
+// the member's own start (joining, transfer in, first entered in the app — unless the roster
+// says 党费交至), whichever is later". A roster imported into a village that has kept dues
+// since January raises no arrears for the members it brings (103 false alarms on 504aede);
+// a member whose row says 党费交至 2026-06 owes July to October.
+func TestDuesOwedFromWhenTheMemberWasEntered(t *testing.T) {
+	f := storetest.New(t, storetest.Params{Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)})
+	home, _ := f.DB.Home(f.Ctx)
+	if err := f.DB.SetDuesStartMonth(f.Ctx, home.ID, "2026-01"); err != nil {
+		t.Fatal(err)
+	}
+	early := f.AddMember(t, "王早登记", "1950-01-01", "1975-07-01", 21)
+	f.Clock.Set(storetest.DefaultTime)
+	var b bytes.Buffer
+	b.WriteString("姓名,身份证号码,入党时间,党费交至\n")
+	for i := 0; i < 103; i++ {
+		paid := ""
+		if i == 0 {
+			paid = "2026-06"
+		}
+		fmt.Fprintf(&b, "党员%s,%s,%d-07-01,%s\n", string(rune('甲'+i)), storetest.ValidID(fmt.Sprintf("19%02d-03-01", 40+i%50), 2*i+1), 1970+i%50, paid)
+	}
+	if rep, err := f.DB.ImportRoster(f.Ctx, "名单.csv", bytes.NewReader(b.Bytes()), false); err != nil || rep.Added != 103 {
+		t.Fatalf("import: %v %+v", err, rep.Problems)
+	}
+	as, err := f.DB.DuesArrears(f.Ctx, home.ID, f.DB.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, a := range as {
+		got[a.Name] = len(a.Unpaid)
+	}
+	if len(got) != 2 || got["王早登记"] != 10 || got["党员甲"] != 4 {
+		t.Errorf("owing after the import: %v, want 王早登记 10 months (entered in January), 党员甲 4 (党费交至 2026-06)", got)
+	}
+	_ = early
+	ks, err := f.DB.KPIs(f.Ctx, store.MonthOf(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)), []string{home.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ks[0].DuesDue != 2 || ks[0].Arrears3m != 2 {
+		t.Errorf("KPI October: %d member-months due, %d members in arrears; want 2 and 2", ks[0].DuesDue, ks[0].Arrears3m)
 	}
 }
