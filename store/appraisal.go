@@ -141,23 +141,59 @@ func (tx *Tx) PutAppraisal(ctx context.Context, orgID string, year int, memberID
 	return err
 }
 
-// appraisalFindings checks the 优秀 share of a year's ratings.
+// appraisalFindings checks the 优秀 share of a year's ratings against the national guidance
+// (优秀 normally ≤ 1/3 of the members taking part, 党员总数 of the appraisal: full and
+// probationary members on the roll that year), once every full member has a rating; while
+// ratings are still being entered it says nothing.
 func (db *DB) appraisalFindings(ctx context.Context, orgID string, year int) ([]Finding, error) {
-	var rated, excellent int
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(rating=?),0) FROM appraisals
-		WHERE org_id=? AND year=? AND deleted=0 AND rating<>''`, RatingExcellent, orgID, strconv.Itoa(year)).Scan(&rated, &excellent); err != nil {
+	roll, err := rollOf(ctx, db.sql, orgID)
+	if err != nil {
 		return nil, err
+	}
+	ratings := map[string]string{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT member_id, rating FROM appraisals WHERE org_id=? AND year=? AND deleted=0 AND rating<>''`,
+		orgID, strconv.Itoa(year))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, r string
+		if err := rows.Scan(&id, &r); err != nil {
+			return nil, err
+		}
+		ratings[id] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	end := strconv.Itoa(year) + "-12-31"
+	var taking, full, rated, excellent int
+	for _, m := range roll {
+		if m.JoinedDate > end {
+			continue
+		}
+		taking++
+		if statusInYear(*m, year) == "full" {
+			full++
+		}
+		if r, ok := ratings[m.ID]; ok {
+			rated++
+			if r == RatingExcellent {
+				excellent++
+			}
+		}
 	}
 	limit, err := db.RuleValue(ctx, rules.AppraisalExcellentMax.Key)
 	if err != nil {
 		return nil, err
 	}
-	if rated == 0 || AtMost(excellent, rated, limit) {
+	if rated == 0 || rated < full || AtMost(excellent, taking, limit) {
 		return nil, nil
 	}
 	return []Finding{{Kind: "appraisal_excellent_share", Severity: "warning", OrgID: orgID,
-		Title:  assets.T("In the %d appraisal %d of %d rated members are rated excellent, more than %s.", year, excellent, rated, limit),
-		Action: assets.T("Review the ratings: excellent is normally given to at most %s of the members rated.", limit),
+		Title:  assets.T("In the %d appraisal %d of the %d members taking part are rated excellent, more than %s.", year, excellent, taking, limit),
+		Action: assets.T("Review the ratings: excellent is normally given to at most %s of the members taking part.", limit),
 		Rule:   rules.AppraisalExcellentMax.Key, Source: rules.AppraisalExcellentMax.Source}}, nil
 }
 

@@ -15,8 +15,12 @@ func TestAppraisalRules(t *testing.T) {
 		excellent int // full members rated 优秀 (of 8 rated)
 		wantWarn  bool
 	}{
-		{"2 of 8", 2, false},
-		{"8/3 rounds down: 2 is the most", 3, true},
+		// Issue 23: national guidance (共产党员网) "评为优秀的党员一般不超过参评党员总数的三分
+		// 之一": 9 members take part (8 full, 1 probationary, not rated), so 3 is the most
+		// (504aede divided by the 8 rated and warned at 3).
+		{"2 of 9", 2, false},
+		{"3 of 9 is one third", 3, false},
+		{"4 of 9", 4, true},
 		{"none", 0, false},
 	}
 	for _, c := range cases {
@@ -38,7 +42,7 @@ func TestAppraisalRules(t *testing.T) {
 			if (warn != nil) != c.wantWarn {
 				t.Fatalf("warning %v, want %v", warn, c.wantWarn)
 			}
-			if warn != nil && !strings.Contains(assets.Chinese(warn), "优秀") {
+			if warn != nil && !strings.Contains(assets.Chinese(warn), "参评党员9名，评为优秀的有4名") {
 				t.Fatalf("warning %q", assets.Chinese(warn))
 			}
 			fs, _ := b.f.DB.Check(b.f.Ctx, b.org.ID, "2026")
@@ -60,6 +64,18 @@ func TestAppraisalRules(t *testing.T) {
 				t.Fatalf("%d listed, %d rated", len(list), rated)
 			}
 		})
+	}
+}
+
+// Issue 23: the 1/3 check waits until every full member has a rating; 504aede divided by the
+// ratings entered so far and warned mid-entry (2 优秀 of the first 3 rated).
+func TestAppraisalShareWaitsForAllRatings(t *testing.T) {
+	b := newBranch(t)
+	full := append(append(append([]string{}, b.committee...), b.others...), b.floating)
+	warn, err := b.f.DB.SaveAppraisals(b.f.Ctx, b.org.ID, 2026, []store.Appraisal{{MemberID: full[0], Rating: "优秀"},
+		{MemberID: full[1], Rating: "优秀"}, {MemberID: full[2], Rating: "合格"}})
+	if err != nil || warn != nil {
+		t.Fatalf("mid-entry: warning %v, error %v", warn, err)
 	}
 }
 

@@ -25,6 +25,13 @@ const (
 	BodyRepresentatives = "representatives" // 村民代表会议
 )
 
+// Bases of a 村民会议's quorum (村民委员会组织法 第二十二条): the village's adults, or its
+// households (each represented by one person).
+const (
+	BasisAdults     = "adults"
+	BasisHouseholds = "households"
+)
+
 // Decision is one matter under 四议两公开. Dates are YYYY-MM-DD or "" for a step not yet taken.
 type Decision struct {
 	ID                string `json:"id"`
@@ -43,6 +50,14 @@ type Decision struct {
 	Result            string `json:"result"`
 	ResultPublishedOn string `json:"result_published_on"`
 	Merged            bool   `json:"merged"` // steps 1 and 2 held together (secretary is also village head)
+	// Step 3 (党员大会审议): members due, present and in favour (local rules).
+	ReviewDue     int64 `json:"review_due"`
+	ReviewPresent int64 `json:"review_present"`
+	ReviewFor     int64 `json:"review_for"`
+	// TownshipReviewedOn: the optional township review between steps 3 and 4 (四议一审两公开).
+	TownshipReviewedOn string `json:"township_reviewed_on"`
+	// ResolutionBasis: for a 村民会议, VotesDue counts adults (default) or households.
+	ResolutionBasis string `json:"resolution_basis"`
 }
 
 // DecisionStepKeys name the six steps, as catalog keys, in order.
@@ -83,15 +98,18 @@ func (d *Decision) values() map[string]any {
 	return map[string]any{"org_id": d.OrgID, "deleted": int64(0), "title": d.Title, "content": d.Content,
 		"proposed_on": d.ProposedOn, "discussed_on": d.DiscussedOn, "reviewed_on": d.ReviewedOn, "resolved_on": d.ResolvedOn,
 		"resolution_body": d.ResolutionBody, "votes_due": d.VotesDue, "votes_present": d.VotesPresent, "votes_for": d.VotesFor,
-		"published_on": d.PublishedOn, "result": d.Result, "result_published_on": d.ResultPublishedOn, "merged": merged}
+		"published_on": d.PublishedOn, "result": d.Result, "result_published_on": d.ResultPublishedOn, "merged": merged,
+		"review_due": d.ReviewDue, "review_present": d.ReviewPresent, "review_for": d.ReviewFor,
+		"township_reviewed_on": d.TownshipReviewedOn, "resolution_basis": d.ResolutionBasis}
 }
 
-const decisionCols = "id, org_id, title, content, proposed_on, discussed_on, reviewed_on, resolved_on, resolution_body, votes_due, votes_present, votes_for, published_on, result, result_published_on, merged"
+const decisionCols = "id, org_id, title, content, proposed_on, discussed_on, reviewed_on, resolved_on, resolution_body, votes_due, votes_present, votes_for, published_on, result, result_published_on, merged, review_due, review_present, review_for, township_reviewed_on, resolution_basis"
 
 func scanDecision(s interface{ Scan(...any) error }) (Decision, error) {
 	var d Decision
 	err := s.Scan(&d.ID, &d.OrgID, &d.Title, &d.Content, &d.ProposedOn, &d.DiscussedOn, &d.ReviewedOn, &d.ResolvedOn,
-		&d.ResolutionBody, &d.VotesDue, &d.VotesPresent, &d.VotesFor, &d.PublishedOn, &d.Result, &d.ResultPublishedOn, &d.Merged)
+		&d.ResolutionBody, &d.VotesDue, &d.VotesPresent, &d.VotesFor, &d.PublishedOn, &d.Result, &d.ResultPublishedOn, &d.Merged,
+		&d.ReviewDue, &d.ReviewPresent, &d.ReviewFor, &d.TownshipReviewedOn, &d.ResolutionBasis)
 	return d, err
 }
 
@@ -172,6 +190,19 @@ func (db *DB) validateDecision(ctx context.Context, d *Decision) error {
 		}
 		prev = s
 	}
+	if d.TownshipReviewedOn != "" {
+		if _, ok := parseDay(d.TownshipReviewedOn); !ok {
+			return assets.Wrap(ErrInvalid, "The date %s is not valid; write it as YYYY-MM-DD, e.g. 2026-11-30.", d.TownshipReviewedOn)
+		}
+		if d.ReviewedOn == "" || d.TownshipReviewedOn < d.ReviewedOn || (d.ResolvedOn != "" && d.ResolvedOn < d.TownshipReviewedOn) {
+			return assets.Wrap(ErrInvalid, "The township review (%s) comes after the party members' meeting and before the villagers' (representatives') meeting.", d.TownshipReviewedOn)
+		}
+	}
+	if d.ReviewedOn != "" && (d.ReviewDue != 0 || d.ReviewPresent != 0 || d.ReviewFor != 0) {
+		if err := db.checkReview(ctx, d); err != nil {
+			return err
+		}
+	}
 	if d.ResolvedOn != "" {
 		if err := db.checkVotes(ctx, d); err != nil {
 			return err
@@ -183,9 +214,11 @@ func (db *DB) validateDecision(ctx context.Context, d *Decision) error {
 	return nil
 }
 
-func (db *DB) checkVotes(ctx context.Context, d *Decision) error {
-	if d.VotesDue <= 0 || d.VotesPresent < 0 || d.VotesFor < 0 || d.VotesPresent > d.VotesDue || d.VotesFor > d.VotesPresent {
-		return assets.Wrap(ErrInvalid, "Enter how many were due to attend the resolving meeting, how many came and how many agreed (agreed ≤ came ≤ due).")
+// checkReview applies the local rules of step 3 (党员大会审议): at least decision.quorum_percent
+// of the members present, more than decision.pass_percent of those due in favour.
+func (db *DB) checkReview(ctx context.Context, d *Decision) error {
+	if d.ReviewDue <= 0 || d.ReviewPresent < 0 || d.ReviewFor < 0 || d.ReviewPresent > d.ReviewDue || d.ReviewFor > d.ReviewPresent {
+		return assets.Wrap(ErrInvalid, "Enter how many party members were due at the party members' meeting, how many came and how many agreed (agreed ≤ came ≤ due).")
 	}
 	quorum, err := db.ruleInt(ctx, rules.DecisionQuorum.Key)
 	if err != nil {
@@ -196,13 +229,70 @@ func (db *DB) checkVotes(ctx context.Context, d *Decision) error {
 		return err
 	}
 	// Shares are compared in whole percent, rounded: 20 of 30 present is 67%, two thirds.
-	if (d.VotesPresent*200+d.VotesDue)/(2*d.VotesDue) < int64(quorum) {
-		return assets.Wrap(ErrInvalid, "Only %d of %d came to the resolving meeting; at least %d%% must be present. The meeting cannot resolve the matter.",
-			d.VotesPresent, d.VotesDue, quorum)
+	if (d.ReviewPresent*200+d.ReviewDue)/(2*d.ReviewDue) < int64(quorum) {
+		return assets.Wrap(ErrInvalid, "Only %d of %d party members came to the party members' meeting; at least %d%% must be present (%s).",
+			d.ReviewPresent, d.ReviewDue, quorum, rules.DecisionQuorum.Source)
 	}
-	if d.VotesFor*100 <= d.VotesDue*int64(pass) {
-		return assets.Wrap(ErrInvalid, "%d of %d agreed; a resolution needs more than %d%% of those due to attend. The matter is not resolved.",
-			d.VotesFor, d.VotesDue, pass)
+	if d.ReviewFor*100 <= d.ReviewDue*int64(pass) {
+		return assets.Wrap(ErrInvalid, "%d of %d party members agreed; the party members' meeting agrees with more than %d%% of those due to attend (%s).",
+			d.ReviewFor, d.ReviewDue, pass, rules.DecisionPass.Source)
+	}
+	return nil
+}
+
+// fractionRule reads a rule whose value is a fraction ("2/3").
+func (db *DB) fractionRule(ctx context.Context, key string) (int64, int64, error) {
+	v, err := db.RuleValue(ctx, key)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, d := parseFraction(v)
+	return int64(n), int64(d), nil
+}
+
+// checkVotes applies 村民委员会组织法 to step 4: a 村民会议 needs more than half of the adult
+// villagers, or representatives of two thirds of the households, present (第二十二条); a
+// 村民代表会议 two thirds of its members (第二十六条); either decides with more than half of
+// those present. VotesDue is the adults, households or representatives the quorum counts.
+func (db *DB) checkVotes(ctx context.Context, d *Decision) error {
+	if d.VotesDue <= 0 || d.VotesPresent < 0 || d.VotesFor < 0 || d.VotesPresent > d.VotesDue || d.VotesFor > d.VotesPresent {
+		return assets.Wrap(ErrInvalid, "Enter how many were due to attend the resolving meeting, how many came and how many agreed (agreed ≤ came ≤ due).")
+	}
+	rule := rules.DecisionRepresentativesQuorum
+	strict := false // 三分之二以上 includes two thirds; 过半数 is strictly more than half
+	if d.ResolutionBody == BodyVillagers {
+		if d.ResolutionBasis == "" {
+			d.ResolutionBasis = BasisAdults
+		}
+		switch d.ResolutionBasis {
+		case BasisAdults:
+			rule, strict = rules.DecisionVillagersAdults, true
+		case BasisHouseholds:
+			rule = rules.DecisionVillagersHouseholds
+		default:
+			return assets.Wrap(ErrInvalid, "A villagers' meeting counts its quorum over adults or households.")
+		}
+	} else {
+		d.ResolutionBasis = ""
+	}
+	n, m, err := db.fractionRule(ctx, rule.Key)
+	if err != nil {
+		return err
+	}
+	if short := d.VotesPresent*m < d.VotesDue*n || (strict && d.VotesPresent*m == d.VotesDue*n); short {
+		need := assets.T("at least %d/%d", n, m)
+		if strict {
+			need = assets.T("more than %d/%d", n, m)
+		}
+		return assets.Wrap(ErrInvalid, "Only %d of %d came to the resolving meeting; %s needs %s present (%s). The meeting cannot resolve the matter.", d.VotesPresent, d.VotesDue, d.BodyLabel(), need, rule.Source)
+	}
+	pn, pm, err := db.fractionRule(ctx, rules.DecisionResolvePass.Key)
+	if err != nil {
+		return err
+	}
+	if d.VotesFor*pm <= d.VotesPresent*pn {
+		return assets.Wrap(ErrInvalid, "%d of the %d present agreed; a decision needs more than half of those present (%s). The matter is not resolved.",
+			d.VotesFor, d.VotesPresent, rules.DecisionResolvePass.Source)
 	}
 	return nil
 }

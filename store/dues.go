@@ -34,6 +34,10 @@ type DuesProfile struct {
 	Fixed        *int64 `json:"fixed"`         // an amount the branch set; nil: computed
 	Note         string `json:"note"`
 	PaidTo       string `json:"paid_to"` // YYYY-MM: paid up to this month before the app kept dues ("" none)
+	// 少交或免交: the branch's decision and the higher committee's approval of Fixed ("" none).
+	ExemptDecidedOn  string `json:"exempt_decided_on,omitempty"`
+	ExemptApprovedBy string `json:"exempt_approved_by,omitempty"`
+	ExemptApprovedOn string `json:"exempt_approved_on,omitempty"`
 }
 
 // DuesRates are the rules in force for computing dues.
@@ -108,6 +112,10 @@ func (db *DB) DuesRates(ctx context.Context) (DuesRates, error) {
 // ComputeDues returns a member's monthly amount in fen and a Chinese sentence saying how it
 // was worked out. Percentages apply to the whole base, rounded to the fen (half up).
 func ComputeDues(p DuesProfile, r DuesRates) (int64, string) {
+	if p.Fixed != nil && p.ExemptApprovedBy != "" {
+		return *p.Fixed, assets.T("Reduced or exempted (少交或免交): decided by the branch on %s, approved by %s on %s: %s yuan a month.",
+			p.ExemptDecidedOn, p.ExemptApprovedBy, p.ExemptApprovedOn, Yuan(*p.Fixed))
+	}
 	if p.Fixed != nil {
 		return *p.Fixed, assets.T("Amount set by the branch: %s yuan a month.", Yuan(*p.Fixed))
 	}
@@ -146,12 +154,12 @@ func ComputeDues(p DuesProfile, r DuesRates) (int64, string) {
 // (第六条), the usual case in a village branch.
 const DefaultDuesKind = "farmer"
 
-const duesProfileCols = "kind, income, basic_pension, fixed, note, paid_to"
+const duesProfileCols = "kind, income, basic_pension, fixed, note, paid_to, exempt_decided_on, exempt_approved_by, exempt_approved_on"
 
 // scanDuesProfile scans duesProfileCols into p, after the columns lead scans (if any).
 func scanDuesProfile(s replica.Scanner, p *DuesProfile, lead ...any) error {
 	var fixed sql.NullInt64
-	if err := s.Scan(append(lead, &p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note, &p.PaidTo)...); err != nil {
+	if err := s.Scan(append(lead, &p.Kind, &p.Income, &p.BasicPension, &fixed, &p.Note, &p.PaidTo, &p.ExemptDecidedOn, &p.ExemptApprovedBy, &p.ExemptApprovedOn)...); err != nil {
 		return err
 	}
 	if fixed.Valid {

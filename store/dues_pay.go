@@ -33,6 +33,8 @@ type DuesPayment struct {
 	Amount   int64  `json:"amount"`
 	PaidDate string `json:"paid_date"`
 	Note     string `json:"note"`
+	// PaidElsewhere: the 流入地 党组织 a 流动党员 paid this month to ("" paid here).
+	PaidElsewhere string `json:"paid_elsewhere,omitempty"`
 }
 
 // PayRequest records dues for one or more months of one member.
@@ -43,6 +45,9 @@ type PayRequest struct {
 	PaidDate string   // YYYY-MM-DD; "": today
 	Late     bool     // accept months older than the back-payment limit
 	Note     string
+	// Elsewhere: a 流动党员 paid these months to the 流入地 党组织 named here (with the
+	// 流动党员活动证); the months count as paid, the amount (if any) as paid there.
+	Elsewhere string
 }
 
 func parseMonth(s string) (time.Time, bool) {
@@ -102,6 +107,10 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 			return nil, assets.Wrap(ErrInvalid, "The payment date %s is in the future. Enter the day the money was received.", req.PaidDate)
 		}
 	}
+	req.Elsewhere = strings.TrimSpace(req.Elsewhere)
+	if req.Elsewhere != "" && m.Category != "floating" {
+		return nil, assets.Wrap(ErrInvalid, "%s is not a floating member; only a floating member pays dues to the party organisation where they work.", m.Name)
+	}
 	if req.Total < 0 {
 		return nil, assets.Wrap(ErrInvalid, "The amount must be more than zero.")
 	}
@@ -150,8 +159,12 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		out = append(out, DuesPayment{ID: duesPaymentID(m.ID, month), OrgID: m.OrgID, MemberID: m.ID, Month: month,
-			Amount: monthly, PaidDate: fmtDay(paid), Note: note})
+		p := DuesPayment{ID: duesPaymentID(m.ID, month), OrgID: m.OrgID, MemberID: m.ID, Month: month,
+			Amount: monthly, PaidDate: fmtDay(paid), Note: note, PaidElsewhere: req.Elsewhere}
+		if req.Elsewhere != "" {
+			p.Amount = 0 // not received by this branch
+		}
+		out = append(out, p)
 	}
 	if req.Total > 0 {
 		n := int64(len(out))
@@ -163,14 +176,15 @@ func (db *DB) PayDues(ctx context.Context, req PayRequest) ([]DuesPayment, error
 		}
 	}
 	for _, p := range out {
-		if p.Amount <= 0 {
+		if p.Amount <= 0 && p.PaidElsewhere == "" && monthly > 0 {
 			return nil, assets.Wrap(ErrInvalid, "The amount must be more than zero.")
 		}
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
 		for _, p := range out {
 			if _, err := tx.r.Put(ctx, "dues_payments", p.ID, map[string]any{"org_id": p.OrgID, "deleted": int64(0),
-				"member_id": p.MemberID, "month": p.Month, "amount": p.Amount, "paid_date": p.PaidDate, "note": p.Note}); err != nil {
+				"member_id": p.MemberID, "month": p.Month, "amount": p.Amount, "paid_date": p.PaidDate, "note": p.Note,
+				"paid_elsewhere": p.PaidElsewhere}); err != nil {
 				return err
 			}
 		}
@@ -194,8 +208,8 @@ func (db *DB) CancelDuesPayment(ctx context.Context, memberID, month string) err
 func (db *DB) DuesPayments(ctx context.Context, orgID, from, to string) ([]DuesPayment, error) {
 	return replica.Collect(ctx, db.sql, func(s replica.Scanner) (DuesPayment, error) {
 		var p DuesPayment
-		return p, s.Scan(&p.ID, &p.OrgID, &p.MemberID, &p.Month, &p.Amount, &p.PaidDate, &p.Note)
-	}, `SELECT id, org_id, member_id, month, amount, paid_date, note FROM dues_payments
+		return p, s.Scan(&p.ID, &p.OrgID, &p.MemberID, &p.Month, &p.Amount, &p.PaidDate, &p.Note, &p.PaidElsewhere)
+	}, `SELECT id, org_id, member_id, month, amount, paid_date, note, paid_elsewhere FROM dues_payments
 		WHERE deleted=0 AND (?='' OR org_id=?) AND month>=? AND month<=? ORDER BY month, member_id`, orgID, orgID, from, to)
 }
 
@@ -262,8 +276,12 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 		return nil, err
 	}
 	paid := map[string]map[string]int64{}
+	elsewhere := map[string]bool{} // member+month paid at the 流入地
 	last := map[string]string{}
 	for _, p := range pays {
+		if p.PaidElsewhere != "" {
+			elsewhere[p.MemberID+p.Month] = true
+		}
 		if paid[p.MemberID] == nil {
 			paid[p.MemberID] = map[string]int64{}
 		}
@@ -292,7 +310,8 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 		}
 		amt, basis := ComputeDues(p, rates)
 		st := DuesStatus{MemberID: m.ID, Name: m.Name, Monthly: amt, Basis: basis, LastPaid: last[m.ID], Unpaid: []string{}, Short: []DuesShort{}}
-		if start != "" {
+		// A member whose approved amount is 0.00 (免交) owes nothing: paid up every month.
+		if start != "" && amt > 0 {
 			st.From = max(start, own[m.ID])
 			for t, _ := parseMonth(st.From); t.Format("2006-01") <= end; t = t.AddDate(0, 1, 0) {
 				mo := t.Format("2006-01")
@@ -306,7 +325,7 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 			}
 		}
 		for mo, p := range paid[m.ID] {
-			if p < amt {
+			if p < amt && !elsewhere[m.ID+mo] {
 				st.Short = append(st.Short, DuesShort{Month: mo, Paid: p, Due: amt, Short: amt - p})
 			}
 		}

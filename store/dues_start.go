@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 )
 
 // When dues are owed from. The app never assumes months before it kept dues were unpaid:
@@ -17,7 +19,9 @@ import (
 //     earliest recorded payment),
 //   - the month the member joined (for a 预备党员 that is the branch meeting that accepted
 //     them) or was transferred in,
-//   - the month after the member's "paid up to" month (a roster column, or the dues screen).
+//   - the month after the member's "paid up to" month (a roster column, or the dues screen),
+//     or without one the month the member was first entered in the app (or of the member's
+//     earliest payment recorded, if earlier).
 
 // DuesStartKey is the organisation setting holding the first month (YYYY-MM) the branch
 // keeps dues in this app.
@@ -94,9 +98,12 @@ func parseDuesMonth(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// memberDuesStarts returns, for every member of an organisation, the first month (YYYY-MM)
-// the member's own record lets dues be owed: the joining month, the transfer-in month and
-// the month after "paid up to", whichever is latest.
+// memberDuesStarts returns, for every member of an organisation ("" every organisation),
+// the first month (YYYY-MM) the member's own record lets dues be owed: the latest of the
+// joining month and the transfer-in month, and either the month after "paid up to" (the
+// roster's 党费交至) or, without it, the month the member was first entered in the app. A
+// member imported into a branch that already keeps dues owes nothing for the months before
+// the import unless the roster says so.
 func (db *DB) memberDuesStarts(ctx context.Context, orgID string, members []Member) (map[string]string, error) {
 	out := map[string]string{}
 	later := func(id, mo string) {
@@ -109,38 +116,58 @@ func (db *DB) memberDuesStarts(ctx context.Context, orgID string, members []Memb
 			later(m.ID, m.JoinedDate[:7])
 		}
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT new_member_id, date FROM transfers WHERE deleted=0 AND kind='in' AND org_id=?`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id, date string
-		if err := rows.Scan(&id, &date); err != nil {
-			rows.Close()
-			return nil, err
+	each := func(q string, f func(id, v string)) error {
+		rows, err := db.sql.QueryContext(ctx, q, orgID, orgID)
+		if err != nil {
+			return err
 		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var v sql.NullString
+			if err := rows.Scan(&id, &v); err != nil {
+				return err
+			}
+			f(id, v.String)
+		}
+		return rows.Err()
+	}
+	if err := each(`SELECT new_member_id, date FROM transfers WHERE deleted=0 AND kind='in' AND (?='' OR org_id=?)`, func(id, date string) {
 		if len(date) >= 7 {
 			later(id, date[:7])
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	}); err != nil {
 		return nil, err
 	}
-	rows, err = db.sql.QueryContext(ctx, `SELECT id, paid_to FROM dues_profiles WHERE deleted=0 AND org_id=? AND paid_to<>''`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var to sql.NullString
-		if err := rows.Scan(&id, &to); err != nil {
-			return nil, err
-		}
-		if t, ok := parseMonth(to.String); ok {
+	paidTo := map[string]bool{}
+	if err := each(`SELECT id, paid_to FROM dues_profiles WHERE deleted=0 AND (?='' OR org_id=?) AND paid_to<>''`, func(id, to string) {
+		if t, ok := parseMonth(to); ok {
+			paidTo[id] = true
 			later(id, t.AddDate(0, 1, 0).Format("2006-01"))
 		}
+	}); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	// Dues history typed in for a member (back-payments recorded after the member was
+	// entered) shows the branch kept the member's dues from that month.
+	firstPaid := map[string]string{}
+	if err := each(`SELECT member_id, min(month) FROM dues_payments WHERE deleted=0 AND (?='' OR org_id=?) GROUP BY member_id`, func(id, mo string) {
+		firstPaid[id] = mo
+	}); err != nil {
+		return nil, err
+	}
+	if err := each(`SELECT row_id, CAST(min(hlc) AS TEXT) FROM changes WHERE tbl='members' AND (?='' OR org_id=?) GROUP BY row_id`, func(id, h string) {
+		n, err := strconv.ParseInt(h, 10, 64)
+		if err != nil || paidTo[id] {
+			return
+		}
+		entered := replica.HLC(n).Wall().Format("2006-01")
+		if p := firstPaid[id]; p != "" && p < entered {
+			entered = p
+		}
+		later(id, entered)
+	}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

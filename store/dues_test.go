@@ -232,3 +232,59 @@ func TestParseYuan(t *testing.T) {
 		}
 	}
 }
+
+// 关于中国共产党党费收缴、使用和管理的规定（2008）: a member in difficulty may pay less or
+// nothing (少交或免交) when the branch decides and the higher committee approves; such a member
+// owes the approved amount, and 0.00 is paid up. A 流动党员 may pay at the 流入地 党组织 (with the
+// 流动党员活动证): those months are paid. Neither reaches 「视为自行脱党（党章第九条）」, which
+// both did on 504aede.
+func TestExemptAndPaidElsewhereAreNotLeavingTheParty(t *testing.T) {
+	f := storetest.New(t, storetest.Params{Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)})
+	home, _ := f.DB.Home(f.Ctx)
+	if err := f.DB.SetDuesStartMonth(f.Ctx, home.ID, "2026-01"); err != nil {
+		t.Fatal(err)
+	}
+	exempt := f.AddMember(t, "孙困难", "1950-01-01", "1975-07-01", 21)
+	away := f.AddMember(t, "周外出", "1985-01-01", "2010-07-01", 23)
+	unpaid := f.AddMember(t, "吴未交", "1960-01-01", "1990-07-01", 25)
+	f.Clock.Set(storetest.DefaultTime)
+	m, _ := f.DB.Member(f.Ctx, away)
+	m.Category = "floating"
+	if err := f.DB.UpdateMember(f.Ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.SetDuesExemption(f.Ctx, store.DuesExemption{MemberID: exempt, DecidedOn: "2026-01-10", ApprovedOn: "2026-01-20"}); err == nil {
+		t.Error("an exemption without the approving committee was accepted")
+	}
+	if err := f.DB.SetDuesExemption(f.Ctx, store.DuesExemption{MemberID: exempt, DecidedOn: "2026-01-10", ApprovedBy: "城关镇党委", ApprovedOn: "2026-01-20"}); err != nil {
+		t.Fatal(err)
+	}
+	months := []string{"2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"}
+	if _, err := f.DB.PayDues(f.Ctx, store.PayRequest{MemberID: unpaid, Months: months[:1], Elsewhere: "广州市某街道党工委", Late: true}); err == nil {
+		t.Error("a member who is not floating paid elsewhere")
+	}
+	if _, err := f.DB.PayDues(f.Ctx, store.PayRequest{MemberID: away, Months: months, Elsewhere: "广州市某街道党工委", Late: true}); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := f.DB.Check(f.Ctx, home.ID, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alarms := map[string]string{}
+	for _, x := range fs {
+		if strings.HasPrefix(x.Kind, "dues") {
+			alarms[x.Subject] = x.Severity + " " + x.Title
+		}
+	}
+	if len(alarms) != 1 || !strings.HasPrefix(alarms[unpaid], "alarm") {
+		t.Errorf("dues findings %v, want only the unpaid member's alarm", alarms)
+	}
+	p, _ := f.DB.DuesProfile(f.Ctx, exempt)
+	if p.ExemptApprovedBy != "城关镇党委" || p.ExemptApprovedOn != "2026-01-20" || p.ExemptDecidedOn != "2026-01-10" {
+		t.Errorf("exemption record: %+v", p)
+	}
+	pays, _ := f.DB.DuesPayments(f.Ctx, home.ID, "2026-01", "2026-01")
+	if len(pays) != 1 || pays[0].PaidElsewhere != "广州市某街道党工委" {
+		t.Errorf("payment at the 流入地: %+v", pays)
+	}
+}

@@ -18,6 +18,8 @@ var findingKinds = map[string]findingKind{
 	"pipeline_due":              {"Candidate step due soon", AreaPipeline},
 	"pipeline_overdue":          {"Candidate step overdue", AreaPipeline},
 	"pipeline_too_early":        {"Candidate step too early", AreaPipeline},
+	"pipeline_late":             {"Candidate step taken late", AreaPipeline},
+	"orglife_absent":            {"Not taking part in organisational life", AreaMeetings},
 	"probation_ending":          {"Probation ending", AreaPipeline},
 	"publicity_running":         {"Publicity notice running", AreaPipeline},
 	"decision_unpublished":      {"Decision not yet published", AreaNotices},

@@ -74,16 +74,32 @@ func (db *DB) duesMonthsOf(ctx context.Context, orgIDs []string, p Period, asOf 
 	for _, x := range pays {
 		paid[x] = true
 	}
+	own, err := db.memberDuesStarts(ctx, org, nil)
+	if err != nil {
+		return nil, err
+	}
+	// Members whose approved amount is 0.00 (免交) owe nothing.
+	waived, err := replica.Collect(ctx, db.sql, scan, `SELECT id, '' FROM dues_profiles WHERE deleted=0 AND fixed=0 AND (?='' OR org_id=?)`, org, org)
+	if err != nil {
+		return nil, err
+	}
+	free := map[string]bool{}
+	for _, x := range waived {
+		free[x.a] = true
+	}
 	end := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
 	from, to := p.Start().Format("2006-01"), p.Last().Format("2006-01")
 	out := map[string]duesMonths{}
 	for _, m := range members {
 		s := start[m.org]
-		if s == "" {
-			continue // the branch keeps no dues in the app yet: nothing is owed
+		if s == "" || free[m.id] {
+			continue // the branch keeps no dues in the app yet, or the member owes 0.00: nothing is owed
 		}
 		if len(m.joined) >= 7 && m.joined[:7] > s {
 			s = m.joined[:7]
+		}
+		if own[m.id] > s {
+			s = own[m.id]
 		}
 		d := out[m.org]
 		unpaid, run := 0, 0

@@ -146,7 +146,7 @@ func TestKPIs(t *testing.T) {
 	const a, b = "410928101", "410928102"
 	// Village A: 7 full members and 1 probationary, a committee, one party group of 3.
 	k.meeting(t, a, store.MeetingCommittee, "2027-01-05", "", nil)
-	k.meeting(t, a, store.MeetingCommittee, "2027-02-05", "2027-03-20", nil) // entered late: after 03-01 + 10 days
+	k.meeting(t, a, store.MeetingCommittee, "2027-02-05", "2027-03-20", nil) // entered late (after 03-01 + 10 days): still on time, it was held in February
 	// (no committee meeting in March: missing)
 	k.meeting(t, a, store.MeetingGroup, "2027-01-08", "", nil)
 	k.meeting(t, a, store.MeetingGroup, "2027-02-08", "", nil)
@@ -193,7 +193,9 @@ func TestKPIs(t *testing.T) {
 	}
 	// A: committee 3 required, 1 on time, 1 late, 1 missing; group 3/3 on time; theme day
 	// 3/3 (the extra one not counted twice); general 1/1; lecture 1 missing.
-	wantA := map[string][4]int{"committee": {3, 1, 1, 1}, "group": {3, 3, 0, 0}, "theme-day": {3, 3, 0, 0},
+	// Issue 23: a meeting counts by its date, not by when it was typed (DOMAIN 按时召开率: "When
+	// it was typed in does not change the rate"): February's committee meeting is on time.
+	wantA := map[string][4]int{"committee": {3, 2, 0, 1}, "group": {3, 3, 0, 0}, "theme-day": {3, 3, 0, 0},
 		"general": {1, 1, 0, 0}, "lecture": {1, 0, 0, 1}}
 	va := ks[0]
 	if got := byKind(va); len(got) != len(wantA) {
@@ -205,8 +207,8 @@ func TestKPIs(t *testing.T) {
 			}
 		}
 	}
-	if va.Required != 11 || va.OnTime != 8 || va.Late != 1 || va.Missing != 2 || !near(va.OnTimeRate, 8.0/11) {
-		t.Errorf("A on time: %d/%d late %d missing %d rate %v, want 8/11, 1, 2", va.OnTime, va.Required, va.Late, va.Missing, va.OnTimeRate)
+	if va.Required != 11 || va.OnTime != 9 || va.Late != 0 || va.Missing != 2 || !near(va.OnTimeRate, 9.0/11) {
+		t.Errorf("A on time: %d/%d late %d missing %d rate %v, want 9/11, 0, 2", va.OnTime, va.Required, va.Late, va.Missing, va.OnTimeRate)
 	}
 	// Attendance, A: theme days 8+7+8+4 of 4×8, groups 3+3+2 of 3×3, general 7 of 8 (committee
 	// meetings do not count): 42 of 49.
@@ -233,18 +235,19 @@ func TestKPIs(t *testing.T) {
 	if vc.Required != 5 || vc.Missing != 5 || vc.OnTimeRate != 0 || vc.Expected != 0 || vc.AttendanceRate != 1 {
 		t.Errorf("C %+v", vc)
 	}
-	// Lights: C red (0% on time); A amber for its rate (72.7% < 90%), its arrears and not being
+	// Lights: C red (0% on time); A amber for its rate (81.8% < 90%), its arrears and not being
 	// paired with the township's PC.
-	if vc.Light != "red" || va.Light != "amber" || !strings.Contains(strings.Join(va.Reasons, " "), "72.7%") || len(va.Reasons) != 3 {
+	if vc.Light != "red" || va.Light != "amber" || !strings.Contains(strings.Join(va.Reasons, " "), "81.8%") || len(va.Reasons) != 3 {
 		t.Errorf("lights: A %s %v, C %s %v", va.Light, va.Reasons, vc.Light, vc.Reasons)
 	}
-	// Township totals: 21 required, 11 on time, 1 late, 9 missing; attendance 53 of 61; dues 18 of 24.
+	// Township totals: 21 required, 12 on time, 0 late, 9 missing; attendance 53 of 61; dues 18 of 24.
 	tot := store.Totals(ks, p)
-	if tot.Required != 21 || tot.OnTime != 11 || tot.Late != 1 || tot.Missing != 9 || tot.Present != 53 || tot.Expected != 61 ||
-		tot.DuesPaid != 18 || tot.DuesDue != 24 || tot.Members != 8+4+3 || !near(tot.OnTimeRate, 11.0/21) {
+	if tot.Required != 21 || tot.OnTime != 12 || tot.Late != 0 || tot.Missing != 9 || tot.Present != 53 || tot.Expected != 61 ||
+		tot.DuesPaid != 18 || tot.DuesDue != 24 || tot.Members != 8+4+3 || !near(tot.OnTimeRate, 12.0/21) {
 		t.Errorf("totals %+v", tot)
 	}
-	// check reports the late committee meeting of February as late, citing the grace rule.
+	// check shows the township that February's committee meeting was entered late (information
+	// only), citing the grace rule.
 	fs, err := k.f.DB.Check(k.f.Ctx, k.orgs[a], "2027Q1")
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +256,7 @@ func TestKPIs(t *testing.T) {
 	for _, f := range fs {
 		if f.Kind == "meeting_late" {
 			late++
-			if !strings.Contains(f.Title, "2027年2月") || f.Rule != "township.record_grace_days" {
+			if !strings.Contains(f.Title, "2027年2月") || f.Rule != "township.record_grace_days" || f.Severity != "info" {
 				t.Errorf("late finding %+v", f)
 			}
 		}
@@ -263,7 +266,7 @@ func TestKPIs(t *testing.T) {
 	}
 	// One village on its own gives the same figures.
 	one, err := k.f.DB.KPIs(k.f.Ctx, p, []string{k.orgs[a]})
-	if err != nil || len(one) != 1 || one[0].OnTime != 8 || one[0].Present != 42 || one[0].DuesPaid != 18 {
+	if err != nil || len(one) != 1 || one[0].OnTime != 9 || one[0].Present != 42 || one[0].DuesPaid != 18 {
 		t.Fatalf("one village: %+v %v", one, err)
 	}
 	// A month: January for A: committee, group and theme day each 1 of 1 on time.

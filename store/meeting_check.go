@@ -50,7 +50,9 @@ type unitStatus struct {
 	ended    bool // the unit is over
 	started  bool // the unit has begun
 	lastPart bool // today is in the unit's last stretch: time is running out
-	onTime   int  // of the first need meetings held, those entered in time
+	onTime   int  // of the first need meetings held (all dated inside the unit)
+	// enteredLate: of those, the ones typed in after the grace days (information only)
+	enteredLate []MeetingSummary
 }
 
 // requiredMeetings counts, for every requirement and unit overlapping p, the meetings held.
@@ -105,16 +107,11 @@ func checkOrgLife(ctx context.Context, db *DB, orgID, period string) ([]Finding,
 		f := Finding{OrgID: orgID, Subject: s.group.ID, Due: s.unit.LastDay(), Rule: s.req.rule.Key, Source: s.req.rule.Source}
 		switch {
 		case len(s.held) >= s.need:
-			if s.ended && s.onTime < min(len(s.held), s.need) {
-				late := s.held[0]
-				for _, m := range s.held {
-					if m.Recorded.After(late.Recorded) {
-						late = m
-					}
-				}
+			for _, late := range s.enteredLate {
+				days := int(late.Recorded.Sub(s.unit.End()).Hours() / 24)
 				out = append(out, Finding{Kind: "meeting_late", Severity: "info", OrgID: orgID, Subject: late.ID, Due: s.unit.LastDay(),
 					Rule: rules.RecordGraceDays.Key, Source: rules.RecordGraceDays.Source,
-					Title:  assets.T("The %s of %s was entered late (on %s), so it counts as late, not on time.", what, s.unit.Label(), dateLabel(late.Recorded)),
+					Title:  assets.T("The %s of %s was held on time but entered on %s, %d days after the period ended (information only; it counts as on time).", what, s.unit.Label(), dateLabel(late.Recorded), days),
 					Action: assets.T("Enter each meeting's record soon after it is held.")})
 			}
 			if s.req.kind == MeetingThemeDay && s.need > 0 {

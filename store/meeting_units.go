@@ -15,8 +15,8 @@ import (
 // The required meetings of a branch (DOMAIN.md "Township KPIs"): for each kind the rules
 // require, one per unit (month, quarter, year) — per party group for 党小组会, 支委会 only
 // where the branch has a committee — from the branch's records start on. A unit's meeting is
-// on time if one of that kind is dated inside it and was entered no later than the grace days
-// after the unit ended; late if entered later; missing if none is dated inside it. The
+// on time if one of that kind is dated inside it (when it was typed in does not matter: the
+// entry delay is information for the township); missing if none is dated inside it. The
 // same computation serves the checks (one branch) and the township figures (every village,
 // loaded in a few queries: orgLifeOf).
 
@@ -83,16 +83,18 @@ func (n meetingNeeds) units(in *orgLife, p Period, today time.Time) []unitStatus
 						s.held = append(s.held, m)
 					}
 				}
+				// A meeting counts by the date it was held, never by when it was typed in
+				// (DOMAIN "按时召开率"; issue 23): every meeting dated inside the unit is on
+				// time, up to the count required. Entered after the grace days, in a unit that
+				// ended while the app was in use, it is kept as information for the township.
 				due := u.End().AddDate(0, 0, n.grace)
 				for i, m := range s.held {
 					if i >= s.need {
 						break // extra meetings in the same unit do not count twice
 					}
-					// Entered late: after the grace days, in a unit that ended while the app
-					// was in use (history typed in when a branch starts is not late).
-					late := !m.Recorded.IsZero() && m.Recorded.After(due) && !in.setup.IsZero() && in.setup.Before(u.End())
-					if !late {
-						s.onTime++
+					s.onTime++
+					if !m.Recorded.IsZero() && m.Recorded.After(due) && !in.setup.IsZero() && in.setup.Before(u.End()) {
+						s.enteredLate = append(s.enteredLate, m)
 					}
 				}
 				out = append(out, s)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"zhibu/assets"
+	"zhibu/store/rules"
 )
 
 func init() { RegisterChecker(checkModes) }
@@ -73,6 +74,10 @@ func (db *DB) ModeGaps(ctx context.Context, orgID string, day time.Time) ([]Mode
 
 // checkModes reports the members whose management mode has no record this quarter.
 func checkModes(ctx context.Context, db *DB, orgID, period string) ([]Finding, error) {
+	// A township that does not use the four modes switches the reminders off (local practice).
+	if on, err := db.RuleValue(ctx, rules.ModeReminders.Key); err != nil || on == "off" {
+		return nil, err
+	}
 	asOf, err := db.checkAsOf(period)
 	if err != nil {
 		return nil, err

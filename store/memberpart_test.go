@@ -7,6 +7,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/rules"
 	"zhibu/store/storetest"
 )
 
@@ -208,5 +209,32 @@ func TestTalkCoverage(t *testing.T) {
 	}
 	if len(gaps) != 1 || gaps[0].Name != "王书记" || strings.Join(gaps[0].Missing, "、") != "钱老党员、赵流动" && strings.Join(gaps[0].Missing, "、") != "赵流动、钱老党员" {
 		t.Errorf("gaps %+v", gaps)
+	}
+}
+
+// Issue 23 item 13: the 分类管理 reminders are local practice (承诺式/定岗式/跟踪式/关爱式 of
+// some counties); a township that does not use the four modes switches them off
+// (township.mode_reminders = off), and its villages receive the setting by sync.
+func TestModeRemindersSwitchedOffByTheTownship(t *testing.T) {
+	p := newPartFixture(t)
+	if g := p.gaps(t); len(g) == 0 {
+		t.Fatal("no reminders before they are switched off")
+	}
+	town := storetest.Township(t)
+	if err := town.DB.SetRule(town.Ctx, rules.ModeReminders.Key, "maybe"); err == nil {
+		t.Error("accepted a switch value that is neither on nor off")
+	}
+	if err := town.DB.SetRule(town.Ctx, rules.ModeReminders.Key, "off"); err != nil {
+		t.Fatal(err)
+	}
+	p.ReceiveFrom(t, town, "orgs", "settings")
+	fs, err := p.DB.Check(p.Ctx, p.org, "2026Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Kind == "member_mode_missing" {
+			t.Errorf("reminder after the township switched them off: %s", f.Title)
+		}
 	}
 }

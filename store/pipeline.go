@@ -45,6 +45,9 @@ type Candidate struct {
 	MemberID  string       `json:"member_id"`
 	Notes     string       `json:"notes"`
 	Steps     []StepRecord `json:"steps"`
+	// The extension's 支部大会 decision and 上级党委 approval (党章 第七条); "" none.
+	ExtensionDecidedOn  string `json:"extension_decided_on,omitempty"`
+	ExtensionApprovedOn string `json:"extension_approved_on,omitempty"`
 }
 
 // StepRecord is one recorded step.
@@ -60,6 +63,9 @@ type StepRecord struct {
 	VotesFor int    `json:"votes_for"`
 	Voters   int    `json:"voters"`  // full members entitled to vote (15, 23)
 	Present  int    `json:"present"` // voting members present at the meeting (15, 23)
+	// Warning: the step was recorded after its deadline (set by RecordStep, not stored: the
+	// check lists it again from the dates).
+	Warning string `json:"warning,omitempty"`
 }
 
 // last returns the latest record of a step (nil if none).
@@ -181,11 +187,12 @@ func (db *DB) AddCandidate(ctx context.Context, in CandidateInput) (string, erro
 	return id, err
 }
 
-const candidateCols = "id, org_id, name, gender, birth_date, id_number, phone, state, extension, member_id, notes"
+const candidateCols = "id, org_id, name, gender, birth_date, id_number, phone, state, extension, member_id, notes, extension_decided_on, extension_approved_on"
 
 func scanCandidate(s interface{ Scan(...any) error }) (Candidate, error) {
 	var c Candidate
-	err := s.Scan(&c.ID, &c.OrgID, &c.Name, &c.Gender, &c.BirthDate, &c.IDNumber, &c.Phone, &c.State, &c.Extension, &c.MemberID, &c.Notes)
+	err := s.Scan(&c.ID, &c.OrgID, &c.Name, &c.Gender, &c.BirthDate, &c.IDNumber, &c.Phone, &c.State, &c.Extension, &c.MemberID, &c.Notes,
+		&c.ExtensionDecidedOn, &c.ExtensionApprovedOn)
 	return c, err
 }
 

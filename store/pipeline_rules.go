@@ -15,7 +15,7 @@ type PipelineFigures struct {
 	MinAge, InterviewMonths, ActivistMonths, AssessmentMonths   int
 	TrainingDays, TrainingHours, PublicityDays, ApprovalMonths  int
 	ProbationMonths, MaxExtension, ApplyBeforeDays, DueSoonDays int
-	MinExtension                                                int
+	MinExtension, ConfirmWindow                                 int
 	Cal                                                         *Calendar
 }
 
@@ -31,7 +31,7 @@ func (db *DB) PipelineFigures(ctx context.Context) (PipelineFigures, error) {
 		{&f.PublicityDays, rules.PipelinePublicity.Key}, {&f.ApprovalMonths, rules.PipelineApproval.Key},
 		{&f.ProbationMonths, rules.PipelineProbation.Key}, {&f.MaxExtension, rules.PipelineMaxExtension.Key},
 		{&f.ApplyBeforeDays, rules.PipelineApplyBefore.Key}, {&f.DueSoonDays, rules.PipelineDueSoon.Key},
-		{&f.MinExtension, rules.PipelineMinExtension.Key}} {
+		{&f.MinExtension, rules.PipelineMinExtension.Key}, {&f.ConfirmWindow, rules.PipelineConfirmWindow.Key}} {
 		n, err := db.ruleInt(ctx, x.key)
 		if err != nil {
 			return f, err
@@ -75,6 +75,50 @@ func (f PipelineFigures) ProbationEnd(c *Candidate) time.Time {
 	return addMonths(s15, f.ProbationMonths+c.Extension)
 }
 
+// ConfirmBy is the last day of the window for the 转正 branch meeting (zero before step 15).
+func (f PipelineFigures) ConfirmBy(c *Candidate) time.Time {
+	end := f.ProbationEnd(c)
+	if end.IsZero() {
+		return end
+	}
+	return addMonths(end, f.ConfirmWindow)
+}
+
+// StepRule is the rule a step's timing follows: its deadline's rule, else the rule of its
+// earliest date; the 细则's order of steps for the others.
+func StepRule(step int) rules.Rule {
+	switch step {
+	case 1:
+		return rules.PipelineMinAge
+	case 2:
+		return rules.PipelineInterview
+	case 6:
+		return rules.PipelineAssessment
+	case 7:
+		return rules.PipelineActivist
+	case 11:
+		return rules.PipelineTrainingDays
+	case StepPublicity, 13, 15, StepConfirmPublicity:
+		return rules.PipelinePublicity
+	case 17, 24:
+		return rules.PipelineApproval
+	case 22:
+		return rules.PipelineApplyBefore
+	case 23:
+		return rules.PipelineConfirmWindow
+	}
+	return rules.Rule{Key: "pipeline.order", Source: "中国共产党发展党员工作细则（2014）"}
+}
+
+// lateWarning says a step dated after its deadline is late ("" if it is not).
+func (f PipelineFigures) lateWarning(c *Candidate, step int, date time.Time) string {
+	d, rule := f.Deadline(c, step)
+	if d.IsZero() || !date.After(d) || step == 6 {
+		return ""
+	}
+	return assets.T("Step %s was recorded on %s, after its deadline %s (%s; %s).", stepLabel(step), fmtDay(date), fmtDay(d), rule, StepRule(step).Source)
+}
+
 // Earliest returns the earliest date a step may be recorded on and the reason for it, or an
 // error naming the step that must come first. Other records of the same step do not count.
 func (f PipelineFigures) Earliest(c *Candidate, step int) (time.Time, string, error) {
@@ -103,7 +147,9 @@ func (f PipelineFigures) Earliest(c *Candidate, step int) (time.Time, string, er
 		}
 	case 7:
 		later(addMonths(c.DateOf(3), f.ActivistMonths), assets.T("at least %d months as an activist after step 3", f.ActivistMonths))
-	case 15:
+	case 13, 15:
+		// The 发展对象公示 runs before the 预审 (step 13): neither the 预审 nor the branch
+		// meeting may fall inside it.
 		later(f.PublicityEnd(c, StepPublicity).AddDate(0, 0, 1), assets.T("after the %d-working-day publicity notice ends on %s", f.PublicityDays, fmtDay(f.PublicityEnd(c, StepPublicity)))+f.publicityWarning(c, StepPublicity))
 	case 22:
 		later(f.ProbationEnd(c).AddDate(0, 0, -f.ApplyBeforeDays), assets.T("at most %d days before the probation ends on %s", f.ApplyBeforeDays, fmtDay(f.ProbationEnd(c))))
@@ -138,8 +184,10 @@ func (f PipelineFigures) Deadline(c *Candidate, step int) (time.Time, string) {
 			return addMonths(d, f.ApprovalMonths), assets.T("the higher committee approves within %d months of the branch meeting", f.ApprovalMonths)
 		}
 	case 22, StepConfirmPublicity, 23:
+		// 细则 第三十二条: the branch discusses it 及时 after the probation ends: within the
+		// window (local setting, default one month).
 		if d := f.ProbationEnd(c); !d.IsZero() {
-			return d, assets.T("the probation ends on %s", fmtDay(d))
+			return f.ConfirmBy(c), assets.T("the probation ends on %s; the branch meeting is held within %d month(s)", fmtDay(d), f.ConfirmWindow)
 		}
 	case 24:
 		if d := c.DateOf(23); !d.IsZero() {
@@ -238,6 +286,9 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 	}
 	rec := StepRecord{ID: stepID(c.ID, in.Step, fmtDay(date)), Step: in.Step, Date: fmtDay(date), Note: strings.TrimSpace(in.Note),
 		By: strings.TrimSpace(in.By), Hours: in.Hours, Days: in.Days, VotesFor: in.VotesFor, Voters: in.Voters, Present: in.Present}
+	// A step after its deadline is accepted (it happened) with a warning, and the check lists
+	// it for its period (issue 23: a 谈话 after a month, an approval after three months).
+	rec.Warning = f.lateWarning(&c, in.Step, date)
 	if in.Step == 6 && c.last(6) != nil && c.last(6).Date == rec.Date {
 		return StepRecord{}, assets.Wrap(ErrDuplicateRow, "Step %s of %s was already recorded on %s.", stepLabel(6), c.Name, rec.Date)
 	}
@@ -326,9 +377,21 @@ func checkAdmissionMeeting(present, votesFor, voters int) error {
 	return nil
 }
 
+// ProbationExtension is the extension of a probation (党章 第七条: "延长预备期…都应当经支部
+// 大会讨论通过和上级党组织批准"): the months, the 支部大会 that decided it and the 上级党委's
+// approval ("" until it comes).
+type ProbationExtension struct {
+	Months     int
+	DecidedOn  string // YYYY-MM-DD: the branch meeting
+	ApprovedOn string // YYYY-MM-DD: the higher committee's approval; "" not yet
+}
+
 // ExtendProbation extends a probationary member's probation once, by at least six months
-// and at most a year (细则 第三十二条).
-func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months int) error {
+// and at most a year (细则 第三十二条), as the branch meeting decided when the probation ended
+// (第三十二条 "预备期满，党支部应当及时讨论其能否转为正式党员…需要继续考察和教育的，可以延长
+// 一次预备期"). The approval may be recorded with the decision or later (the same months
+// again with ApprovedOn).
+func (db *DB) ExtendProbation(ctx context.Context, candidateID string, x ProbationExtension) error {
 	c, err := db.Candidate(ctx, candidateID)
 	if err != nil {
 		return err
@@ -337,21 +400,45 @@ func (db *DB) ExtendProbation(ctx context.Context, candidateID string, months in
 	if err != nil {
 		return err
 	}
+	decided, okD := parseDay(x.DecidedOn)
+	approved, okA := parseDay(x.ApprovedOn)
+	end := addMonths(c.DateOf(15), f.ProbationMonths) // the probation as first set
+	approving := c.Extension > 0 && c.ExtensionApprovedOn == "" && x.Months == c.Extension && x.DecidedOn == c.ExtensionDecidedOn
 	switch {
 	case !c.Has(15):
 		return assets.Wrap(ErrInvalid, "%s is not a probationary member yet; only a probation can be extended.", c.Name)
-	case c.Extension > 0:
+	case c.Extension > 0 && !approving:
 		return assets.Wrap(ErrInvalid, "The probation of %s was already extended once; it can be extended only once.", c.Name)
 	case c.Has(24):
 		return assets.Wrap(ErrInvalid, "%s is already a full member.", c.Name)
-	case months < f.MinExtension || months > f.MaxExtension:
+	case x.Months < f.MinExtension || x.Months > f.MaxExtension:
 		return assets.Wrap(ErrInvalid, "A probation can be extended once, by at least %d and at most %d months (%s); %d months is not allowed.",
-			f.MinExtension, f.MaxExtension, rules.PipelineMaxExtension.Source, months)
+			f.MinExtension, f.MaxExtension, rules.PipelineMaxExtension.Source, x.Months)
+	case !okD:
+		return assets.Wrap(ErrInvalid, "Enter the date of the branch meeting that decided the extension (党章 第七条: decided by the branch meeting, approved by the higher committee).")
+	case decided.After(db.today()) || (okA && approved.After(db.today())):
+		return assets.Wrap(ErrInvalid, "The date %s is in the future.", fmtDay(maxTime(decided, approved)))
+	case decided.Before(end):
+		return assets.Wrap(ErrInvalid, "The probation of %s ends on %s; the branch meeting decides on full membership or an extension when it ends (%s), not on %s.",
+			c.Name, fmtDay(end), rules.PipelineProbation.Source, fmtDay(decided))
+	case x.ApprovedOn != "" && (!okA || approved.Before(decided)):
+		return assets.Wrap(ErrInvalid, "The approval (%s) cannot come before the branch's decision (%s).", x.ApprovedOn, x.DecidedOn)
+	}
+	fields := map[string]any{"extension": int64(x.Months), "extension_decided_on": fmtDay(decided), "extension_approved_on": ""}
+	if okA {
+		fields["extension_approved_on"] = fmtDay(approved)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "candidates", c.ID, map[string]any{"extension": int64(months)})
+		_, err := tx.r.Put(ctx, "candidates", c.ID, fields)
 		return err
 	})
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 func splitPeople(s string) []string {

@@ -89,8 +89,10 @@ func TestPipelineApplicationToFullMembership(t *testing.T) {
 		{S(12, "2025-06-03"), nil, "", ""},
 		{S(13, "2025-06-05"), store.ErrInvalid, "公示", "publicity first"},
 		{S(store.StepPublicity, "2025-06-04"), nil, "", "publicity 4–10 June"},
-		{S(13, "2025-06-05"), nil, "", ""},
-		{S(14, "2025-06-06"), nil, "", ""},
+		// Issue 23: the 发展对象公示 comes before the 预审 (step 13); a 预审 during it is refused.
+		{S(13, "2025-06-10"), store.ErrInvalid, "2025-06-11", "预审 during the publicity"},
+		{S(13, "2025-06-11"), nil, "", ""},
+		{S(14, "2025-06-11"), nil, "", ""},
 		{store.StepInput{Step: 15, Date: "2025-06-10", VotesFor: 6, Present: 5}, store.ErrInvalid, "2025-06-11", "meeting during the publicity"},
 		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 3, Present: 5}, store.ErrInvalid, "未超过半数", "3 of 6 is not more than half"},
 		{store.StepInput{Step: 15, Date: "2025-06-16", VotesFor: 4, Present: 5}, nil, "", "4 of 6"},
@@ -165,8 +167,8 @@ func TestPipelinePublicityOverNationalDay(t *testing.T) {
 	steps := []stepCase{}
 	dates := map[int]string{1: "2024-05-06", 2: "2024-05-20", 3: "2024-06-03", 4: "2024-06-04", 5: "2024-06-05", 6: "2024-12-05",
 		7: "2025-06-03", 8: "2025-06-04", 10: "2025-07-01", 11: "2025-07-10", 12: "2026-09-25", store.StepPublicity: "2026-09-28",
-		13: "2026-09-29", 14: "2026-09-30"}
-	for _, s := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, store.StepPublicity, 13, 14} {
+	}
+	for _, s := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, store.StepPublicity} {
 		in := store.StepInput{Step: s, Date: dates[s], People: "王保国,赵红梅", Days: 3}
 		if s == 9 {
 			in.Date = "2025-06-05"
@@ -187,6 +189,9 @@ func TestPipelinePublicityOverNationalDay(t *testing.T) {
 	}
 	f.Clock.Set(day("2026-10-12").Add(10 * 3600e9))
 	runSteps(t, f, id, []stepCase{
+		{store.StepInput{Step: 13, Date: "2026-10-09"}, store.ErrInvalid, "最早可在 2026-10-10", "预审 on the last day of the publicity"},
+		{store.StepInput{Step: 13, Date: "2026-10-10"}, nil, "", "预审 the day after"},
+		{store.StepInput{Step: 14, Date: "2026-10-10"}, nil, "", ""},
 		{store.StepInput{Step: 15, Date: "2026-10-09", VotesFor: 5, Present: 5}, store.ErrInvalid, "最早可在 2026-10-10", "last day of the publicity"},
 		{store.StepInput{Step: 15, Date: "2026-10-10", VotesFor: 5, Present: 5}, nil, "", "the day after"},
 	})
@@ -218,7 +223,7 @@ func TestPipelineFindings(t *testing.T) {
 	for key, want := range map[string]string{
 		overdue + "pipeline_overdue":     "alarm 2026-11-15",
 		soon + "pipeline_due":            "warning 2026-12-05",
-		probation + "probation_ending":   "warning 2026-12-08",
+		probation + "probation_ending":   "warning 2027-01-08", // the window: one month after 2026-12-08
 		probation + "pipeline_overdue":   "",
 		probation + "pipeline_too_early": "",
 	} {
@@ -226,11 +231,14 @@ func TestPipelineFindings(t *testing.T) {
 			t.Errorf("%s: %q, want %q", key, got[key], want)
 		}
 	}
-	// Extending the probation once moves the date on; a second extension is refused.
-	if err := f.DB.ExtendProbation(f.Ctx, probation, 6); err != nil {
+	// Extending the probation once, when it has ended, moves the date on; a second extension
+	// is refused.
+	f.Clock.Set(day("2026-12-10").Add(10 * 3600e9))
+	ext := store.ProbationExtension{Months: 6, DecidedOn: "2026-12-09", ApprovedOn: "2026-12-10"}
+	if err := f.DB.ExtendProbation(f.Ctx, probation, ext); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.DB.ExtendProbation(f.Ctx, probation, 6); !errors.Is(err, store.ErrInvalid) {
+	if err := f.DB.ExtendProbation(f.Ctx, probation, ext); !errors.Is(err, store.ErrInvalid) {
 		t.Fatalf("second extension: %v", err)
 	}
 	c, _ := f.DB.Candidate(f.Ctx, probation)
@@ -238,7 +246,7 @@ func TestPipelineFindings(t *testing.T) {
 	if end := fig.ProbationEnd(&c).Format("2006-01-02"); end != "2027-06-08" {
 		t.Errorf("probation end after extension %s", end)
 	}
-	if err := f.DB.ExtendProbation(f.Ctx, soon, 6); !errors.Is(err, store.ErrInvalid) {
+	if err := f.DB.ExtendProbation(f.Ctx, soon, ext); !errors.Is(err, store.ErrInvalid) {
 		t.Errorf("extended an applicant's probation: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/rules"
 	"zhibu/store/storetest"
 )
 
@@ -38,8 +39,10 @@ func TestProbationExtensionSixToTwelveMonthsOnce(t *testing.T) {
 		ok     bool
 	}{{1, false}, {3, false}, {5, false}, {13, false}, {24, false}, {6, true}, {12, true}, {9, true}} {
 		names := map[int]string{1: "甲", 3: "乙", 5: "丙", 13: "丁", 24: "戊", 6: "己", 12: "庚", 9: "辛"}
+		f.Clock.Set(storetest.DefaultTime)
 		id := toProbation(t, f, "延长"+names[c.months], 100+c.months)
-		err := f.DB.ExtendProbation(f.Ctx, id, c.months)
+		f.Clock.Set(time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC)) // the probation ended on 2026-12-08
+		err := f.DB.ExtendProbation(f.Ctx, id, store.ProbationExtension{Months: c.months, DecidedOn: "2026-12-09", ApprovedOn: "2026-12-10"})
 		if c.ok != (err == nil) {
 			t.Errorf("extend by %d months: %v", c.months, err)
 			continue
@@ -55,7 +58,7 @@ func TestProbationExtensionSixToTwelveMonthsOnce(t *testing.T) {
 			}
 			continue
 		}
-		if err := f.DB.ExtendProbation(f.Ctx, id, 6); !errors.Is(err, store.ErrInvalid) || !strings.Contains(assets.Chinese(err), "只能延长一次") {
+		if err := f.DB.ExtendProbation(f.Ctx, id, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-09"}); !errors.Is(err, store.ErrInvalid) || !strings.Contains(assets.Chinese(err), "只能延长一次") {
 			t.Errorf("second extension after %d months: %v", c.months, err)
 		}
 	}
@@ -160,18 +163,21 @@ func TestPartyStandingCountsFromFullMembership(t *testing.T) {
 
 // Dues are owed only from the later of the branch's dues start month and the member's own
 // start (joined, transferred in, paid up to). Today is 2026-11-29: October is the last month
-// that can be overdue.
+// that can be overdue. The members were entered in January (the branch's records began then).
 func TestDuesOwedFromTheStartMonth(t *testing.T) {
-	f := storetest.Village(t)
+	f := storetest.New(t, storetest.Params{Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)})
 	home, _ := f.DB.Home(f.Ctx)
 	old := f.AddMember(t, "王老党员", "1950-01-01", "1975-07-01", 21)
-	joined := f.AddMember(t, "李新党员", "1990-01-01", "2026-06-15", 23)
 	paidUp := f.AddMember(t, "赵已交", "1960-01-01", "1990-07-01", 25)
+	f.Clock.Set(time.Date(2026, 6, 20, 9, 0, 0, 0, time.UTC))
+	joined := f.AddMember(t, "李新党员", "1990-01-01", "2026-06-15", 23)
+	f.Clock.Set(time.Date(2026, 9, 10, 9, 0, 0, 0, time.UTC))
 	moved, err := f.DB.TransferInFrom(f.Ctx, store.Member{Name: "钱转入", IDNumber: storetest.ValidID("1970-01-01", 27), JoinedDate: "1995-07-01"},
 		"外县某村党支部", "2026-09-10")
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.Clock.Set(storetest.DefaultTime)
 	owed := func() map[string]int {
 		as, err := f.DB.DuesArrears(f.Ctx, home.ID, f.DB.Now())
 		if err != nil {
@@ -321,5 +327,136 @@ func TestCalendarBeyondItsLastYearWarns(t *testing.T) {
 	cal, _ = f.DB.Calendar(f.Ctx)
 	if !cal.Known(2027) || cal.UnknownYearWarning(day("2026-12-28"), day("2027-01-04")) != "" {
 		t.Error("2027 still unknown after the township entered it")
+	}
+}
+
+// DOMAIN.md 党费: "Dues are owed only from when the branch began keeping dues in the app, or
+// the member's own start (joining, transfer in, first entered in the app — unless the roster
+// says 党费交至), whichever is later". A roster imported into a village that has kept dues
+// since January raises no arrears for the members it brings (103 false alarms on 504aede);
+// a member whose row says 党费交至 2026-06 owes July to October.
+func TestDuesOwedFromWhenTheMemberWasEntered(t *testing.T) {
+	f := storetest.New(t, storetest.Params{Now: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)})
+	home, _ := f.DB.Home(f.Ctx)
+	if err := f.DB.SetDuesStartMonth(f.Ctx, home.ID, "2026-01"); err != nil {
+		t.Fatal(err)
+	}
+	early := f.AddMember(t, "王早登记", "1950-01-01", "1975-07-01", 21)
+	f.Clock.Set(storetest.DefaultTime)
+	var b bytes.Buffer
+	b.WriteString("姓名,身份证号码,入党时间,党费交至\n")
+	for i := 0; i < 103; i++ {
+		paid := ""
+		if i == 0 {
+			paid = "2026-06"
+		}
+		fmt.Fprintf(&b, "党员%s,%s,%d-07-01,%s\n", string(rune('甲'+i)), storetest.ValidID(fmt.Sprintf("19%02d-03-01", 40+i%50), 2*i+1), 1970+i%50, paid)
+	}
+	if rep, err := f.DB.ImportRoster(f.Ctx, "名单.csv", bytes.NewReader(b.Bytes()), false); err != nil || rep.Added != 103 {
+		t.Fatalf("import: %v %+v", err, rep.Problems)
+	}
+	as, err := f.DB.DuesArrears(f.Ctx, home.ID, f.DB.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, a := range as {
+		got[a.Name] = len(a.Unpaid)
+	}
+	if len(got) != 2 || got["王早登记"] != 10 || got["党员甲"] != 4 {
+		t.Errorf("owing after the import: %v, want 王早登记 10 months (entered in January), 党员甲 4 (党费交至 2026-06)", got)
+	}
+	_ = early
+	ks, err := f.DB.KPIs(f.Ctx, store.MonthOf(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)), []string{home.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ks[0].DuesDue != 2 || ks[0].Arrears3m != 2 {
+		t.Errorf("KPI October: %d member-months due, %d members in arrears; want 2 and 2", ks[0].DuesDue, ks[0].Arrears3m)
+	}
+}
+
+// Issue 23 items 4, 5, 10, 12.
+//   - 细则 第七条 "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话": a 谈话 36 days
+//     after the application is accepted with a warning, and `check` lists it for its period,
+//     citing the step's own rule (504aede: silent; its findings cited 发展党员公示).
+//   - "党委对党支部上报的接收预备党员的决议，应当在三个月内审批": an approval four months after
+//     the branch meeting, likewise.
+//   - 第三十二条 "预备党员预备期满，党支部应当及时讨论": the 转正 meeting has a window (local,
+//     one month): the day after the probation ends is a warning, not an alarm; after the window
+//     an alarm.
+//   - 党章 第七条 "延长预备期…应当经支部大会讨论通过和上级党组织批准": an extension needs the
+//     branch meeting's date, and is decided when the probation ends, not nine months into it.
+func TestLateStepsConfirmWindowAndExtension(t *testing.T) {
+	f, org := pipelineFixture(t) // today 2026-11-29
+	late := addCandidate(t, f, "迟谈话", "1995-01-01", 91)
+	rec, err := f.DB.RecordStep(f.Ctx, store.StepInput{CandidateID: late, Step: 1, Date: "2026-09-01"})
+	if err != nil || rec.Warning != "" {
+		t.Fatalf("step 1: %v %q", err, rec.Warning)
+	}
+	rec, err = f.DB.RecordStep(f.Ctx, store.StepInput{CandidateID: late, Step: 2, Date: "2026-10-07"})
+	if err != nil || !strings.Contains(rec.Warning, "2026-10-01") || !strings.Contains(rec.Warning, "第七条") {
+		t.Fatalf("a talk 36 days after the application: %v, warning %q", err, rec.Warning)
+	}
+	find := func(period, subject, kind string) *store.Finding {
+		fs, err := f.DB.Check(f.Ctx, org, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range fs {
+			if fs[i].Subject == subject && fs[i].Kind == kind {
+				return &fs[i]
+			}
+		}
+		return nil
+	}
+	if x := find("2026-10", late, "pipeline_late"); x == nil || x.Rule != rules.PipelineInterview.Key || !strings.Contains(x.Source, "第七条") {
+		t.Errorf("October's check: late talk finding %+v", x)
+	}
+	if x := find("2026-11", late, "pipeline_late"); x != nil {
+		t.Errorf("November's check lists October's late talk: %+v", x)
+	}
+	// An approval (step 17) four months after the branch meeting.
+	slow := addCandidate(t, f, "迟审批", "1990-01-03", 92)
+	dates := map[int]string{1: "2024-01-08", 2: "2024-01-20", 3: "2024-02-05", 4: "2024-02-06", 5: "2024-02-07", 6: "2024-08-01",
+		7: "2025-02-05", 8: "2025-02-06", 9: "2025-02-07", 10: "2025-02-10", 11: "2025-02-20", 12: "2025-11-20",
+		store.StepPublicity: "2025-11-24", 13: "2025-12-01", 14: "2025-12-02", 15: "2025-12-08", 16: "2025-12-10", 17: "2026-04-10"}
+	for _, s := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, store.StepPublicity, 13, 14, 15, 16, 17} {
+		rec, err = f.DB.RecordStep(f.Ctx, store.StepInput{CandidateID: slow, Step: s, Date: dates[s], People: "王保国,赵红梅", Days: 3, VotesFor: 5, Present: 5})
+		if err != nil {
+			t.Fatalf("step %d: %v", s, err)
+		}
+	}
+	if !strings.Contains(rec.Warning, "2026-03-08") {
+		t.Errorf("approval after three months: warning %q", rec.Warning)
+	}
+	if x := find("2026Q2", slow, "pipeline_late"); x == nil || x.Rule != rules.PipelineApproval.Key {
+		t.Errorf("Q2's check: late approval finding %+v", x)
+	}
+	// Nine months into the probation: no extension, with or without a meeting date.
+	f.Clock.Set(time.Date(2026, 9, 10, 9, 0, 0, 0, time.UTC))
+	for _, x := range []store.ProbationExtension{{Months: 6}, {Months: 6, DecidedOn: "2026-09-08"}} {
+		if err := f.DB.ExtendProbation(f.Ctx, slow, x); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("extension %+v nine months into the probation: %v", x, err)
+		}
+	}
+	// The probation ends 2026-12-08: the next day a warning, after the month's window an alarm.
+	for day, want := range map[string]string{"2026-12-09": "warning", "2027-01-08": "warning", "2027-01-09": "alarm"} {
+		d, _ := time.Parse(time.DateOnly, day)
+		f.Clock.Set(d.Add(9 * time.Hour))
+		if x := find(day[:7], slow, "probation_ending"); x == nil || x.Severity != want || x.Due != "2027-01-08" || x.Rule != rules.PipelineConfirmWindow.Key {
+			t.Errorf("%s: probation finding %+v, want %s due 2027-01-08", day, x, want)
+		}
+	}
+	// Decided by the branch meeting when the probation ended, approval recorded later.
+	if err := f.DB.ExtendProbation(f.Ctx, slow, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-15"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.ExtendProbation(f.Ctx, slow, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-15", ApprovedOn: "2027-01-05"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := f.DB.Candidate(f.Ctx, slow)
+	if c.Extension != 6 || c.ExtensionDecidedOn != "2026-12-15" || c.ExtensionApprovedOn != "2027-01-05" {
+		t.Errorf("extension recorded as %d %q %q", c.Extension, c.ExtensionDecidedOn, c.ExtensionApprovedOn)
 	}
 }

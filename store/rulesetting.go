@@ -32,6 +32,7 @@ type RuleState struct {
 var ruleChoices = map[string][]string{
 	rules.PointsLayout.Key:    {"stars", "532"},
 	rules.DuesRetiredBase.Key: {"total", "basic"},
+	rules.ModeReminders.Key:   {"on", "off"},
 }
 
 // RuleValues lists every rule, by key, with the figure in force.

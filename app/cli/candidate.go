@@ -31,8 +31,10 @@ func init() {
 			{name: "org", help: "Organisation code (on a township: one village instead of all)"}}, auth: authOptional, run: runCandidateList})
 	register(&command{name: "candidate show", summary: "Show a candidate's steps and what comes next", usage: "ID [--json]",
 		auth: authOptional, run: runCandidateShow})
-	register(&command{name: "candidate extend", summary: "Extend a probation once, by six months to a year", usage: "ID --months N",
-		flags: []flagSpec{{name: "months", help: "Months (6–12, 细则 第三十二条)"}}, auth: authWrite, run: runCandidateExtend})
+	register(&command{name: "candidate extend", summary: "Extend a probation once, by six months to a year", usage: "ID --months N --meeting D [--approved D]",
+		flags: []flagSpec{{name: "months", help: "Months (6–12, 细则 第三十二条)"},
+			{name: "meeting", help: "Date of the branch meeting that decided the extension (党章 第七条)"},
+			{name: "approved", help: "Date the higher committee approved it (may be recorded later)"}}, auth: authWrite, run: runCandidateExtend})
 	register(&command{name: "candidate drop", summary: "Take a candidate out of the pipeline", usage: "ID [--reason T]",
 		flags: []flagSpec{{name: "reason", help: "Reason for leaving the pipeline"}}, auth: authWrite, run: runCandidateDrop})
 }
@@ -97,10 +99,13 @@ func runCandidateStep(e *Env) error {
 	}
 	next := f.Next(&c)
 	if e.JSON {
-		return e.printJSON(map[string]any{"id": rec.ID, "candidate": c.ID, "step": rec.Step, "date": rec.Date, "next": next})
+		return e.printJSON(map[string]any{"id": rec.ID, "candidate": c.ID, "step": rec.Step, "date": rec.Date, "next": next, "warning": rec.Warning})
 	}
 	s, _ := store.StepByNumber(rec.Step)
 	fmt.Fprintln(e.Out, assets.T("Recorded step %d (%s) of %s on %s.", rec.Step, s.Name(), c.Name, rec.Date))
+	if rec.Warning != "" {
+		fmt.Fprintln(e.Out, assets.T("Warning: %s", rec.Warning))
+	}
 	printNext(e, next)
 	if rec.Step == 17 && c.MemberID != "" {
 		fmt.Fprintln(e.Out, assets.T("The member file of %s was made (probationary member, ID %s).", c.Name, c.MemberID))
@@ -224,10 +229,14 @@ func runCandidateExtend(e *Env) error {
 	if err != nil || n == 0 {
 		return usagef("Option --%s needs a whole number.", "months")
 	}
-	if err := e.DB.ExtendProbation(e.Ctx, e.Args[0], n); err != nil {
+	x := store.ProbationExtension{Months: n, DecidedOn: e.Flag("meeting"), ApprovedOn: e.Flag("approved")}
+	if err := e.DB.ExtendProbation(e.Ctx, e.Args[0], x); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Out, assets.T("The probation was extended by %d months.", n))
+	if x.ApprovedOn == "" {
+		fmt.Fprintln(e.Out, assets.T("Record the higher committee's approval when it comes: candidate extend ID --months %d --meeting %s --approved DATE.", n, x.DecidedOn))
+	}
 	return nil
 }
 

@@ -16,9 +16,14 @@ var decisionFlags = []flagSpec{
 	{name: "discussed", help: "Date of step 2: discussed by the two village committees"},
 	{name: "merged", isBool: true, help: "Steps 1 and 2 held together (the secretary is also the village head)"},
 	{name: "reviewed", help: "Date of step 3: reviewed by the party members' meeting"},
+	{name: "review-due", help: "Number of party members due at the party members' meeting (step 3)"},
+	{name: "review-present", help: "Number of party members present at step 3"},
+	{name: "review-for", help: "Number of party members who agreed at step 3"},
+	{name: "township-reviewed", help: "Date of the optional township review between steps 3 and 4 (四议一审两公开)"},
 	{name: "resolved", help: "Date of step 4: resolved by the villagers' (representatives') meeting"},
 	{name: "body", help: "Resolving meeting: villagers or representatives (default)"},
-	{name: "due", help: "Number due to attend the resolving meeting"},
+	{name: "basis", help: "Villagers' meeting quorum counted over adults (default) or households"},
+	{name: "due", help: "Number due to attend the resolving meeting (adults, households or representatives)"},
 	{name: "present", help: "Number present at the resolving meeting"},
 	{name: "for", help: "Number who agreed"},
 	{name: "published", help: "Date of step 5: resolution published"},
@@ -28,7 +33,7 @@ var decisionFlags = []flagSpec{
 
 func init() {
 	register(&command{name: "decision add", summary: "Record a village matter under 四议两公开; prints its ID",
-		usage: "--topic T [--content C] [--proposed D] [--merged] [--discussed D] [--reviewed D] [--resolved D --due N --present N --for N]",
+		usage: "--topic T [--content C] [--proposed D] [--merged] [--discussed D] [--reviewed D --review-due N --review-present N --review-for N] [--township-reviewed D] [--resolved D [--body B] [--basis adults|households] --due N --present N --for N]",
 		flags: decisionFlags, auth: authWrite, run: runDecisionSave})
 	register(&command{name: "decision set", summary: "Record the next steps of a village matter",
 		usage: "ID [--reviewed D] [--resolved D --due N --present N --for N] [--published D] [--result R] [--result-published D]",
@@ -55,12 +60,14 @@ func runDecisionSave(e *Env) error {
 	}
 	for flag, dst := range map[string]*string{"topic": &d.Title, "content": &d.Content, "proposed": &d.ProposedOn,
 		"discussed": &d.DiscussedOn, "reviewed": &d.ReviewedOn, "resolved": &d.ResolvedOn, "body": &d.ResolutionBody,
-		"published": &d.PublishedOn, "result": &d.Result, "result-published": &d.ResultPublishedOn} {
+		"published": &d.PublishedOn, "result": &d.Result, "result-published": &d.ResultPublishedOn,
+		"township-reviewed": &d.TownshipReviewedOn, "basis": &d.ResolutionBasis} {
 		if e.Has(flag) {
 			*dst = e.Flag(flag)
 		}
 	}
-	for flag, dst := range map[string]*int64{"due": &d.VotesDue, "present": &d.VotesPresent, "for": &d.VotesFor} {
+	for flag, dst := range map[string]*int64{"due": &d.VotesDue, "present": &d.VotesPresent, "for": &d.VotesFor,
+		"review-due": &d.ReviewDue, "review-present": &d.ReviewPresent, "review-for": &d.ReviewFor} {
 		if !e.Has(flag) {
 			continue
 		}
@@ -78,6 +85,12 @@ func runDecisionSave(e *Env) error {
 		d.ResolutionBody = store.BodyVillagers
 	case "村民代表会议":
 		d.ResolutionBody = store.BodyRepresentatives
+	}
+	switch d.ResolutionBasis {
+	case "成年村民", "村民":
+		d.ResolutionBasis = store.BasisAdults
+	case "户代表", "户":
+		d.ResolutionBasis = store.BasisHouseholds
 	}
 	id, err := e.DB.SaveDecision(e.Ctx, d)
 	if err != nil {

@@ -10,14 +10,21 @@ import (
 
 func init() {
 	register(&command{name: "dues pay", summary: "Record a dues payment",
-		usage: "--member ID --month YYYY-MM|--months M1,M2|--month YYYYQn [--amount A] [--date D] [--late] [--note T]",
+		usage: "--member ID --month YYYY-MM|--months M1,M2|--month YYYYQn [--amount A] [--date D] [--late] [--elsewhere ORG] [--note T]",
 		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "month", help: "Month YYYY-MM, or a quarter YYYYQn"},
 			{name: "months", help: "Several months, comma separated, or a quarter YYYYQn"},
 			{name: "amount", help: "Amount in yuan (for several months: the total); default: the computed amount"},
 			{name: "date", help: "Date the money was received (default: today)"},
 			{name: "late", isBool: true, help: "Accept months older than the back-payment limit (the branch has agreed)"},
+			{name: "elsewhere", help: "A floating member paid these months to the party organisation where they work (its name)"},
 			{name: "note", help: "Note (optional)"}},
 		auth: authWrite, run: runDuesPay})
+	register(&command{name: "dues exempt", summary: "Record reduced or waived dues (少交或免交) decided by the branch and approved by the higher committee",
+		usage: "--member ID --amount A --decided D --approved-by ORG --approved D",
+		flags: []flagSpec{{name: "member", help: "Member ID (or the exact name)"}, {name: "amount", help: "Approved monthly amount in yuan (0 for 免交)"},
+			{name: "decided", help: "Date of the branch's decision"}, {name: "approved-by", help: "The higher party committee that approved"},
+			{name: "approved", help: "Date of the approval"}},
+		auth: authWrite, run: runDuesExempt})
 	register(&command{name: "dues list", summary: "List who has paid the dues of a month", usage: "[--month YYYY-MM] [--json]",
 		flags: []flagSpec{{name: "month", help: "Month YYYY-MM (default: this month)"}}, auth: authOptional, run: runDuesList})
 	register(&command{name: "dues arrears", summary: "List members who owe dues", usage: "[--json]", auth: authOptional, run: runDuesArrears})
@@ -104,7 +111,7 @@ func runDuesPay(e *Env) error {
 	if err != nil {
 		return err
 	}
-	req := store.PayRequest{MemberID: m.ID, Months: months, PaidDate: e.Flag("date"), Late: e.Has("late"), Note: e.Flag("note")}
+	req := store.PayRequest{MemberID: m.ID, Months: months, PaidDate: e.Flag("date"), Late: e.Has("late"), Note: e.Flag("note"), Elsewhere: e.Flag("elsewhere")}
 	if e.Has("amount") {
 		if req.Total, err = yuanFlag(e, "amount"); err != nil {
 			return err
@@ -119,6 +126,10 @@ func runDuesPay(e *Env) error {
 	}
 	if e.JSON {
 		return e.printJSON(pays)
+	}
+	if req.Elsewhere != "" {
+		fmt.Fprintln(e.Out, assets.T("Recorded that %s paid the dues for %s to %s.", m.Name, strings.Join(months, "、"), req.Elsewhere))
+		return nil
 	}
 	monthly, _, err := e.DB.MonthlyDues(e.Ctx, m.ID)
 	if err != nil {
@@ -456,4 +467,23 @@ func runDuesPaidTo(e *Env) error {
 		fmt.Fprintln(e.Out, assets.T("%s had paid dues up to %s; dues are owed from the month after.", m.Name, p.PaidTo))
 	}
 	return nil
+}
+
+func runDuesExempt(e *Env) error {
+	m, err := memberArg(e, e.Flag("member"))
+	if err != nil {
+		return err
+	}
+	if !e.Has("amount") {
+		return usagef("Option --%s is required.", "amount")
+	}
+	amount, err := yuanFlag(e, "amount")
+	if err != nil {
+		return err
+	}
+	if err := e.DB.SetDuesExemption(e.Ctx, store.DuesExemption{MemberID: m.ID, Amount: amount, DecidedOn: e.Flag("decided"),
+		ApprovedBy: e.Flag("approved-by"), ApprovedOn: e.Flag("approved")}); err != nil {
+		return err
+	}
+	return printDuesShow(e, m)
 }

@@ -19,7 +19,11 @@ func TestRulesListShowsDefaultAndSource(t *testing.T) {
 		"默认值 18 · 依据：中国共产党发展党员工作细则（2014） 第五条 · 已对照原文核实",
 		"dues.backpay_months\t6\t",
 		"第十二条 · 已对照原文核实",
-		"条款序号（第六至八条之一）尚未核实",
+		// Issue 23: the talk within a month is 细则 第七条, marked unverified; 四议两公开 step 4
+		// cites 村民委员会组织法.
+		"细则（2014） 第七条 · 条文出处尚未核实",
+		"依据：中华人民共和国村民委员会组织法 第二十六条 · 已对照原文核实",
+		"依据：中华人民共和国村民委员会组织法 第二十二条 · 已对照原文核实",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rules list lacks %q", want)

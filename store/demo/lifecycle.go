@@ -222,7 +222,7 @@ func (g *gen) candidates(ctx context.Context, tx *store.Tx, orgID string) error 
 		{21, 40, activist(now.AddDate(0, -4, -g.r.IntN(20)))},
 		{23, 45, append(target(pubRunning.AddDate(0, 0, -40)), step{12, pubRunning.AddDate(0, 0, -3)}, step{store.StepPublicity, pubRunning})},
 		{24, 45, append(target(s91.AddDate(0, 0, -40)), step{12, s91.AddDate(0, 0, -3)}, step{store.StepPublicity, s91},
-			step{13, s91.AddDate(0, 0, 1)}, step{14, s91.AddDate(0, 0, 2)}, step{15, s15}, step{16, s15.AddDate(0, 0, 10)},
+			step{13, s91.AddDate(0, 0, 18)}, step{14, s91.AddDate(0, 0, 19)}, step{15, s15}, step{16, s15.AddDate(0, 0, 10)},
 			step{17, s15.AddDate(0, 0, 40)}, step{18, s15.AddDate(0, 0, 45)}, step{19, s15.AddDate(0, 0, 46)}, step{20, s15.AddDate(0, 0, 50)},
 			step{21, s15.AddDate(0, 6, 0)})},
 	}

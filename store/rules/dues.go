@@ -48,3 +48,14 @@ var (
 	DuesAlarm = Register(Rule{Key: "dues.alarm_months", Label: "Consecutive unpaid months treated as leaving the party",
 		Default: "6", Source: "中国共产党章程 第九条", Verified: seenCharter9})
 )
+
+// 党章 第九条 has a second half: "党员如果没有正当理由，连续六个月不参加党的组织生活，或不交
+// 纳党费，或不做党所分配的工作，就被认为是自行脱党". Absence is checked like dues: excused
+// absences and 流动在外 members reached another way (送学上门) count as taking part.
+var (
+	OrgLifeWarn = Register(Rule{Key: "orglife.warn_months", Label: "Months without taking part in organisational life that raise a warning",
+		Default: "3", Source: "组织生活缺席提醒（地方做法）", Local: true, Settable: true,
+		Note: "Local practice: a warning before the six months of 党章 第九条."})
+	OrgLifeAlarm = Register(Rule{Key: "orglife.alarm_months", Label: "Consecutive months without taking part in organisational life treated as leaving the party",
+		Default: "6", Source: "中国共产党章程 第九条", Verified: seenCharter9})
+)

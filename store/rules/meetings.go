@@ -14,6 +14,7 @@ const (
 	branchSeen2    = "第十二、十三条 quoted by xgll.com.cn (来源：共产党员网, 2021-09-17)"
 	branchSeen7    = "第十七条 quoted by miniwenda.com"
 	branchSeen9    = "第十九条 quoted by ty-gm.com"
+	branchSeen6    = "第十六条 (三会一课 and 主题党日 in one article) quoted by glnlw.com"
 	branchInferred = "" // text read, article number branchInferred from its neighbours: not verified
 )
 
@@ -30,11 +31,11 @@ var (
 	// LecturePerQuarter: 党课; the 条例 (三会一课, 第十六条) sets no count for a branch:
 	// quarterly is common local practice.
 	LecturePerQuarter = Register(Rule{Key: "meeting.lecture.per_quarter", Label: "Party lectures per quarter (at least)",
-		Default: "1", Source: branchSource + " 第十六条（三会一课；次数为地方做法）", Local: true, Settable: true, Verified: branchInferred})
+		Default: "1", Source: branchSource + " 第十六条（三会一课；次数为地方做法）", Local: true, Settable: true, Verified: branchSeen6})
 	// ThemeDayDay: 主题党日 is held once a month (第十六条) on a fixed day of the month; which
 	// day is local practice.
 	ThemeDayDay = Register(Rule{Key: "theme_day.day_of_month", Label: "Day of the month of the theme party day",
-		Default: "10", Source: branchSource + " 第十六条（每月相对固定1天；日期为地方做法）", Local: true, Settable: true, Verified: branchInferred})
+		Default: "10", Source: branchSource + " 第十六条（每月相对固定1天；日期为地方做法）", Local: true, Settable: true, Verified: branchSeen6})
 	// LifePerYear: 组织生活会, at least once a year, usually in the fourth quarter.
 	LifePerYear = Register(Rule{Key: "meeting.life.per_year", Label: "Organisational life meetings per year (at least)",
 		Default: "1", Source: branchSource + " 第十七条", Verified: branchSeen7})
@@ -61,10 +62,12 @@ var (
 	// chapter 6 says so; its article number is not verified.
 	CommitteeMinFull = Register(Rule{Key: "meeting.committee_min_full", Label: "A branch with at least this many full members has a committee",
 		Default: "7", Source: branchSource + " 第六章", Verified: ""})
-	// AppraisalExcellentMax: at most this share of the branch's full members may be rated 优秀.
-	// Local practice: the 条例 sets no share.
-	AppraisalExcellentMax = Register(Rule{Key: "appraisal.excellent_max", Label: "At most this share of rated members may be rated excellent",
-		Default: "1/3", Source: "地方做法（支部工作条例未规定比例）", Local: true, Settable: true})
+	// AppraisalExcellentMax: at most this share of the members taking part (党员总数 of the
+	// appraisal) may be rated 优秀: national guidance on 民主评议党员 (共产党员网 answers:
+	// "评为优秀的党员一般不超过参加评议党员总数的三分之一"), not a figure of the 条例.
+	AppraisalExcellentMax = Register(Rule{Key: "appraisal.excellent_max", Label: "At most this share of the members taking part may be rated excellent",
+		Default: "1/3", Source: "关于民主评议党员的全国指导意见（共产党员网）：优秀一般不超过参评党员总数的三分之一", Settable: true,
+		Note: "National guidance (answers on 共产党员网), not an article of the 条例; no article number."})
 )
 
 // Units in which a meeting kind is required (the store's period kinds).

@@ -18,11 +18,11 @@ var (
 	// 第五条 "年满十八岁的…可以申请加入中国共产党".
 	PipelineMinAge = Register(Rule{Key: "pipeline.min_age", Label: "Minimum age of an applicant (years)",
 		Default: "18", Source: pipelineSource + " 第五条", Verified: seenArt5})
-	// "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话": the text is confirmed, the
-	// article is one of 第六–八条 (第九条 is 培养联系人).
+	// 第七条 "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话": the text is
+	// confirmed; 第七条 is the audit's reading (issue 23), not seen with its number by a search.
 	PipelineInterview = Register(Rule{Key: "pipeline.interview_months", Label: "Talk with the applicant within (months of the application)",
-		Default: "1", Source: pipelineSource + " 第八条",
-		Note: "Text confirmed; the article number (one of 6 to 8) is not yet verified."})
+		Default: "1", Source: pipelineSource + " 第七条",
+		Note: "Text confirmed; article 7 follows the audit of the text, no copy quoting the number was found."})
 	// 第十三条 "对经过一年以上培养教育和考察…可列为发展对象".
 	PipelineActivist = Register(Rule{Key: "pipeline.activist_months", Label: "Months as an activist before becoming a development target",
 		Default: "12", Source: pipelineSource + " 第十三条", Verified: seenArt13})
@@ -39,10 +39,17 @@ var (
 	PipelinePublicity = Register(Rule{Key: "pipeline.publicity_workdays", Label: "Working days a publicity notice (公示) runs",
 		Default: "5", Source: "发展党员公示（地方做法）", Local: true, Settable: true,
 		Note: "Local practice (e.g. college and county rules: at least 5 working days); no article of the 细则 sets it."})
-	// "党委对党支部上报的接收预备党员的决议，应当在三个月内审批…不得超过六个月": text confirmed.
+	// "党委对党支部上报的接收预备党员的决议，应当在三个月内审批…不得超过六个月": text
+	// confirmed; the article follows 第十九条 预审 and 第二十条 支部大会 (read in a copy of
+	// 第十七–二十条) and 第二十二条 谈话: 第二十三条, not seen with its number.
 	PipelineApproval = Register(Rule{Key: "pipeline.approval_months", Label: "The higher committee approves within (months of the branch meeting)",
-		Default: "3", Source: pipelineSource + " 第二十七条",
-		Note: "Text confirmed (3 months, in special cases at most 6); the article number is not yet verified."})
+		Default: "3", Source: pipelineSource + " 第二十三条",
+		Note: "Text confirmed (3 months, in special cases at most 6); the article number is inferred from its neighbours, not verified."})
+	// PipelineConfirmWindow: 第三十二条 "预备党员预备期满，党支部应当及时讨论其能否转为正式
+	// 党员". 及时 is not the same day: the window after the probation ends is local practice.
+	PipelineConfirmWindow = Register(Rule{Key: "pipeline.confirm_window_months", Label: "The branch meeting on full membership is held within (months after the probation ends)",
+		Default: "1", Source: pipelineSource + " 第三十二条（及时讨论；期限为地方做法）", Local: true, Settable: true,
+		Note: "第三十二条 says the branch discusses it in good time (及时) after the probation ends; one month is local practice."})
 	// 第三十二条 "预备党员的预备期为一年。预备期从支部大会通过其为预备党员之日算起"; 党章 第七条.
 	PipelineProbation = Register(Rule{Key: "pipeline.probation_months", Label: "Probation period (months from the branch meeting)",
 		Default: "12", Source: pipelineSource + " 第三十二条；中国共产党章程 第七条", Verified: seenArt32})

@@ -66,6 +66,7 @@ type Params struct {
 	Device  string // device ID (default: derived from the org code)
 	Admin   string
 	Future  *store.Future // a newer version's schema (tests of mixed versions)
+	Now     time.Time     // the clock's start (default DefaultTime): records entered before it
 }
 
 // New opens a new database in t.TempDir(), initialised as p says, closed at cleanup.
@@ -86,7 +87,10 @@ func New(t testing.TB, p Params) *Fixture {
 	if p.Device == "" {
 		p.Device = "TESTDEV-" + p.OrgCode
 	}
-	clock := NewClock(DefaultTime)
+	if p.Now.IsZero() {
+		p.Now = DefaultTime
+	}
+	clock := NewClock(p.Now)
 	path := filepath.Join(t.TempDir(), "zhibu.db")
 	ctx := context.Background()
 	db, err := store.Open(ctx, path, store.Options{Now: clock.Now, Future: p.Future})
