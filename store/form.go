@@ -33,7 +33,7 @@ type FormTemplate struct {
 	CreatedAt string `json:"created_at"`
 	CreatedBy string `json:"created_by"`
 	// Mapping puts placeholders into cells without changing the workbook: "Sheet!B7" →
-	// "{{按时召开率}}" (an empty text clears a cell the mapper had marked).
+	// "{{按时召开率}}" (an empty text empties the cell: a placeholder the form came with).
 	Mapping map[string]string `json:"mapping"`
 }
 
@@ -79,9 +79,7 @@ func (db *DB) SetFormMapping(ctx context.Context, id string, mapping map[string]
 	}
 	clean := map[string]string{}
 	for cell, text := range mapping {
-		if text = strings.TrimSpace(text); text != "" {
-			clean[cell] = text
-		}
+		clean[cell] = strings.TrimSpace(text) // "" empties a cell that held a placeholder of its own
 	}
 	b, err := json.Marshal(clean)
 	if err != nil {

@@ -381,7 +381,7 @@ func (v *formsView) clearCell() {
 	}
 	sh := v.curSheet()
 	if orig := sh.Cells[v.atRow][v.atCol]; strings.Contains(orig, "{{") {
-		v.setMark(v.at, " ") // the form's own placeholder: an empty mark hides it
+		v.setMark(v.at, "") // the form's own placeholder: an empty mark empties the cell
 		return
 	}
 	delete(v.mapping, v.at)

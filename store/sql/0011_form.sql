@@ -12,7 +12,7 @@ CREATE TABLE form_templates (
     name        TEXT NOT NULL DEFAULT '',
     file_name   TEXT NOT NULL DEFAULT '',   -- the file's name when loaded (Q4报表.xlsx)
     data        BLOB,                       -- the workbook, at most 5 MB
-    mapping     TEXT NOT NULL DEFAULT '',   -- {"Sheet!B7": "{{按时召开率}}"} ('' for none)
+    mapping     TEXT NOT NULL DEFAULT '',   -- {"Sheet!B7": "{{按时召开率}}"} ('' = none)
     created_at  TEXT NOT NULL DEFAULT '',   -- YYYY-MM-DD HH:MM
     created_by  TEXT NOT NULL DEFAULT ''
 ) STRICT;

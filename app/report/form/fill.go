@@ -160,7 +160,13 @@ func overlay(f *excelize.File, mapping map[string]string) error {
 		if idx, _ := f.GetSheetIndex(sh); idx < 0 {
 			return refuse("The mapping names the sheet %s, which the form does not have. Open the form in the mapper and save it again.", sh)
 		}
-		if err := f.SetCellStr(sh, ref, mapping[k]); err != nil {
+		var err error
+		if text := strings.TrimSpace(mapping[k]); text == "" {
+			err = f.SetCellValue(sh, ref, nil)
+		} else {
+			err = f.SetCellStr(sh, ref, text)
+		}
+		if err != nil {
 			return refuse("The mapping names the cell %s, which is not a cell. Open the form in the mapper and save it again.", k)
 		}
 	}

@@ -80,7 +80,7 @@ const (
 	periodIn   = "Counted over the period"
 	periodEnd  = "As at the end of the period (today for the current one)"
 	periodNow  = "As of the day the form is filled"
-	periodNone = "Not a figure"
+	periodNone = "Does not depend on the period"
 )
 
 // catalogue builds the indicators; the meeting kinds and categories come from the rules.
