@@ -160,12 +160,13 @@ func (tx *Tx) ResolveConflict(ctx context.Context, c Conflict, keepLoser bool) e
 	return err
 }
 
-// localConflicts makes, once, a database of an engine that replicated conflicts keep only
-// the conflicts its own merges recorded: conflict rows a peer wrote are removed, and the
-// versions and log entries of the conflict table go (conflicts no longer travel).
+// localConflicts makes a database of an engine that replicated conflicts keep only the
+// conflicts its own merges recorded: conflict rows another device wrote are removed, and the
+// versions and log entries of the conflict table go (conflicts no longer travel). It runs
+// while the conflict table has versions, so once (nothing else is written).
 func (db *DB) localConflicts(ctx context.Context) error {
-	done, err := GetMeta(ctx, db.sql, "conflicts_local")
-	if err != nil || done != "" {
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM field_versions WHERE tbl='conflicts' LIMIT 1)").Scan(&n); err != nil || n == 0 {
 		return err
 	}
 	return db.Write(ctx, func(tx *Tx) error {
@@ -180,7 +181,7 @@ func (db *DB) localConflicts(ctx context.Context) error {
 				return err
 			}
 		}
-		return SetMeta(ctx, tx, "conflicts_local", "1")
+		return nil
 	})
 }
 
