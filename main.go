@@ -46,6 +46,7 @@ func main() {
 	}
 	app.SetMetadata(meta)
 	a := app.NewWithID(meta.ID)
+	ui.ScreenSize = primaryScreenSize
 	ui.Run(a, dbPath)
 }
 

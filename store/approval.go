@@ -99,6 +99,12 @@ func (db *DB) ApproveMonth(ctx context.Context, code, month string) (Approval, e
 	if err != nil {
 		return Approval{}, err
 	}
+	// A running month cannot be approved: locked on the 10th, it would refuse the meeting the
+	// village records on the 28th.
+	if db.today().Before(p.End()) {
+		return Approval{}, assets.Wrap(ErrInvalid, "%s of %s has not ended yet (its last day is %s); approve it after it ends, once its records are in.",
+			p.Label(), v.Name, p.LastDay())
+	}
 	id := approvalID(v.ID, p.String())
 	err = db.Write(ctx, func(tx *Tx) error {
 		a, err := tx.DB().approval(ctx, v.ID, p.String())

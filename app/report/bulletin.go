@@ -51,7 +51,7 @@ func Bulletin(ctx context.Context, db *store.DB, p store.Period, goodPractice st
 	doc := notice.Document{Title: assets.T("Bulletin on the party-building work of the village branches in %s", p.Label()),
 		Issuer: notice.IssuerOf(home.Name), Date: db.Now(), Paper: notice.A4}
 	doc.Preface = []string{assets.T("To the village party organisations:"),
-		assets.T("The township party committee reviewed the records of the %d village party organisations for %s: the three meetings and one lecture, members' attendance, dues collection and the rectification of the items raised. The results are as follows.", len(ks), p.Label()),
+		assets.T("The %s party committee reviewed the records of the %d village party organisations of the whole %s for %s: the three meetings and one lecture, members' attendance, dues collection and the rectification of the items raised. The results are as follows.", TownWord(home.Name), len(ks), TownWord(home.Name), p.Label()),
 		assets.T("1. Overall. On-time rate of the required meetings %s (%d of %d held on time); average attendance %s; dues collection rate %s. Items of the task lists closed in the period: %d; overdue and not rectified at its end: %d, in %d villages.",
 			store.Percent(t.OnTimeRate), t.OnTime, t.Required, store.Percent(t.AttendanceRate), store.Percent(t.DuesRate), closed, overdue, behind),
 		assets.T("2. Each village (in the order of their codes; not a ranking):")}

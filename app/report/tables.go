@@ -56,7 +56,7 @@ func (r Report) tables() []table {
 			out = append(out, append([]cell{str(v.OrgName)}, each(v)...))
 		}
 		if len(r.Villages) > 1 {
-			out = append(out, append([]cell{str(assets.T("Township total"))}, each(r.Township.Figures)...))
+			out = append(out, append([]cell{str(assets.T("Total of the whole %s", TownWord(r.Township.Name)))}, each(r.Township.Figures)...))
 		}
 		return out
 	}
@@ -84,7 +84,7 @@ func (r Report) tables() []table {
 	for _, f := range append(append([]Figures{}, r.Villages...), r.totalIfMany()...) {
 		name := f.OrgName
 		if f.OrgCode == r.Township.OrgCode && len(r.Villages) > 1 {
-			name = assets.T("Township total")
+			name = assets.T("Total of the whole %s", TownWord(r.Township.Name))
 		}
 		for _, m := range f.Meetings {
 			meetings.rows = append(meetings.rows, []cell{str(name), str(m.Label), num(m.Required), num(m.OnTime), num(m.Late),

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -16,6 +17,13 @@ import (
 func XLSX(w io.Writer, r Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// The document's properties name the township and the report's date, not excelize's
+	// defaults (author "xuri", created 2006).
+	made := r.Date.Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: r.Township.Name, LastModifiedBy: r.Township.Name,
+		Title: r.Title(), Created: made, Modified: made, Language: "zh-CN"}); err != nil {
+		return err
+	}
 	pctFmt := "0.0%"
 	styles := map[cellKind]int{}
 	var err error

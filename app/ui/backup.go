@@ -128,7 +128,7 @@ func (v *backupView) write(dir, password string) {
 	path := filepath.Join(dir, v.backupName())
 	v.result.Hide()
 	v.problem.Set("")
-	bar := widget.NewProgressBarInfinite()
+	bar := newLoadingBar()
 	wait := dialog.NewCustomWithoutButtons(assets.T("Making the backup…"), fixedWidth(360, bar), v.s.Window)
 	wait.Show()
 	v.async(func() error {

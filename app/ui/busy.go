@@ -31,11 +31,19 @@ var busyShowAfter = 300 * time.Millisecond
 // two finishing at once would change widgets concurrently.
 var uiMu sync.Mutex
 
+// uiWatch, when set (by the tests' watchdog), is told how long each callback held the UI
+// thread.
+var uiWatch func(d time.Duration)
+
 // onUI runs fn on the UI thread (fyne.Do), one callback at a time.
 func onUI(fn func()) {
 	fyne.Do(func() {
 		uiMu.Lock()
 		defer uiMu.Unlock()
+		if uiWatch != nil {
+			start := time.Now()
+			defer func() { uiWatch(time.Since(start)) }()
+		}
 		fn()
 	})
 }
@@ -80,7 +88,7 @@ type busyTask struct {
 	d        dialog.Dialog
 	label    *widget.Label
 	bar      *widget.ProgressBar
-	spinner  *widget.ProgressBarInfinite
+	spinner  *loadingBar
 	cancelBt *widget.Button
 }
 
@@ -133,7 +141,7 @@ func (b *busyTask) show(w fyne.Window) {
 	b.bar.TextFormatter = func() string {
 		return assets.T("%d of %d", int(b.bar.Value), int(b.bar.Max))
 	}
-	b.spinner = widget.NewProgressBarInfinite()
+	b.spinner = newLoadingBar()
 	b.bar.Hide()
 	if b.total > 0 {
 		b.setBar()

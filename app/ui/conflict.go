@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -27,15 +29,28 @@ func (c *conflictList) view() fyne.CanvasObject {
 		nil, nil, nil, container.NewVScroll(c.box))
 }
 
-func (c *conflictList) reload() {
+// load reads the open conflicts (off the UI thread).
+func (c *conflictList) load(ctx context.Context) ([]store.Conflict, error) {
 	org := c.s.Home.ID
 	if c.s.Role == store.RoleTownship {
 		org = ""
 	}
-	items, err := c.s.DB.Conflicts(c.s.Ctx, org, false)
-	if err != nil {
-		return
-	}
+	return c.s.DB.Conflicts(ctx, org, false)
+}
+
+// reload reads the open conflicts off the UI thread and shows them.
+func (c *conflictList) reload() {
+	var items []store.Conflict
+	var err error
+	c.s.Go(func(ctx context.Context) { items, err = c.load(ctx) }, func() {
+		if err == nil {
+			c.show(items)
+		}
+	})
+}
+
+// show lists the conflicts (on the UI thread).
+func (c *conflictList) show(items []store.Conflict) {
 	c.items = items
 	c.box.RemoveAll()
 	if len(items) == 0 {

@@ -368,6 +368,9 @@ func TestTextSizeIsRememberedPerUser(t *testing.T) {
 		if s, ok := o.(*widget.Select); ok && strings.HasPrefix(s.Selected, "字号") {
 			sel = s
 		}
+		if s, ok := o.(*safeSelect); ok && strings.HasPrefix(s.Selected, "字号") {
+			sel = &s.Select
+		}
 	}
 	if sel == nil || sel.Selected != "字号 100%" {
 		t.Fatalf("no text size choice in the top bar: %v", sel)

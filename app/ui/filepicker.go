@@ -100,7 +100,7 @@ func chooseFile(w fyne.Window, p filePick, got func(path string)) {
 	pk := &picker{p: p, w: w, got: got}
 	pk.build()
 	pk.open(start)
-	pk.d.Resize(fyne.NewSize(980, 600))
+	pk.d.Resize(dialogSize(w, fyne.NewSize(980, 600)))
 	pk.d.Show()
 }
 
@@ -114,7 +114,7 @@ type picker struct {
 	chosen  string // file tapped (pickOpen)
 
 	d       *dialog.CustomDialog
-	where   *widget.Label
+	where   *keyEntry // the folder shown; a path typed here and Enter opens it
 	list    *widget.List
 	name    *keyEntry
 	problem problemLabel
@@ -122,8 +122,21 @@ type picker struct {
 }
 
 func (pk *picker) build() {
-	pk.where = widget.NewLabel("")
-	pk.where.Truncation = fyne.TextTruncateEllipsis
+	pk.where = newEntry()
+	pk.where.OnSubmitted = func(path string) {
+		path = strings.TrimSpace(path)
+		if st, err := os.Stat(path); err == nil && !st.IsDir() && pk.p.Mode != pickFolder {
+			// A file's path: open its folder, with the file chosen (or named, when saving).
+			pk.open(filepath.Dir(path))
+			pk.chosen = path
+			if pk.name != nil {
+				pk.name.SetText(filepath.Base(path))
+			}
+			pk.updateOK()
+			return
+		}
+		pk.open(path)
+	}
 	pk.problem = newProblemLabel()
 	ps := places()
 	side := widget.NewList(func() int { return len(ps) },
@@ -167,7 +180,7 @@ func (pk *picker) build() {
 		pk.updateOK()
 	}
 	up := widget.NewButtonWithIcon(assets.T("Up one folder"), fynetheme.MoveUpIcon(), func() { pk.open(filepath.Dir(pk.dir)) })
-	top := container.NewBorder(nil, nil, up, nil, pk.where)
+	top := container.NewBorder(nil, nil, container.NewHBox(up, widget.NewLabel(assets.T("Folder:"))), nil, pk.where)
 	var bottom []fyne.CanvasObject
 	label := assets.T("Open")
 	switch pk.p.Mode {
@@ -213,7 +226,7 @@ func (pk *picker) open(dir string) {
 		}
 		return pk.entries[i].Name() < pk.entries[j].Name()
 	})
-	pk.where.SetText(assets.T("Folder: %s", dir))
+	pk.where.SetText(dir)
 	pk.list.UnselectAll()
 	pk.list.Refresh()
 	pk.list.ScrollToTop()

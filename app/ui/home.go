@@ -92,8 +92,9 @@ func asyncBlock(s *Session, what string, load func(ctx context.Context) func() f
 	return box
 }
 
-// loadingRow says what is being worked out, with a moving bar.
+// loadingRow says what is being worked out, with a moving bar (one that stops by itself
+// once it is no longer drawn).
 func loadingRow(what string) fyne.CanvasObject {
-	bar := widget.NewProgressBarInfinite()
+	bar := newLoadingBar()
 	return container.NewBorder(nil, nil, widget.NewLabel(what), nil, bar)
 }

@@ -20,7 +20,7 @@ type loginForm struct {
 	submit         *widget.Button
 	problem        problemLabel
 	users          *fyne.Container // one button per account, to pick instead of typing
-	busy           *widget.ProgressBarInfinite
+	busy           *loadingBar
 }
 
 // showLogin shows the login screen with an optional message (e.g. why it appeared).
@@ -45,7 +45,7 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 	f.password.SetPlaceHolder(assets.T("Password"))
 	f.problem.Set(msg)
 	f.problem.Importance = widget.MediumImportance
-	f.busy = widget.NewProgressBarInfinite()
+	f.busy = newLoadingBar()
 	f.busy.Hide()
 	f.users = container.NewGridWrap(fyne.NewSize(130, 40))
 	if us, err := u.db.Users(u.ctx); err == nil {

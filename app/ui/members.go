@@ -63,7 +63,11 @@ func newMembersView(s *Session) *membersView {
 	}
 	v.table = newTextTable(headers, widths, func() int { return len(v.rows) }, v.cell, func(r int) { v.open(v.rows[r]) })
 
-	filters := []fyne.CanvasObject{fixedWidth(520, v.search)}
+	searchWidth := float32(520)
+	if s.Role == store.RoleTownship {
+		searchWidth = 400 // room for the village filter beside it at 150 % text (1366×700 window)
+	}
+	filters := []fyne.CanvasObject{fixedWidth(searchWidth, v.search)}
 	if s.Role == store.RoleTownship {
 		var err error
 		if v.villages, err = s.DB.Orgs(s.Ctx, store.KindVillage); err != nil {

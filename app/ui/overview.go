@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +57,7 @@ type overview struct {
 	root    *fyne.Container
 	list    *fyne.Container
 	detail  *fyne.Container
-	period  *widget.Select
+	period  *safeSelect
 	periods []store.Period
 	totals  *fyne.Container
 	table   *widget.Table
@@ -89,7 +90,8 @@ func newOverview(s *Session) *overview {
 	}
 	o.status = widget.NewLabel(assets.T("Point at a village to see why its light is not green; click it to open its records."))
 	o.status.Wrapping = fyne.TextWrapWord
-	o.totals = container.NewGridWithColumns(7)
+	// The tiles wrap onto a second row when the text is large, rather than widen the window.
+	o.totals = container.New(layout.NewRowWrapLayout())
 	o.loading = container.NewVBox(loadingRow(assets.T("Working out the villages' figures…")))
 	o.loading.Hide()
 	o.table = o.newTable()
@@ -101,7 +103,7 @@ func newOverview(s *Session) *overview {
 		container.NewTabItem(assets.T("Findings by village"), container.NewVScroll(o.found)),
 		container.NewTabItem(assets.T("Sent down"), o.send.root))
 	o.tabs.OnSelected = func(t *container.TabItem) { o.loadTab() }
-	o.period = newSelect(labels, func(string) { o.reload() })
+	o.period = newSafeSelect(labels, func(string) { o.reload() })
 	report := widget.NewButtonWithIcon(assets.T("Quarterly report…"), fynetheme.DocumentPrintIcon(), func() { o.showReport() })
 	bulletin := widget.NewButtonWithIcon(assets.T("Bulletin (通报)…"), fynetheme.DocumentIcon(), func() { o.showBulletin() })
 	top := container.NewVBox(heading(assets.T("Villages overview")),
@@ -159,11 +161,14 @@ func overviewColumns() []overviewColumn {
 func syncText(k store.KPI) string {
 	if k.Sync.LastSync == "" {
 		if k.Sync.Paired {
-			return assets.T("Never")
+			return assets.T("Never synced")
 		}
 		return assets.T("Not paired")
 	}
-	return assets.T("%s (%d days ago)", k.Sync.LastSync[:10], k.Sync.Days)
+	if k.Sync.Days <= 0 {
+		return assets.T("today")
+	}
+	return assets.T("%d days ago", k.Sync.Days) // the date is in the row's explanation
 }
 
 func (o *overview) newTable() *widget.Table {
@@ -173,12 +178,17 @@ func (o *overview) newTable() *widget.Table {
 		func(id widget.TableCellID, obj fyne.CanvasObject) {
 			c := obj.(*hoverCell)
 			k := o.rows[id.Row]
-			c.label.SetText(o.cols[id.Col].text(k))
+			if neverSynced(k) && id.Col > 2 {
+				c.label.SetText("—") // nothing received: nothing to count
+			} else {
+				c.label.SetText(o.cols[id.Col].text(k))
+			}
 			c.showDot(id.Col == 0, lightColor[k.Light])
 			row := id.Row
 			c.onHover = func() { o.explain(row) }
 		})
 	t.ShowHeaderRow = true
+	t.StickyColumnCount = 2 // the light and the village's name stay when the table scrolls sideways
 	t.CreateHeader = func() fyne.CanvasObject { return newTapLabel() }
 	t.UpdateHeader = func(id widget.TableCellID, obj fyne.CanvasObject) {
 		h := obj.(*tapLabel)
@@ -192,7 +202,7 @@ func (o *overview) newTable() *widget.Table {
 		h.SetText(o.headerText(col))
 	}
 	for i, c := range o.cols {
-		t.SetColumnWidth(i, c.width)
+		t.SetColumnWidth(i, c.width*textScale()) // widths are given at 100 % text
 	}
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
@@ -247,6 +257,38 @@ func (o *overview) sortRows() {
 	})
 }
 
+// neverSyncedReason is the reason given for a paired village nothing has come from.
+func neverSyncedReason() string {
+	return assets.T("Never synced: nothing has arrived from this village since it was paired; ask it to write its bundles to the USB stick")
+}
+
+// neverSynced reports whether a row is a paired village nothing has arrived from.
+func neverSynced(k store.KPI) bool {
+	return k.Sync.Paired && k.Sync.LastSync == "" && len(k.Reasons) == 1 && k.Reasons[0] == neverSyncedReason()
+}
+
+// withNeverSynced adds a row for every paired village that has no row yet because nothing
+// has arrived from it: the one to chase, marked 从未同步 and red.
+func withNeverSynced(ctx context.Context, db *store.DB, ks []store.KPI) ([]store.KPI, error) {
+	peers, err := db.Replica().Peers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, k := range ks {
+		have[k.OrgCode] = true
+	}
+	for _, p := range peers {
+		if p.Role != store.RoleVillage || p.OrgCode == "" || have[p.OrgCode] {
+			continue
+		}
+		have[p.OrgCode] = true
+		ks = append(ks, store.KPI{OrgID: p.OrgID, OrgCode: p.OrgCode, OrgName: p.OrgName, Light: "red",
+			Sync: store.SyncKPI{Paired: true}, Reasons: []string{neverSyncedReason()}, Stages: map[string]int{}})
+	}
+	return ks, nil
+}
+
 // explain shows why a village's light is what it is.
 func (o *overview) explain(row int) {
 	if row >= len(o.rows) {
@@ -257,7 +299,15 @@ func (o *overview) explain(row int) {
 		o.status.SetText(assets.T("%s: everything required is in order.", k.OrgName))
 		return
 	}
-	o.status.SetText(k.OrgName + "：" + strings.Join(k.Reasons, "；"))
+	reasons := make([]string, len(k.Reasons))
+	for i, r := range k.Reasons {
+		reasons[i] = strings.TrimRight(r, "。；") // no 「。；」 where they are joined
+	}
+	text := k.OrgName + "：" + strings.Join(reasons, "；") + "。"
+	if k.Sync.LastSync != "" {
+		text += assets.T("Last sync: %s.", k.Sync.LastSync[:10])
+	}
+	o.status.SetText(text)
 }
 
 // reload works out the period's figures off the UI thread (40 villages' records), showing
@@ -270,10 +320,17 @@ func (o *overview) reload() {
 	o.current = o.periods[i]
 	o.gen++
 	gen, p := o.gen, o.current
+	// A new bar each time: a hidden one has stopped moving (loadingBar).
+	o.loading.Objects = []fyne.CanvasObject{loadingRow(assets.T("Working out the villages' figures…"))}
 	o.loading.Show()
 	var ks []store.KPI
 	var err error
-	o.s.Go(func(ctx context.Context) { ks, err = o.s.DB.KPIs(ctx, p, nil) }, func() {
+	o.s.Go(func(ctx context.Context) {
+		ks, err = o.s.DB.KPIs(ctx, p, nil)
+		if err == nil {
+			ks, err = withNeverSynced(ctx, o.s.DB, ks)
+		}
+	}, func() {
 		if gen != o.gen {
 			return // another period was chosen meanwhile
 		}
@@ -387,7 +444,8 @@ func (o *overview) showFindings(rows []store.KPI, found [][]store.Finding) {
 			}
 			line = append(line, b)
 		}
-		items = append(items, container.NewHBox(line...))
+		// The groups wrap under the village's name, rather than widen the window.
+		items = append(items, container.New(layout.NewRowWrapLayout(), line...))
 	}
 	if len(items) == 0 {
 		items = append(items, hint(assets.T("No village has a finding in this period.")))
@@ -452,7 +510,7 @@ func textTile(caption, value string, accent bool) fyne.CanvasObject {
 	cap := widget.NewLabelWithStyle(caption, fyne.TextAlignCenter, fyne.TextStyle{})
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xF6, G: 0xF0, B: 0xEE, A: 0xFF})
 	bg.CornerRadius = 8
-	return container.NewStack(bg, container.NewVBox(num, cap))
+	return container.NewStack(bg, fixedWidth(150*textScale(), container.NewVBox(num, cap)))
 }
 
 // hoverCell is a table cell that reports the mouse entering it (the row's reasons show

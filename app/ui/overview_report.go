@@ -2,7 +2,7 @@ package ui
 
 import (
 	"bytes"
-	"strings"
+	"context"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,14 +17,28 @@ import (
 )
 
 // showReport previews the quarterly report of the quarter holding the chosen period and
-// saves it as a spreadsheet or a PDF.
+// saves it as a spreadsheet or a PDF. Building and writing it run off the UI thread.
 func (o *overview) showReport() {
 	q := store.QuarterOf(o.current.Start())
-	r, err := report.Build(o.s.Ctx, o.s.DB, q, nil)
-	if err != nil {
-		o.problem.Set(assets.Chinese(err))
-		return
-	}
+	var r report.Report
+	runBusy(o.s.Window, o.s.Ctx, assets.T("Working out the villages' figures…"), func(ctx context.Context, _ Progress) error {
+		var err error
+		r, err = report.Build(ctx, o.s.DB, q, nil)
+		return err
+	}, func(err error) {
+		if canceled(err) {
+			return
+		}
+		if err != nil {
+			o.problem.Set(assets.Chinese(err))
+			return
+		}
+		o.reportDialog(r)
+	})
+}
+
+// reportDialog shows the built report with its save buttons, no larger than the window.
+func (o *overview) reportDialog(r report.Report) {
 	headers, rows := r.Preview()
 	widths := make([]float32, len(headers))
 	for i := range widths {
@@ -32,41 +46,42 @@ func (o *overview) showReport() {
 	}
 	widths[0], widths[len(widths)-1] = 130, 130
 	table := newTextTable(headers, widths, func() int { return len(rows) }, func(row, col int) string { return rows[row][col] }, nil)
+	table.StickyColumnCount = 1 // the village's name stays when the table scrolls sideways
 	note := widget.NewLabel("")
+	note.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	save := func(ext string) {
-		fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			if !strings.HasSuffix(strings.ToLower(path), ext) {
-				path += ext
-			}
-			var buf bytes.Buffer
-			if ext == ".xlsx" {
-				err = report.XLSX(&buf, r)
-			} else {
-				err = report.PDF(&buf, r)
-			}
-			if err == nil {
-				err = atomicfile.WriteFile(path, buf.Bytes())
-			}
-			if err != nil {
-				note.SetText(assets.Chinese(err))
-				return
-			}
-			note.SetText(assets.T("Wrote %s (%d villages).", path, len(r.Villages)))
-		}, o.s.Window)
-		fd.SetFileName(r.Quarter + ext)
-		fd.Show()
+		chooseFile(o.s.Window, filePick{Mode: pickSave, Title: assets.T("Quarterly report"), Purpose: "report",
+			Exts: []string{ext}, Name: r.Quarter + ext}, func(path string) {
+			runBusy(o.s.Window, o.s.Ctx, assets.T("Quarterly report"), func(ctx context.Context, _ Progress) error {
+				var buf bytes.Buffer
+				var err error
+				if ext == ".xlsx" {
+					err = report.XLSX(&buf, r)
+				} else {
+					err = report.PDF(&buf, r)
+				}
+				if err == nil {
+					err = atomicfile.WriteFile(path, buf.Bytes())
+				}
+				return err
+			}, func(err error) {
+				if err != nil {
+					note.SetText(assets.Chinese(err))
+					return
+				}
+				note.SetText(assets.T("Wrote %s (%d villages).", path, len(r.Villages)))
+			})
+		})
 	}
 	buttons := container.NewHBox(
 		primaryButton(assets.T("Save as Excel…"), fynetheme.DocumentSaveIcon(), func() { save(".xlsx") }),
 		widget.NewButtonWithIcon(assets.T("Save as PDF…"), fynetheme.DocumentPrintIcon(), func() { save(".pdf") }),
 		widget.NewButton(assets.T("Close"), func() { d.Hide() }))
-	content := container.NewBorder(container.NewVBox(subheading(r.Title()), note), buttons, nil, nil, table)
-	d = dialog.NewCustomWithoutButtons(assets.T("Quarterly report"), fixedSize(fyne.NewSize(1180, 560), content), o.s.Window)
+	title := widget.NewLabelWithStyle(r.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(container.NewVBox(title, note), container.NewHScroll(buttons), nil, nil, table)
+	size := dialogSize(o.s.Window, fyne.NewSize(1180, 560))
+	d = dialog.NewCustomWithoutButtons(assets.T("Quarterly report"), boundedSize(size, content), o.s.Window)
 	d.Show()
 }

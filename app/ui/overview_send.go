@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -53,21 +54,32 @@ func newSendDown(o *overview) *sendDown {
 	if o.s.User.CanWrite() {
 		actions = append(actions, primaryButton(assets.T("Send an announcement…"), fynetheme.MailSendIcon(), d.compose))
 	}
-	top := container.NewVBox(toolbarRow([]fyne.CanvasObject{d.list}, actions...), d.problem.Label)
+	// The sentence on its own row at the tab's width: beside a button in a toolbar row a
+	// wrapping label got one character per line.
+	top := container.NewVBox(d.list, container.NewHBox(actions...), d.problem.Label)
 	d.root = container.NewBorder(top, nil, nil, nil, d.table)
 	return d
 }
 
+// load reads what was sent down and what arrived, off the UI thread.
 func (d *sendDown) load() {
 	month := store.MonthOf(d.o.s.DB.Now()).String()
 	if d.o.current.Kind == store.PeriodMonth {
 		month = d.o.current.String()
 	}
-	items, rs, err := d.o.s.DB.SentDown(d.o.s.Ctx, month)
-	if err != nil {
-		d.problem.Set(assets.Chinese(err))
-		return
-	}
+	var items []store.SentItem
+	var rs []store.Receipt
+	var err error
+	d.o.s.Go(func(ctx context.Context) { items, rs, err = d.o.s.DB.SentDown(ctx, month) }, func() {
+		if err != nil {
+			d.problem.Set(assets.Chinese(err))
+			return
+		}
+		d.show(items, rs)
+	})
+}
+
+func (d *sendDown) show(items []store.SentItem, rs []store.Receipt) {
 	d.problem.Set("")
 	d.items, d.rs = items, rs
 	var names []string

@@ -90,13 +90,20 @@ func (d *villageDetail) loadMonths() {
 	d.months.Refresh()
 }
 
+// approve asks, naming the village and the month, before approving and locking it.
 func (d *villageDetail) approve(m store.Period) {
-	if _, err := d.s.DB.ApproveMonth(d.s.Ctx, d.k.OrgCode, m.String()); err != nil {
-		d.problem.Set(assets.Chinese(err))
-		return
-	}
-	d.problem.Set("")
-	d.loadMonths()
+	msg := paragraph(assets.T("Once approved, %s can no longer change the records of %s; to change them later the month must be unlocked with a reason.", d.k.OrgName, m.Label()), 460)
+	dialog.NewCustomConfirm(assets.T("Approve and lock %s of %s?", m.Label(), d.k.OrgName), assets.T("Approve and lock"), assets.T("Cancel"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := d.s.DB.ApproveMonth(d.s.Ctx, d.k.OrgCode, m.String()); err != nil {
+			d.problem.Set(assets.Chinese(err))
+			return
+		}
+		d.problem.Set("")
+		d.loadMonths()
+	}, d.s.Window).Show()
 }
 
 func (d *villageDetail) unlock(m store.Period) {

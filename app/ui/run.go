@@ -24,8 +24,9 @@ import (
 func Run(a fyne.App, dbPath string) {
 	a.Settings().SetTheme(Theme())
 	w := a.NewWindow(assets.T("Zhibu"))
-	w.Resize(fyne.NewSize(1340, 720))
+	w.Resize(windowSize(0, 0, 1))
 	w.SetMaster()
+	a.Lifecycle().SetOnStarted(func() { fitScreen(w) })
 	u := newAppUI(w, dbPath, time.Now)
 	u.start(context.Background())
 	stop := u.idle.run()

@@ -28,6 +28,7 @@ type shell struct {
 
 	nav     *widget.List
 	body    *fyne.Container
+	scroll  *container.Scroll // holds body: a screen larger than the window scrolls inside it
 	content fyne.CanvasObject
 }
 
@@ -73,9 +74,13 @@ func newShell(u *appUI, user store.User) *shell {
 	}
 
 	s.body = container.NewStack()
-	split := container.NewHSplit(s.nav, s.body)
+	// The screen and the top bar scroll inside the window rather than grow it: a window
+	// grows to its content's minimum size, past the screen's edge (1584×1131 was seen with
+	// the 各村问题汇总 tab at 125 % text), hiding 退出登录 and the screen's buttons.
+	s.scroll = container.NewScroll(s.body)
+	split := container.NewHSplit(s.nav, s.scroll)
 	split.Offset = 0.14
-	s.content = container.NewBorder(s.topBar(), nil, nil, nil, split)
+	s.content = container.NewBorder(container.NewHScroll(s.topBar()), nil, nil, nil, split)
 	if len(s.screens) > 0 {
 		s.show(s.screens[0].ID)
 	}
@@ -102,7 +107,7 @@ func (s *shell) textSizeSelect() fyne.CanvasObject {
 	}
 	key := textSizePref(s.sess.User.ID)
 	cur := fyne.CurrentApp().Preferences().IntWithFallback(key, 100)
-	sel := newSelect(labels, nil)
+	sel := newSafeSelect(labels, nil)
 	for i, p := range textSizes {
 		if p == cur {
 			sel.SetSelectedIndex(i)

@@ -43,6 +43,8 @@ type syncView struct {
 	folder   *widget.Select
 	tabs     *container.AppTabs
 	conflict *conflictList
+	// statusGen counts the status refreshes: only the latest one's result is shown.
+	statusGen int
 }
 
 func makeSync(s *Session) fyne.CanvasObject {
@@ -120,21 +122,38 @@ func (v *syncView) peerCell(row, col int) string {
 	return ""
 }
 
+// refreshStatus reads each paired PC's state and the open conflicts off the UI thread
+// (exchange.Status reads the change log: 14 s on a township after its first import when it
+// ran on the UI thread) and shows them when done.
 func (v *syncView) refreshStatus() {
-	st, err := exchange.Status(v.s.Ctx, v.s.DB.Replica())
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.status = st
-	if v.peers != nil {
-		v.peers.Refresh()
-	}
-	v.conflict.reload()
-	if v.tabs != nil && len(v.tabs.Items) > 3 {
-		v.tabs.Items[3].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
-		v.tabs.Refresh()
-	}
+	v.statusGen++
+	gen := v.statusGen
+	var st []exchange.PeerStatus
+	var items []store.Conflict
+	var err, cerr error
+	v.s.Go(func(ctx context.Context) {
+		st, err = exchange.Status(ctx, v.s.DB.Replica())
+		items, cerr = v.conflict.load(ctx)
+	}, func() {
+		if gen != v.statusGen {
+			return // a newer refresh is on its way
+		}
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.status = st
+		if v.peers != nil {
+			v.peers.Refresh()
+		}
+		if cerr == nil {
+			v.conflict.show(items)
+		}
+		if v.tabs != nil && len(v.tabs.Items) > 3 {
+			v.tabs.Items[3].Text = assets.T("Conflicts (%d)", len(v.conflict.items))
+			v.tabs.Refresh()
+		}
+	})
 }
 
 func (v *syncView) usbTab() fyne.CanvasObject {
@@ -238,9 +257,13 @@ func (v *syncView) readBundles() {
 		return
 	}
 	var rs []exchange.Report
-	runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the bundles on %s…", dir), func(ctx context.Context, _ Progress) error {
+	var as []arrival
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the bundles on %s…", dir), func(ctx context.Context, p Progress) error {
 		var err error
-		rs, err = usb.Import(ctx, v.node, []string{dir})
+		rs, err = readStick(ctx, v.node, dir, p)
+		if err == nil && v.s.Role == store.RoleTownship {
+			as, err = arrivals(ctx, v.s.DB, rs)
+		}
 		return err
 	}, func(err error) {
 		if canceled(err) {
@@ -252,7 +275,13 @@ func (v *syncView) readBundles() {
 			v.problem.Set(assets.Chinese(err))
 			return
 		}
-		v.results.SetText(reportLines(rs))
+		text := reportLines(rs)
+		if len(as) > 0 {
+			// On a township: what arrived from each village in words, in village order, with
+			// a total; then the bundles one by one.
+			text = arrivalLines(as) + "\n\n" + text
+		}
+		v.results.SetText(text)
 		v.refreshStatus()
 		// The results stay on this tab; the rest of the app shows the new records when opened.
 	})

@@ -64,7 +64,7 @@ func (v *syncView) lanTab() fyne.CanvasObject {
 		}
 	})
 	announce.SetChecked(true)
-	waitBar := widget.NewProgressBarInfinite()
+	waitBar := newLoadingBar()
 	waitBar.Stop()
 	waitLine := widget.NewLabel("")
 	waitLine.Wrapping = fyne.TextWrapWord
