@@ -90,6 +90,12 @@ func (db *DB) SendAnnouncement(ctx context.Context, title, body string, codes []
 			return "", assets.Wrap(ErrInvalid, "An attachment is empty or has no name.")
 		}
 	}
+	files = append([]Attachment(nil), files...)
+	for i, f := range files { // attachment_check.go
+		if files[i].Name, files[i].Data, err = CheckAttachment(f.Name, f.Data); err != nil {
+			return "", err
+		}
+	}
 	id := NewID()
 	err = db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.r.Put(ctx, "announcements", id, map[string]any{"org_id": home.ID, "title": title, "body": body,

@@ -38,3 +38,20 @@ func TestPasswordRule(t *testing.T) {
 		t.Fatalf("an old weak password: logged in %v, asked to change %v", err, u.WeakPassword)
 	}
 }
+
+// TestBackupPasswordIsNotALoginPassword (issue 20, failure 8): a backup cannot be locked
+// with an account's login password, a short one or a common one.
+func TestBackupPasswordIsNotALoginPassword(t *testing.T) {
+	f := storetest.Village(t)
+	if _, err := f.DB.AddUser(f.Ctx, "小李", store.RoleRecorder, "xiaoli-2024-ok"); err != nil {
+		t.Fatal(err)
+	}
+	for _, pw := range []string{"xiaoli-2024-ok", "secret1234"[:9], "1234567890", "qwertyuiop"} {
+		if err := f.DB.BackupPasswordProblem(f.Ctx, pw); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("backup password %q accepted: %v", pw, err)
+		}
+	}
+	if err := f.DB.BackupPasswordProblem(f.Ctx, "张庄村备份2026年十一月"); err != nil {
+		t.Error(err)
+	}
+}

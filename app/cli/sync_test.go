@@ -85,7 +85,7 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Log(errs)
 	}
 	h.env["ZHIBU_BACKUP_PASSWORD"] = "secret123"
-	if code, _, errs := h.run("backup", "--out", file); code != 1 || !strings.Contains(errs, "登录密码") {
+	if code, _, errs := h.run("backup", "--out", file); code != 1 || !strings.Contains(errs, "备份密码") {
 		t.Fatalf("a backup locked with the login password: exit %d %s", code, errs)
 	}
 	h.env["ZHIBU_BACKUP_PASSWORD"] = "张庄村备份2026年十一月"

@@ -43,6 +43,7 @@ func Write(ctx context.Context, db *store.DB, password, out string) error {
 // writeTo makes a backup encrypted to r.
 func writeTo(ctx context.Context, db *store.DB, r age.Recipient, out string) error {
 	cleanStale(filepath.Dir(db.Path()))
+	cleanStick(filepath.Dir(out))
 	tmp, err := tempDir(filepath.Dir(db.Path()), backupTemp)
 	if err != nil {
 		return assets.Wrap(err, "Cannot write %s. Check that the USB stick or folder is writable and has space.", db.Path())

@@ -215,6 +215,14 @@ func (n *Node) noteError(ctx context.Context, p replica.Peer, msg string) {
 
 // explain turns a bundle rejection into a sentence a village secretary can act on.
 func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
+	if p.DeviceID == "" && p.OrgName == "" {
+		// Not (yet) known as a paired device: name what the envelope says, never nothing
+		// (a message once read 「来自的同步包」).
+		p.DeviceID = env.From
+		if p.DeviceID == "" {
+			p.DeviceID = assets.T("an unknown PC")
+		}
+	}
 	switch {
 	case errors.Is(err, bundle.ErrNotBundle):
 		return assets.Wrap(err, "This file is not a Zhibu sync bundle. Nothing was imported.")

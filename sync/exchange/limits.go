@@ -24,5 +24,8 @@ func limitMessage(err error, p replica.Peer) error {
 	if what == "" {
 		what = le.What
 	}
+	if p.Label() == "" {
+		p.OrgName = assets.T("an unknown PC")
+	}
 	return assets.Wrap(err, "This bundle from %s holds more than %d %s, the most one bundle may hold. Nothing was imported. If it is genuine, sync more often so that each bundle is smaller, or tell the township office.", p.Label(), le.Limit, assets.T(what))
 }

@@ -117,6 +117,12 @@ func Sync(ctx context.Context, n *exchange.Node, dir string, opt Options) (Resul
 		}
 		acks = append(acks, ack{p.DeviceID, r.Known})
 		if present[r.Bundle] {
+			// Only a receipt for exactly this file removes it (its SHA-256 is signed).
+			if data, err := bundle.ReadFileSafe(filepath.Join(dir, r.Bundle), bundle.MaxFileBytes); err != nil || !r.Matches(data) {
+				res.Problems = append(res.Problems, assets.T("The receipt %s does not match the bundle %s in the folder; the bundle is kept.", name, r.Bundle))
+				os.Remove(filepath.Join(dir, name))
+				continue
+			}
 			if err := os.Remove(filepath.Join(dir, r.Bundle)); err != nil && !os.IsNotExist(err) {
 				return res, err
 			}

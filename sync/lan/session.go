@@ -109,7 +109,10 @@ func (s *session) label() string {
 	if s.carrier != nil {
 		return s.carrier.Name
 	}
-	return s.peer.Label()
+	if l := s.peer.Label(); l != "" {
+		return l
+	}
+	return assets.T("an unknown PC")
 }
 
 func (s *session) index() []protocol.FileInfo {
