@@ -365,7 +365,7 @@ func TestTextSizeIsRememberedPerUser(t *testing.T) {
 	login(t, u, f.Admin, storetest.Password)
 	var sel *widget.Select
 	for _, o := range objects(w) {
-		if s, ok := o.(*widget.Select); ok && strings.HasPrefix(s.Selected, "字号") {
+		if s, ok := asSelect(o); ok && strings.HasPrefix(s.Selected, "字号") {
 			sel = s
 		}
 		if s, ok := o.(*safeSelect); ok && strings.HasPrefix(s.Selected, "字号") {
@@ -528,10 +528,10 @@ func TestThemeDayPrintsItsProgramme(t *testing.T) {
 	}
 	var kind, period *widget.Select
 	for _, o := range objects(w) {
-		if s, ok := o.(*widget.Select); ok && strings.Contains(s.Selected, "主题党日") {
+		if s, ok := asSelect(o); ok && strings.Contains(s.Selected, "主题党日") {
 			kind = s
 		}
-		if s, ok := o.(*widget.Select); ok && strings.Contains(s.Selected, "2026年") {
+		if s, ok := asSelect(o); ok && strings.Contains(s.Selected, "2026年") {
 			period = s
 		}
 	}

@@ -26,7 +26,7 @@ func demoVillage(t *testing.T) *storetest.Fixture {
 // selectWithPlaceholder finds a select by its placeholder.
 func selectWithPlaceholder(w fyne.Window, ph string) *widget.Select {
 	for _, o := range objects(w) {
-		if s, ok := o.(*widget.Select); ok && s.PlaceHolder == ph {
+		if s, ok := asSelect(o); ok && s.PlaceHolder == ph {
 			return s
 		}
 	}

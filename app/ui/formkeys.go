@@ -80,3 +80,14 @@ func newEscList(length func() int, create func() fyne.CanvasObject, update func(
 	l.ExtendBaseWidget(l)
 	return &l.List
 }
+
+// asSelect is the widget.Select of o, whether a plain one or one of this app's (escSelect).
+func asSelect(o fyne.CanvasObject) (*widget.Select, bool) {
+	switch s := o.(type) {
+	case *widget.Select:
+		return s, true
+	case *escSelect:
+		return &s.Select, true
+	}
+	return nil, false
+}

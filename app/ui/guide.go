@@ -35,38 +35,50 @@ type guideStep struct {
 func guideSteps() []guideStep {
 	T := assets.T
 	return []guideStep{
-		{title: "Step 1: record a meeting", screen: "meetings", buttons: []string{"Record a meeting", "All present", "Save"},
+		{title: "Step 1: import the roster", screen: "members", buttons: []string{"Import roster"},
 			lines: []string{
-				T("Open \"%s\" on the left and press \"%s\".", T("Meetings"), T("Record a meeting")),
-				T("Choose the kind of meeting and the date (2026.11.29 or 20261129 are fine), then write the topic and the minutes."),
-				T("Tick who came: \"%s\" ticks everyone, then untick those who did not come and choose why.", T("All present")),
-				T("Press \"%s\" (or Ctrl+S). Esc goes back and asks first if something is not saved.", T("Save")),
+				T("Open \"%s\" and press \"%s\"; choose the branch's roster (Excel or CSV, as kept until now).", T("Members"), T("Import roster")),
+				T("Problems are listed by row and nothing is written until the file is right; fix the file and import it again."),
 			}},
-		{title: "Step 2: the theme party day with attendance", screen: "theme-day", buttons: []string{"Record this month's theme day", "Print the programme for the board", "Print what was done (活动情况)"},
+		{title: "Step 2: mark the committee", screen: "home", buttons: []string{"Mark the committee"},
+			lines: []string{
+				T("On \"%s\", press \"%s\" and choose the 书记, 副书记 and 委员 by typing their names or pinyin initials.", T("Home"), T("Mark the committee")),
+				T("The 支委会 then knows who is expected and counts its quorum."),
+			}},
+		{title: "Step 3: the theme party day with attendance", screen: "theme-day", buttons: []string{"Record this month's theme day", "Print what was done (活动情况)"},
 			lines: []string{
 				T("Open \"%s\". The month's theme and set items come from the township (or enter the branch's own).", T("Theme party day")),
-				T("Before the day: \"%s\" prints the programme for the board.", T("Print the programme for the board")),
 				T("On the day: \"%s\" opens the record with the set items filled in; write what was done and tick who came (floating members are marked already).", T("Record this month's theme day")),
+				T("In a big branch type a name, its pinyin initials or a party group in the filter box; each group has its own 全部出席 / 全部缺席."),
 				T("After the day: \"%s\" prints what was done, the attendance and the photos.", T("Print what was done (活动情况)")),
 			}},
-		{title: "Step 3: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"},
+		{title: "Step 4: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"},
 			lines: []string{
 				T("Open \"%s\", choose the kind of notice and its period; the preview on the right shows what will be printed.", T("Notice board")),
 				T("Press \"%s\" and print from the PDF viewer (or Ctrl+P).", T("Open for printing")),
 				T("Post it on the board, take a photo with your phone, and press \"%s\" with the photo.", T("Record as posted")),
 			}},
-		{title: "Step 4: sync with a USB stick", screen: "sync", buttons: []string{"USB stick", "Write bundles to the USB stick", "Read bundles from the USB stick"},
+		{title: "Step 5: pair with the township", screen: "sync", buttons: []string{"Export enrolment file…", "Import enrolment file…"},
+			lines: []string{
+				T("Once only. On \"%s\" press \"%s\" and save the file on the USB stick; take it to the township office.", T("Sync"), T("Export enrolment file…")),
+				T("The township imports it and writes its own enrolment file on the stick; back here press \"%s\" and choose that file.", T("Import enrolment file…")),
+			}},
+		{title: "Step 6: the first sync with a USB stick", screen: "sync", buttons: []string{"USB stick", "Write bundles to the USB stick", "Read bundles from the USB stick"},
 			lines: []string{
 				T("Plug in the USB stick, open \"%s\" and the \"%s\" tab.", T("Sync"), T("USB stick")),
 				T("Press \"%s\"; the records are encrypted, only the township PC can read them.", T("Write bundles to the USB stick")),
 				T("At the township PC press \"%s\"; bring the stick back and read it here the same way to receive the township's themes and settings.", T("Read bundles from the USB stick")),
+			}},
+		{title: "Other meetings", screen: "meetings", buttons: []string{"Record a meeting", "Save"},
+			lines: []string{
+				T("Open \"%s\" and press \"%s\" for a 支委会, 党员大会, 党小组会 or 党课; Enter moves to the next box, Ctrl+S or \"%s\" saves.", T("Meetings"), T("Record a meeting"), T("Save")),
 			}},
 	}
 }
 
 func makeGuide(s *Session) fyne.CanvasObject {
 	parts := []fyne.CanvasObject{heading(assets.T("First-use guide")),
-		hint(assets.T("Four steps for a new secretary. Each has a button that opens the screen concerned; come back here with the \"?\" at the top."))}
+		hint(assets.T("A new secretary's first week, step by step. Each step has a button that opens its screen; come back here with the \"?\" at the top."))}
 	nav := map[string]string{} // screen ID → its title, for the screens this user has
 	var order []string
 	for _, sc := range Screens(s.Role) {
@@ -164,7 +176,7 @@ func guideBanner(s *Session) fyne.CanvasObject {
 	if prefs.Bool(key) {
 		return nil
 	}
-	msg := widget.NewLabel(assets.T("Is this your first time with 支部台账? The first-use guide shows in four steps how to record a meeting and the theme party day, print a notice and sync with a USB stick."))
+	msg := widget.NewLabel(assets.T("Is this your first time with 支部台账? The first-use guide takes you through the first week: import the roster, mark the committee, record and print the theme party day, pair with the township and sync by USB stick."))
 	msg.Wrapping = fyne.TextWrapWord
 	var banner *fyne.Container
 	open := primaryButton(assets.T("Open the guide"), fynetheme.QuestionIcon(), func() {

@@ -27,7 +27,7 @@ func TestFirstUseGuide(t *testing.T) {
 		t.Fatalf("\"open the guide\" went to %q", u.shell.current)
 	}
 	capture(t, w, "guide.png")
-	steps := map[string]string{"meetings": "会议记录", "theme-day": "主题党日", "notices": "公示栏", "sync": "同步"}
+	steps := map[string]string{"members": "党员名册", "home": "首页", "meetings": "会议记录", "theme-day": "主题党日", "notices": "公示栏", "sync": "同步"}
 	for id := range steps {
 		title := ""
 		for _, sc := range Screens(u.role) {
@@ -49,7 +49,8 @@ func TestFirstUseGuide(t *testing.T) {
 			t.Fatalf("the top bar's guide button opened %q", u.shell.current)
 		}
 	}
-	for _, want := range []string{"第一步", "第二步", "第三步", "第四步", "打印活动情况", "写入U盘"} {
+	// The real first week (issue 22): import, committee, theme day, notice, pairing, USB.
+	for _, want := range []string{"第一步：导入党员名册", "第二步：标记书记和委员", "第三步", "第四步", "第五步：与乡镇配对", "第六步", "打印活动情况", "写入U盘", "导出配对文件"} {
 		if !shows(w, want) && !labelContains(w, want) {
 			t.Errorf("the guide lacks %q", want)
 		}
