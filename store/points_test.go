@@ -117,3 +117,35 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// Issue 23 item 9: the points rules name attendance (points.attendance) and 无故缺席
+// (points.deduction); the points come from the attendance recorded with the meeting, as dues,
+// service and commitments already do, not typed a second time (504aede: none).
+func TestAttendanceMakesPoints(t *testing.T) {
+	f := storetest.Village(t)
+	home, _ := f.DB.Home(f.Ctx)
+	a := f.AddMember(t, "王参会", "1960-01-01", "1990-07-01", 21)
+	b := f.AddMember(t, "李缺席", "1962-01-01", "1991-07-01", 23)
+	save := func(kind, date, bStatus string) {
+		t.Helper()
+		m := store.Meeting{OrgID: home.ID, Kind: kind, Date: date, Topic: "学习党章",
+			Attendance: []store.Attendee{{MemberID: a, Status: store.AttendPresent}, {MemberID: b, Status: bStatus}}}
+		if _, err := f.DB.SaveMeeting(f.Ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(store.MeetingGeneral, "2026-10-10", store.AttendUnexcused)
+	save(store.MeetingThemeDay, "2026-11-10", store.AttendLeave)
+	rs, err := f.DB.PointsResults(f.Ctx, home.ID, "2026Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, r := range rs {
+		got[r.MemberID] = r.Points
+	}
+	// Defaults: 2 points a meeting attended, −2 for an absence without reason, nothing for leave.
+	if got[a] != 4 || got[b] != -2 {
+		t.Errorf("points %d and %d, want 4 (two meetings attended) and -2 (one 无故缺席, one on leave)", got[a], got[b])
+	}
+}
