@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 	"time"
 
@@ -89,6 +90,12 @@ func (db *DB) pointsResultsPerMember(ctx context.Context, ms []Member, period st
 			return nil, err
 		}
 		r.Entries = append(r.Entries, auto...)
+		one := map[string][]PointsEntry{}
+		list, _ := json.Marshal([]string{m.ID})
+		if err := db.attendancePoints(ctx, string(list), map[string]string{m.ID: m.OrgID}, from, to, one); err != nil {
+			return nil, err
+		}
+		r.Entries = append(r.Entries, one[m.ID]...)
 		sort.SliceStable(r.Entries, func(i, j int) bool { return r.Entries[i].Date < r.Entries[j].Date })
 		scoreStars(&r, perStar)
 		out = append(out, r)

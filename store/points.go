@@ -193,6 +193,9 @@ func (db *DB) pointsResults(ctx context.Context, ms []Member, period string) ([]
 	if err := db.memberPartPoints(ctx, who, orgOf, from, to, byMember); err != nil {
 		return nil, err
 	}
+	if err := db.attendancePoints(ctx, who, orgOf, from, to, byMember); err != nil {
+		return nil, err
+	}
 	out := make([]PointsResult, 0, len(ms))
 	for _, m := range ms {
 		r := PointsResult{MemberID: m.ID, Name: m.Name, Layout: layout, Entries: byMember[m.ID]}
@@ -279,4 +282,60 @@ func (db *DB) memberPartPoints(ctx context.Context, who string, orgOf map[string
 		}
 	}
 	return nil
+}
+
+// attendancePoints adds the points the points rules name for organisational life: each
+// meeting of a kind counted in attendance (rules.MeetingKinds Attendance) attended earns
+// points.attendance, each 无故缺席 costs points.deduction — from the attendance recorded with
+// the meeting, so nothing is typed twice.
+func (db *DB) attendancePoints(ctx context.Context, who string, orgOf map[string]string, from, to time.Time, byMember map[string][]PointsEntry) error {
+	attend, err := db.ruleInt(ctx, rules.PointsAttendance.Key)
+	if err != nil {
+		return err
+	}
+	deduct, err := db.ruleInt(ctx, rules.PointsDeduction.Key)
+	if err != nil {
+		return err
+	}
+	var kinds []string
+	for _, k := range rules.MeetingKinds {
+		if k.Attendance {
+			kinds = append(kinds, k.Slug)
+		}
+	}
+	kindList, err := json.Marshal(kinds)
+	if err != nil {
+		return err
+	}
+	type row struct{ member, date, kind, status string }
+	rows, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (row, error) {
+		var r row
+		return r, s.Scan(&r.member, &r.date, &r.kind, &r.status)
+	}, `SELECT a.member_id, m.date, m.kind, a.status FROM meeting_attendance a JOIN meetings m ON m.id=a.meeting_id AND m.deleted=0
+		WHERE a.deleted=0 AND a.member_id IN (SELECT value FROM json_each(?)) AND m.kind IN (SELECT value FROM json_each(?))
+		AND m.date>=? AND m.date<=? AND a.status IN (?, ?) ORDER BY m.date, m.id`, who, string(kindList), fmtDay(from), fmtDay(to),
+		AttendPresent, AttendUnexcused)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		e := PointsEntry{MemberID: r.member, OrgID: orgOf[r.member], Date: r.date, Auto: true}
+		switch {
+		case r.status == AttendPresent && attend != 0:
+			e.Kind, e.Points, e.Reason = "attendance", attend, assets.T("Attended the %s of %s", MeetingKind.Label(r.kind), r.date)
+		case r.status == AttendUnexcused && deduct != 0:
+			e.Kind, e.Points, e.Reason = "deduction", -abs(deduct), assets.T("Absent without reason from the %s of %s", MeetingKind.Label(r.kind), r.date)
+		default:
+			continue
+		}
+		byMember[r.member] = append(byMember[r.member], e)
+	}
+	return nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

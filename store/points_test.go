@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"zhibu/store"
@@ -116,4 +117,73 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return s
+}
+
+// Issue 23 item 9: the points rules name attendance (points.attendance) and 无故缺席
+// (points.deduction); the points come from the attendance recorded with the meeting, as dues,
+// service and commitments already do, not typed a second time (504aede: none).
+func TestAttendanceMakesPoints(t *testing.T) {
+	f := storetest.Village(t)
+	home, _ := f.DB.Home(f.Ctx)
+	a := f.AddMember(t, "王参会", "1960-01-01", "1990-07-01", 21)
+	b := f.AddMember(t, "李缺席", "1962-01-01", "1991-07-01", 23)
+	save := func(kind, date, bStatus string) {
+		t.Helper()
+		m := store.Meeting{OrgID: home.ID, Kind: kind, Date: date, Topic: "学习党章",
+			Attendance: []store.Attendee{{MemberID: a, Status: store.AttendPresent}, {MemberID: b, Status: bStatus}}}
+		if _, err := f.DB.SaveMeeting(f.Ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(store.MeetingGeneral, "2026-10-10", store.AttendUnexcused)
+	save(store.MeetingThemeDay, "2026-11-10", store.AttendLeave)
+	rs, err := f.DB.PointsResults(f.Ctx, home.ID, "2026Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, r := range rs {
+		got[r.MemberID] = r.Points
+	}
+	// Defaults: 2 points a meeting attended, −2 for an absence without reason, nothing for leave.
+	if got[a] != 4 || got[b] != -2 {
+		t.Errorf("points %d and %d, want 4 (two meetings attended) and -2 (one 无故缺席, one on leave)", got[a], got[b])
+	}
+}
+
+// Issue 23 item 8: 党章 第九条 "党员如果没有正当理由，连续六个月不参加党的组织生活…就被认为是
+// 自行脱党" — the second half, checked like dues (504aede checked dues only). 流动在外 reached
+// by 送学上门 counts as taking part.
+func TestSixMonthsWithoutOrgLife第九条(t *testing.T) {
+	f := storetest.Village(t) // today 2026-11-29
+	home, _ := f.DB.Home(f.Ctx)
+	present := f.AddMember(t, "王常到", "1960-01-01", "1990-07-01", 21)
+	gone := f.AddMember(t, "李不来", "1962-01-01", "1991-07-01", 23)
+	recent := f.AddMember(t, "赵近缺", "1963-01-01", "1992-07-01", 25)
+	away := f.AddMember(t, "周外出", "1985-01-01", "2010-07-01", 27)
+	for _, date := range []string{"2026-05-10", "2026-06-10", "2026-07-10", "2026-08-10", "2026-09-10", "2026-10-10", "2026-11-10"} {
+		rs := store.AttendUnexcused
+		if date < "2026-08-01" {
+			rs = store.AttendPresent
+		}
+		m := store.Meeting{OrgID: home.ID, Kind: store.MeetingThemeDay, Date: date, Topic: "主题党日",
+			Attendance: []store.Attendee{{MemberID: present, Status: store.AttendPresent}, {MemberID: gone, Status: store.AttendUnexcused},
+				{MemberID: recent, Status: rs}, {MemberID: away, Status: store.AttendFloating, Note: "送学上门"}}}
+		if _, err := f.DB.SaveMeeting(f.Ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs, err := f.DB.Check(f.Ctx, home.ID, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, x := range fs {
+		if x.Kind == "orglife_absent" {
+			got[x.Subject] = x.Severity + " " + x.Source
+		}
+	}
+	if len(got) != 2 || got[gone] != "alarm 中国共产党章程 第九条" || !strings.HasPrefix(got[recent], "warning") {
+		t.Errorf("org-life findings %v, want 李不来 alarm (第九条), 赵近缺 warning, nobody else", got)
+	}
 }

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"zhibu/app/notice"
 )
 
 func TestNoticePrintEndToEnd(t *testing.T) {
@@ -86,5 +89,41 @@ func TestNoticePrintErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a failed print left a file")
+	}
+}
+
+// Issue 23 item 11: the 发展对象公示 (printed before the 预审, step 13) says 「拟吸收为中共预备
+// 党员」 — they are already 发展对象 (504aede: 「拟将…列为发展对象」); printed ahead with
+// --start it is dated the day the 公示 starts; asked for a candidate at the wrong stage it says
+// so in Chinese (504aede: English).
+func TestDevelopmentNoticeWording(t *testing.T) {
+	h := newHarness(t)
+	h.initVillage()
+	h.ok("demo")
+	var list []CandidateRow
+	json.Unmarshal([]byte(h.ok("candidate", "list", "--json")), &list)
+	applicant := ""
+	for _, c := range list {
+		if c.Stage == 1 {
+			applicant = c.ID
+		}
+	}
+	if applicant == "" {
+		t.Fatalf("the demo has no applicant: %+v", list)
+	}
+	out := filepath.Join(t.TempDir(), "发展对象公示.pdf")
+	h.fails(1, "不是等待支部大会讨论的发展对象", "notice", "print", "development", "--subject", applicant, "--out", out)
+	start := time.Now().AddDate(0, 0, 7)
+	for start.Weekday() == time.Saturday || start.Weekday() == time.Sunday {
+		start = start.AddDate(0, 0, 1)
+	}
+	h.ok("notice", "print", "development", "--start", start.Format("2006-01-02"), "--out", out)
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", out, "-").Output()
+	flat := strings.Join(strings.Fields(string(text)), "")
+	if err != nil || !strings.Contains(flat, "拟吸收以下") || !strings.Contains(flat, "为中共预备党员") || strings.Contains(flat, "列为发展对象") {
+		t.Fatalf("wording: %v %s", err, flat)
+	}
+	if want := notice.ChineseDate(start); !strings.Contains(flat, want) {
+		t.Errorf("the notice is not dated the start of the 公示 (%s): %s", want, flat)
 	}
 }

@@ -231,6 +231,10 @@ func (b *build) publicity(ctx context.Context) error {
 		start = start.AddDate(0, 0, 1)
 	}
 	b.data.From, b.data.To, b.data.Workdays = ShortDate(start), ShortDate(cal.WorkdaysEnd(start, n)), n
+	// A 公示 printed ahead of its start (--start) is dated the day it starts.
+	if !b.req.Start.IsZero() {
+		b.doc.Date, b.data.Date = start, ShortDate(start)
+	}
 	return nil
 }
 
