@@ -22,10 +22,10 @@ func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
 	v.dates[2].SetDate("2026-10-15")
 	v.dates[3].SetDate("2026-10-20")
 	v.due.SetText("31")
-	v.present.SetText("18") // fewer than two thirds: refused, nothing saved
+	v.present.SetText("18") // fewer than two thirds of a 村民代表会议 (组织法 第二十六条): refused, nothing saved
 	v.agreed.SetText("17")
 	v.save()
-	if ds, _ := f.DB.Decisions(f.Ctx, s.Home.ID); len(ds) != len(before) || !strings.Contains(v.problem.Label.Text, "只到了18人") {
+	if ds, _ := f.DB.Decisions(f.Ctx, s.Home.ID); len(ds) != len(before) || !strings.Contains(v.problem.Label.Text, "实到 18") || !strings.Contains(v.problem.Label.Text, "第二十六条") {
 		t.Fatalf("bad vote: %d saved, problem %q", len(ds)-len(before), v.problem.Label.Text)
 	}
 	v.present.SetText("28")

@@ -22,7 +22,8 @@ func init() {
 
 // ruleGroups orders the rules by area, under the titles of the screens that use them.
 var ruleGroups = []struct{ prefix, title string }{
-	{"meeting.", "Meetings"}, {"theme_day.", "Theme party day"}, {"appraisal.", "Democratic appraisal"},
+	{"meeting.", "Meetings"}, {"orglife.", "Taking part in organisational life"}, {"theme_day.", "Theme party day"},
+	{"appraisal.", "Democratic appraisal"},
 	{"dues.", "Party dues"}, {"pipeline.", "New members (发展党员)"}, {"decision.", "Village decisions (四议两公开)"},
 	{"points.", "Points and stars"}, {"township.", "Villages overview"},
 }
