@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -58,15 +57,15 @@ type KPI struct {
 	Late     int       `json:"late"`
 	Missing  int       `json:"missing"`
 	// OnTimeRate (按时召开率) = OnTime / Required (1 when nothing was required).
-	OnTimeRate float64 `json:"on_time_rate"`
-	Expected   int     `json:"expected"` // Σ 应到 over the counted meetings
-	Present    int     `json:"present"`  // Σ 实到 (floating members reached another way count)
+	OnTimeRate Rate `json:"on_time_rate"`
+	Expected   int  `json:"expected"` // Σ 应到 over the counted meetings
+	Present    int  `json:"present"`  // Σ 实到 (floating members reached another way count)
 	// AttendanceRate (党员平均参会率) = Present / Expected (1 when nobody was expected).
-	AttendanceRate float64 `json:"attendance_rate"`
-	DuesDue        int     `json:"dues_due"`  // member-months due
-	DuesPaid       int     `json:"dues_paid"` // of those, paid
+	AttendanceRate Rate `json:"attendance_rate"`
+	DuesDue        int  `json:"dues_due"`  // member-months due
+	DuesPaid       int  `json:"dues_paid"` // of those, paid
 	// DuesRate (党费收缴率) = DuesPaid / DuesDue (1 when nothing was due).
-	DuesRate  float64        `json:"dues_rate"`
+	DuesRate  Rate           `json:"dues_rate"`
 	Arrears3m int            `json:"arrears_3m"` // members owing dues.warn_months (3) or more
 	Arrears6m int            `json:"arrears_6m"` // members unpaid dues.alarm_months (6) in a row
 	Stages    map[string]int `json:"candidates"` // stage slug → active candidates
@@ -198,13 +197,6 @@ func (db *DB) kpiOrgs(ctx context.Context, ids []string) ([]Org, error) {
 		out = append(out, o)
 	}
 	return out, nil
-}
-
-func rate(n, d int) float64 {
-	if d == 0 {
-		return 1
-	}
-	return float64(n) / float64(d)
 }
 
 // containsPeriod reports whether u lies wholly inside p.
@@ -395,7 +387,7 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 			level = max(level, l)
 			k.Reasons = append(k.Reasons, msg)
 		}
-		pct := k.OnTimeRate * 100
+		pct := k.OnTimeRate.Or(1) * 100
 		switch {
 		case k.Required > 0 && pct < float64(red):
 			why(2, assets.T("On-time rate %s, below %d%%: %d of %d required meetings missing or late.", Percent(k.OnTimeRate), red, k.Missing+k.Late, k.Required))
@@ -430,11 +422,6 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 		k.Light = []string{"green", "amber", "red"}[level]
 	}
 	return nil
-}
-
-// Percent formats a rate as a percentage with one decimal (85.0%).
-func Percent(r float64) string {
-	return fmt.Sprintf("%.1f%%", r*100)
 }
 
 // Totals adds the villages' figures up: counts summed, rates recomputed from the sums.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -137,7 +138,7 @@ func (k *kpiTown) pay(t *testing.T, code string, month string, who ...int) {
 	}})
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+func near(a store.Rate, b float64) bool { return math.Abs(float64(a)-b) < 1e-9 }
 
 // TestKPIs computes 2027Q1 on a township of three villages with known gaps; every expected
 // figure is worked out by hand below, not by the code under test.
@@ -227,13 +228,22 @@ func TestKPIs(t *testing.T) {
 	if got := byKind(vb); got["committee"] != [4]int{} || got["theme-day"] != [4]int{3, 2, 0, 1} || got["general"] != [4]int{1, 0, 0, 1} || got["lecture"] != [4]int{1, 1, 0, 0} {
 		t.Errorf("B kinds %v", got)
 	}
-	if vb.Required != 5 || vb.OnTime != 3 || vb.Present != 11 || vb.Expected != 12 || vb.DuesDue != 0 || vb.DuesRate != 1 {
+	if vb.Required != 5 || vb.OnTime != 3 || vb.Present != 11 || vb.Expected != 12 || vb.DuesDue != 0 || vb.DuesRate.Valid() {
 		t.Errorf("B %+v", vb)
 	}
 	// C: nothing recorded since it was set up in January: theme day 3, general 1, lecture 1 missing.
 	vc := ks[2]
-	if vc.Required != 5 || vc.Missing != 5 || vc.OnTimeRate != 0 || vc.Expected != 0 || vc.AttendanceRate != 1 {
+	if vc.Required != 5 || vc.Missing != 5 || vc.OnTimeRate != 0 || vc.Expected != 0 || vc.AttendanceRate.Valid() {
 		t.Errorf("C %+v", vc)
+	}
+	// DOMAIN.md, Township KPIs: "A rate with nothing to count (no required meetings, no members,
+	// no months due) is no data: 「—」 on screen and paper, null in JSON — never 100 %." B owes
+	// no dues in the quarter and nobody was expected at C's meetings.
+	if got := store.Percent(vb.DuesRate) + " " + store.Percent(vc.AttendanceRate); got != "— —" {
+		t.Errorf("rates with nothing to count read %q, want — —", got)
+	}
+	if b, err := json.Marshal(vc); err != nil || !strings.Contains(string(b), `"attendance_rate":null`) || !strings.Contains(string(b), `"on_time_rate":0,`) {
+		t.Errorf("C as JSON (%v): %s", err, b)
 	}
 	// Lights: C red (0% on time); A amber for its rate (81.8% < 90%), its arrears and not being
 	// paired with the township's PC.

@@ -79,29 +79,29 @@ type StarResult struct {
 	Colour     string     `json:"colour"` // gold, silver, red or ""
 	Class      string     `json:"class"`  // class1, class2, class3
 
-	OnTimeRate     float64 `json:"on_time_rate"`
-	AttendanceRate float64 `json:"attendance_rate"`
-	DuesRate       float64 `json:"dues_rate"`
-	TasksDue       int     `json:"tasks_due"`     // items whose deadline passed in the year
-	TasksOnTime    int     `json:"tasks_on_time"` // of those, done by the deadline
-	TaskRate       float64 `json:"task_rate"`
+	OnTimeRate     Rate `json:"on_time_rate"`
+	AttendanceRate Rate `json:"attendance_rate"`
+	DuesRate       Rate `json:"dues_rate"`
+	TasksDue       int  `json:"tasks_due"`     // items whose deadline passed in the year
+	TasksOnTime    int  `json:"tasks_on_time"` // of those, done by the deadline
+	TaskRate       Rate `json:"task_rate"`
 }
 
 // StarIndicators are the records' figures the measured stars read.
 type StarIndicators struct {
-	OnTime, Attendance, Dues, Tasks float64
+	OnTime, Attendance, Dues, Tasks Rate
 }
 
 func (in StarIndicators) of(m string) float64 {
 	switch m {
 	case MeasureOnTime:
-		return in.OnTime
+		return in.OnTime.Or(0)
 	case MeasureAttendance:
-		return in.Attendance
+		return in.Attendance.Or(0)
 	case MeasureDues:
-		return in.Dues
+		return in.Dues.Or(0)
 	}
-	return in.Tasks
+	return in.Tasks.Or(1) // no item was due: none was late (as before this type existed)
 }
 
 // declaration and assessment rows as stored.

@@ -5,6 +5,7 @@ import (
 
 	"zhibu/app/notice"
 	"zhibu/assets"
+	"zhibu/store"
 )
 
 // PDF writes the report for printing: A4 landscape, the bundled font, the township's name
@@ -41,4 +42,4 @@ func (r Report) Document() notice.Document {
 	return doc
 }
 
-func pctText(f float64) string { return cell{kind: ratio, n: f}.String() }
+func pctText(f store.Rate) string { return pct(f).String() }

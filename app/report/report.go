@@ -27,9 +27,9 @@ type Figures struct {
 	LastSync       string         `json:"last_sync"`
 	Members        int            `json:"members"`
 	Meetings       []Meeting      `json:"meetings"`
-	OnTimeRate     float64        `json:"on_time_rate"`
-	AttendanceRate float64        `json:"attendance_rate"`
-	DuesRate       float64        `json:"dues_rate"`
+	OnTimeRate     store.Rate     `json:"on_time_rate"`
+	AttendanceRate store.Rate     `json:"attendance_rate"`
+	DuesRate       store.Rate     `json:"dues_rate"`
 	Arrears3m      int            `json:"arrears_3m"`
 	Candidates     map[string]int `json:"candidates"`
 	NoticesPosted  int            `json:"notices_posted"`

@@ -26,9 +26,9 @@ type cell struct {
 	n    float64
 }
 
-func str(s string) cell  { return cell{kind: text, s: s} }
-func num(n int) cell     { return cell{kind: count, n: float64(n)} }
-func pct(r float64) cell { return cell{kind: ratio, n: r} }
+func str(s string) cell     { return cell{kind: text, s: s} }
+func num(n int) cell        { return cell{kind: count, n: float64(n)} }
+func pct(r store.Rate) cell { return cell{kind: ratio, n: float64(r)} }
 func (c cell) String() string {
 	switch c.kind {
 	case count:
@@ -131,11 +131,12 @@ func (r Report) totalIfMany() []Figures {
 	return nil
 }
 
-func ratioOf(n, d int) float64 {
+// ratioOf is n ÷ d, or no data (「—」) when d is 0.
+func ratioOf(n, d int) store.Rate {
 	if d == 0 {
-		return 1
+		return store.NoData
 	}
-	return float64(n) / float64(d)
+	return store.Rate(float64(n) / float64(d))
 }
 
 // Title is the report's title: 城关镇党委2026年第四季度党建工作报表.

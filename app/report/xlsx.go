@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"zhibu/assets"
+	"zhibu/store"
 )
 
 // XLSX writes the report as a workbook: the totals sheet and one sheet per indicator, with
@@ -81,7 +82,11 @@ func XLSX(w io.Writer, r Report) error {
 				case count:
 					err = f.SetCellInt(name, ref, int64(v.n))
 				case ratio:
-					err = f.SetCellFloat(name, ref, v.n, -1, 64)
+					if store.Rate(v.n).Valid() {
+						err = f.SetCellFloat(name, ref, v.n, -1, 64)
+					} else {
+						err = f.SetCellStr(name, ref, v.String()) // nothing to count: 「—」
+					}
 				}
 				if err != nil {
 					return err

@@ -118,14 +118,18 @@ func newOverview(s *Session) *overview {
 }
 
 func overviewColumns() []overviewColumn {
-	pct := func(f func(store.KPI) float64) func(store.KPI) string {
-		return func(k store.KPI) string { return store.Percent(f(k)) }
+	pct := func(f func(store.KPI) store.Rate) (func(store.KPI) string, func(store.KPI) float64) {
+		// No data (「—」) sorts below every rate.
+		return func(k store.KPI) string { return store.Percent(f(k)) }, func(k store.KPI) float64 { return f(k).Or(-1) }
 	}
 	n := func(f func(store.KPI) int) (func(store.KPI) string, func(store.KPI) float64) {
 		return func(k store.KPI) string { return strconv.Itoa(f(k)) }, func(k store.KPI) float64 { return float64(f(k)) }
 	}
 	rank := map[string]float64{"green": 0, "amber": 1, "red": 2}
 	pending, pendingSort := n(func(k store.KPI) int { return k.Sync.PendingOut })
+	onTime, onTimeSort := pct(func(k store.KPI) store.Rate { return k.OnTimeRate })
+	attendance, attendanceSort := pct(func(k store.KPI) store.Rate { return k.AttendanceRate })
+	dues, duesSort := pct(func(k store.KPI) store.Rate { return k.DuesRate })
 	conflicts, conflictsSort := n(func(k store.KPI) int { return k.Conflicts })
 	arrears, arrearsSort := n(func(k store.KPI) int { return k.Arrears3m })
 	due, dueSort := n(func(k store.KPI) int { return k.DueSoon + k.Overdue })
@@ -142,9 +146,9 @@ func overviewColumns() []overviewColumn {
 		}},
 		{assets.T("To send (column)"), 64, pending, pendingSort},
 		{assets.T("Conflicts (column)"), 56, conflicts, conflictsSort},
-		{assets.T("On-time rate"), 104, pct(func(k store.KPI) float64 { return k.OnTimeRate }), func(k store.KPI) float64 { return k.OnTimeRate }},
-		{assets.T("Attendance (column)"), 80, pct(func(k store.KPI) float64 { return k.AttendanceRate }), func(k store.KPI) float64 { return k.AttendanceRate }},
-		{assets.T("Dues rate (column)"), 88, pct(func(k store.KPI) float64 { return k.DuesRate }), func(k store.KPI) float64 { return k.DuesRate }},
+		{assets.T("On-time rate"), 104, onTime, onTimeSort},
+		{assets.T("Attendance (column)"), 80, attendance, attendanceSort},
+		{assets.T("Dues rate (column)"), 88, dues, duesSort},
 		{assets.T("Owing 3+ months (column)"), 80, arrears, arrearsSort},
 		{assets.T("Candidate steps due (column)"), 80, due, dueSort},
 		{assets.T("Items open (column)"), 64, open, openSort},

@@ -106,7 +106,7 @@ func TestFillAgreesWithQuarterly(t *testing.T) {
 		if num(t, x, sh, "E"+row) != float64(required) || num(t, x, sh, "F"+row) != float64(onTime) {
 			t.Errorf("%s meetings %v/%v, want %d/%d", v.OrgName, num(t, x, sh, "E"+row), num(t, x, sh, "F"+row), required, onTime)
 		}
-		for col, want := range map[string]float64{"G": v.OnTimeRate, "J": v.AttendanceRate, "K": v.DuesRate} {
+		for col, want := range map[string]float64{"G": float64(v.OnTimeRate), "J": float64(v.AttendanceRate), "K": float64(v.DuesRate)} {
 			raw, _ := x.GetCellValue(sh, col+row, excelize.Options{RawCellValue: true})
 			if raw == form.Dash {
 				continue // checked below: only where nothing was due
@@ -139,7 +139,7 @@ func TestFillAgreesWithQuarterly(t *testing.T) {
 	if got, _ := x.CalcCellValue(sh, "C"+tot); got != strconv.Itoa(r.Township.Members) {
 		t.Errorf("total members by formula %s, want %d", got, r.Township.Members)
 	}
-	if got := num(t, x, sh, "K"+tot); math.Abs(got-r.Township.DuesRate) > 1e-12 {
+	if got := num(t, x, sh, "K"+tot); math.Abs(got-float64(r.Township.DuesRate)) > 1e-12 {
 		t.Errorf("township dues rate %v, want %v", got, r.Township.DuesRate)
 	}
 	// Kept: merged cells (moved with their rows), widths, print setup, the other sheet.

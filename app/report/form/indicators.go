@@ -66,11 +66,11 @@ func count(n int) value { return value{kind: kindCount, num: float64(n)} }
 
 // rateOf is the KPI's own rate, or null where its denominator is zero (DOMAIN.md: a rate
 // with nothing to count is no data, never 100 %).
-func rateOf(r float64, denom int) value {
-	if denom == 0 {
+func rateOf(r store.Rate, denom int) value {
+	if denom == 0 || !r.Valid() {
 		return value{kind: kindRate, null: true}
 	}
-	return value{kind: kindRate, num: r}
+	return value{kind: kindRate, num: float64(r)}
 }
 
 func text(s string) value { return value{kind: kindText, text: s} }
