@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -36,18 +35,8 @@ func runFormAdd(e *Env) error {
 	if strings.TrimSpace(e.Flag("name")) == "" {
 		return usagef("Give the form a name with --name.")
 	}
-	st, err := os.Stat(path)
+	data, err := form.ReadFile(path)
 	if err != nil {
-		return assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
-	}
-	if st.Size() > int64(store.MaxFormBytes) {
-		return assets.Wrap(form.ErrBadForm, "The form is too large (%.1f MB; at most %d MB). Remove pictures or unused sheets and save it again.", float64(st.Size())/(1<<20), store.MaxFormBytes>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
-	}
-	if err := form.Check(path, data); err != nil {
 		return err
 	}
 	id, err := e.DB.AddFormTemplate(e.Ctx, e.Flag("name"), filepath.Base(path), data)

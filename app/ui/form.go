@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -465,18 +464,8 @@ func (v *formsView) addForm() {
 			var err error
 			n := name.Text
 			runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the form…"), func(ctx context.Context, _ Progress) error {
-				st, err := os.Stat(path)
+				data, err := form.ReadFile(path)
 				if err != nil {
-					return assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
-				}
-				if st.Size() > int64(store.MaxFormBytes) {
-					return assets.Wrap(form.ErrBadForm, "The form is too large (%.1f MB; at most %d MB). Remove pictures or unused sheets and save it again.", float64(st.Size())/(1<<20), store.MaxFormBytes>>20)
-				}
-				data, err := os.ReadFile(path)
-				if err != nil {
-					return assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
-				}
-				if err := form.Check(path, data); err != nil {
 					return err
 				}
 				_, err = v.s.DB.AddFormTemplate(ctx, n, filepath.Base(path), data)

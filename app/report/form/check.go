@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -32,6 +33,26 @@ func refuse(key string, args ...any) error {
 }
 
 var externalRef = regexp.MustCompile(`\[[0-9]+\]|\[[^\]]+\.xls[xmb]?\]`)
+
+// ReadFile reads a workbook the user chose and checks it (Check): the size before reading,
+// then the content. The command line and the window both load forms through it.
+func ReadFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
+	}
+	if st.Size() > int64(store.MaxFormBytes) {
+		return nil, refuse("The form is too large (%.1f MB; at most %d MB). Remove pictures or unused sheets and save it again.", float64(st.Size())/(1<<20), store.MaxFormBytes>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, assets.Wrap(err, "Cannot read the file %s. Check the name and that the drive is plugged in.", path)
+	}
+	if err := Check(path, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
 
 // Check refuses, with a Chinese message saying what to do, a workbook that cannot be a form:
 // too large, not an .xlsx (an old .xls or one with an opening password), damaged, a zip bomb,
