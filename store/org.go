@@ -30,6 +30,19 @@ const (
 	RoleCounty   = "county" // receives its townships' villages for the county's report
 )
 
+// DeviceRoleLabel names a device role in Chinese (村、乡镇、县); an unknown role as it is.
+func DeviceRoleLabel(role string) string {
+	switch role {
+	case RoleVillage:
+		return assets.T("village")
+	case RoleTownship:
+		return assets.T("township")
+	case RoleCounty:
+		return assets.T("county")
+	}
+	return role
+}
+
 // Org is an organisation: a township, a village branch, a branch under a 党总支, or a party group.
 type Org struct {
 	ID       string `json:"id"`

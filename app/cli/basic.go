@@ -206,14 +206,14 @@ func runDevice(e *Env) error {
 		return e.printJSON(info)
 	}
 	fmt.Fprintf(e.Out, "%s %s\n", assets.T("Device ID:"), info.ID)
-	fmt.Fprintf(e.Out, "%s %s\n", assets.T("Role:"), roleLabel(role))
+	fmt.Fprintf(e.Out, "%s %s\n", assets.T("Role:"), store.DeviceRoleLabel(role))
 	fmt.Fprintf(e.Out, "%s %s (%s)\n", assets.T("Organisation:"), home.Name, home.Code)
 	if len(info.Paired) == 0 {
 		fmt.Fprintln(e.Out, assets.T("Paired devices: none"))
 	} else {
 		fmt.Fprintln(e.Out, assets.T("Paired devices:"))
 		for _, p := range info.Paired {
-			fmt.Fprintf(e.Out, "  %s  %s (%s) %s\n", p.ID, p.Name, p.OrgCode, roleLabel(p.Role))
+			fmt.Fprintf(e.Out, "  %s  %s (%s) %s\n", p.ID, p.Name, p.OrgCode, store.DeviceRoleLabel(p.Role))
 			if p.Override != "" {
 				fmt.Fprintf(e.Out, "    %s\n", p.Override)
 			}
@@ -226,18 +226,6 @@ func runDevice(e *Env) error {
 		}
 	}
 	return nil
-}
-
-func roleLabel(role string) string {
-	switch role {
-	case store.RoleVillage:
-		return assets.T("village")
-	case store.RoleTownship:
-		return assets.T("township")
-	case store.RoleCounty:
-		return assets.T("county")
-	}
-	return role
 }
 
 func runDigest(e *Env) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"zhibu/assets"
+	"zhibu/store"
 	"zhibu/sync/device"
 	"zhibu/sync/lan"
 	"zhibu/sync/pairing"
@@ -118,7 +119,7 @@ func runPairImport(e *Env) error {
 	if e.JSON {
 		return e.printJSON(PeerInfo{ID: p.DeviceID, Name: p.OrgName, Role: p.Role, OrgCode: p.OrgCode})
 	}
-	fmt.Fprintln(e.Out, assets.T("Paired with %s (%s, %s). Check that the device ID matches the one shown on that PC:", p.OrgName, p.OrgCode, roleLabel(p.Role)))
+	fmt.Fprintln(e.Out, assets.T("Paired with %s (%s, %s). Check that the device ID matches the one shown on that PC:", p.OrgName, p.OrgCode, store.DeviceRoleLabel(p.Role)))
 	fmt.Fprintln(e.Out, "  "+p.DeviceID)
 	return nil
 }

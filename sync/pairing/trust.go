@@ -82,20 +82,7 @@ func checkReEnrolment(ctx context.Context, db *store.DB, e Enrolment, opt Option
 		return nil
 	}
 	return assets.Wrap(ErrChanged, "This PC is already paired with %s (device %s) as %s, code %s. The new enrolment file says it is %s (%s, code %s): what a paired PC is cannot change this way. If this is really intended, an administrator can pair it anyway with \"zhibu pair import FILE --override --reason REASON\"; the reason is recorded and shown.",
-		old.OrgName, shortID(e.DeviceID), roleName(old.Role), old.OrgCode, e.OrgName, roleName(e.Role), e.OrgCode)
-}
-
-// roleName names a role in messages.
-func roleName(role string) string {
-	switch role {
-	case store.RoleVillage:
-		return assets.T("village")
-	case store.RoleTownship:
-		return assets.T("township")
-	case store.RoleCounty:
-		return assets.T("county")
-	}
-	return role
+		old.OrgName, shortID(e.DeviceID), store.DeviceRoleLabel(old.Role), old.OrgCode, e.OrgName, store.DeviceRoleLabel(e.Role), e.OrgCode)
 }
 
 // kindsOf are the organisation kinds a device of the role may belong to.
@@ -113,13 +100,13 @@ var kindsOf = map[string]map[string]bool{
 func checkKnown(ctx context.Context, db *store.DB, role string, home store.Org, parent string, e Enrolment, replaces string) error {
 	override := assets.T("If this is really intended, an administrator can pair them anyway with \"zhibu pair import FILE --override\".")
 	if e.OrgID == home.ID && (e.Role != role || e.OrgCode != home.Code) {
-		return assets.Wrap(ErrMismatch, "The enrolment file claims this PC's own organisation (%s) but as %s with code %s. Do not use it. %s", home.Name, roleName(e.Role), e.OrgCode, override)
+		return assets.Wrap(ErrMismatch, "The enrolment file claims this PC's own organisation (%s) but as %s with code %s. Do not use it. %s", home.Name, store.DeviceRoleLabel(e.Role), e.OrgCode, override)
 	}
 	if role == store.RoleVillage && e.Role != store.RoleVillage && home.ParentID != "" && e.OrgID != home.ParentID {
 		return assets.Wrap(ErrMismatch, "The enrolment file is from %s (code %s), but this village belongs to another township organisation. Use the file of your own township. %s", e.OrgName, e.OrgCode, override)
 	}
 	if o, err := db.Org(ctx, e.OrgID); err == nil && (o.Code != e.OrgCode || !kindsOf[e.Role][o.Kind]) {
-		return assets.Wrap(ErrMismatch, "The enrolment file claims the organisation %s, which this PC knows with code %s, but gives code %s and role %s. Do not use it. %s", o.Name, o.Code, e.OrgCode, roleName(e.Role), override)
+		return assets.Wrap(ErrMismatch, "The enrolment file claims the organisation %s, which this PC knows with code %s, but gives code %s and role %s. Do not use it. %s", o.Name, o.Code, e.OrgCode, store.DeviceRoleLabel(e.Role), override)
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
