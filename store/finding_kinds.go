@@ -21,6 +21,7 @@ var findingKinds = map[string]findingKind{
 	"pipeline_late":             {"Candidate step taken late", AreaPipeline},
 	"orglife_absent":            {"Not taking part in organisational life", AreaMeetings},
 	"probation_ending":          {"Probation ending", AreaPipeline},
+	"extension_unapproved":      {"Probation extension awaiting approval", AreaPipeline},
 	"publicity_running":         {"Publicity notice running", AreaPipeline},
 	"decision_unpublished":      {"Decision not yet published", AreaNotices},
 	"task_overdue":              {"Task-list item overdue", AreaOther},

@@ -88,6 +88,16 @@ func checkPipeline(ctx context.Context, db *DB, orgID, period string) ([]Finding
 				Action: assets.T("Receive the application for full membership, post the publicity notice and hold the branch meeting on full membership."),
 				Due:    fmtDay(by), Rule: rules.PipelineConfirmWindow.Key, Source: rules.PipelineConfirmWindow.Source})
 		}
+		// An extension the branch meeting decided and the higher committee has not yet approved
+		// (党章 第七条 "延长预备期…都应当经支部大会讨论通过和上级党组织批准"): until the approval is
+		// recorded the extension is not settled, and the township's inspection asks for it.
+		if c.Extension > 0 && c.ExtensionApprovedOn == "" && !c.Has(24) {
+			out = append(out, Finding{Kind: "extension_unapproved", Severity: "warning", OrgID: c.OrgID, Subject: c.ID,
+				Title: assets.T("The branch meeting of %s extended the probation of %s by %d months; the higher committee's approval is not recorded.",
+					c.ExtensionDecidedOn, c.Name, c.Extension),
+				Action: assets.T("Send the branch meeting's decision to the township committee for approval, then record the approval date in the candidate's file."),
+				Rule:   rules.PipelineMaxExtension.Key, Source: "中国共产党章程 第七条"})
+		}
 		// The next step's deadline, and the activist's assessment.
 		next := f.Next(c)
 		if next.Step == 0 || next.Step == 22 || next.Step == 23 || next.Step == StepConfirmPublicity {

@@ -452,11 +452,19 @@ func TestLateStepsConfirmWindowAndExtension(t *testing.T) {
 	if err := f.DB.ExtendProbation(f.Ctx, slow, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-15"}); err != nil {
 		t.Fatal(err)
 	}
+	// Until the approval is recorded, the check says the extension waits for it (党章 第七条).
+	if x := find("2027-01", slow, "extension_unapproved"); x == nil || x.Severity != "warning" ||
+		!strings.Contains(x.Title, "2026-12-15") || !strings.Contains(x.Source, "第七条") {
+		t.Errorf("an extension waiting for approval: finding %+v", x)
+	}
 	if err := f.DB.ExtendProbation(f.Ctx, slow, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-15", ApprovedOn: "2027-01-05"}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := f.DB.Candidate(f.Ctx, slow)
 	if c.Extension != 6 || c.ExtensionDecidedOn != "2026-12-15" || c.ExtensionApprovedOn != "2027-01-05" {
 		t.Errorf("extension recorded as %d %q %q", c.Extension, c.ExtensionDecidedOn, c.ExtensionApprovedOn)
+	}
+	if x := find("2027-01", slow, "extension_unapproved"); x != nil {
+		t.Errorf("the approved extension is still reported: %+v", x)
 	}
 }
