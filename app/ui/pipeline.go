@@ -38,6 +38,7 @@ type pipelineView struct {
 	extra   *widget.Entry // days/hours for 11, votes for 15/23
 	present *widget.Entry // voting members present, 15/23
 	done    *widget.Label
+	extend  *widget.Button // 延长预备期: shown for a probationary member
 	problem problemLabel
 	detail  *fyne.Container
 }
@@ -174,13 +175,15 @@ func (v *pipelineView) detailPane() fyne.CanvasObject {
 	v.done = widget.NewLabel("")
 	v.done.Importance = widget.SuccessImportance
 	record := primaryButton(assets.T("Record step"), fynetheme.ConfirmIcon(), v.record)
+	v.extend = widget.NewButtonWithIcon(assets.T("Extend the probation…"), fynetheme.HistoryIcon(), v.showExtend)
+	v.extend.Hide()
 	// The step's name is long: it has a row of its own, so the fields beside it are not
 	// squeezed and their hints are not cut off.
 	form := container.NewVBox(v.stepSel,
 		container.NewGridWithColumns(2, v.date, v.by),
 		v.notes,
 		v.people, container.NewGridWithColumns(2, v.extra, v.present),
-		container.NewHBox(record), v.done, v.problem.Label)
+		container.NewHBox(record, v.extend), v.done, v.problem.Label)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
@@ -249,6 +252,9 @@ func (v *pipelineView) refreshDetail() {
 		if n.Reason != "" {
 			text += assets.T(" — %s", n.Reason)
 		}
+		if x := extensionText(c); x != "" {
+			text += "\n" + x
+		}
 		v.next.SetText(text)
 		for i, s := range store.PipelineSteps() {
 			if s.N == n.Step {
@@ -260,6 +266,15 @@ func (v *pipelineView) refreshDetail() {
 		} else {
 			v.date.SetDate(v.s.DB.Now().Format("2006-01-02"))
 		}
+	}
+	if canExtend(c) {
+		v.extend.SetText(assets.T("Extend the probation…"))
+		if c.Extension > 0 {
+			v.extend.SetText(assets.T("Record the approval of the extension…"))
+		}
+		v.extend.Show()
+	} else {
+		v.extend.Hide()
 	}
 	v.steps.Refresh()
 }
