@@ -225,17 +225,52 @@ func (b *build) publicity(ctx context.Context) error {
 	}
 	start := b.req.Start
 	if start.IsZero() {
+		start = b.recordedPublicityStart(ctx)
+	}
+	dated := !start.IsZero()
+	if start.IsZero() {
 		start = b.date
 	}
 	for !cal.IsWorkday(start) {
 		start = start.AddDate(0, 0, 1)
 	}
 	b.data.From, b.data.To, b.data.Workdays = ShortDate(start), ShortDate(cal.WorkdaysEnd(start, n)), n
-	// A 公示 printed ahead of its start (--start) is dated the day it starts.
-	if !b.req.Start.IsZero() {
+	// A 公示 printed ahead of its start (--start), or whose start is already recorded in the
+	// candidates' files, is dated the day it starts.
+	if dated {
 		b.doc.Date, b.data.Date = start, ShortDate(start)
 	}
 	return nil
+}
+
+// recordedPublicityStart is the start of the 公示 as recorded in the files of the candidates
+// the notice lists (the 发展对象公示 or 转正公示 step), when they all have the same one: the
+// notice then shows the period the pipeline counts from (the earliest day of step 15 or 23
+// follows it), not one starting on the day it happens to be printed. Zero otherwise.
+func (b *build) recordedPublicityStart(ctx context.Context) time.Time {
+	var step int
+	var want func(c *store.Candidate) bool
+	switch b.req.Kind {
+	case Development:
+		step, want = store.StepPublicity, func(c *store.Candidate) bool { return c.Has(7) && !c.Has(15) }
+	case Probation:
+		step, want = store.StepConfirmPublicity, func(c *store.Candidate) bool { return c.Has(15) && !c.Has(23) }
+	default:
+		return time.Time{} // dues, stars, appraisal: the 公示 starts when it is posted
+	}
+	cs, err := b.candidates(ctx, want, "%s")
+	if err != nil || len(cs) == 0 {
+		return time.Time{} // the builder says what is wrong
+	}
+	var start time.Time
+	for i := range cs {
+		d := cs[i].DateOf(step)
+		if d.IsZero() || (!start.IsZero() && !d.Equal(start)) {
+			return time.Time{}
+		}
+		start = d
+	}
+	return start
 }
 
 // IssuerOf derives the issuing body from the branch's name: 张庄村党支部 → 中共张庄村支部委员会,

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"zhibu/store"
 	"zhibu/store/demo"
@@ -108,9 +109,13 @@ func TestEveryKindPrintsFromDemoData(t *testing.T) {
 				os.WriteFile(filepath.Join(keep, k.Kind+".pdf"), buf.Bytes(), 0o644)
 			}
 			text := squeeze(pdftotext(t, writeTemp(t, buf.Bytes())))
-			want := []string{squeeze(doc.Title), "中共张庄村支部委员会", "二〇二六年十一月二十九日"}
+			day, period := "二〇二六年十一月二十九日", "2026年11月30日至2026年12月4日（5个工作日）"
+			if k.Kind == Development { // the demo records its 公示 as started on 2026-11-27
+				day, period = "二〇二六年十一月二十七日", "2026年11月27日至2026年12月3日（5个工作日）"
+			}
+			want := []string{squeeze(doc.Title), "中共张庄村支部委员会", day}
 			if k.Publicity {
-				want = append(want, "2026年11月30日至2026年12月4日（5个工作日）", "监督电话：0394-8123456", "联系人：王书记")
+				want = append(want, period, "监督电话：0394-8123456", "联系人：王书记")
 			}
 			for _, w := range want {
 				if !strings.Contains(text, w) {
@@ -195,3 +200,55 @@ func TestIssuerOf(t *testing.T) {
 		}
 	}
 }
+
+// Issue 23 item 11: a 发展对象公示 whose start is recorded in the candidate's file (the 公示
+// step, from which the branch meeting's earliest day is counted: 细则 第十三条 "列为发展对象
+// 前应当公示，公示期不少于五个工作日" as DOMAIN.md places it) is dated that day and shows the
+// period from it, whatever day it is printed; without a recorded start, the day printed.
+func TestDevelopmentNoticeDatedFromRecordedPublicity(t *testing.T) {
+	f, home, _ := demoVillage(t)
+	cs, _ := f.DB.Candidates(f.Ctx, home.ID, false)
+	var target store.Candidate
+	for _, c := range cs {
+		if c.Has(7) && !c.Has(15) {
+			target = c
+		}
+	}
+	if target.ID == "" {
+		t.Fatal("demo data has no development target")
+	}
+	doc, err := Build(f.Ctx, f.DB, Request{Kind: Development, Subject: target.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := target.DateOf(store.StepPublicity)
+	if started.IsZero() {
+		if !sameDay(doc.Date, f.DB.Now()) {
+			t.Errorf("no 公示 recorded: dated %s, want the day printed", doc.Date.Format(time.DateOnly))
+		}
+		if _, err := f.DB.RecordStep(f.Ctx, store.StepInput{CandidateID: target.ID, Step: store.StepPublicity, Date: f.DB.Now().AddDate(0, 0, -3).Format(time.DateOnly)}); err != nil {
+			t.Fatal(err)
+		}
+		target, _ = f.DB.Candidate(f.Ctx, target.ID)
+		started = target.DateOf(store.StepPublicity)
+		if doc, err = Build(f.Ctx, f.DB, Request{Kind: Development, Subject: target.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sameDay(started, f.DB.Now()) {
+		t.Fatalf("the fixture's 公示 starts today (%s): the test could not tell the days apart", started.Format(time.DateOnly))
+	}
+	if !sameDay(doc.Date, started) {
+		t.Errorf("a 公示 recorded from %s is dated %s", started.Format(time.DateOnly), doc.Date.Format(time.DateOnly))
+	}
+	// An explicit start still wins.
+	later := f.DB.Now().AddDate(0, 0, 14)
+	for later.Weekday() == time.Saturday || later.Weekday() == time.Sunday {
+		later = later.AddDate(0, 0, 1)
+	}
+	if doc, err = Build(f.Ctx, f.DB, Request{Kind: Development, Subject: target.ID, Start: later}); err != nil || !sameDay(doc.Date, later) {
+		t.Errorf("--start %s: dated %s (%v)", later.Format(time.DateOnly), doc.Date.Format(time.DateOnly), err)
+	}
+}
+
+func sameDay(a, b time.Time) bool { return a.Format(time.DateOnly) == b.Format(time.DateOnly) }
