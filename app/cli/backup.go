@@ -130,7 +130,7 @@ func runRestore(e *Env) error {
 }
 
 // restoredNote tells what to do after a restore: the PC now has a new device identity.
-const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Write its enrolment file (\"zhibu pair export\") and import it on each PC it syncs with (the township office); then sync as usual."
+const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Sync as usual: its bundles tell each paired PC that it takes the old device's place, and they send it everything again. A PC that refuses its bundle as coming from an unpaired device runs an older Zhibu: write this PC's enrolment file (\"zhibu pair export\") and import it there."
 
 // restorePath is the database a restore replaces.
 func restorePath(e *Env) (string, error) {

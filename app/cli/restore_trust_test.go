@@ -80,3 +80,82 @@ func TestRestoredPCCatchesUp(t *testing.T) {
 	// Restoring the backup a second time on the same PC works the same way.
 	_ = os.Remove(filepath.Join(stick, "v2.zpair"))
 }
+
+// A township office PC restored from a backup (issue 20: "a restored township must re-enrol
+// every village by hand"): it syncs as usual and each village takes its new device identity
+// from the signed takeover its bundles carry, with no enrolment file carried to any village.
+// The records made after the backup come back from the villages; the digests agree.
+func TestRestoredTownshipNeedsNoReEnrolment(t *testing.T) {
+	stick := t.TempDir()
+	town := newHarness(t)
+	town.env["ZHIBU_USER"] = "李委员"
+	town.env["ZHIBU_BACKUP_PASSWORD"] = "城关镇备份2026年十二月"
+	town.ok("init", "--role", "township", "--org-code", "410928", "--org-name", "城关镇党委", "--admin", "李委员")
+	town.ok("pair", "export", "--out", filepath.Join(stick, "town.zpair"))
+	var villages []*harness
+	for i, v := range []struct{ code, name string }{{"410928001", "张庄村党支部"}, {"410928002", "李寨村党支部"}} {
+		h := newHarness(t)
+		h.ok("init", "--role", "village", "--org-code", v.code, "--org-name", v.name, "--parent-code", "410928", "--admin", "王书记")
+		f := filepath.Join(stick, v.code+".zpair")
+		h.ok("pair", "export", "--out", f)
+		town.ok("pair", "import", f)
+		h.ok("pair", "import", filepath.Join(stick, "town.zpair"))
+		h.ok("member", "add", "--name", []string{"张建国", "李国强"}[i], "--id-number", storetest.ValidID("1965-03-01", 11+i), "--joined", "1990-07-01")
+		villages = append(villages, h)
+	}
+	sync := func(from, to *harness) []map[string]any {
+		t.Helper()
+		dir := t.TempDir()
+		from.ok("sync", "export", "--out", dir)
+		var rs []map[string]any
+		if err := json.Unmarshal([]byte(to.ok("sync", "import", dir, "--json")), &rs); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r["status"] != "applied" {
+				t.Fatalf("import: %+v", r)
+			}
+		}
+		return rs
+	}
+	for _, v := range villages {
+		sync(v, town)
+		sync(town, v)
+	}
+	bak := filepath.Join(stick, "town.zbak")
+	town.ok("backup", "--out", bak)
+	// After the backup: a member added in 张庄 reaches the township, then the township's PC dies.
+	villages[0].ok("member", "add", "--name", "李秀英", "--id-number", storetest.ValidID("1970-05-02", 22), "--joined", "1995-07-01")
+	sync(villages[0], town)
+
+	newTown := newHarness(t)
+	newTown.env["ZHIBU_USER"] = "李委员"
+	newTown.env["ZHIBU_BACKUP_PASSWORD"] = town.env["ZHIBU_BACKUP_PASSWORD"]
+	newTown.ok("restore", bak)
+	if strings.Contains(newTown.ok("member", "list"), "李秀英") {
+		t.Fatal("the backup already holds the record made after it")
+	}
+	// No enrolment file: the restored township's bundles are taken by both villages.
+	for _, v := range villages {
+		rs := sync(newTown, v)
+		if len(rs) != 1 || rs[0]["took_over"] == nil || rs[0]["took_over"] == "" || !strings.Contains(rs[0]["message"].(string), "接替原设备") {
+			t.Fatalf("the village did not take the restored township's new identity: %+v", rs)
+		}
+		sync(v, newTown)
+	}
+	if out := newTown.ok("member", "list"); !strings.Contains(out, "李秀英") || !strings.Contains(out, "李国强") {
+		t.Fatalf("the records the villages hold did not come back:\n%s", out)
+	}
+	for _, c := range []struct {
+		v    *harness
+		code string
+	}{{villages[0], "410928001"}, {villages[1], "410928002"}} {
+		if a, b := newTown.ok("digest", "--org", c.code), c.v.ok("digest", "--org", c.code); a != b {
+			t.Errorf("%s: digests differ after the restore and a sync: township %s village %s", c.code, a, b)
+		}
+	}
+	// The old identity is gone on the villages: only the restored township is paired.
+	if out := villages[1].ok("device"); strings.Count(out, "城关镇党委") != 1 {
+		t.Errorf("the village lists the township %d times:\n%s", strings.Count(out, "城关镇党委"), out)
+	}
+}

@@ -12,7 +12,7 @@ import (
 )
 
 // restoredNote tells what to do after a restore: the PC now has a new device identity.
-const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Export its enrolment file on the sync page and import it on each PC it syncs with (the township office); then sync as usual."
+const restoredNote = "This PC now has a new device ID, so that the PCs it syncs with send it again everything the backup lacks. Sync as usual: its bundles tell each paired PC that it takes the old device's place, and they send it everything again. A PC that refuses its bundle as coming from an unpaired device runs an older Zhibu: export this PC's enrolment file on the sync page and import it there."
 
 // restore replaces this PC's data with a backup, from the GUI: it logs the user out, closes
 // the database, restores (sync/backup checks the whole backup before it replaces anything

@@ -94,6 +94,24 @@ type Envelope struct {
 	// App is the version of Zhibu that wrote the bundle ("" before 0.2): kept in every
 	// format's envelope, it is what a reader too old for the format asks the user to install.
 	App string `json:"app,omitempty"`
+	// Takeover, on the bundles of a PC restored from a backup (or a new PC the backup was
+	// restored on), says that its new device identity takes the place of the one it had:
+	// signed with the old identity's key, so a PC paired with the old one accepts the new one
+	// without a new enrolment file (older versions ignore it and ask for the enrolment).
+	Takeover *Takeover `json:"takeover,omitempty"`
+}
+
+// HandoverDomain separates handover signatures from any other use of a device key: the old
+// identity signs HandoverDomain + the new device ID (the same statement an enrolment file's
+// "replaces" carries).
+const HandoverDomain = "zhibu-handover-v1\x00"
+
+// Takeover is an old device identity's signed statement that the bundle's sender takes its
+// place, with the sender's certificate (which the receiver does not have yet).
+type Takeover struct {
+	Device string `json:"device"` // the old device ID
+	Sig    []byte `json:"sig"`    // the old key's signature over HandoverDomain + the new device ID
+	Cert   []byte `json:"cert"`   // the new identity's certificate (DER)
 }
 
 // Header describes a bundle; it is signed and encrypted with the changes.
@@ -114,6 +132,12 @@ type Header struct {
 type Bundle struct {
 	Header  Header
 	Changes []replica.Change
+	// Takeover is written on the envelope when set (see Envelope.Takeover).
+	Takeover *Takeover
+	// TakesOver, on a bundle read, is the paired device whose place the sender takes: set
+	// only when the takeover's signature by that device's key and the bundle's signature by
+	// the sender's new certificate both verified.
+	TakesOver string
 }
 
 // Signer signs with the sending device's key.
@@ -137,11 +161,11 @@ func Write(w io.Writer, b *Bundle, sign Signer, recipients ...age.Recipient) err
 	if err := fw.Close(); err != nil {
 		return err
 	}
-	return seal(w, b.Header, hdr, body.Bytes(), sign, recipients...)
+	return seal(w, b.Header, b.Takeover, hdr, body.Bytes(), sign, recipients...)
 }
 
 // seal signs and encrypts a header and a compressed change list and writes the bundle.
-func seal(w io.Writer, h Header, hdr, body []byte, sign Signer, recipients ...age.Recipient) error {
+func seal(w io.Writer, h Header, takeover *Takeover, hdr, body []byte, sign Signer, recipients ...age.Recipient) error {
 	sig, err := sign.Sign(signed(hdr, body))
 	if err != nil {
 		return fmt.Errorf("sign bundle: %w", err)
@@ -162,7 +186,7 @@ func seal(w io.Writer, h Header, hdr, body []byte, sign Signer, recipients ...ag
 	if err := aw.Close(); err != nil {
 		return err
 	}
-	env, _ := json.Marshal(Envelope{From: h.From, To: h.To, Size: int64(ct.Len()), App: AppVersion})
+	env, _ := json.Marshal(Envelope{From: h.From, To: h.To, Size: int64(ct.Len()), App: AppVersion, Takeover: takeover})
 	var out bytes.Buffer
 	out.WriteString(magic)
 	out.WriteByte(Format)
@@ -276,8 +300,11 @@ func Read(data []byte, k Keys) (*Bundle, error) {
 		return nil, err
 	}
 	cert, ok := k.CertOf(env.From)
+	takesOver := ""
 	if !ok {
-		return nil, ErrUnknownSender
+		if cert, takesOver = takeover(env, k); takesOver == "" {
+			return nil, ErrUnknownSender
+		}
 	}
 	if !slices.Contains(env.To, k.Self) {
 		return nil, ErrWrongRecipient
@@ -331,7 +358,29 @@ func Read(data []byte, k Keys) (*Bundle, error) {
 	if err != nil || len(b.Changes) != h.Count {
 		return nil, ErrDamaged
 	}
+	if takesOver != "" {
+		b.TakesOver, b.Takeover = takesOver, env.Takeover
+	}
 	return &b, nil
+}
+
+// takeover checks an unknown sender's takeover of a paired device: the paired device's key
+// signed that the sender takes its place. It returns the sender's certificate (still to be
+// checked against the bundle's signature, which binds it to the sender's ID) and the paired
+// device's ID, or "" when there is no valid takeover.
+func takeover(env Envelope, k Keys) ([]byte, string) {
+	t := env.Takeover
+	if t == nil || t.Device == "" || t.Device == env.From || len(t.Cert) == 0 || len(t.Cert) > 1<<14 {
+		return nil, ""
+	}
+	old, ok := k.CertOf(t.Device)
+	if !ok {
+		return nil, ""
+	}
+	if signer, err := k.Verify(old, []byte(HandoverDomain+env.From), t.Sig); err != nil || signer != t.Device {
+		return nil, ""
+	}
+	return t.Cert, t.Device
 }
 
 // limitedReader reads at most n bytes and remembers that the input had more.

@@ -26,7 +26,7 @@ func bomb(t *testing.T, n int, body func(e *encoder)) ([]byte, Keys) {
 	e.w.Flush()
 	fw.Close()
 	var out bytes.Buffer
-	if err := seal(&out, h, hdr, z.Bytes(), id, k.Recipient()); err != nil {
+	if err := seal(&out, h, nil, hdr, z.Bytes(), id, k.Recipient()); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes(), keys

@@ -82,6 +82,9 @@ func (n *Node) BuildBundle(ctx context.Context, peerID string) ([]byte, replica.
 	}
 	b := &bundle.Bundle{Header: bundle.Header{From: n.Self(), To: []string{peerID}, FromOrg: n.DB.Org(), Seq: out.Seq,
 		Created: n.DB.Now().UnixMilli(), Clock: int64(out.Clock), Base: out.Base, Known: out.Known}, Changes: out.Changes}
+	if b.Takeover, err = n.takeover(); err != nil {
+		return nil, out, err
+	}
 	var buf bytes.Buffer
 	if err := bundle.Write(&buf, b, n.ID, rcpt); err != nil {
 		return nil, out, err
@@ -98,14 +101,17 @@ const (
 
 // Report says what happened to one bundle.
 type Report struct {
-	File      string        `json:"file,omitempty"`
-	From      string        `json:"from,omitempty"`
-	FromName  string        `json:"from_name,omitempty"`
-	Status    string        `json:"status"`
-	Changes   int           `json:"changes"`
-	Applied   int           `json:"applied"`
-	Conflicts int           `json:"conflicts"`
-	Held      int           `json:"held"`              // changes for a newer version, kept until this PC upgrades
+	File      string `json:"file,omitempty"`
+	From      string `json:"from,omitempty"`
+	FromName  string `json:"from_name,omitempty"`
+	Status    string `json:"status"`
+	Changes   int    `json:"changes"`
+	Applied   int    `json:"applied"`
+	Conflicts int    `json:"conflicts"`
+	Held      int    `json:"held"` // changes for a newer version, kept until this PC upgrades
+	// TookOver: the sender is a paired PC restored from a backup (or replaced), whose new
+	// device identity took the place of this device ID with this bundle.
+	TookOver  string        `json:"took_over,omitempty"`
 	Message   string        `json:"message,omitempty"` // Chinese
 	English   string        `json:"english,omitempty"`
 	ClockSkew time.Duration `json:"-"`
@@ -185,6 +191,15 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 		n.noteError(ctx, p, r.Message)
 		return r
 	}
+	if b.TakesOver != "" {
+		if err := n.takeOver(ctx, peers[b.TakesOver], b); err != nil {
+			r.fail(Rejected, err)
+			return r
+		}
+		p = peers[b.TakesOver]
+		r.FromName = p.OrgName
+		r.TookOver = b.TakesOver
+	}
 	res, err := n.DB.ImportChanges(ctx, replica.Incoming{From: b.Header.From, Seq: b.Header.Seq, Created: b.Header.CreatedAt(),
 		Base: b.Header.Base, Known: b.Header.Known, Changes: b.Changes})
 	r.Changes = len(b.Changes)
@@ -198,6 +213,10 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 		return r
 	}
 	r.Status, r.Applied, r.Conflicts, r.Held, r.ClockSkew = Applied, res.Applied, res.Conflicts, res.Held, res.ClockSkew
+	if r.TookOver != "" {
+		r.Message = assets.T("%s's PC was restored from a backup (or replaced): it is now device %s in place of %s. Everything it lacks will be sent to it with the next bundle.",
+			p.OrgName, shortDevice(env.From), shortDevice(r.TookOver))
+	}
 	if res.Held > 0 {
 		r.Message = assets.T("%d changes in it are for a newer version of Zhibu: they are kept as received and take effect once this PC is upgraded.", res.Held)
 	}
@@ -244,4 +263,45 @@ func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 		return assets.Wrap(err, "The signature of this bundle from %s does not match: it has been altered or forged. Nothing was imported; write the bundle again on the other PC.", p.Label())
 	}
 	return assets.Wrap(err, "This bundle from %s is damaged or has been altered. Nothing was imported; write the bundle again on the other PC.", p.Label())
+}
+
+// takeover is the statement, signed with the identity this PC had before it was restored
+// from a backup, that its new identity takes that one's place (nil when it was not restored).
+func (n *Node) takeover() (*bundle.Takeover, error) {
+	prev := n.ID.Previous()
+	if prev == nil {
+		return nil, nil
+	}
+	sig, err := prev.Sign([]byte(bundle.HandoverDomain + n.Self()))
+	if err != nil {
+		return nil, err
+	}
+	return &bundle.Takeover{Device: prev.ID.String(), Sig: sig, Cert: n.ID.CertDER()}, nil
+}
+
+// takeOver pairs the sender of a bundle carrying a verified takeover in place of the paired
+// device whose key signed it: same role, organisation and encryption key (a restored PC keeps
+// its age key), the new certificate, and nothing acknowledged, so the next bundle for it
+// carries everything in its scope again. A takeover never changes what a device is.
+func (n *Node) takeOver(ctx context.Context, old replica.Peer, b *bundle.Bundle) error {
+	if old.DeviceID == "" || b.Takeover == nil {
+		return assets.Errorf("This bundle says its PC takes the place of a paired PC, but that PC is not paired here. Nothing was imported; pair the two PCs first.")
+	}
+	cert := b.Takeover.Cert
+	if err := n.DB.RemovePeer(ctx, old.DeviceID); err != nil {
+		return err
+	}
+	p := replica.Peer{DeviceID: b.Header.From, Role: old.Role, OrgID: old.OrgID, OrgCode: old.OrgCode, OrgName: old.OrgName,
+		Cert: cert, AgeRecipient: old.AgeRecipient, Addr: old.Addr}
+	if err := n.DB.AddPeer(ctx, p); err != nil {
+		return err
+	}
+	return replica.SetMeta(ctx, n.DB.SQL(), "pair_takeover/"+b.Header.From, old.DeviceID+" "+n.DB.Now().UTC().Format(time.RFC3339))
+}
+
+func shortDevice(id string) string {
+	if len(id) > 7 {
+		return id[:7]
+	}
+	return id
 }

@@ -9,11 +9,13 @@ import (
 	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/replica"
+	"zhibu/sync/bundle"
 	"zhibu/sync/device"
 )
 
-// handoverDomain separates handover signatures from any other use of the device key.
-const handoverDomain = "zhibu-handover-v1\x00"
+// handoverDomain separates handover signatures from any other use of the device key (the
+// same statement a restored PC's bundles carry, see bundle.Takeover).
+const handoverDomain = bundle.HandoverDomain
 
 // Handover is a device identity's statement, signed with its key, that another identity
 // (the enrolment's) takes its place.
