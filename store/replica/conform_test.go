@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -21,7 +22,8 @@ import (
 	"zhibu/store/replica"
 )
 
-// engineSchema is the engine's part of the schema (the store's migrations hold the same).
+// engineSchema is the engine's part of the schema as release 0.2.0 made it (the store's
+// migrations hold the same); engineV2 (the store's migration to compact clocks) follows it.
 const engineSchema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE field_versions (
@@ -97,12 +99,17 @@ type node struct {
 }
 
 func schemaFS(newer bool) fstest.MapFS {
+	v2, err := os.ReadFile(filepath.Join("..", "sql", "0013_engine.sql"))
+	if err != nil {
+		panic(err)
+	}
 	fs := fstest.MapFS{
 		"0001_engine.sql": {Data: []byte(engineSchema)},
-		"0002_notes.sql":  {Data: []byte(toySchema)},
+		"0002_engine.sql": {Data: v2},
+		"0003_notes.sql":  {Data: []byte(toySchema)},
 	}
 	if newer {
-		fs["0003_gadgets.sql"] = &fstest.MapFile{Data: []byte(gadgetSchema)}
+		fs["0004_gadgets.sql"] = &fstest.MapFile{Data: []byte(gadgetSchema)}
 	}
 	return fs
 }
@@ -554,5 +561,58 @@ func TestHeldChangesCheckedBoundedDroppable(t *testing.T) {
 	}
 	if n, _ := h.db.FutureCount(ctx); n != 0 {
 		t.Fatalf("%d held after the refusal", n)
+	}
+}
+
+// TestHeldRowClaimedFirstDoesNotBlockNeighbour: a PC that claims a row of a table this
+// version does not know, before its neighbour sends the same row, cannot make the
+// neighbour's bundles be refused whole (issue 20 item 5): the neighbour's changes to that
+// row are left out, the rest of its bundle is imported; after the upgrade the first claim
+// is applied as its sender's, and the neighbour's own rows are its.
+func TestHeldRowClaimedFirstDoesNotBlockNeighbour(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	clock := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	h := openNode(t, dir, "h", "hub", false, &clock)
+	for _, p := range []struct{ dev, org string }{{"dev-a", "org-a"}, {"dev-b", "org-b"}} {
+		if err := h.db.AddPeer(ctx, replica.Peer{DeviceID: p.dev, Role: "scoped", OrgID: p.org, OrgName: p.org, Cert: []byte{1}, AgeRecipient: "age"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp := func() replica.HLC { clock = clock.Add(time.Millisecond); return replica.MakeHLC(clock, 0) }
+	a := replica.Incoming{From: "dev-a", Seq: 1, Created: clock, Known: replica.VV{}, Changes: []replica.Change{
+		{Table: "gadgets", RowID: "g-b", OrgID: "org-a", Field: "label", Value: "抢先", HLC: stamp(), Device: "dev-a"},
+	}}
+	if res := h.apply(a); res.Held != 1 {
+		t.Fatalf("a: held %d, want 1", res.Held)
+	}
+	b := replica.Incoming{From: "dev-b", Seq: 1, Created: clock, Known: replica.VV{}, Changes: []replica.Change{
+		{Table: "gadgets", RowID: "g-b", OrgID: "org-b", Field: "label", Value: "乙村的", HLC: stamp(), Device: "dev-b"},
+		{Table: "gadgets", RowID: "g-b2", OrgID: "org-b", Field: "label", Value: "乙村另一件", HLC: stamp(), Device: "dev-b"},
+		{Table: "notes", RowID: "n-b", OrgID: "org-b", Field: "title", Value: "乙村笔记", HLC: stamp(), Device: "dev-b"},
+	}}
+	res, err := h.db.ImportChanges(ctx, b)
+	if err != nil {
+		t.Fatalf("b's bundle refused because a claimed one row first: %v", err)
+	}
+	if res.Held != 1 || res.Claimed != 1 || res.Applied != 1 {
+		t.Fatalf("b: applied %d, held %d, left out %d; want 1, 1, 1", res.Applied, res.Held, res.Claimed)
+	}
+	if got := h.title("n-b"); got != "乙村笔记" {
+		t.Fatalf("b's note: %q", got)
+	}
+	h.db.Close()
+	h.open(true)
+	var owner, label string
+	h.db.SQL().QueryRow("SELECT org_id, label FROM gadgets WHERE id='g-b'").Scan(&owner, &label)
+	if owner != "org-a" || label != "抢先" {
+		t.Fatalf("after the upgrade g-b is %q %q, want a's claim", owner, label)
+	}
+	h.db.SQL().QueryRow("SELECT org_id, label FROM gadgets WHERE id='g-b2'").Scan(&owner, &label)
+	if owner != "org-b" || label != "乙村另一件" {
+		t.Fatalf("after the upgrade g-b2 is %q %q, want b's", owner, label)
+	}
+	if n, _ := h.db.FutureCount(ctx); n != 0 {
+		t.Fatalf("%d still held after the upgrade", n)
 	}
 }
