@@ -9,8 +9,10 @@ package replica_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -619,5 +621,84 @@ func TestHeldRowClaimedFirstDoesNotBlockNeighbour(t *testing.T) {
 	}
 	if n, _ := h.db.FutureCount(ctx); n != 0 {
 		t.Fatalf("%d still held after the upgrade", n)
+	}
+}
+
+// TestEngineUpgradeIsOneTransaction: a file of the first engine (change log and
+// field_versions) whose upgrade fails part-way is left as it was, readable by the old
+// version; the upgrade that succeeds turns its versions into clocks with their authors, and
+// its audit trail keeps who changed what from what to what.
+func TestEngineUpgradeIsOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1 := replica.MakeHLC(time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC), 0)
+	h2 := h1 + 1<<16
+	for _, q := range []string{engineSchema, toySchema,
+		fmt.Sprintf("PRAGMA application_id=%d", replica.ApplicationID), "PRAGMA user_version=2",
+		`INSERT INTO meta(key,value) VALUES('device_id','dev-a'),('org_id','org')`,
+		`INSERT INTO notes(id,org_id,title) VALUES('n1','org','甲改')`,
+		fmt.Sprintf(`INSERT INTO field_versions VALUES('notes','n1','org_id',%d,'dev-a'),('notes','n1','title',%d,'dev-a')`, h1, h2),
+		fmt.Sprintf(`INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES
+			('notes','n1','org','org_id',NULL,'org',%[1]d,'dev-a','user-a',0,'local'),
+			('notes','n1','org','title','','原标题',%[1]d,'dev-a','user-a',0,'local'),
+			('notes','n1','org','title','原标题','甲改',%[2]d,'dev-a','user-b',0,'local')`, h1, h2),
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	v2 := schemaFS(false)["0002_engine.sql"]
+	old := fstest.MapFS{"0001_engine.sql": {Data: []byte(engineSchema)}, "0002_notes.sql": {Data: []byte(toySchema)}, "0003_engine.sql": v2}
+	broken := maps.Clone(old)
+	broken["0004_broken.sql"] = &fstest.MapFile{Data: []byte("INSERT INTO no_such_table VALUES(1);")}
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	opts := replica.Options{Now: func() time.Time { return now }, Tables: []replica.Table{notes}, Policy: openPolicy{}}
+	opts.Schema = broken
+	if db, err := replica.Open(ctx, path, opts); err == nil {
+		db.Close()
+		t.Fatal("a failing upgrade opened")
+	}
+	raw, _ = sql.Open("sqlite", path)
+	var version, logged, clocks int
+	raw.QueryRow("PRAGMA user_version").Scan(&version)
+	raw.QueryRow("SELECT count(*) FROM changes").Scan(&logged)
+	clockErr := raw.QueryRow("SELECT count(*) FROM crr_clock").Scan(&clocks)
+	raw.Close()
+	if version != 2 || logged != 3 || clockErr == nil {
+		t.Fatalf("after a failed upgrade: schema %d, %d changes logged, clocks table: %v", version, logged, clockErr)
+	}
+	opts.Schema = old
+	db, err := replica.Open(ctx, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Write(ctx, func(tx *replica.Tx) error {
+		h, dev, err := tx.Version(ctx, "notes", "n1", "title")
+		if err == nil && (h != h2 || dev != "dev-a") {
+			err = fmt.Errorf("title's version %v %s, want %v dev-a", h, dev, h2)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := db.RowHistory(ctx, "notes", "n1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own []string
+	for _, c := range hist {
+		if c.Field == "title" {
+			own = append(own, fmt.Sprintf("%s:%v→%v", c.User, c.Old, c.Value))
+		}
+	}
+	if want := []string{"user-a:→原标题", "user-b:原标题→甲改"}; !slices.Equal(own, want) {
+		t.Fatalf("history after the upgrade %q, want %q", own, want)
 	}
 }
