@@ -74,6 +74,7 @@ BENCH_RUNS := \
 	"-bench Township40 -benchtime 1x ./sync/usb/" \
 	"-bench OnePage ./app/notice/" \
 	"-bench LoginToHome -benchtime 3x ./app/ui/" \
+	"-bench TownshipFirstImport12 -benchtime 1x ./sync/exchange/" \
 	"-bench CountyRollup -benchtime 1x ./sync/exchange/"
 
 bench: test-deps

@@ -156,7 +156,8 @@ func (db *DB) memberDuesStarts(ctx context.Context, orgID string, members []Memb
 	}); err != nil {
 		return nil, err
 	}
-	if err := each(`SELECT row_id, CAST(min(hlc) AS TEXT) FROM changes WHERE tbl='members' AND (?='' OR org_id=?) GROUP BY row_id`, func(id, h string) {
+	if err := each(`SELECT r.row_id, CAST(r.born AS TEXT) FROM row_born r JOIN members m ON m.id=r.row_id
+		WHERE r.tbl='members' AND (?='' OR m.org_id=?)`, func(id, h string) {
 		n, err := strconv.ParseInt(h, 10, 64)
 		if err != nil || paidTo[id] {
 			return

@@ -153,7 +153,7 @@ func (db *DB) meetingSummaries(ctx context.Context, where string, args ...any) (
 		coalesce(sum(a.voting),0), coalesce(sum(a.voting AND a.status='present'),0),
 		coalesce(sum(a.status='floating' AND a.note<>''),0),
 		(SELECT count(*) FROM meeting_photos p WHERE p.meeting_id=m.id AND p.deleted=0),
-		coalesce((SELECT min(c.hlc) FROM changes c WHERE c.tbl='meetings' AND c.row_id=m.id),0)
+		coalesce((SELECT r.born FROM crr_rows r WHERE r.row_id=m.id AND r.tbl=(SELECT id FROM crr_names WHERE name='meetings')),0)
 		FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id=m.id AND a.deleted=0
 		WHERE m.deleted=0 AND `+where+` GROUP BY m.id ORDER BY m.date, m.time, m.id`, args...)
 	if err != nil {

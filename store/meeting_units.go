@@ -179,8 +179,8 @@ func (db *DB) orgLifeOf(ctx context.Context, orgIDs []string, p Period, n meetin
 			get(c.org).start = MonthOf(d).Start()
 		}
 	}
-	setup, err := replica.Collect(ctx, db.sql, scanCount, `SELECT row_id, 0, min(hlc) FROM changes
-		WHERE tbl='orgs' AND (?='' OR row_id=?) GROUP BY row_id`, org, org)
+	setup, err := replica.Collect(ctx, db.sql, scanCount, `SELECT row_id, 0, born FROM row_born
+		WHERE tbl='orgs' AND (?='' OR row_id=?)`, org, org)
 	if err != nil {
 		return nil, err
 	}

@@ -145,7 +145,7 @@ func (c *memberCache) current(ctx context.Context, db *DB) ([]*cachedMember, err
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var seq int64
-	if err := db.sql.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&seq); err != nil {
+	if err := db.sql.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM crr_rows").Scan(&seq); err != nil {
 		return nil, err
 	}
 	if seq == c.seq {
@@ -155,12 +155,12 @@ func (c *memberCache) current(ctx context.Context, db *DB) ([]*cachedMember, err
 	// the next call, seeing a newer seq, reads its members again (harmless).
 	var changed []string
 	if c.seq >= 0 && seq-c.seq <= reloadAll*10 {
-		// The new part of the log, by its primary key (+tbl: not by the changes_row index,
-		// which would walk every change of every member).
+		// The rows changed since, by the engine's sequence index.
 		ids, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (string, error) {
 			var id string
 			return id, s.Scan(&id)
-		}, "SELECT row_id FROM changes WHERE seq > ? AND seq <= ? AND +tbl='members'", c.seq, seq)
+		}, `SELECT r.row_id FROM crr_rows r WHERE r.seq > ? AND r.seq <= ?
+			AND +r.tbl=(SELECT id FROM crr_names WHERE name='members')`, c.seq, seq)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,6 +125,10 @@ func TestUpgradeFromRelease010(t *testing.T) {
 			cols := columns(t, raw)
 			before := dump(t, raw, cols)
 			raw.Close()
+			orig := path + ".orig"
+			if b, err := os.ReadFile(path); err != nil || os.WriteFile(orig, b, 0o600) != nil {
+				t.Fatal("copy the fixture", err)
+			}
 			if oldVersion != 8 || len(before["members"]) == 0 && c.file == "village.db" {
 				t.Fatalf("fixture: schema %d, %d members", oldVersion, len(before["members"]))
 			}
@@ -137,7 +142,10 @@ func TestUpgradeFromRelease010(t *testing.T) {
 			if version != store.SchemaVersion() {
 				t.Errorf("migrated to schema %d, want %d", version, store.SchemaVersion())
 			}
-			after := dump(t, db.SQL(), cols)
+			kept := maps.Clone(cols)
+			delete(kept, "changes") // the engine's old bookkeeping, converted and dropped
+			delete(kept, "field_versions")
+			after := dump(t, db.SQL(), kept)
 			for tbl, rows := range before {
 				if tbl == "meta" {
 					// This PC's local settings: an upgrade may add one (the engine notes a
@@ -149,11 +157,15 @@ func TestUpgradeFromRelease010(t *testing.T) {
 					}
 					continue
 				}
+				if tbl == "changes" || tbl == "field_versions" {
+					continue // the engine's bookkeeping, converted (checkClocksConverted)
+				}
 				if !slices.Equal(rows, after[tbl]) {
 					t.Errorf("table %s: %d rows before the upgrade, %d after, not identical", tbl, len(rows), len(after[tbl]))
 				}
 			}
 			checkNewColumnsDefaultToZero(t, db, cols)
+			checkClocksConverted(t, db, orig)
 			if _, err := db.Login(ctx, c.admin, "test-pass-0.1.0"); err != nil {
 				t.Errorf("login after the upgrade: %v", err)
 			}
@@ -206,5 +218,36 @@ func checkNewColumnsDefaultToZero(t *testing.T, db *store.DB, old map[string][]s
 			}
 		}
 		rows.Close()
+	}
+}
+
+// checkClocksConverted: the engine's per-field versions of the old file (field_versions, and
+// the author of each in the change log) are its clocks after the upgrade, one for one.
+func checkClocksConverted(t *testing.T, db *store.DB, orig string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS old", "file:"+orig+"?mode=ro"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "DETACH DATABASE old")
+	var versions, clocks, missing int
+	conn.QueryRowContext(ctx, "SELECT count(*) FROM old.field_versions WHERE tbl<>'conflicts'").Scan(&versions)
+	conn.QueryRowContext(ctx, "SELECT count(*) FROM crr_clock").Scan(&clocks)
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM old.field_versions v WHERE v.tbl<>'conflicts' AND NOT EXISTS (
+		SELECT 1 FROM crr_clock c JOIN crr_rows r ON r.id=c.row JOIN crr_names tn ON tn.id=r.tbl JOIN crr_names f ON f.id=c.field
+			JOIN crr_names d ON d.id=c.dev JOIN crr_names u ON u.id=c.usr
+		WHERE tn.name=v.tbl AND r.row_id=v.row_id AND f.name=v.field AND c.hlc=v.hlc AND d.name=v.device
+			AND u.name=(SELECT user_name FROM old.changes o WHERE o.tbl=v.tbl AND o.row_id=v.row_id AND o.field=v.field
+				AND o.hlc=v.hlc AND o.device=v.device))`).Scan(&missing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if versions == 0 || clocks != versions || missing != 0 {
+		t.Errorf("the upgrade made %d clocks of %d field versions, %d missing or with another author", clocks, versions, missing)
 	}
 }

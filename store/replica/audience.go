@@ -176,8 +176,8 @@ func (tx *Tx) foreignRows(ctx context.Context) ([]victim, error) {
 	return victims, nil
 }
 
-// keepOwn removes the rows foreignRows finds, with their versions, their entries in the
-// change log and the conflicts about them. It writes nothing that travels. It returns how
+// keepOwn removes the rows foreignRows finds, with their versions, their audit entries and
+// the conflicts about them. It writes nothing that travels. It returns how
 // many rows it removed.
 func (tx *Tx) keepOwn(ctx context.Context) (int, error) {
 	victims, err := tx.foreignRows(ctx)
@@ -192,8 +192,9 @@ func (tx *Tx) keepOwn(ctx context.Context) (int, error) {
 	for _, v := range victims {
 		for _, q := range []string{
 			"DELETE FROM " + v.tbl + " WHERE id=?2",
-			"DELETE FROM field_versions WHERE tbl=?1 AND row_id=?2",
-			"DELETE FROM changes WHERE tbl=?1 AND row_id=?2",
+			"DELETE FROM crr_audit WHERE row=(SELECT r.id FROM crr_names t JOIN crr_rows r ON r.tbl=t.id WHERE t.name=?1 AND r.row_id=?2)",
+			"DELETE FROM crr_clock WHERE row=(SELECT r.id FROM crr_names t JOIN crr_rows r ON r.tbl=t.id WHERE t.name=?1 AND r.row_id=?2)",
+			"DELETE FROM crr_rows WHERE id=(SELECT r.id FROM crr_names t JOIN crr_rows r ON r.tbl=t.id WHERE t.name=?1 AND r.row_id=?2)",
 			"DELETE FROM conflicts WHERE tbl=?1 AND row_id=?2",
 		} {
 			if _, err := tx.ExecContext(ctx, q, v.tbl, v.id); err != nil {

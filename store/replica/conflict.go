@@ -99,18 +99,9 @@ func (m *merger) supersede(ctx context.Context, c Change) error {
 	return err
 }
 
-// userOf finds who made a version of a field, from the change log ("" if it is not there).
-func (m *merger) userOf(ctx context.Context, c Change) string {
-	if c.User != "" {
-		return c.User
-	}
-	var u string
-	err := m.tx.QueryRowContext(ctx, "SELECT user_name FROM changes WHERE tbl=? AND row_id=? AND field=? AND hlc=? AND device=? LIMIT 1",
-		c.Table, c.RowID, c.Field, int64(c.HLC), c.Device).Scan(&u)
-	if err != nil {
-		return "" // a version made before the log reached this PC: its author is unknown here
-	}
-	return strings.TrimSpace(u)
+// userOf is who made a version of a field, as its clock or the bundle says ("" if unknown).
+func (m *merger) userOf(_ context.Context, c Change) string {
+	return strings.TrimSpace(c.User)
 }
 
 const conflictCols = "id, org_id, tbl, row_id, field, loser_value, loser_hlc, loser_device, loser_user, winner_value, winner_hlc, winner_device, winner_user, resolved, resolved_by, resolution"
@@ -160,31 +151,6 @@ func (tx *Tx) ResolveConflict(ctx context.Context, c Conflict, keepLoser bool) e
 	return err
 }
 
-// localConflicts makes a database of an engine that replicated conflicts keep only the
-// conflicts its own merges recorded: conflict rows another device wrote are removed, and the
-// versions and log entries of the conflict table go (conflicts no longer travel). It runs
-// while the conflict table has versions, so once (nothing else is written).
-func (db *DB) localConflicts(ctx context.Context) error {
-	var n int
-	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM field_versions WHERE tbl='conflicts' LIMIT 1)").Scan(&n); err != nil || n == 0 {
-		return err
-	}
-	return db.Write(ctx, func(tx *Tx) error {
-		if self := db.Device(); self != "" {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM conflicts WHERE id IN (SELECT row_id FROM field_versions
-				WHERE tbl='conflicts' AND field='org_id' AND device<>?)`, self); err != nil {
-				return err
-			}
-		}
-		for _, q := range []string{"DELETE FROM field_versions WHERE tbl='conflicts'", "DELETE FROM changes WHERE tbl='conflicts'"} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // conflictReports collects the conflict records a peer sent (an older version replicates
 // them), by ID, field by field.
 func conflictReports(cs []Change) map[string]map[string]any {
@@ -205,10 +171,14 @@ func conflictReports(cs []Change) map[string]map[string]any {
 }
 
 // adoptConflicts records here the conflicts a peer reported that this PC can check for
-// itself: the ID is the one the losing version gives, and both versions, with those values,
-// are in this PC's own log (this PC received or made both). The authors are read from the
-// log, never taken from the peer. Anything else is dropped: a peer cannot make this PC show
-// a conflict about a value nobody wrote. It returns how many were new here.
+// itself: the ID is the one the losing version gives; the winner is the version of the field
+// here now, with the value reported; the loser is the version this bundle's merge replaced
+// here, with the value reported, or else an edit of the sender's own on a row in its scope
+// (which it could as well have sent as a change: a PC keeps only the newest version of a
+// field, so one whose edit lost can no longer send the edit itself). The authors are those of
+// the versions as this PC held them, or the sender's for its own edit. Anything else is
+// dropped: a peer cannot make this PC show a conflict about a value nobody wrote, nor one
+// about another PC's edit it never made. It returns how many were new here.
 func (m *merger) adoptConflicts(ctx context.Context, reports map[string]map[string]any) (int, error) {
 	ids := make([]string, 0, len(reports))
 	for id := range reports {
@@ -222,28 +192,34 @@ func (m *merger) adoptConflicts(ctx context.Context, reports map[string]map[stri
 		num := func(f string) HLC { v, _ := r[f].(int64); return HLC(v) }
 		loser := Change{Table: str("tbl"), RowID: str("row_id"), Field: str("field"), Value: r["loser_value"], HLC: num("loser_hlc"), Device: str("loser_device")}
 		winner := Change{Table: loser.Table, RowID: loser.RowID, Field: loser.Field, Value: r["winner_value"], HLC: num("winner_hlc"), Device: str("winner_device")}
-		if loser.Table == "" || !Newer(winner.HLC, winner.Device, loser.HLC, loser.Device) ||
+		t := m.tx.db.tables[loser.Table]
+		if loser.Table == "" || t == nil || !t.colSet[loser.Field] || !Newer(winner.HLC, winner.Device, loser.HLC, loser.Device) ||
 			id != uuid.NewSHA1(conflictSpace, []byte(fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s", loser.Table, loser.RowID, loser.Field, int64(loser.HLC), loser.Device))).String() {
 			continue
 		}
-		ok := true
-		for _, v := range []*Change{&loser, &winner} {
-			var val any
-			var user, org string
-			err := m.tx.QueryRowContext(ctx, "SELECT new_value, user_name, org_id FROM changes WHERE tbl=? AND row_id=? AND field=? AND hlc=? AND device=? LIMIT 1",
-				v.Table, v.RowID, v.Field, int64(v.HLC), v.Device).Scan(&val, &user, &org)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && !equalValues(val, v.Value) {
-				ok = false
-				break
-			}
-			if err != nil {
-				return 0, err
-			}
-			v.User, v.OrgID = user, org
+		was, ok := m.replaced[fieldKey{loser.Table, loser.RowID, loser.Field}]
+		own := loser.Device == m.peer.DeviceID
+		if own {
+			was, ok = loser, true
+			was.User = str("loser_user")
 		}
-		if !ok {
+		if !ok || was.HLC != loser.HLC || was.Device != loser.Device || !equalValues(was.Value, loser.Value) {
 			continue
 		}
+		st, err := m.readState(ctx, t, loser.RowID)
+		if err != nil {
+			return 0, err
+		}
+		now := st.vers[loser.Field]
+		if st.cur == nil || now.hlc != winner.HLC || now.dev != winner.Device || !equalValues(st.cur[loser.Field], winner.Value) {
+			continue
+		}
+		loser.User, winner.User = was.User, now.usr
+		owner, _ := st.cur["org_id"].(string)
+		if own && m.scope != nil && !m.scope[owner] {
+			continue
+		}
+		loser.OrgID, winner.OrgID = owner, owner
 		var have int
 		if err := m.tx.QueryRowContext(ctx, "SELECT count(*) FROM conflicts WHERE id=?", id).Scan(&have); err != nil {
 			return 0, err

@@ -9,9 +9,12 @@ package replica_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -21,7 +24,8 @@ import (
 	"zhibu/store/replica"
 )
 
-// engineSchema is the engine's part of the schema (the store's migrations hold the same).
+// engineSchema is the engine's part of the schema as release 0.2.0 made it (the store's
+// migrations hold the same); engineV2 (the store's migration to compact clocks) follows it.
 const engineSchema = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE field_versions (
@@ -97,12 +101,22 @@ type node struct {
 }
 
 func schemaFS(newer bool) fstest.MapFS {
+	// The store's migration to compact clocks, whatever number the store's schema gives it.
+	files, err := filepath.Glob(filepath.Join("..", "sql", "*_engine.sql"))
+	if err != nil || len(files) != 1 {
+		panic(fmt.Sprintf("the engine's migration in store/sql: %v %v", files, err))
+	}
+	v2, err := os.ReadFile(files[0])
+	if err != nil {
+		panic(err)
+	}
 	fs := fstest.MapFS{
 		"0001_engine.sql": {Data: []byte(engineSchema)},
-		"0002_notes.sql":  {Data: []byte(toySchema)},
+		"0002_engine.sql": {Data: v2},
+		"0003_notes.sql":  {Data: []byte(toySchema)},
 	}
 	if newer {
-		fs["0003_gadgets.sql"] = &fstest.MapFile{Data: []byte(gadgetSchema)}
+		fs["0004_gadgets.sql"] = &fstest.MapFile{Data: []byte(gadgetSchema)}
 	}
 	return fs
 }
@@ -554,5 +568,137 @@ func TestHeldChangesCheckedBoundedDroppable(t *testing.T) {
 	}
 	if n, _ := h.db.FutureCount(ctx); n != 0 {
 		t.Fatalf("%d held after the refusal", n)
+	}
+}
+
+// TestHeldRowClaimedFirstDoesNotBlockNeighbour: a PC that claims a row of a table this
+// version does not know, before its neighbour sends the same row, cannot make the
+// neighbour's bundles be refused whole (issue 20 item 5): the neighbour's changes to that
+// row are left out, the rest of its bundle is imported; after the upgrade the first claim
+// is applied as its sender's, and the neighbour's own rows are its.
+func TestHeldRowClaimedFirstDoesNotBlockNeighbour(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	clock := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	h := openNode(t, dir, "h", "hub", false, &clock)
+	for _, p := range []struct{ dev, org string }{{"dev-a", "org-a"}, {"dev-b", "org-b"}} {
+		if err := h.db.AddPeer(ctx, replica.Peer{DeviceID: p.dev, Role: "scoped", OrgID: p.org, OrgName: p.org, Cert: []byte{1}, AgeRecipient: "age"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp := func() replica.HLC { clock = clock.Add(time.Millisecond); return replica.MakeHLC(clock, 0) }
+	a := replica.Incoming{From: "dev-a", Seq: 1, Created: clock, Known: replica.VV{}, Changes: []replica.Change{
+		{Table: "gadgets", RowID: "g-b", OrgID: "org-a", Field: "label", Value: "抢先", HLC: stamp(), Device: "dev-a"},
+	}}
+	if res := h.apply(a); res.Held != 1 {
+		t.Fatalf("a: held %d, want 1", res.Held)
+	}
+	b := replica.Incoming{From: "dev-b", Seq: 1, Created: clock, Known: replica.VV{}, Changes: []replica.Change{
+		{Table: "gadgets", RowID: "g-b", OrgID: "org-b", Field: "label", Value: "乙村的", HLC: stamp(), Device: "dev-b"},
+		{Table: "gadgets", RowID: "g-b2", OrgID: "org-b", Field: "label", Value: "乙村另一件", HLC: stamp(), Device: "dev-b"},
+		{Table: "notes", RowID: "n-b", OrgID: "org-b", Field: "title", Value: "乙村笔记", HLC: stamp(), Device: "dev-b"},
+	}}
+	res, err := h.db.ImportChanges(ctx, b)
+	if err != nil {
+		t.Fatalf("b's bundle refused because a claimed one row first: %v", err)
+	}
+	if res.Held != 1 || res.Claimed != 1 || res.Applied != 1 {
+		t.Fatalf("b: applied %d, held %d, left out %d; want 1, 1, 1", res.Applied, res.Held, res.Claimed)
+	}
+	if got := h.title("n-b"); got != "乙村笔记" {
+		t.Fatalf("b's note: %q", got)
+	}
+	h.db.Close()
+	h.open(true)
+	var owner, label string
+	h.db.SQL().QueryRow("SELECT org_id, label FROM gadgets WHERE id='g-b'").Scan(&owner, &label)
+	if owner != "org-a" || label != "抢先" {
+		t.Fatalf("after the upgrade g-b is %q %q, want a's claim", owner, label)
+	}
+	h.db.SQL().QueryRow("SELECT org_id, label FROM gadgets WHERE id='g-b2'").Scan(&owner, &label)
+	if owner != "org-b" || label != "乙村另一件" {
+		t.Fatalf("after the upgrade g-b2 is %q %q, want b's", owner, label)
+	}
+	if n, _ := h.db.FutureCount(ctx); n != 0 {
+		t.Fatalf("%d still held after the upgrade", n)
+	}
+}
+
+// TestEngineUpgradeIsOneTransaction: a file of the first engine (change log and
+// field_versions) whose upgrade fails part-way is left as it was, readable by the old
+// version; the upgrade that succeeds turns its versions into clocks with their authors, and
+// its audit trail keeps who changed what from what to what.
+func TestEngineUpgradeIsOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1 := replica.MakeHLC(time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC), 0)
+	h2 := h1 + 1<<16
+	for _, q := range []string{engineSchema, toySchema,
+		fmt.Sprintf("PRAGMA application_id=%d", replica.ApplicationID), "PRAGMA user_version=2",
+		`INSERT INTO meta(key,value) VALUES('device_id','dev-a'),('org_id','org')`,
+		`INSERT INTO notes(id,org_id,title) VALUES('n1','org','甲改')`,
+		fmt.Sprintf(`INSERT INTO field_versions VALUES('notes','n1','org_id',%d,'dev-a'),('notes','n1','title',%d,'dev-a')`, h1, h2),
+		fmt.Sprintf(`INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES
+			('notes','n1','org','org_id',NULL,'org',%[1]d,'dev-a','user-a',0,'local'),
+			('notes','n1','org','title','','原标题',%[1]d,'dev-a','user-a',0,'local'),
+			('notes','n1','org','title','原标题','甲改',%[2]d,'dev-a','user-b',0,'local')`, h1, h2),
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	v2 := schemaFS(false)["0002_engine.sql"]
+	old := fstest.MapFS{"0001_engine.sql": {Data: []byte(engineSchema)}, "0002_notes.sql": {Data: []byte(toySchema)}, "0003_engine.sql": v2}
+	broken := maps.Clone(old)
+	broken["0004_broken.sql"] = &fstest.MapFile{Data: []byte("INSERT INTO no_such_table VALUES(1);")}
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	opts := replica.Options{Now: func() time.Time { return now }, Tables: []replica.Table{notes}, Policy: openPolicy{}}
+	opts.Schema = broken
+	if db, err := replica.Open(ctx, path, opts); err == nil {
+		db.Close()
+		t.Fatal("a failing upgrade opened")
+	}
+	raw, _ = sql.Open("sqlite", path)
+	var version, logged, clocks int
+	raw.QueryRow("PRAGMA user_version").Scan(&version)
+	raw.QueryRow("SELECT count(*) FROM changes").Scan(&logged)
+	clockErr := raw.QueryRow("SELECT count(*) FROM crr_clock").Scan(&clocks)
+	raw.Close()
+	if version != 2 || logged != 3 || clockErr == nil {
+		t.Fatalf("after a failed upgrade: schema %d, %d changes logged, clocks table: %v", version, logged, clockErr)
+	}
+	opts.Schema = old
+	db, err := replica.Open(ctx, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Write(ctx, func(tx *replica.Tx) error {
+		h, dev, err := tx.Version(ctx, "notes", "n1", "title")
+		if err == nil && (h != h2 || dev != "dev-a") {
+			err = fmt.Errorf("title's version %v %s, want %v dev-a", h, dev, h2)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := db.RowHistory(ctx, "notes", "n1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own []string
+	for _, c := range hist {
+		if c.Field == "title" {
+			own = append(own, fmt.Sprintf("%s:%v→%v", c.User, c.Old, c.Value))
+		}
+	}
+	if want := []string{"user-a:→原标题", "user-b:原标题→甲改"}; !slices.Equal(own, want) {
+		t.Fatalf("history after the upgrade %q, want %q", own, want)
 	}
 }

@@ -40,7 +40,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 		return db.diskErr(err)
 	}
 	defer stx.Rollback()
-	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx)}
+	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx), names: newNames()}
 	defer tx.closeStmts()
 	return fn(tx)
 }

@@ -3,6 +3,7 @@ package replica
 import (
 	"context"
 	"sort"
+	"strings"
 )
 
 // Outgoing is what a bundle for one paired device carries: the changes it lacks, within its
@@ -77,30 +78,12 @@ func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 		}
 		sort.Strings(origins[1:])
 	}
-	type key struct{ tbl, row, field string }
-	newest := map[key]int{}
 	for _, origin := range origins {
-		cs, err := Collect(ctx, tx, scanChange, `SELECT seq,tbl,row_id,org_id,field,NULL,new_value,hlc,device,user_name,origin,applied_at
-			FROM changes WHERE device=? AND hlc>? ORDER BY hlc, seq`, origin, int64(p.Acked[origin]))
+		cs, err := tx.versionsAfter(ctx, origin, p.Acked[origin], scope)
 		if err != nil {
 			return out, err
 		}
-		for _, c := range cs {
-			if scope != nil && !scope[c.OrgID] {
-				continue
-			}
-			// Only the newest version of each field travels: older ones would lose anyway.
-			k := key{c.Table, c.RowID, c.Field}
-			if i, ok := newest[k]; ok {
-				if prev := out.Changes[i]; !Newer(c.HLC, c.Device, prev.HLC, prev.Device) {
-					continue
-				}
-				out.Changes[i] = c
-				continue
-			}
-			newest[k] = len(out.Changes)
-			out.Changes = append(out.Changes, c)
-		}
+		out.Changes = append(out.Changes, cs...)
 	}
 	// A row that concerns only some organisations goes only to peers holding one of them.
 	if out.Changes, err = tx.routeByAudience(ctx, out.Changes, p); err != nil {
@@ -119,4 +102,131 @@ func (tx *Tx) outgoing(ctx context.Context, p Peer) (Outgoing, error) {
 		return a.HLC < b.HLC
 	})
 	return out, nil
+}
+
+// versionsAfter derives the changes of one origin device newer than after, within scope (nil:
+// every organisation): the fields whose current version the device made after that point,
+// each with its current value read from its record table, and the held changes of tables or
+// fields this version does not know (future.go). Only the newest version of a field exists
+// here, which is the one that travels: older ones would lose anyway.
+func (tx *Tx) versionsAfter(ctx context.Context, origin string, after HLC, scope map[string]bool) ([]Change, error) {
+	var out []Change
+	dev, ok, err := tx.lookupID(ctx, origin)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		type ver struct {
+			tbl, field, usr, org int64
+			row                  string
+			hlc                  HLC
+		}
+		vs, err := Collect(ctx, tx, func(s Scanner) (ver, error) {
+			var v ver
+			return v, s.Scan(&v.tbl, &v.row, &v.org, &v.field, (*int64)(&v.hlc), &v.usr)
+		}, `SELECT r.tbl, r.row_id, r.org, c.field, c.hlc, c.usr FROM crr_rows r JOIN crr_clock c ON c.row=r.id
+			WHERE r.top>?2 AND c.hlc>?2 AND c.dev=?1 ORDER BY c.hlc, c.row, c.field`, dev, int64(after))
+		if err != nil {
+			return nil, err
+		}
+		// The rows to read, by table, in scope.
+		ids := map[string][]string{}
+		keep := vs[:0]
+		for _, v := range vs {
+			org, err := tx.name(ctx, v.org)
+			if err != nil {
+				return nil, err
+			}
+			if scope != nil && !scope[org] {
+				continue
+			}
+			tbl, err := tx.name(ctx, v.tbl)
+			if err != nil {
+				return nil, err
+			}
+			if tx.db.tables[tbl] == nil {
+				continue
+			}
+			ids[tbl] = append(ids[tbl], v.row)
+			keep = append(keep, v)
+		}
+		rows := map[rowKey]map[string]any{}
+		for tbl, list := range ids {
+			sort.Strings(list)
+			if err := tx.readRows(ctx, tx.db.tables[tbl], compact(list), func(id string, row map[string]any) { rows[rowKey{tbl, id}] = row }); err != nil {
+				return nil, err
+			}
+		}
+		for _, v := range keep {
+			tbl, _ := tx.name(ctx, v.tbl)
+			field, err := tx.name(ctx, v.field)
+			if err != nil {
+				return nil, err
+			}
+			usr, err := tx.name(ctx, v.usr)
+			if err != nil {
+				return nil, err
+			}
+			row := rows[rowKey{tbl, v.row}]
+			if row == nil || !tx.db.tables[tbl].colSet[field] {
+				continue
+			}
+			org, _ := row["org_id"].(string)
+			if scope != nil && !scope[org] {
+				continue
+			}
+			out = append(out, Change{Table: tbl, RowID: v.row, OrgID: org, Field: field, Value: row[field], HLC: v.hlc, Device: origin, User: usr, Origin: "local"})
+		}
+	}
+	held, err := Collect(ctx, tx, func(s Scanner) (Change, error) {
+		var c Change
+		var h int64
+		err := s.Scan(&c.Table, &c.RowID, &c.OrgID, &c.Field, &c.Value, &h, &c.User)
+		c.HLC, c.Device, c.Origin, c.Value = HLC(h), origin, "remote", normalize(c.Value)
+		return c, err
+	}, "SELECT tbl, row_id, org_id, field, value, hlc, user_name FROM future_changes WHERE device=? AND hlc>? ORDER BY hlc, tbl, row_id, field", origin, int64(after))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range held {
+		if scope == nil || scope[c.OrgID] {
+			out = append(out, c)
+		}
+	}
+	if self := tx.db.Device(); origin != self {
+		for i := range out {
+			out[i].Origin = "remote"
+		}
+	}
+	return out, nil
+}
+
+// readRows reads the replicated fields of rows of a table, 500 at a time.
+func (tx *Tx) readRows(ctx context.Context, t *table, ids []string, put func(id string, row map[string]any)) error {
+	for len(ids) > 0 {
+		part := ids[:min(len(ids), 500)]
+		ids = ids[len(part):]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id,"+strings.Join(t.cols, ",")+" FROM "+t.Name+" WHERE id IN (?"+strings.Repeat(",?", len(part)-1)+")", args...)
+		if err != nil {
+			return err
+		}
+		vals, ptrs := scanTargets(len(t.cols) + 1)
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err
+			}
+			id, _ := vals[0].(string)
+			put(id, t.rowOf(vals[1:]))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -14,8 +14,8 @@ import (
 // fields a newer version added and this one does not know. They are not refused. Each is
 // kept as received in future_changes (the newest version of each field, last writer wins on
 // (HLC, device) as everywhere), scope-checked like any change (the organisation that owns
-// the row), and recorded in the change log with its original HLC and device, so it counts in
-// the version vector and a relay forwards it onward exactly like a known change. When the
+// the row), with its original HLC, device and author, so it counts in the version vector and
+// a relay forwards it onward exactly like a known change (export.go). When the
 // database is opened by a version whose migrations know the table and field, the held
 // changes are merged through the normal merge path, in one transaction, and removed.
 //
@@ -63,8 +63,12 @@ func (db *DB) FutureCount(ctx context.Context) (int, error) {
 
 // hold keeps changes to tables or fields this version does not know (oldest first), and
 // returns how many were new here and how many conflicts were recorded. Each is checked
-// against the owner of its row as stored (a known table's row, or the owner the held
-// changes of an unknown table's row name).
+// against the owner of its row as stored: a known table's row out of the sender's scope
+// refuses the bundle, as any change to it would. A row of an unknown table that another
+// PC's held changes already claim for an organisation out of the sender's scope is checked
+// per row: the sender's changes to it are left out (neither PC can prove the row is its
+// own before the upgrade, and the first claim stands), and the rest of the bundle is
+// imported, so one village cannot block a neighbour's bundles by claiming a row first.
 func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, err error) {
 	if len(cs) > 0 && m.owners == nil {
 		m.owners = map[rowKey]string{}
@@ -76,6 +80,10 @@ func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, er
 			return 0, 0, err
 		}
 		if err := m.checkOwner(ctx, map[string]any{"org_id": owner}); err != nil {
+			if errors.Is(err, ErrOutOfScope) && m.tx.db.tables[c.Table] == nil {
+				m.squatted++
+				continue
+			}
 			return 0, 0, err
 		}
 		var old any
@@ -129,9 +137,6 @@ func (m *merger) hold(ctx context.Context, cs []Change) (held, conflicts int, er
 			}
 			m.owners[rowKey{c.Table, c.RowID}] = s
 		}
-		if err := m.log.add(ctx, c.Table, c.RowID, c.OrgID, c.Field, normalize(old), c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
-			return 0, 0, err
-		}
 		held++
 	}
 	return held, conflicts, nil
@@ -176,8 +181,7 @@ func (m *merger) futureOwner(ctx context.Context, tbl, id string) (string, error
 // applyFuture merges the held changes this version now knows (its migrations added their
 // tables or fields), per peer they came from, through the normal merge: last writer wins on
 // (HLC, device) against what is there, concurrent edits become conflicts, closed rows keep
-// their values. They are already in the change log and the version vector, so nothing is
-// logged again and no new version is made. All of it is one transaction; a peer's held
+// their values. They are already in the version vector; they keep their versions. All of it is one transaction; a peer's held
 // changes that its Policy now refuses stay held.
 func (db *DB) applyFuture(ctx context.Context) error {
 	type field struct{ tbl, field string }
@@ -244,11 +248,13 @@ func (db *DB) applyFuture(ctx context.Context) error {
 				return err
 			}
 			// A row whose owner (as stored now) is outside the sender's scope keeps its held
-			// changes held: the sender claimed a row that turned out to be another's.
+			// changes held: the sender claimed a row that turned out to be another's. So does
+			// a row whose held changes name or move to an owner out of the sender's scope;
+			// the sender's other rows are applied.
 			if cs, err = ownRows(ctx, tx, scope, cs); err != nil {
 				return err
 			}
-			if len(cs) == 0 || !inScope(scope, cs) {
+			if cs = scopedRows(scope, cs); len(cs) == 0 {
 				continue
 			}
 			err = db.policy.CheckInbound(ctx, tx, p, cs)
@@ -265,7 +271,6 @@ func (db *DB) applyFuture(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			m.logged = true
 			if _, _, err = m.merge(ctx, cs); err == nil {
 				err = m.finish(ctx)
 			}
@@ -297,21 +302,28 @@ func (db *DB) applyFuture(ctx context.Context) error {
 	})
 }
 
-// inScope reports whether every change is to a row of an organisation in scope (nil: all)
-// and moves no row out of it.
-func inScope(scope map[string]bool, cs []Change) bool {
+// scopedRows keeps the changes of rows none of whose changes is to a row of an organisation
+// out of scope (nil: all) or moves it out of scope.
+func scopedRows(scope map[string]bool, cs []Change) []Change {
 	if scope == nil {
-		return true
+		return cs
 	}
+	bad := map[rowKey]bool{}
 	for _, c := range cs {
-		if !scope[c.OrgID] {
-			return false
-		}
-		if s, _ := c.Value.(string); c.Field == "org_id" && !scope[s] {
-			return false
+		if s, _ := c.Value.(string); !scope[c.OrgID] || c.Field == "org_id" && !scope[s] {
+			bad[rowKey{c.Table, c.RowID}] = true
 		}
 	}
-	return true
+	if len(bad) == 0 {
+		return cs
+	}
+	var out []Change
+	for _, c := range cs {
+		if !bad[rowKey{c.Table, c.RowID}] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Bounds of what this PC holds for tables and fields it does not know: a paired PC cannot

@@ -13,7 +13,8 @@ func (db *DB) Held(ctx context.Context, p Peer, tbl, id string) (bool, error) {
 	vs, err := Collect(ctx, db.sql, func(s Scanner) (version, error) {
 		var v version
 		return v, s.Scan(&v.hlc, &v.dev)
-	}, "SELECT hlc, device FROM field_versions WHERE tbl=? AND row_id=?", tbl, id)
+	}, `SELECT c.hlc, d.name FROM crr_names t JOIN crr_rows r ON r.tbl=t.id JOIN crr_clock c ON c.row=r.id JOIN crr_names d ON d.id=c.dev
+		WHERE t.name=? AND r.row_id=?`, tbl, id)
 	if err != nil || len(vs) == 0 {
 		return false, err
 	}
@@ -28,8 +29,7 @@ func (db *DB) Held(ctx context.Context, p Peer, tbl, id string) (bool, error) {
 // Unsent counts, for each peer, this device's own changes the peer has not confirmed
 // holding (after its version vector's entry for this device) within what may travel to it:
 // a cheap figure for an overview of many peers, where Pending (the bundle that would be
-// made) costs a scan of the change log per peer. It leaves out relayed changes of other
-// devices. One counting query per distinct acknowledged point.
+// made) reads more. It leaves out relayed changes of other devices. One counting query per distinct acknowledged point.
 func (db *DB) Unsent(ctx context.Context, peers []Peer) (out map[string]int, err error) {
 	err = db.read(ctx, func(tx *Tx) error {
 		out, err = tx.Unsent(ctx, peers)
@@ -55,7 +55,7 @@ func (tx *Tx) Unsent(ctx context.Context, peers []Peer) (map[string]int, error) 
 				cs, err := Collect(ctx, tx, func(s Scanner) (orgCount, error) {
 					var c orgCount
 					return c, s.Scan(&c.org, &c.n)
-				}, "SELECT org_id, count(*) FROM changes WHERE device=? AND hlc>? GROUP BY org_id", self, int64(h))
+				}, orgCounts, self, int64(h))
 				if err != nil {
 					return err
 				}

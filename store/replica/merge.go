@@ -25,6 +25,7 @@ type ImportResult struct {
 	Applied   int           // changes that won and were written
 	Conflicts int           // concurrent edits kept for review
 	Held      int           // changes to tables or fields this version does not know, kept (future.go)
+	Claimed   int           // such changes left out: another PC's held changes claim their row first
 	ClockSkew time.Duration // how far the sender's clock was ahead of this PC's (negative: behind)
 }
 
@@ -69,6 +70,9 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 			return err
 		}
 		defer m.close()
+		if len(reported) > 0 {
+			m.replaced = map[fieldKey]Change{}
+		}
 		var maxHLC HLC
 		origins := map[string]bool{}
 		known, future := in.Changes, []Change(nil)
@@ -90,7 +94,7 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 		if err != nil {
 			return err
 		}
-		res.Held, res.Conflicts = held, res.Conflicts+conflicts
+		res.Held, res.Conflicts, res.Claimed = held, res.Conflicts+conflicts, m.squatted
 		if err := m.finish(ctx); err != nil {
 			return err
 		}
@@ -234,7 +238,7 @@ func (tx *Tx) advanceVV(ctx context.Context, p Peer, in Incoming, before VV, ori
 
 // engineTables are the engine's own: what a peer sends for them is never written or held.
 var engineTables = map[string]bool{"conflicts": true, "meta": true, "changes": true, "field_versions": true,
-	"peers": true, "sync_vv": true, "future_changes": true}
+	"peers": true, "sync_vv": true, "future_changes": true, "crr_names": true, "crr_rows": true, "crr_clock": true, "crr_audit": true}
 
 // dropEngineTables returns the changes that are not to the engine's own tables.
 func dropEngineTables(cs []Change) []Change {

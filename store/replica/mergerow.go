@@ -34,6 +34,9 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 	}
 	set := make(map[string]any, len(cs))
 	var orgID string
+	born, top := HLC(0), HLC(0)
+	self := m.tx.db.Device()
+	var retired []Change // versions made here that the changes replace
 	type pair struct{ loser, winner Change }
 	var found []pair
 	for _, c := range cs {
@@ -44,7 +47,7 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		}
 		old := cur[c.Field]
 		concurrent := v.hlc != 0 && v.dev != c.Device && tbl != conflictTable.Name && !equalValues(old, c.Value)
-		local := Change{Table: tbl, RowID: id, OrgID: c.OrgID, Field: c.Field, Value: old, HLC: v.hlc, Device: v.dev}
+		local := Change{Table: tbl, RowID: id, OrgID: c.OrgID, Field: c.Field, Value: old, HLC: v.hlc, Device: v.dev, User: v.usr}
 		if !Newer(c.HLC, c.Device, v.hlc, v.dev) {
 			// The change loses. It is a conflict if it is news here: neither side saw the other.
 			if concurrent && m.before[c.Device] < c.HLC {
@@ -67,28 +70,69 @@ func (m *merger) mergeRow(ctx context.Context, tbl, id string, cs []Change) (won
 		if err := m.supersede(ctx, c); err != nil {
 			return 0, 0, err
 		}
+		if m.replaced != nil && v.hlc != 0 {
+			m.replaced[fieldKey{tbl, id, c.Field}] = local
+		}
+		if v.dev != "" && v.dev == self {
+			retired = append(retired, local)
+		}
 		won++
 		cur[c.Field], set[c.Field] = c.Value, c.Value
-		vers[c.Field] = fieldVersion{c.HLC, c.Device}
+		vers[c.Field] = fieldVersion{c.HLC, c.Device, c.User}
 		orgID = c.OrgID
-		if err := m.versions.add(ctx, tbl, id, c.Field, int64(c.HLC), c.Device); err != nil {
-			return 0, 0, err
+		if born == 0 || c.HLC < born {
+			born = c.HLC
 		}
-		if m.logged {
-			continue
-		}
-		if err := m.log.add(ctx, tbl, id, c.OrgID, c.Field, old, c.Value, int64(c.HLC), c.Device, c.User, m.now); err != nil {
-			return 0, 0, err
-		}
+		top = max(top, c.HLC)
 	}
 	if len(set) > 0 {
 		if err := m.write(ctx, t, id, exists, orgID, set); err != nil {
 			return 0, 0, err
 		}
-	}
-	if len(found) > 0 { // the conflict records look up who made each version in the log
-		if err := m.flush(ctx); err != nil {
+		owner, _ := cur["org_id"].(string)
+		if owner == "" {
+			owner = orgID
+		}
+		if st.ref, err = m.touch(ctx, tbl, id, st.ref, born, top, owner); err != nil {
 			return 0, 0, err
+		}
+		for _, f := range t.cols {
+			if _, ok := set[f]; !ok {
+				continue
+			}
+			v := vers[f]
+			fid, err := m.tx.nameID(ctx, f)
+			if err != nil {
+				return 0, 0, err
+			}
+			dev, err := m.tx.nameID(ctx, v.dev)
+			if err != nil {
+				return 0, 0, err
+			}
+			usr, err := m.tx.nameID(ctx, v.usr)
+			if err != nil {
+				return 0, 0, err
+			}
+			if err := m.versions.add(ctx, st.ref.id, fid, int64(v.hlc), dev, usr); err != nil {
+				return 0, 0, err
+			}
+		}
+		for _, r := range retired {
+			fid, err := m.tx.nameID(ctx, r.Field)
+			if err != nil {
+				return 0, 0, err
+			}
+			dev, err := m.tx.nameID(ctx, r.Device)
+			if err != nil {
+				return 0, 0, err
+			}
+			usr, err := m.tx.nameID(ctx, r.User)
+			if err != nil {
+				return 0, 0, err
+			}
+			if err := m.audit.add(ctx, st.ref.id, fid, int64(r.HLC), dev, usr, r.Value); err != nil {
+				return 0, 0, err
+			}
 		}
 	}
 	for _, p := range found {
@@ -159,11 +203,43 @@ func (m *merger) write(ctx context.Context, t *table, id string, exists bool, or
 	return nil
 }
 
+// touch numbers a row new here and marks it changed by this transaction (as touchRow, in
+// a batch).
+func (m *merger) touch(ctx context.Context, tbl, id string, ref rowRef, born, top HLC, org string) (rowRef, error) {
+	seq, err := m.tx.seq(ctx)
+	if err != nil {
+		return ref, err
+	}
+	tid, err := m.tx.nameID(ctx, tbl)
+	if err != nil {
+		return ref, err
+	}
+	if org != "" {
+		if ref.org, err = m.tx.nameID(ctx, org); err != nil {
+			return ref, err
+		}
+	}
+	if ref.id == 0 {
+		if m.nextRow == 0 {
+			if err := m.tx.QueryRowContext(ctx, "SELECT coalesce(max(id),0) FROM crr_rows").Scan(&m.nextRow); err != nil {
+				return ref, err
+			}
+		}
+		m.nextRow++
+		ref.id, ref.born = m.nextRow, born
+	}
+	ref.born = min(ref.born, born)
+	return ref, m.rows.add(ctx, ref.id, tid, id, ref.org, int64(ref.born), int64(top), seq)
+}
+
 func (m *merger) flush(ctx context.Context) error {
+	if err := m.rows.flush(ctx); err != nil {
+		return err
+	}
 	if err := m.versions.flush(ctx); err != nil {
 		return err
 	}
-	return m.log.flush(ctx)
+	return m.audit.flush(ctx)
 }
 
 // finish writes what is batched and refreshes the derived local columns of every row the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"zhibu/assets"
 )
@@ -140,12 +141,12 @@ func knownVV(ctx context.Context, q Querier, self string) (VV, error) {
 	for _, e := range es {
 		vv[e.dev] = HLC(e.hlc)
 	}
-	var own sql.NullInt64
-	if err := q.QueryRowContext(ctx, "SELECT max(hlc) FROM changes WHERE device=?", self).Scan(&own); err != nil {
+	own, err := GetMeta(ctx, q, "own_hlc")
+	if err != nil {
 		return nil, err
 	}
-	if own.Valid {
-		vv[self] = HLC(own.Int64)
+	if h, _ := strconv.ParseInt(own, 10, 64); h > 0 {
+		vv[self] = HLC(h)
 	}
 	return vv, nil
 }
@@ -158,13 +159,13 @@ func (db *DB) Pending(ctx context.Context, p Peer) (int, error) {
 
 // PendingCounts counts, for each peer, the changes a bundle for it would carry that it has
 // not confirmed holding, without building the bundle: per origin device whose changes may
-// travel to the peer, a count over the change log's (device, hlc) index after the peer's
-// acknowledged point. A peer that may receive every organisation's rows costs one
+// travel to the peer, a count of its versions in the rows changed after the peer's
+// acknowledged point (crr_rows.top's index), one scan per distinct point (and of the changes held for a newer version). A peer that may receive every organisation's rows costs one
 // index-only count per origin; a scoped peer a count per organisation of the origins that
 // may write a row in its scope (a village's PC writes only its own rows, so a township
 // counts for village B neither village A's changes nor anything of A's). Counts are shared
-// between peers at the same acknowledged point. Unlike the bundle, a field changed twice
-// since the acknowledgement counts twice.
+// between peers at the same acknowledged point. Unlike the bundle, rows are not read, so a
+// row whose audience leaves the peer out still counts.
 func (db *DB) PendingCounts(ctx context.Context, peers []Peer) (map[string]int, error) {
 	out := make(map[string]int, len(peers))
 	err := db.read(ctx, func(tx *Tx) error {
@@ -185,12 +186,38 @@ func (db *DB) PendingCounts(ctx context.Context, peers []Peer) (map[string]int, 
 				return err
 			}
 		}
-		type key struct {
-			origin string
-			after  HLC
+		// Versions after a point, by origin device and owner: one scan of the rows changed
+		// after it (crr_rows.top) per distinct acknowledged point, shared by every origin and
+		// peer at that point.
+		counts := map[HLC]map[string]map[string]int{}
+		after := func(h HLC) (map[string]map[string]int, error) {
+			if c, ok := counts[h]; ok {
+				return c, nil
+			}
+			type count struct {
+				dev, org string
+				n        int
+			}
+			cs, err := Collect(ctx, tx, func(s Scanner) (count, error) {
+				var c count
+				return c, s.Scan(&c.dev, &c.org, &c.n)
+			}, `SELECT (SELECT name FROM crr_names WHERE id=dev), (SELECT name FROM crr_names WHERE id=org), n FROM (
+					SELECT c.dev dev, r.org org, count(*) n FROM crr_rows r JOIN crr_clock c ON c.row=r.id
+					WHERE r.top>?1 AND c.hlc>?1 GROUP BY c.dev, r.org)
+				UNION ALL SELECT device, org_id, count(*) FROM future_changes WHERE hlc>?1 GROUP BY device, org_id`, int64(h))
+			if err != nil {
+				return nil, err
+			}
+			c := map[string]map[string]int{}
+			for _, x := range cs {
+				if c[x.dev] == nil {
+					c[x.dev] = map[string]int{}
+				}
+				c[x.dev][x.org] += x.n
+			}
+			counts[h] = c
+			return c, nil
 		}
-		total := map[key]int{}
-		byOrg := map[key]map[string]int{}
 		for _, p := range peers {
 			scope, relay, err := db.policy.Outbound(ctx, tx, p)
 			if err != nil {
@@ -210,40 +237,13 @@ func (db *DB) PendingCounts(ctx context.Context, peers []Peer) (map[string]int, 
 			}
 			n := 0
 			for _, o := range origins {
-				k := key{o, p.Acked[o]}
-				if scope == nil {
-					c, ok := total[k]
-					if !ok {
-						if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM changes WHERE device=? AND hlc>?", o, int64(k.after)).Scan(&c); err != nil {
-							return err
-						}
-						total[k] = c
-					}
-					n += c
-					continue
+				c, err := after(p.Acked[o])
+				if err != nil {
+					return err
 				}
-				orgs, ok := byOrg[k]
-				if !ok {
-					type orgCount struct {
-						org string
-						n   int
-					}
-					cs, err := Collect(ctx, tx, func(s Scanner) (orgCount, error) {
-						var c orgCount
-						return c, s.Scan(&c.org, &c.n)
-					}, "SELECT org_id, count(*) FROM changes WHERE device=? AND hlc>? GROUP BY org_id", o, int64(k.after))
-					if err != nil {
-						return err
-					}
-					orgs = map[string]int{}
-					for _, c := range cs {
-						orgs[c.org] = c.n
-					}
-					byOrg[k] = orgs
-				}
-				for org, c := range orgs {
-					if scope[org] {
-						n += c
+				for org, k := range c[o] {
+					if scope == nil || scope[org] {
+						n += k
 					}
 				}
 			}
@@ -253,6 +253,12 @@ func (db *DB) PendingCounts(ctx context.Context, peers []Peer) (map[string]int, 
 	})
 	return out, err
 }
+
+// orgCounts counts an origin's versions after a point by the organisation owning the row.
+const orgCounts = `SELECT org, sum(n) FROM (
+	SELECT (SELECT name FROM crr_names WHERE id=r.org) org, count(*) n FROM crr_rows r JOIN crr_clock c ON c.row=r.id
+		WHERE r.top>?2 AND c.hlc>?2 AND c.dev=(SELECT id FROM crr_names WHERE name=?1) GROUP BY r.org
+	UNION ALL SELECT org_id, count(*) FROM future_changes WHERE device=?1 AND hlc>?2 GROUP BY org_id) GROUP BY org`
 
 // overlaps reports whether two sets of organisations share one.
 func overlaps(a, b map[string]bool) bool {

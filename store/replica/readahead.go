@@ -9,24 +9,26 @@ import (
 
 // merger applies a bundle's changes row by row: the rows and their versions read in batches
 // (one query per table for up to loadRows rows), one write of the fields that win, and the
-// version stamps and change log in batched inserts.
+// version stamps in batched inserts.
 type merger struct {
 	tx          *Tx
 	senderKnown VV // what the sender held when it made the bundle
 	before      VV // what this database held before the bundle
-	versionsOf  *sql.Stmt
 	versions    *batch
-	log         *batch
+	rows        *batch // the engine's rows the bundle makes or changes (crr_rows)
+	nextRow     int64  // the last row number given out (0: not read yet)
+	audit       *batch // versions made here that the bundle replaces (the audit trail)
 	stmts       map[string]*sql.Stmt
 	derive      map[string]map[string]bool // table → rows whose derived columns need refreshing
 	loaded      map[rowKey]*rowState       // the rows of the current window, read ahead
 	now         int64
 	peer        Peer
-	scope       map[string]bool   // organisations whose rows the bundle may change (nil: all)
-	guard       Guard             // the Policy's guard of closed rows (nil: none)
-	logged      bool              // the changes are in the change log already (held ones, future.go)
-	owners      map[rowKey]string // owners of the rows held changes are for, as read (future.go)
-	open        map[fieldKey]bool // fields with an open conflict (conflict.go)
+	scope       map[string]bool     // organisations whose rows the bundle may change (nil: all)
+	guard       Guard               // the Policy's guard of closed rows (nil: none)
+	owners      map[rowKey]string   // owners of the rows held changes are for, as read (future.go)
+	open        map[fieldKey]bool   // fields with an open conflict (conflict.go)
+	replaced    map[fieldKey]Change // versions this merge replaced, when conflict reports need them
+	squatted    int                 // held changes left out: their row is claimed by another PC (future.go)
 }
 
 type rowKey struct{ tbl, row string }
@@ -34,12 +36,14 @@ type rowKey struct{ tbl, row string }
 type fieldVersion struct {
 	hlc HLC
 	dev string
+	usr string
 }
 
 // rowState is a row as stored before the bundle touched it: its replicated fields (nil if
-// there is no such row) and the version of each field.
+// there is no such row), the engine's number of it and the version of each field.
 type rowState struct {
 	cur  map[string]any
+	ref  rowRef
 	vers map[string]fieldVersion
 }
 
@@ -56,20 +60,21 @@ func (tx *Tx) newMerger(ctx context.Context, p Peer, scope map[string]bool, send
 	if m.guard, err = tx.db.policy.Guard(ctx, tx, p); err != nil {
 		return nil, err
 	}
-	if m.versionsOf, err = tx.PrepareContext(ctx, "SELECT field, hlc, device FROM field_versions WHERE tbl=? AND row_id=?"); err != nil {
-		return nil, err
-	}
-	m.versions = &batch{tx: tx, head: "INSERT OR FAIL INTO field_versions(tbl,row_id,field,hlc,device) VALUES ", row: "(?,?,?,?,?)",
-		tail: " ON CONFLICT(tbl,row_id,field) DO UPDATE SET hlc=excluded.hlc, device=excluded.device", cols: 5}
-	m.log = &batch{tx: tx, head: "INSERT OR FAIL INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin) VALUES ",
-		row: "(?,?,?,?,?,?,?,?,?,?,'remote')", cols: 10}
+	m.versions = &batch{tx: tx, head: "INSERT INTO crr_clock(row,field,hlc,dev,usr) VALUES ", row: "(?,?,?,?,?)",
+		tail: " ON CONFLICT(row,field) DO UPDATE SET hlc=excluded.hlc, dev=excluded.dev, usr=excluded.usr", cols: 5}
+	// A row's number is given here (no other write in the merge's transaction numbers rows),
+	// so that new rows and changed ones are written in batches like the clocks.
+	m.rows = &batch{tx: tx, head: "INSERT INTO crr_rows(id,tbl,row_id,org,born,top,seq) VALUES ", row: "(?,?,?,?,?,?,?)",
+		tail: ` ON CONFLICT(id) DO UPDATE SET org=excluded.org, born=min(born,excluded.born), top=max(top,excluded.top), seq=excluded.seq
+			WHERE crr_rows.row_id=excluded.row_id AND crr_rows.tbl=excluded.tbl`, cols: 7}
+	m.audit = &batch{tx: tx, head: "INSERT OR REPLACE INTO crr_audit(row,field,hlc,dev,usr,value) VALUES ", row: "(?,?,?,?,?,?)", cols: 6}
 	return m, nil
 }
 
 func (m *merger) close() {
-	m.versionsOf.Close()
 	m.versions.close()
-	m.log.close()
+	m.rows.close()
+	m.audit.close()
 	for _, s := range m.stmts {
 		s.Close()
 	}
@@ -115,27 +120,35 @@ func (m *merger) load(ctx context.Context, keys []rowKey) error {
 
 func (m *merger) loadTable(ctx context.Context, t *table, ids []string) error {
 	marks := strings.Repeat(",?", len(ids))[1:]
+	tid, ok, err := m.tx.lookupID(ctx, t.Name)
+	if err != nil {
+		return err
+	}
 	args := make([]any, 0, len(ids)+1)
-	args = append(args, t.Name)
+	args = append(args, tid)
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	q, err := m.stmt(ctx, "SELECT row_id, field, hlc, device FROM field_versions WHERE tbl=? AND row_id IN ("+marks+")")
+	if ok {
+		q, err := m.stmt(ctx, "SELECT r.row_id, r.id, r.born, r.org, c.field, c.hlc, c.dev, c.usr FROM crr_rows r LEFT JOIN crr_clock c ON c.row=r.id WHERE r.tbl=? AND r.row_id IN ("+marks+")")
+		if err != nil {
+			return err
+		}
+		rows, err := q.QueryContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		err = m.tx.scanClocks(ctx, rows, func(id string) *rowState { return m.loaded[rowKey{t.Name, id}] })
+		if err != nil {
+			return err
+		}
+	}
+	q, err := m.stmt(ctx, "SELECT id,"+strings.Join(t.cols, ",")+" FROM "+t.Name+" WHERE id IN ("+marks+")")
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, args...)
+	rows, err := q.QueryContext(ctx, args[1:]...)
 	if err != nil {
-		return err
-	}
-	err = scanVersions(rows, func(id, f string, v fieldVersion) { m.loaded[rowKey{t.Name, id}].vers[f] = v }, true)
-	if err != nil {
-		return err
-	}
-	if q, err = m.stmt(ctx, "SELECT id,"+strings.Join(t.cols, ",")+" FROM "+t.Name+" WHERE id IN ("+marks+")"); err != nil {
-		return err
-	}
-	if rows, err = q.QueryContext(ctx, args[1:]...); err != nil {
 		return err
 	}
 	defer rows.Close()
@@ -154,33 +167,69 @@ func (m *merger) loadTable(ctx context.Context, t *table, ids []string) error {
 	return rows.Err()
 }
 
-// scanVersions reads (row_id,) field, hlc, device rows and closes them.
-func scanVersions(rows *sql.Rows, put func(id, field string, v fieldVersion), withID bool) error {
-	defer rows.Close()
+// scanClocks reads rows of (row_id, row number, born, org, field, hlc, dev, usr), the clock
+// columns NULL for a row without clocks, into the states state gives, and closes them.
+func (tx *Tx) scanClocks(ctx context.Context, rows *sql.Rows, state func(id string) *rowState) error {
+	type entry struct {
+		id            string
+		ref           rowRef
+		field         sql.NullInt64
+		hlc, dev, usr sql.NullInt64
+	}
+	var es []entry
 	for rows.Next() {
-		var id, f string
-		var v fieldVersion
-		dest := []any{&f, (*int64)(&v.hlc), &v.dev}
-		if withID {
-			dest = append([]any{&id}, dest...)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		var e entry
+		if err := rows.Scan(&e.id, &e.ref.id, (*int64)(&e.ref.born), &e.ref.org, &e.field, &e.hlc, &e.dev, &e.usr); err != nil {
+			rows.Close()
 			return err
 		}
-		put(id, f, v)
+		es = append(es, e)
 	}
-	return rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, e := range es {
+		st := state(e.id)
+		if st == nil {
+			return fmt.Errorf("merge: read unexpected row %s", e.id)
+		}
+		st.ref = e.ref
+		if !e.field.Valid {
+			continue
+		}
+		f, err := tx.name(ctx, e.field.Int64)
+		if err != nil {
+			return err
+		}
+		dev, err := tx.name(ctx, e.dev.Int64)
+		if err != nil {
+			return err
+		}
+		usr, err := tx.name(ctx, e.usr.Int64)
+		if err != nil {
+			return err
+		}
+		st.vers[f] = fieldVersion{HLC(e.hlc.Int64), dev, usr}
+	}
+	return nil
 }
 
 // readState reads one row and its versions (rows that were not read ahead).
 func (m *merger) readState(ctx context.Context, t *table, id string) (*rowState, error) {
 	st := &rowState{vers: map[string]fieldVersion{}}
-	rows, err := m.versionsOf.QueryContext(ctx, t.Name, id)
+	tid, ok, err := m.tx.lookupID(ctx, t.Name)
 	if err != nil {
 		return nil, err
 	}
-	if err := scanVersions(rows, func(_, f string, v fieldVersion) { st.vers[f] = v }, false); err != nil {
-		return nil, err
+	if ok {
+		rows, err := m.tx.QueryContext(ctx, "SELECT r.row_id, r.id, r.born, r.org, c.field, c.hlc, c.dev, c.usr FROM crr_rows r LEFT JOIN crr_clock c ON c.row=r.id WHERE r.tbl=? AND r.row_id=?", tid, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.tx.scanClocks(ctx, rows, func(string) *rowState { return st }); err != nil {
+			return nil, err
+		}
 	}
 	q, err := m.stmt(ctx, t.selRow)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Package replica is the replication engine under Zhibu's domain: a SQLite file whose
 // registered tables sync field by field between devices, with a hybrid logical clock, a
-// change log that is also the audit trail, version vectors, scoped export and merge, and
-// conflict records for concurrent edits.
+// version per field (clock.go), an audit trail of this PC's own edits, version vectors,
+// scoped export and merge, and conflict records for concurrent edits.
 //
 // The engine knows a table only through the Table descriptor the layer above registers, and
 // what may travel to and from a peer only through that layer's Policy.
@@ -48,7 +48,8 @@ type DB struct {
 	tables map[string]*table
 	policy Policy
 
-	mu     sync.Mutex // guards clock, device and org
+	mu     sync.Mutex // guards clock, device, org and names
+	names  *names     // interned names known to be committed (clock.go)
 	clock  HLC
 	device string // this device's ID, "" before it is set
 	org    string // the organisation this device belongs to
@@ -59,7 +60,8 @@ type Options struct {
 	// Now replaces the wall clock (tests, and the HLC's physical part). Default time.Now.
 	Now func() time.Time
 	// Schema holds the numbered migrations (NNNN_name.sql) that build every table,
-	// the engine's own (meta, changes, field_versions, peers, sync_vv, conflicts) included,
+	// the engine's own (meta, crr_names, crr_rows, crr_clock, crr_audit, peers, sync_vv,
+	// conflicts) included,
 	// but for future_changes, which Open creates itself (future.go).
 	Schema fs.FS
 	// Tables are the replicated tables; conflicts is registered by the engine itself.
@@ -80,7 +82,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.Policy == nil {
 		return nil, fmt.Errorf("open %s: no policy", path)
 	}
-	db := &DB{path: path, now: opt.Now, tables: map[string]*table{}, policy: opt.Policy}
+	db := &DB{path: path, now: opt.Now, tables: map[string]*table{}, policy: opt.Policy, names: newNames()}
 	for _, t := range opt.Tables {
 		if err := db.register(t); err != nil {
 			return nil, err
@@ -125,7 +127,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		db.sql.Close()
 		return nil, db.openErr(err)
 	}
-	if err := db.localConflicts(ctx); err != nil {
+	if err := db.loadNames(ctx); err != nil {
 		db.sql.Close()
 		return nil, db.openErr(err)
 	}

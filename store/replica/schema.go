@@ -136,7 +136,17 @@ func (db *DB) migrate(ctx context.Context, ms []migration) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version=%d", len(ms))); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// A migration that dropped more than half the file (the old change log) gives the space
+	// back; best effort: a failure or a kill leaves a sound, larger file.
+	var pages, free int64
+	if conn.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages) == nil &&
+		conn.QueryRowContext(ctx, "PRAGMA freelist_count").Scan(&free) == nil && pages > 1024 && 2*free > pages {
+		_, _ = conn.ExecContext(ctx, "VACUUM")
+	}
+	return nil
 }
 
 func (db *DB) openErr(err error) error {

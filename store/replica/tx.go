@@ -36,6 +36,9 @@ type Tx struct {
 	ticked bool                 // whether the clock advanced in this transaction
 	stmts  map[string]*sql.Stmt // prepared statements, closed when the transaction ends
 	guard  *Guard               // the Policy's guard of local writes, once asked (nil: not yet)
+	names  *names               // names interned or read in this transaction (clock.go)
+	seqNo  int64                // this transaction's local sequence number, once taken
+	own    HLC                  // the newest version this transaction made here
 }
 
 // Write runs fn in one immediate transaction and commits it if fn returns nil. Failures to
@@ -49,7 +52,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	db.mu.Lock()
 	device, org := db.device, db.org
 	db.mu.Unlock()
-	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx)}
+	tx := &Tx{Tx: stx, db: db, user: UserFrom(ctx), names: newNames()}
 	defer tx.closeStmts()
 	// A transaction that does not commit may still have advanced the clock: harmless, the
 	// clock only needs to be monotonic.
@@ -57,8 +60,17 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err == nil && tx.ticked {
 		err = SetMeta(ctx, stx, "hlc", strconv.FormatInt(int64(db.Clock()), 10))
 	}
+	if err == nil && tx.seqNo != 0 {
+		err = SetMeta(ctx, stx, "seq", strconv.FormatInt(tx.seqNo, 10))
+	}
+	if err == nil && tx.own != 0 {
+		err = SetMeta(ctx, stx, "own_hlc", strconv.FormatInt(int64(tx.own), 10))
+	}
 	if err == nil {
 		err = stx.Commit()
+	}
+	if err == nil {
+		db.keepNames(tx.names)
 	}
 	if err != nil {
 		db.mu.Lock()
@@ -122,6 +134,7 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 	if err := tx.checkGuard(ctx, tbl, id, old, vals); err != nil {
 		return false, err
 	}
+	inserted := false
 	if old == nil {
 		org, _ := vals["org_id"].(string)
 		if org == "" {
@@ -133,7 +146,8 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 		if old, err = scanRow(tx.QueryRowContext(ctx, t.selRow, id), t); err != nil {
 			return false, err
 		}
-		old["org_id"] = nil // log the owner as set by this write
+		old["org_id"] = nil // the owner is set by this write
+		inserted = true
 	}
 	// Fields in the table's order, so the log is deterministic.
 	var changed []string
@@ -146,7 +160,7 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 		return false, nil
 	}
 	h := tx.tick()
-	dev := tx.db.Device()
+	tx.own = h
 	org, _ := vals["org_id"].(string)
 	if org == "" {
 		org, _ = old["org_id"].(string)
@@ -161,11 +175,7 @@ func (tx *Tx) Put(ctx context.Context, tbl, id string, vals map[string]any) (boo
 	if _, err := tx.ExecContext(ctx, "UPDATE "+tbl+" SET "+strings.Join(sets, ",")+" WHERE id=?", args...); err != nil {
 		return false, fmt.Errorf("update %s: %w", tbl, err)
 	}
-	cs := make([]Change, len(changed))
-	for i, f := range changed {
-		cs[i] = Change{Table: tbl, RowID: id, OrgID: org, Field: f, Old: old[f], Value: normalize(vals[f]), HLC: h, Device: dev, User: tx.user, Origin: "local"}
-	}
-	if err := tx.record(ctx, cs); err != nil {
+	if err := tx.record(ctx, tbl, id, inserted, h, org, changed, old); err != nil {
 		return false, err
 	}
 	if t.derives(func(f string) bool { _, ok := vals[f]; return ok && slices.Contains(changed, f) }) {
@@ -201,39 +211,75 @@ func (tx *Tx) Delete(ctx context.Context, tbl, id string) error {
 	return err
 }
 
-// record stores the fields' new versions and appends the changes to the log, in field order:
-// one insert of all of them into each table (one per field made a record of 20 fields cost
-// 40 statements).
-func (tx *Tx) record(ctx context.Context, cs []Change) error {
-	if len(cs) == 0 {
-		return nil
+// record stamps the changed fields of a row written here with this device, user and HLC,
+// and keeps in the audit trail the version each replaced, with its value, unless the write
+// made the row: one insert of all the audit entries and one of all the clocks.
+func (tx *Tx) record(ctx context.Context, tbl, id string, inserted bool, h HLC, org string, changed []string, old map[string]any) error {
+	ref := rowRef{}
+	var err error
+	if !inserted {
+		if ref, err = tx.rowRef(ctx, tbl, id); err != nil {
+			return err
+		}
 	}
-	now := tx.db.now().UnixMilli()
-	vargs := make([]any, 0, 5*len(cs))
-	cargs := make([]any, 0, 11*len(cs))
-	for _, c := range cs {
-		vargs = append(vargs, c.Table, c.RowID, c.Field, int64(c.HLC), c.Device)
-		cargs = append(cargs, c.Table, c.RowID, c.OrgID, c.Field, c.Old, c.Value, int64(c.HLC), c.Device, c.User, now, c.Origin)
+	if ref, err = tx.touchRow(ctx, tbl, id, ref, h, h, org); err != nil {
+		return err
 	}
-	more := len(cs) - 1
-	if _, err := tx.ExecContext(ctx, `INSERT INTO field_versions(tbl,row_id,field,hlc,device) VALUES(?,?,?,?,?)`+strings.Repeat(",(?,?,?,?,?)", more)+`
-		ON CONFLICT(tbl,row_id,field) DO UPDATE SET hlc=excluded.hlc, device=excluded.device`, vargs...); err != nil {
+	dev, err := tx.nameID(ctx, tx.db.Device())
+	if err != nil {
+		return err
+	}
+	usr, err := tx.nameID(ctx, tx.user)
+	if err != nil {
+		return err
+	}
+	cargs := make([]any, 0, 5*len(changed))
+	aargs := make([]any, 0, 2*len(changed)+1)
+	for _, f := range changed {
+		fid, err := tx.nameID(ctx, f)
+		if err != nil {
+			return err
+		}
+		cargs = append(cargs, ref.id, fid, int64(h), dev, usr)
+		aargs = append(aargs, fid, old[f])
+	}
+	more := len(changed) - 1
+	if !inserted {
+		// The versions this edit replaces go to the audit trail first.
+		aargs = append(aargs, ref.id)
+		n := len(aargs)
+		if _, err := tx.ExecContext(ctx, `WITH v(field, value) AS (VALUES (?,?)`+strings.Repeat(",(?,?)", more)+`)
+			INSERT OR REPLACE INTO crr_audit(row,field,hlc,dev,usr,value)
+			SELECT ?`+strconv.Itoa(n)+`, v.field, coalesce(c.hlc,0), coalesce(c.dev,(SELECT id FROM crr_names WHERE name='')), coalesce(c.usr,(SELECT id FROM crr_names WHERE name='')), v.value
+			FROM v LEFT JOIN crr_clock c ON c.row=?`+strconv.Itoa(n)+` AND c.field=v.field`, aargs...); err != nil {
+			return fmt.Errorf("record change: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO crr_clock(row,field,hlc,dev,usr) VALUES(?,?,?,?,?)`+strings.Repeat(",(?,?,?,?,?)", more)+`
+		ON CONFLICT(row,field) DO UPDATE SET hlc=excluded.hlc, dev=excluded.dev, usr=excluded.usr`, cargs...); err != nil {
 		return fmt.Errorf("record version: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO changes(tbl,row_id,org_id,field,old_value,new_value,hlc,device,user_name,applied_at,origin)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?)`+strings.Repeat(",(?,?,?,?,?,?,?,?,?,?,?)", more), cargs...); err != nil {
-		return fmt.Errorf("record change: %w", err)
 	}
 	return nil
 }
 
 // Version returns the version stamp of a field (zero values if it was never written).
 func (tx *Tx) Version(ctx context.Context, tbl, id, field string) (HLC, string, error) {
-	var h int64
-	var dev string
-	err := tx.QueryRowContext(ctx, "SELECT hlc, device FROM field_versions WHERE tbl=? AND row_id=? AND field=?", tbl, id, field).Scan(&h, &dev)
+	ref, err := tx.rowRef(ctx, tbl, id)
+	if err != nil || ref.id == 0 {
+		return 0, "", err
+	}
+	f, ok, err := tx.lookupID(ctx, field)
+	if err != nil || !ok {
+		return 0, "", err
+	}
+	var h, dev int64
+	err = tx.QueryRowContext(ctx, "SELECT hlc, dev FROM crr_clock WHERE row=? AND field=?", ref.id, f).Scan(&h, &dev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
 	}
-	return HLC(h), dev, err
+	if err != nil {
+		return 0, "", err
+	}
+	name, err := tx.name(ctx, dev)
+	return HLC(h), name, err
 }

@@ -220,6 +220,9 @@ func (n *Node) Import(ctx context.Context, data []byte) Report {
 	if res.Held > 0 {
 		r.Message = assets.T("%d changes in it are for a newer version of Zhibu: they are kept as received and take effect once this PC is upgraded.", res.Held)
 	}
+	if res.Claimed > 0 {
+		r.Message = assets.T("%d changes in it, for a newer version of Zhibu, are to records another PC's data already claims; they were left out, the rest was imported. Tell the township office.", res.Claimed)
+	}
 	if skew := res.ClockSkew; skew > replica.MaxClockSkew || -skew > replica.MaxClockSkew {
 		r.Message = assets.T("The clock of %s's PC differs from this PC's by about %s days.", p.Label(), fmt.Sprintf("%.0f", skew.Abs().Hours()/24))
 	}

@@ -25,7 +25,7 @@ func snapshot(t *testing.T, d *synctest.Device) string {
 		t.Fatal(err)
 	}
 	var n, seq int64
-	d.DB.SQL().QueryRow("SELECT count(*) FROM changes").Scan(&n)
+	d.DB.SQL().QueryRow("SELECT count(*) FROM crr_clock").Scan(&n)
 	d.DB.SQL().QueryRow("SELECT coalesce(sum(in_seq),0) FROM peers").Scan(&seq)
 	return dg + "/" + string(rune('0'+n%10)) + "/" + string(rune('0'+seq%10))
 }
