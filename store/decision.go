@@ -90,26 +90,19 @@ func (d Decision) BodyLabel() string {
 	return assets.T("villagers' representatives' meeting")
 }
 
-func (d *Decision) values() map[string]any {
-	merged := int64(0)
-	if d.Merged {
-		merged = 1
-	}
-	return map[string]any{"org_id": d.OrgID, "deleted": int64(0), "title": d.Title, "content": d.Content,
-		"proposed_on": d.ProposedOn, "discussed_on": d.DiscussedOn, "reviewed_on": d.ReviewedOn, "resolved_on": d.ResolvedOn,
-		"resolution_body": d.ResolutionBody, "votes_due": d.VotesDue, "votes_present": d.VotesPresent, "votes_for": d.VotesFor,
-		"published_on": d.PublishedOn, "result": d.Result, "result_published_on": d.ResultPublishedOn, "merged": merged,
-		"review_due": d.ReviewDue, "review_present": d.ReviewPresent, "review_for": d.ReviewFor,
-		"township_reviewed_on": d.TownshipReviewedOn, "resolution_basis": d.ResolutionBasis}
+// bind ties the decisions columns (the table's descriptor) to the fields of d that hold them.
+func (d *Decision) bind() *binding {
+	return bind("decisions", &d.ID, map[string]any{"org_id": &d.OrgID, "title": &d.Title, "content": &d.Content,
+		"proposed_on": &d.ProposedOn, "discussed_on": &d.DiscussedOn, "reviewed_on": &d.ReviewedOn, "resolved_on": &d.ResolvedOn,
+		"resolution_body": &d.ResolutionBody, "votes_due": &d.VotesDue, "votes_present": &d.VotesPresent, "votes_for": &d.VotesFor,
+		"published_on": &d.PublishedOn, "result": &d.Result, "result_published_on": &d.ResultPublishedOn, "merged": &d.Merged,
+		"review_due": &d.ReviewDue, "review_present": &d.ReviewPresent, "review_for": &d.ReviewFor,
+		"township_reviewed_on": &d.TownshipReviewedOn, "resolution_basis": &d.ResolutionBasis}, nil)
 }
-
-const decisionCols = "id, org_id, title, content, proposed_on, discussed_on, reviewed_on, resolved_on, resolution_body, votes_due, votes_present, votes_for, published_on, result, result_published_on, merged, review_due, review_present, review_for, township_reviewed_on, resolution_basis"
 
 func scanDecision(s interface{ Scan(...any) error }) (Decision, error) {
 	var d Decision
-	err := s.Scan(&d.ID, &d.OrgID, &d.Title, &d.Content, &d.ProposedOn, &d.DiscussedOn, &d.ReviewedOn, &d.ResolvedOn,
-		&d.ResolutionBody, &d.VotesDue, &d.VotesPresent, &d.VotesFor, &d.PublishedOn, &d.Result, &d.ResultPublishedOn, &d.Merged,
-		&d.ReviewDue, &d.ReviewPresent, &d.ReviewFor, &d.TownshipReviewedOn, &d.ResolutionBasis)
+	err := d.bind().scan(s)
 	return d, err
 }
 
@@ -151,7 +144,9 @@ func (tx *Tx) PutDecision(ctx context.Context, d Decision) (string, error) {
 	if d.ID == "" {
 		d.ID = NewID()
 	}
-	_, err := tx.r.Put(ctx, "decisions", d.ID, d.values())
+	v := d.bind().values()
+	v["deleted"] = int64(0)
+	_, err := tx.r.Put(ctx, "decisions", d.ID, v)
 	return d.ID, err
 }
 
@@ -299,7 +294,7 @@ func (db *DB) checkVotes(ctx context.Context, d *Decision) error {
 
 // Decision returns one decision.
 func (db *DB) Decision(ctx context.Context, id string) (Decision, error) {
-	d, err := scanDecision(db.sql.QueryRowContext(ctx, "SELECT "+decisionCols+" FROM decisions WHERE id=? AND deleted=0", id))
+	d, err := scanDecision(db.sql.QueryRowContext(ctx, "SELECT "+mustTable("decisions").selectList()+" FROM decisions WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Decision{}, assets.Wrap(ErrNotFound, "There is no decision with ID %s.", id)
 	}
@@ -308,7 +303,7 @@ func (db *DB) Decision(ctx context.Context, id string) (Decision, error) {
 
 // Decisions lists an organisation's decisions, newest proposal first.
 func (db *DB) Decisions(ctx context.Context, orgID string) ([]Decision, error) {
-	return replica.Collect(ctx, db.sql, scanDecision, "SELECT "+decisionCols+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
+	return replica.Collect(ctx, db.sql, scanDecision, "SELECT "+mustTable("decisions").selectList()+" FROM decisions WHERE org_id=? AND deleted=0 ORDER BY proposed_on DESC, id DESC", orgID)
 }
 
 // DeleteDecision removes a decision entered by mistake.

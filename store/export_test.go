@@ -144,7 +144,7 @@ func (db *DB) memberPartPointsPerMember(ctx context.Context, m Member, from, to 
 	return out, nil
 }
 func (db *DB) candidatesPerCandidate(ctx context.Context, orgID string, all bool) ([]Candidate, error) {
-	q := "SELECT " + candidateCols + " FROM candidates WHERE deleted=0 AND (?='' OR org_id=?)"
+	q := "SELECT " + mustTable("candidates").selectList() + " FROM candidates WHERE deleted=0 AND (?='' OR org_id=?)"
 	if !all {
 		q += " AND state='active'"
 	}

@@ -187,18 +187,37 @@ func (db *DB) AddCandidate(ctx context.Context, in CandidateInput) (string, erro
 	return id, err
 }
 
-const candidateCols = "id, org_id, name, gender, birth_date, id_number, phone, state, extension, member_id, notes, extension_decided_on, extension_approved_on"
+// bind ties the candidates columns (the table's descriptor) to the fields of c that hold them.
+func (c *Candidate) bind() *binding {
+	return bind("candidates", &c.ID, map[string]any{"org_id": &c.OrgID, "name": &c.Name, "gender": &c.Gender,
+		"birth_date": &c.BirthDate, "id_number": &c.IDNumber, "phone": &c.Phone, "state": &c.State, "extension": &c.Extension,
+		"member_id": &c.MemberID, "notes": &c.Notes, "extension_decided_on": &c.ExtensionDecidedOn,
+		"extension_approved_on": &c.ExtensionApprovedOn}, nil)
+}
 
 func scanCandidate(s interface{ Scan(...any) error }) (Candidate, error) {
 	var c Candidate
-	err := s.Scan(&c.ID, &c.OrgID, &c.Name, &c.Gender, &c.BirthDate, &c.IDNumber, &c.Phone, &c.State, &c.Extension, &c.MemberID, &c.Notes,
-		&c.ExtensionDecidedOn, &c.ExtensionApprovedOn)
+	err := c.bind().scan(s)
 	return c, err
+}
+
+// stepRow is a candidate_steps row: the step and the candidate it belongs to.
+type stepRow struct {
+	candidate string
+	s         StepRecord
+}
+
+// bind ties the candidate_steps columns (the table's descriptor) to the fields of r.
+func (r *stepRow) bind() *binding {
+	s := &r.s
+	return bind("candidate_steps", &s.ID, map[string]any{"candidate_id": &r.candidate, "step": &s.Step, "date": &s.Date,
+		"note": &s.Note, "by_person": &s.By, "people": &s.People, "hours": &s.Hours, "days": &s.Days, "votes_for": &s.VotesFor,
+		"voters": &s.Voters, "present": &s.Present}, nil)
 }
 
 // Candidate returns a candidate with every step recorded.
 func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
-	c, err := scanCandidate(db.sql.QueryRowContext(ctx, "SELECT "+candidateCols+" FROM candidates WHERE id=? AND deleted=0", id))
+	c, err := scanCandidate(db.sql.QueryRowContext(ctx, "SELECT "+mustTable("candidates").selectList()+" FROM candidates WHERE id=? AND deleted=0", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, assets.Wrap(ErrNotFound, "There is no candidate with ID %s.", id)
 	}
@@ -211,11 +230,12 @@ func (db *DB) Candidate(ctx context.Context, id string) (Candidate, error) {
 }
 
 func (db *DB) candidateSteps(ctx context.Context, id string) ([]StepRecord, error) {
-	return replica.Collect(ctx, db.sql, func(sc replica.Scanner) (StepRecord, error) {
-		var s StepRecord
-		return s, sc.Scan(&s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present)
-	}, `SELECT id, step, date, note, by_person, people, hours, days, votes_for, voters, present
-		FROM candidate_steps WHERE candidate_id=? AND deleted=0 ORDER BY date, step, rowid`, id)
+	rows, err := selectBound(ctx, db.sql, "candidate_steps", (*stepRow).bind, "candidate_id=? AND deleted=0 ORDER BY date, step, rowid", id)
+	out := make([]StepRecord, len(rows))
+	for i := range rows {
+		out[i] = rows[i].s
+	}
+	return out, err
 }
 
 // Candidates lists an organisation's candidates ("" for all) still in the pipeline (all:
@@ -225,21 +245,13 @@ func (db *DB) Candidates(ctx context.Context, orgID string, all bool) ([]Candida
 	if !all {
 		which += " AND state='active'"
 	}
-	out, err := replica.Collect(ctx, db.sql, scanCandidate, "SELECT "+candidateCols+" FROM candidates WHERE "+which+" ORDER BY name, id", orgID, orgID)
+	out, err := replica.Collect(ctx, db.sql, scanCandidate, "SELECT "+mustTable("candidates").selectList()+" FROM candidates WHERE "+which+" ORDER BY name, id", orgID, orgID)
 	if err != nil || len(out) == 0 {
 		return nil, err
 	}
 	// Every listed candidate's steps in one query (not one per candidate).
-	type step struct {
-		candidate string
-		s         StepRecord
-	}
-	steps, err := replica.Collect(ctx, db.sql, func(sc replica.Scanner) (step, error) {
-		var st step
-		s := &st.s
-		return st, sc.Scan(&st.candidate, &s.ID, &s.Step, &s.Date, &s.Note, &s.By, &s.People, &s.Hours, &s.Days, &s.VotesFor, &s.Voters, &s.Present)
-	}, `SELECT candidate_id, id, step, date, note, by_person, people, hours, days, votes_for, voters, present FROM candidate_steps
-		WHERE deleted=0 AND candidate_id IN (SELECT id FROM candidates WHERE `+which+`) ORDER BY date, step, rowid`, orgID, orgID)
+	steps, err := selectBound(ctx, db.sql, "candidate_steps", (*stepRow).bind,
+		"deleted=0 AND candidate_id IN (SELECT id FROM candidates WHERE "+which+") ORDER BY date, step, rowid", orgID, orgID)
 	if err != nil {
 		return nil, err
 	}
