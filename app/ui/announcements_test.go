@@ -64,7 +64,7 @@ func TestAnnouncementsReachTheVillageAndAreReadBack(t *testing.T) {
 		t.Fatalf("no village ticked: dialog open %v, title %q, texts %v", w.Canvas().Overlays().Top() != nil, es[0].Text, texts(w))
 	}
 	cs["张庄村党支部"].SetChecked(true) // as a tick does (the test driver's tap misses a box inside the scroll)
-	tapDialogButton(t, w, "发送") // no text yet: the store refuses, the dialog keeps the title
+	tapDialogButton(t, w, "发送")   // no text yet: the store refuses, the dialog keeps the title
 	if w.Canvas().Overlays().Top() == nil || es[0].Text != "关于冬季培训的通知" || !shows(w, "请填写通知的标题和正文") {
 		t.Fatalf("an empty text lost the dialog or the title: %q %v", es[0].Text, texts(w))
 	}
