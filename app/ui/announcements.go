@@ -49,10 +49,10 @@ func newAnnouncementsView(s *Session) *announcementsView {
 		summary: widget.NewLabel(""), detail: container.NewVBox()}
 	v.summary.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("State"), assets.T("Sent on"), assets.T("Title")}
-	widths := []float32{60, 130, 330}
+	widths := []float32{60, 150, 300}
 	if v.township {
 		headers = []string{assets.T("Sent on"), assets.T("Title"), assets.T("Received"), assets.T("Read (column)")}
-		widths = []float32{130, 250, 70, 70}
+		widths = []float32{150, 230, 70, 70}
 	}
 	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, v.open)
 	v.reload("")
@@ -120,8 +120,12 @@ func (v *announcementsView) reload(show string) {
 				v.open(i)
 			}
 		}
-		if len(v.list) == 0 {
-			v.detail.Objects = []fyne.CanvasObject{hint(assets.T("No announcement yet."))}
+		if len(v.detail.Objects) == 0 || len(v.list) == 0 {
+			empty := assets.T("Choose an announcement on the left to read it.")
+			if len(v.list) == 0 {
+				empty = assets.T("No announcement yet.")
+			}
+			v.detail.Objects = []fyne.CanvasObject{hint(empty)}
 			v.detail.Refresh()
 		}
 	})
