@@ -130,7 +130,7 @@ func (db *DB) ApproveMonth(ctx context.Context, code, month string) (Approval, e
 func (db *DB) UnlockMonth(ctx context.Context, code, month, reason string) (Approval, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Approval{}, assets.Wrap(ErrInvalid, "Say why the month is unlocked (--reason), e.g. 补录会议记录.")
+		return Approval{}, assets.Wrap(ErrInvalid, "Say why the month is unlocked, e.g. 补录会议记录.")
 	}
 	_, v, p, err := db.reviewTarget(ctx, code, month)
 	if err != nil {

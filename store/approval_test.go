@@ -96,6 +96,9 @@ func TestMonthLockAgainstLateBundle(t *testing.T) {
 	// Unlock: a reason is required; then the month is open again on the village's PC.
 	if _, err := town.DB.UnlockMonth(town.Ctx, "410928001", "2026-10", " "); err == nil {
 		t.Fatal("unlocked without a reason")
+	} else if msg := assets.Chinese(err); strings.Contains(msg, "--") || !strings.Contains(msg, "解锁的原因") {
+		// The window shows this message under its 原因 box: no command-line option in it (issue 21).
+		t.Errorf("the refusal reads %q", msg)
 	}
 	a, err = town.DB.UnlockMonth(town.Ctx, "410928001", "2026-10", "补录会议记录")
 	if err != nil || a.Locked() || a.Reason != "补录会议记录" {

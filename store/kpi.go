@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"zhibu/assets"
@@ -387,15 +388,21 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 			level = max(level, l)
 			k.Reasons = append(k.Reasons, msg)
 		}
+		// What matters most is whether the branch holds its meetings: a village that held
+		// none of the required ones is red whatever the thresholds; members in arrears are a
+		// matter of those members and make the village amber, never red by themselves.
 		pct := k.OnTimeRate.Or(1) * 100
+		missing := k.MissingMeetings()
 		switch {
+		case k.Required > 0 && k.OnTime+k.Late == 0:
+			why(2, assets.T("None of the %d required meetings held: %s.", k.Required, missing))
 		case k.Required > 0 && pct < float64(red):
-			why(2, assets.T("On-time rate %s, below %d%%: %d of %d required meetings missing or late.", Percent(k.OnTimeRate), red, k.Missing+k.Late, k.Required))
+			why(2, assets.T("On-time rate %s, below %d%%; not held: %s.", Percent(k.OnTimeRate), red, orNone(missing)))
 		case k.Required > 0 && pct < float64(amber):
-			why(1, assets.T("On-time rate %s, below %d%%: %d of %d required meetings missing or late.", Percent(k.OnTimeRate), amber, k.Missing+k.Late, k.Required))
+			why(1, assets.T("On-time rate %s, below %d%%; not held: %s.", Percent(k.OnTimeRate), amber, orNone(missing)))
 		}
 		if k.Arrears6m > 0 {
-			why(2, assets.T("%d members have not paid dues for %d months in a row.", k.Arrears6m, alarm))
+			why(1, assets.T("%d members have not paid dues for %d months in a row.", k.Arrears6m, alarm))
 		} else if k.Arrears3m > 0 {
 			why(1, assets.T("%d members owe dues for 3 months or more.", k.Arrears3m))
 		}
@@ -422,6 +429,36 @@ func (db *DB) kpiLights(ctx context.Context, ks []KPI) error {
 		k.Light = []string{"green", "amber", "red"}[level]
 	}
 	return nil
+}
+
+// MissingMeetings names the required meetings of the period not held, by kind with their
+// number (「支部党员大会 1 次、党课 1 次」), meetings held late after them; "" if none.
+func (k KPI) MissingMeetings() string {
+	var parts, late []string
+	for _, m := range k.Meetings {
+		if m.Missing > 0 {
+			parts = append(parts, assets.T("%s %d times", m.Label, m.Missing))
+		}
+		if m.Late > 0 {
+			late = append(late, assets.T("%s %d times", m.Label, m.Late))
+		}
+	}
+	out := strings.Join(parts, "、")
+	if len(late) > 0 {
+		if out != "" {
+			out += "；"
+		}
+		out += assets.T("held late: %s", strings.Join(late, "、"))
+	}
+	return out
+}
+
+// orNone is s, or 「无」 when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return assets.T("none")
+	}
+	return s
 }
 
 // Totals adds the villages' figures up: counts summed, rates recomputed from the sums.

@@ -250,6 +250,17 @@ func TestKPIs(t *testing.T) {
 	if vc.Light != "red" || va.Light != "amber" || !strings.Contains(strings.Join(va.Reasons, " "), "81.8%") || len(va.Reasons) != 3 {
 		t.Errorf("lights: A %s %v, C %s %v", va.Light, va.Reasons, vc.Light, vc.Reasons)
 	}
+	// Issue 21: the light says which meetings are missing, and a village that held none of
+	// them says so (C), naming each kind with its number.
+	if ra := strings.Join(va.Reasons, " "); !strings.Contains(ra, "支委会 1 次") || !strings.Contains(ra, "党课 1 次") {
+		t.Errorf("A's reasons do not name the missing meetings: %v", va.Reasons)
+	}
+	if rc := strings.Join(vc.Reasons, " "); !strings.Contains(rc, "一次也没有开") || !strings.Contains(rc, "主题党日 3 次") {
+		t.Errorf("C's reasons do not say no meeting was held: %v", vc.Reasons)
+	}
+	if got := va.MissingMeetings(); got != "支委会 1 次、党课 1 次" {
+		t.Errorf("A's missing meetings %q", got)
+	}
 	// Township totals: 21 required, 12 on time, 0 late, 9 missing; attendance 53 of 61; dues 18 of 24.
 	tot := store.Totals(ks, p)
 	if tot.Required != 21 || tot.OnTime != 12 || tot.Late != 0 || tot.Missing != 9 || tot.Present != 53 || tot.Expected != 61 ||
@@ -404,5 +415,36 @@ func TestKPIsInsideATransaction(t *testing.T) {
 	}
 	if len(in) != len(out) || len(in) == 0 || in[0].OnTime != out[0].OnTime || in[0].Present != out[0].Present || in[0].Present == 0 {
 		t.Errorf("inside %+v, outside %+v", in, out)
+	}
+}
+
+// TestLightWeighsMeetingsOverArrears: issue 21 — "one member six months in arrears turns a
+// village red like a village with no meetings". A village is red for its meetings (or for
+// not syncing), never for members in arrears alone: those make it amber, with the reason.
+// On demo villages (which have members in arrears and hold most meetings) the lights differ.
+func TestLightWeighsMeetingsOverArrears(t *testing.T) {
+	f := storetest.Township(t)
+	if err := demo.Fill(f.Ctx, f.DB, demo.Options{Seed: 3, Villages: 8}); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := f.DB.KPIs(f.Ctx, store.QuarterOf(f.Clock.Now()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrearsOnly := 0
+	for _, k := range ks {
+		meetingsBad := k.Required > 0 && k.OnTimeRate.Or(1) < 0.6
+		if k.Light == "red" && !meetingsBad {
+			t.Errorf("%s is red with on-time rate %s: %v", k.OrgName, store.Percent(k.OnTimeRate), k.Reasons)
+		}
+		if k.Arrears6m > 0 && !meetingsBad {
+			arrearsOnly++
+			if k.Light != "amber" || !strings.Contains(strings.Join(k.Reasons, " "), "个月未交纳党费") && !strings.Contains(strings.Join(k.Reasons, " "), "党费") {
+				t.Errorf("%s: %d members 6 months in arrears: light %s %v, want amber naming them", k.OrgName, k.Arrears6m, k.Light, k.Reasons)
+			}
+		}
+	}
+	if arrearsOnly == 0 {
+		t.Fatalf("no demo village has members in arrears and its meetings held: the test shows nothing (%d villages)", len(ks))
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -143,6 +145,26 @@ var seedTen = []seedStar{
 	{"c10", StarCommon, "Liveable village star", "The living environment is improved and the village kept clean.", "", 0},
 }
 
+// percentInText is the first percentage written in a star's standard (「不低于90%」, 「85.5 %」).
+var percentInText = regexp.MustCompile(`\d+(?:\.\d+)?\s*[%％]`)
+
+// standardAt is a measured star's standard saying its own threshold: the percentage in the
+// text is the threshold's (a township that lowers 按时召开率 to 85% prints 85%, not the
+// seed's 90%), or the threshold is added when the text names none. Judged stars keep theirs.
+func standardAt(x Star) string {
+	if x.Measure == "" || x.Threshold <= 0 {
+		return x.Standard
+	}
+	pct := strconv.FormatFloat(math.Round(x.Threshold*1000)/10, 'f', -1, 64) + "%"
+	if loc := percentInText.FindStringIndex(x.Standard); loc != nil {
+		return x.Standard[:loc[0]] + pct + x.Standard[loc[1]:]
+	}
+	if x.Standard == "" {
+		return assets.T("At least %s.", pct)
+	}
+	return x.Standard + assets.T(" (at least %s)", pct)
+}
+
 // SchemeVariants lists the variants a township chooses from.
 func SchemeVariants() []string { return []string{Scheme532, SchemeTen} }
 
@@ -197,6 +219,9 @@ func (db *DB) StarSchemeFor(ctx context.Context, year int) (StarScheme, error) {
 	}
 	if err := json.Unmarshal([]byte(grades), &s.Grades); err != nil {
 		return s, assets.Wrap(err, "The star scheme of %d received from the township cannot be read. Ask the township office to save it again.", year)
+	}
+	for i := range s.Stars { // a scheme saved before standards followed their thresholds
+		s.Stars[i].Standard = standardAt(s.Stars[i])
 	}
 	return s, nil
 }
@@ -264,6 +289,7 @@ func checkScheme(s *StarScheme) error {
 			if x.Threshold <= 0 || x.Threshold > 1 {
 				return assets.Wrap(ErrInvalid, "Star %s needs a threshold between 1%% and 100%%.", x.Name)
 			}
+			x.Standard = standardAt(*x)
 		}
 	}
 	g := s.Grades

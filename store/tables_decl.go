@@ -193,6 +193,10 @@ var tableDecls = []TableDesc{
 		Columns: []Column{text("village_id", "Village").ref("orgs"), text("day", "Date"), text("visitors", "Visitors").max(MaxVisitorsRunes),
 			text("checked", "What was checked").max(MaxVisitRunes), text("summary", "Summary").max(MaxVisitRunes),
 			text("created_at", "Created at"), text("created_by", "Created by")}},
+	// 通知 read by a village (announcement_read.go): the village's own row, so it reaches the township.
+	{Name: "announcement_reads", Label: "Announcement read", Writer: ByVillage, Audience: Audience{Kind: AudienceOwner},
+		Naming:  Naming{Main: []string{"announcement_id"}, Detail: []string{"read_at"}},
+		Columns: []Column{text("announcement_id", "Announcement").ref("announcements"), text("read_at", "Read at"), text("read_by", "Read by")}},
 }
 
 // memberTableColumns are the members columns, from the member file's fields (memberfields.go)

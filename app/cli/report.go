@@ -14,9 +14,12 @@ import (
 
 func init() {
 	register(&command{name: "report quarterly", summary: "Quarterly report (季度报表) of every village, as a spreadsheet, a PDF or JSON",
-		usage: "--quarter Q (--out F.xlsx|F.pdf | --json) [--org CODE]",
+		usage: "--quarter Q (--out F.xlsx|F.pdf | --json) [--org CODE] [--filled-by NAME] [--reviewer NAME] [--phone TEL]",
 		flags: []flagSpec{{name: "quarter", help: "Quarter (2026Q4)"}, {name: "out", help: "Output file: .xlsx or .pdf"},
-			{name: "org", help: "One village's code (on a village PC: its own records)"}},
+			{name: "org", help: "One village's code (on a village PC: its own records)"},
+			{name: "filled-by", help: "Who filled in the report (填报人; default: the user logged in)"},
+			{name: "reviewer", help: "Who reviewed the report (审核人)"},
+			{name: "phone", help: "Telephone to call about the report (联系电话)"}},
 		auth: authOptional, run: runReportQuarterly})
 }
 
@@ -45,6 +48,10 @@ func runReportQuarterly(e *Env) error {
 	if err != nil {
 		return err
 	}
+	if v := strings.TrimSpace(e.Flag("filled-by")); v != "" {
+		r.Sign.FilledBy = v
+	}
+	r.Sign.Reviewer, r.Sign.Phone = strings.TrimSpace(e.Flag("reviewer")), strings.TrimSpace(e.Flag("phone"))
 	if e.JSON && out == "" {
 		return e.printJSON(r)
 	}

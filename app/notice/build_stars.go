@@ -36,6 +36,7 @@ func buildBranchStars(ctx context.Context, b *build) error {
 		t.Rows = append(t.Rows, []string{seq(len(t.Rows)), l.Name, store.StarGroupLabel(l.Group), l.Standard, res})
 	}
 	b.data.Stars, b.data.Colour, b.data.Class, b.data.Count = r.Stars, store.ColourLabel(r.Colour), store.ClassLabel(r.Class), len(t.Rows)
+	b.data.Steps = ratingSteps([]store.StarResult{r}, false)
 	b.doc.Tables = []Table{t}
 	return nil
 }
@@ -60,10 +61,55 @@ func buildStarList(ctx context.Context, b *build) error {
 		t.Rows = append(t.Rows, []string{seq(len(t.Rows)), r.OrgName, strconv.Itoa(r.Stars), strings.Repeat("★", min(r.Stars, 10)),
 			store.ColourLabel(r.Colour), store.ClassLabel(r.Class), dayText(r.PlaqueOn)})
 	}
+	var assessed []store.StarResult
+	for _, r := range rs {
+		if r.Stage == store.StarsAssessed {
+			assessed = append(assessed, r)
+		}
+	}
+	b.data.Steps = ratingSteps(assessed, true)
 	if len(pending) > 0 {
 		b.doc.Footer = append(b.doc.Footer, assets.T("Not yet assessed: %s.", strings.Join(pending, "、")))
 	}
 	b.data.Count = len(t.Rows)
 	b.doc.Tables = []Table{t}
 	return nil
+}
+
+// ratingSteps says which steps of the rating were recorded for the results: 定标报星 (targets
+// declared) and 自评 only if recorded — for every village (「各村党组织定标报星」) or for some
+// (「3个村党组织定标报星」) — then the township's 考评, which every published result had.
+func ratingSteps(rs []store.StarResult, list bool) string {
+	declared, self := 0, 0
+	for _, r := range rs {
+		if r.Declared != "" {
+			declared++
+		}
+		if r.SelfAt != "" {
+			self++
+		}
+	}
+	step := func(n int, all, some string) string {
+		switch {
+		case n == 0:
+			return ""
+		case !list:
+			return assets.T(all)
+		case n == len(rs):
+			return assets.T("every village's %s", assets.T(all))
+		}
+		return assets.T(some, n)
+	}
+	var steps []string
+	for _, s := range []string{step(declared, "target stars declared (定标报星)", "%d villages declared target stars (定标报星)"),
+		step(self, "self-assessment (自评)", "%d villages' self-assessment (自评)")} {
+		if s != "" {
+			steps = append(steps, s)
+		}
+	}
+	steps = append(steps, assets.T("the township party committee's assessment (考评)"))
+	if len(steps) == 1 {
+		return steps[0]
+	}
+	return strings.Join(steps[:len(steps)-1], "、") + assets.T(" and ") + steps[len(steps)-1]
 }

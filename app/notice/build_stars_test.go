@@ -56,6 +56,34 @@ func TestStarNotices(t *testing.T) {
 			t.Errorf("the list lacks %q:\n%s", w, text)
 		}
 	}
+	// Issue 21: the preface names only the steps that were recorded — 定标报星 and 自评 for
+	// every village, for some (how many), or not at all; no 动态评星, which nothing records.
+	declared, self := 0, 0
+	for _, r := range rs {
+		if r.Declared != "" {
+			declared++
+		}
+		if r.SelfAt != "" {
+			self++
+		}
+	}
+	for _, c := range []struct {
+		n    int
+		step string
+	}{{declared, "定标报星"}, {self, "自评"}} {
+		switch {
+		case c.n == 0 && strings.Contains(text, c.step):
+			t.Errorf("no village recorded %s, the list claims it:\n%s", c.step, text)
+		case c.n == len(rs) && !strings.Contains(text, "各村党组织"+c.step) && !strings.Contains(text, "、"+c.step):
+			t.Errorf("every village recorded %s, the list does not say so:\n%s", c.step, text)
+		case c.n > 0 && c.n < len(rs) && !strings.Contains(text, strconv.Itoa(c.n)+"个村党组织"+c.step):
+			t.Errorf("%d villages recorded %s, the list does not say how many:\n%s", c.n, c.step, text)
+		}
+	}
+	if strings.Contains(text, "动态评星") || !strings.Contains(text, "乡镇党委考评") {
+		t.Errorf("the list's steps:\n%s", text)
+	}
+	t.Logf("declared %d, self-assessed %d of %d", declared, self, len(rs))
 	if len(doc.Tables) != 1 || len(doc.Tables[0].Rows) != 6 {
 		t.Errorf("the list has %d tables", len(doc.Tables))
 	}

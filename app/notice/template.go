@@ -43,6 +43,9 @@ type TemplateData struct {
 	Stars        int    // branch-stars: the stars the branch was rated
 	Colour       string // branch-stars: 金星, 银星, 红星 or 未达星级
 	Class        string // branch-stars: 一类, 二类 or 三类
+	// Steps: branch-stars, star-list: the steps of the rating that were recorded, in words
+	// (「定标报星、自评和乡镇党委考评」): a step nobody recorded is not claimed.
+	Steps string
 }
 
 // Wording is a notice's text after its template ran.

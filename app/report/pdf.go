@@ -20,7 +20,8 @@ func PDF(w io.Writer, r Report) error {
 func (r Report) Document() notice.Document {
 	doc := notice.Document{Title: r.Title(), Issuer: r.Township.Name, Date: r.Date, Paper: notice.A4, Landscape: true,
 		Preface: []string{assets.T("Villages: %d. On-time rate %s, average attendance %s, dues collection rate %s.", r.Township.Villages,
-			pctText(r.Township.OnTimeRate), pctText(r.Township.AttendanceRate), pctText(r.Township.DuesRate))}}
+			pctText(r.Township.OnTimeRate), pctText(r.Township.AttendanceRate), pctText(r.Township.DuesRate)), r.SignLines()[0]},
+		Footer: r.SignLines()[1:]}
 	for _, t := range r.tables() {
 		nt := notice.Table{Caption: t.caption, Empty: assets.T("No village.")}
 		for i, h := range t.headers {

@@ -4,6 +4,7 @@ package report
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"zhibu/assets"
@@ -51,9 +52,43 @@ type Report struct {
 	Quarter  string    `json:"quarter"`
 	Township Totals    `json:"township"`
 	Villages []Figures `json:"villages"`
+	// AsOf is the day the figures are counted up to (统计截至): the quarter's last day, or
+	// today while the quarter runs.
+	AsOf string `json:"as_of"`
+	// Who filled it in (填报人, by default the logged-in user), who reviewed it (审核人) and
+	// the telephone to call about it (联系电话): printed at the foot; blank ones print a
+	// line to write on.
+	Sign Signatures `json:"signatures"`
 	// Label is the quarter in Chinese (2026年第四季度); Date is when it was made.
 	Label string    `json:"-"`
 	Date  time.Time `json:"-"`
+}
+
+// Signatures are the report's 填报人, 审核人 and 联系电话.
+type Signatures struct {
+	FilledBy string `json:"filled_by"`
+	Reviewer string `json:"reviewer"`
+	Phone    string `json:"phone"`
+}
+
+// asOf is the last day the figures of a quarter count: its last day, or today before then.
+func asOf(q store.Period, now time.Time) string {
+	if last := q.Last(); now.Before(last) {
+		return now.Format("2006-01-02")
+	}
+	return q.LastDay()
+}
+
+// SignLines are the 统计截至 line and the 填报人 / 审核人 / 联系电话 line of the report's foot.
+func (r Report) SignLines() []string {
+	blank := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return "__________"
+		}
+		return s
+	}
+	return []string{assets.T("Figures as of: %s", r.AsOf),
+		assets.T("Filled in by: %s    Reviewed by: %s    Telephone: %s", blank(r.Sign.FilledBy), blank(r.Sign.Reviewer), blank(r.Sign.Phone))}
 }
 
 // Build computes the report of a quarter for the organisations (nil: on a township every
@@ -70,7 +105,8 @@ func Build(ctx context.Context, db *store.DB, q store.Period, orgIDs []string) (
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Quarter: q.String(), Label: q.Label(), Date: db.Now(), Villages: []Figures{}}
+	r := Report{Quarter: q.String(), Label: q.Label(), Date: db.Now(), Villages: []Figures{}, AsOf: asOf(q, db.Now()),
+		Sign: Signatures{FilledBy: store.UserFrom(ctx)}}
 	for _, k := range ks {
 		r.Villages = append(r.Villages, figures(k))
 	}

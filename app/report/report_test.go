@@ -58,8 +58,13 @@ func TestXLSX(t *testing.T) {
 		t.Fatalf("title/header rows %q / %q", rows[0], rows[1])
 	}
 	// 3 villages and the township's total row.
-	if len(rows) != 2+3+1 || rows[5][0] != "全镇合计" || rows[2][0] != r.Villages[0].OrgName {
+	if len(rows) != 2+3+1+1+2 || rows[5][0] != "全镇合计" || rows[2][0] != r.Villages[0].OrgName {
 		t.Fatalf("rows %q", rows)
+	}
+	// The foot (issue 21): the day the figures are counted to and the lines to sign.
+	if !strings.Contains(rows[0][0], "统计截至：2026-09-30") || rows[7][0] != "统计截至：2026-09-30" ||
+		rows[8][0] != "填报人：李委员    审核人：__________    联系电话：__________" {
+		t.Errorf("title %q, foot %q", rows[0][0], rows[6:])
 	}
 	// Members: a number cell holding the figure; the on-time rate: a fraction shown as 85.7%.
 	typ, _ := x.GetCellType("汇总", "B3")
@@ -97,6 +102,7 @@ func TestPDF(t *testing.T) {
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
 	r := demoReport(t, 12)
+	r.Sign.Reviewer, r.Sign.Phone = "王书记", "0394-8123456" // as typed in the report dialog
 	path := filepath.Join(t.TempDir(), "q.pdf")
 	var buf bytes.Buffer
 	if err := report.PDF(&buf, r); err != nil {
@@ -115,7 +121,7 @@ func TestPDF(t *testing.T) {
 		t.Fatalf("%d pages", len(pages))
 	}
 	for _, want := range []string{"城关镇党委2026年第三季度党建工作报表", "各村汇总", "全镇合计", "按时召开率", "党员平均参会率", "党费收缴率",
-		"第1页 共", "二〇二六年"} {
+		"第1页 共", "二〇二六年", "统计截至：2026-09-30", "填报人：李委员", "审核人：王书记", "联系电话：0394-8123456"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF does not say %q", want)
 		}

@@ -54,7 +54,7 @@ func XLSX(w io.Writer, r Report) error {
 			return err
 		}
 		// Row 1: the title; row 2: the headers (frozen with the title above them).
-		if err := f.SetCellValue(name, "A1", r.Title()+" · "+t.caption); err != nil {
+		if err := f.SetCellValue(name, "A1", r.Title()+" · "+t.caption+" · "+r.SignLines()[0]); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(name, "A1", "A1", titleStyle); err != nil {
@@ -97,6 +97,14 @@ func XLSX(w io.Writer, r Report) error {
 					}
 				}
 				widths[c] = max(widths[c], textWidth(v.String()))
+			}
+		}
+		if i == 0 { // the foot of the totals sheet: 统计截至, 填报人, 审核人, 联系电话
+			for j, line := range r.SignLines() {
+				ref, _ := excelize.CoordinatesToCellName(1, len(t.rows)+4+j)
+				if err := f.SetCellStr(name, ref, line); err != nil {
+					return err
+				}
 			}
 		}
 		for c, wd := range widths {

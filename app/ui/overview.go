@@ -147,6 +147,8 @@ func overviewColumns() []overviewColumn {
 		{assets.T("To send (column)"), 64, pending, pendingSort},
 		{assets.T("Conflicts (column)"), 56, conflicts, conflictsSort},
 		{assets.T("On-time rate"), 104, onTime, onTimeSort},
+		{assets.T("Meetings not held (column)"), 190, func(k store.KPI) string { return k.MissingMeetings() },
+			func(k store.KPI) float64 { return float64(k.Missing*1000 + k.Late) }},
 		{assets.T("Attendance (column)"), 80, attendance, attendanceSort},
 		{assets.T("Dues rate (column)"), 88, dues, duesSort},
 		{assets.T("Owing 3+ months (column)"), 80, arrears, arrearsSort},

@@ -2,13 +2,10 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,56 +91,5 @@ func (d *sendDown) show(items []store.SentItem, rs []store.Receipt) {
 	d.table.Refresh()
 }
 
-// compose asks for an announcement's title, text, villages and attachments and sends it.
-func (d *sendDown) compose() {
-	title := widget.NewEntry()
-	body := widget.NewMultiLineEntry()
-	body.SetMinRowsVisible(6)
-	body.Wrapping = fyne.TextWrapWord
-	to := widget.NewEntry()
-	to.SetPlaceHolder(assets.T("Village codes, comma-separated (default: every village)"))
-	var files []store.Attachment
-	filesLabel := widget.NewLabel(assets.T("No attachment."))
-	problem := newProblemLabel()
-	add := widget.NewButtonWithIcon(assets.T("Add an attachment…"), fynetheme.ContentAddIcon(), func() {
-		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			b, err := readLimited(path, store.MaxAnnouncementFileBytes)
-			if err != nil {
-				problem.Set(assets.Chinese(assets.Wrap(err, "Cannot read the file %s.", path)))
-				return
-			}
-			files = append(files, store.Attachment{Name: filepath.Base(path), Data: b})
-			var names []string
-			for _, f := range files {
-				names = append(names, f.Name+"（"+strconv.Itoa((len(f.Data)+1023)/1024)+" KB）")
-			}
-			filesLabel.SetText(strings.Join(names, "、"))
-		}, d.o.s.Window)
-		fd.Show()
-	})
-	form := []*widget.FormItem{widget.NewFormItem(assets.T("Title"), fixedWidth(520, title)),
-		widget.NewFormItem(assets.T("Text of the announcement"), body), widget.NewFormItem(assets.T("Villages"), to),
-		widget.NewFormItem(assets.T("Attachments"), container.NewVBox(filesLabel, add)), widget.NewFormItem("", problem.Label)}
-	var dlg *dialog.FormDialog
-	dlg = dialog.NewForm(assets.T("Send an announcement"), assets.T("Send"), assets.T("Cancel"), form, func(ok bool) {
-		if !ok {
-			return
-		}
-		var codes []string
-		for _, c := range strings.FieldsFunc(to.Text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
-			codes = append(codes, c)
-		}
-		if _, err := d.o.s.DB.SendAnnouncement(d.o.s.Ctx, title.Text, body.Text, codes, files); err != nil {
-			d.problem.Set(assets.Chinese(err))
-			return
-		}
-		d.load()
-	}, d.o.s.Window)
-	dlg.Resize(fyne.NewSize(760, 480))
-	dlg.Show()
-}
+// compose opens the announcement form (announcements.go); what was sent appears here after.
+func (d *sendDown) compose() { composeAnnouncement(d.o.s, func(string) { d.load() }) }

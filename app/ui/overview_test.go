@@ -83,6 +83,28 @@ func TestOverview40Villages(t *testing.T) {
 		t.Fatalf("a second click does not reverse the order: %v … %v", o.rows[0].OnTimeRate, o.rows[39].OnTimeRate)
 	}
 	capture(t, w, "overview-40-q3.png")
+	// Issue 21: the row itself names the meetings not held (not only the hover line).
+	var cellTexts []string
+	for r := range o.rows {
+		for c := range o.cols {
+			cell := o.table.CreateCell()
+			o.table.UpdateCell(widget.TableCellID{Row: r, Col: c}, cell)
+			cellTexts = append(cellTexts, cell.(*hoverCell).label.Text)
+		}
+	}
+	cells := strings.Join(cellTexts, "|")
+	named := 0
+	for _, k := range o.rows {
+		if k.Missing > 0 {
+			if m := k.MissingMeetings(); m == "" || !strings.Contains(cells, m) {
+				t.Errorf("%s misses %d meetings; its row does not name them (%q)", k.OrgName, k.Missing, m)
+			}
+			named++
+		}
+	}
+	if named == 0 {
+		t.Error("no demo village misses a meeting in 2026Q3: the check shows nothing")
+	}
 	// Hovering a row explains its light.
 	o.explain(0)
 	if k := o.rows[0]; !strings.HasPrefix(o.status.Text, k.OrgName) || (len(k.Reasons) > 0 && !strings.Contains(o.status.Text, k.Reasons[0])) {

@@ -60,6 +60,10 @@ func (v *syncView) confirmEnrolment(path string) {
 			return
 		}
 		if _, err := pairing.Accept(v.s.Ctx, v.s.DB, e); err != nil {
+			if overridable(err) {
+				v.offerOverride(e, err) // sync_held.go
+				return
+			}
 			v.problem.Set(assets.Chinese(err))
 			return
 		}

@@ -135,8 +135,12 @@ func (u *appUI) close() {
 	}
 }
 
-// setContent replaces the window's content.
+// setContent replaces the window's content. The focus is dropped first: an entry of the old
+// content (the login's password box) otherwise keeps its cursor blinking off screen, and the
+// window redraws for it forever (measured: 11 % of a core idle on the 40-village overview
+// after login, 1 % once something else was clicked).
 func (u *appUI) setContent(o fyne.CanvasObject) {
+	u.w.Canvas().Unfocus()
 	u.w.SetContent(o)
 }
 

@@ -149,6 +149,7 @@ func (s *shell) show(id string) {
 		s.sess.screen, s.leave = context.WithCancel(s.sess.Ctx)
 		s.sess.Keys, s.sess.guard = &keyMap{}, nil
 		s.nav.Select(i)
+		s.u.w.Canvas().Unfocus() // a focused entry of the screen left keeps blinking (and redrawing) off screen
 		s.body.Objects = []fyne.CanvasObject{sc.Make(s.sess)}
 		s.body.Refresh()
 		return

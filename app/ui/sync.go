@@ -17,6 +17,7 @@ import (
 	"zhibu/store"
 	"zhibu/store/replica"
 	"zhibu/sync/exchange"
+	"zhibu/sync/pairing"
 	"zhibu/sync/usb"
 )
 
@@ -43,6 +44,8 @@ type syncView struct {
 	folder   *widget.Select
 	tabs     *container.AppTabs
 	conflict *conflictList
+	// overrides lists the PCs paired by an administrator's override, with the reason.
+	overrides *widget.Label
 	// statusGen counts the status refreshes: only the latest one's result is shown.
 	statusGen int
 }
@@ -63,6 +66,9 @@ func makeSync(s *Session) fyne.CanvasObject {
 		container.NewTabItemWithIcon(assets.T("Conflicts"), fynetheme.WarningIcon(), v.conflict.view()),
 		container.NewTabItemWithIcon(assets.T("Sync folder"), fynetheme.FolderIcon(), v.folderTab()),
 	)
+	if s.User.CanAdmin() { // issue 20: held changes, listed and dropped by an administrator (sync_held.go)
+		v.tabs.Append(container.NewTabItemWithIcon(assets.T("Held changes"), fynetheme.HistoryIcon(), newHeldView(s).view()))
+	}
 	v.refreshStatus()
 	return container.NewBorder(container.NewVBox(heading(assets.T("Sync")), v.problem.Label), nil, nil, nil, v.tabs)
 }
@@ -91,7 +97,9 @@ func (v *syncView) peersTab() fyne.CanvasObject {
 		pairBox,
 		subheading(assets.T("Paired PCs")),
 	)
-	return container.NewBorder(top, v.carrierBox(), nil, nil, v.peers)
+	v.overrides = wrapLabel("")
+	v.overrides.Hide()
+	return container.NewBorder(top, container.NewVBox(v.overrides, v.carrierBox()), nil, nil, v.peers)
 }
 
 func (v *syncView) peerCell(row, col int) string {
@@ -130,10 +138,12 @@ func (v *syncView) refreshStatus() {
 	gen := v.statusGen
 	var st []exchange.PeerStatus
 	var items []store.Conflict
-	var err, cerr error
+	var ovr map[string]pairing.Override
+	var err, cerr, oerr error
 	v.s.Go(func(ctx context.Context) {
 		st, err = exchange.Status(ctx, v.s.DB.Replica())
 		items, cerr = v.conflict.load(ctx)
+		ovr, oerr = pairing.Overrides(ctx, v.s.DB)
 	}, func() {
 		if gen != v.statusGen {
 			return // a newer refresh is on its way
@@ -145,6 +155,9 @@ func (v *syncView) refreshStatus() {
 		v.status = st
 		if v.peers != nil {
 			v.peers.Refresh()
+		}
+		if v.overrides != nil && oerr == nil {
+			v.showOverrides(ovr)
 		}
 		if cerr == nil {
 			v.conflict.show(items)
