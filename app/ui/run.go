@@ -55,8 +55,8 @@ type appUI struct {
 	// realPath is the data file the program was started on; demo files live beside it.
 	realPath string
 	demo     bool // the data file in use holds made-up demo data
-	now    func() time.Time
-	ctx    context.Context
+	now      func() time.Time
+	ctx      context.Context
 
 	db    *store.DB
 	home  store.Org
