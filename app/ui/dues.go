@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -267,8 +268,22 @@ func (v *duesView) pay() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
+	if v.alreadyPaid(m, months) {
+		// A second click on 登记交纳: the payment is there, so this is no failure (issue 22:
+		// it showed red and looked like one).
+		v.problem.Set("")
+		v.note.SetText(assets.T("Already recorded, no need to repeat: the dues of %s for %s are recorded.", m.Name, strings.Join(months, "、")))
+		return
+	}
 	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
+		if errors.Is(err, store.ErrDuplicateRow) {
+			// A second click on 登记交纳 (or the same month again): the payment is there, so
+			// this is no failure (issue 22: it showed red and looked like one).
+			v.problem.Set("")
+			v.note.SetText(assets.T("Already recorded, no need to repeat: %s", assets.Chinese(err)))
+			return
+		}
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
@@ -276,4 +291,28 @@ func (v *duesView) pay() {
 	v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
 	v.payLate.SetChecked(false)
 	v.load()
+}
+
+// alreadyPaid reports whether every one of the months is recorded as paid for the member.
+func (v *duesView) alreadyPaid(m store.Member, months []string) bool {
+	lo, hi := months[0], months[0]
+	for _, mo := range months {
+		lo, hi = min(lo, mo), max(hi, mo)
+	}
+	ps, err := v.s.DB.DuesPayments(v.s.Ctx, v.s.Home.ID, lo, hi)
+	if err != nil {
+		return false // PayDues says what is wrong
+	}
+	paid := map[string]bool{}
+	for _, p := range ps {
+		if p.MemberID == m.ID {
+			paid[p.Month] = true
+		}
+	}
+	for _, mo := range months {
+		if !paid[mo] {
+			return false
+		}
+	}
+	return true
 }

@@ -42,8 +42,12 @@ type membersView struct {
 
 func makeMembers(s *Session) fyne.CanvasObject {
 	v := newMembersView(s)
+	lastMembersView = v
 	return v.root
 }
+
+// lastMembersView is the roster screen made last (for tests to open a member's page).
+var lastMembersView *membersView
 
 func newMembersView(s *Session) *membersView {
 	v := &membersView{s: s, problem: newProblemLabel(), groups: map[string]string{}, orgName: map[string]string{}}
@@ -204,7 +208,7 @@ func (v *membersView) open(m store.Member) {
 	d := newMemberDetail(v, m)
 	lastDetail = d
 	if v.s.Keys != nil {
-		v.s.Keys.Esc = v.back
+		v.s.Keys.Esc = func() { v.s.leaving(v.back) }
 		v.s.Keys.Save = nil
 		if d.save != nil {
 			v.s.Keys.Save = d.submit
@@ -219,6 +223,11 @@ var lastDetail *memberDetail
 
 // back returns from a detail page to the list, refreshed.
 func (v *membersView) back() {
+	if g := v.s.guard; g != nil {
+		if _, ok := g.owner.(*memberDetail); ok {
+			v.s.guard = nil // the member page is gone
+		}
+	}
 	v.listKeys()
 	v.root.Objects = []fyne.CanvasObject{v.listPage}
 	v.root.Refresh()
