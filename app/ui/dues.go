@@ -37,9 +37,15 @@ type duesView struct {
 	payAmount *widget.Entry
 	payDate   *dateField
 	payLate   *widget.Check
-	note      *widget.Label
+	// A 流动党员 who paid at the 流入地 党组织 (issue 23; only for floating members).
+	payElsewhere    *widget.Check
+	payElsewhereOrg *widget.Entry
+	note            *widget.Label
 	problem   problemLabel
 }
+
+// lastDues is the dues screen made last (for tests to reach its forms).
+var lastDues *duesView
 
 func makeDues(s *Session) fyne.CanvasObject {
 	v := &duesView{s: s, year: s.DB.Now().Year(), problem: newProblemLabel()}
@@ -47,6 +53,7 @@ func makeDues(s *Session) fyne.CanvasObject {
 	v.note = widget.NewLabel("")
 	v.note.Importance = widget.SuccessImportance
 	v.load()
+	lastDues = v
 	tabs := container.NewAppTabs(
 		container.NewTabItem(assets.T("Payments"), v.paymentsTab()),
 		container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
@@ -172,7 +179,7 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	for i, m := range v.members {
 		names[i] = m.Name
 	}
-	v.payMember = newSelect(names, func(string) { v.fillAmount() })
+	v.payMember = newSelect(names, func(string) { v.fillAmount(); v.offerElsewhere() })
 	v.payMember.PlaceHolder = assets.T("Choose a member")
 	v.payMonths = widget.NewEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
@@ -183,15 +190,27 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	v.payDate = newDateField(v.s.Window)
 	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
+	v.payElsewhereOrg = widget.NewEntry()
+	v.payElsewhereOrg.SetPlaceHolder(assets.T("The party organisation where he works"))
+	v.payElsewhere = widget.NewCheck(assets.T("Paid at the place he works (floating members)"), func(on bool) {
+		if on {
+			v.payElsewhereOrg.Enable()
+		} else {
+			v.payElsewhereOrg.Disable()
+		}
+	})
+	v.offerElsewhere()
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
-	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
+	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
-		container.NewHBox(v.payDate, v.payLate, pay))
+		container.NewHBox(v.payDate, v.payLate, pay),
+		container.NewBorder(nil, nil, v.payElsewhere, nil, fixedWidth(260*sc, v.payElsewhereOrg)))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
-	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form."))
+	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form.") +
+		assets.T(" ✓外: paid at the place a floating member works."))
 	legend.Wrapping = fyne.TextWrapWord // a long line would widen the window past the screen
 	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
 }
@@ -218,7 +237,10 @@ func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
 	if x, ok := v.short[m.ID][mo]; ok {
 		return assets.T("short %s", store.Yuan(x.Short)), widget.WarningImportance
 	}
-	if _, ok := v.paid[m.ID][mo]; ok {
+	if p, ok := v.paid[m.ID][mo]; ok {
+		if p.PaidElsewhere != "" {
+			return "✓外", widget.SuccessImportance
+		}
 		return "✓", widget.SuccessImportance
 	}
 	if v.unpaid[m.ID][mo] {
@@ -263,10 +285,19 @@ func (v *duesView) pay() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
-	total, err := store.ParseYuan(v.payAmount.Text)
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
+	elsewhere := ""
+	if v.payElsewhere.Checked && !v.payElsewhere.Disabled() {
+		if elsewhere = strings.TrimSpace(v.payElsewhereOrg.Text); elsewhere == "" {
+			v.problem.Set(assets.T("Enter the party organisation where he paid (as on his 流动党员活动证)."))
+			return
+		}
+	}
+	var total int64
+	if strings.TrimSpace(v.payAmount.Text) != "" || elsewhere == "" {
+		if total, err = store.ParseYuan(v.payAmount.Text); err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
 	}
 	if v.alreadyPaid(m, months) {
 		// A second click on 登记交纳: the payment is there, so this is no failure (issue 22:
@@ -275,7 +306,7 @@ func (v *duesView) pay() {
 		v.note.SetText(assets.T("Already recorded, no need to repeat: the dues of %s for %s are recorded.", m.Name, strings.Join(months, "、")))
 		return
 	}
-	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked}
+	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked, Elsewhere: elsewhere}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
 		if errors.Is(err, store.ErrDuplicateRow) {
 			// A second click on 登记交纳 (or the same month again): the payment is there, so
@@ -288,8 +319,13 @@ func (v *duesView) pay() {
 		return
 	}
 	v.problem.Set("")
-	v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
+	if elsewhere != "" {
+		v.note.SetText(assets.T("Recorded that %s paid the dues for %s to %s.", m.Name, strings.Join(months, "、"), elsewhere))
+	} else {
+		v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
+	}
 	v.payLate.SetChecked(false)
+	v.payElsewhere.SetChecked(false)
 	v.load()
 }
 
@@ -315,4 +351,20 @@ func (v *duesView) alreadyPaid(m store.Member, months []string) bool {
 		}
 	}
 	return true
+}
+
+// offerElsewhere allows 「在流入地交纳」 only for a floating member.
+func (v *duesView) offerElsewhere() {
+	if v.payElsewhere == nil {
+		return
+	}
+	if m, ok := v.selected(); ok && m.Category == "floating" {
+		v.payElsewhere.Enable()
+	} else {
+		v.payElsewhere.SetChecked(false)
+		v.payElsewhere.Disable()
+	}
+	if !v.payElsewhere.Checked {
+		v.payElsewhereOrg.Disable()
+	}
 }
