@@ -41,7 +41,7 @@ type duesView struct {
 	payElsewhere    *widget.Check
 	payElsewhereOrg *widget.Entry
 	note            *widget.Label
-	problem   problemLabel
+	problem         problemLabel
 }
 
 // lastDues is the dues screen made last (for tests to reach its forms).
