@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -200,19 +201,23 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 		}
 	})
 	v.offerElsewhere()
+	// The marks' legend is behind a 「?」: on a 1366×768 screen drawn at 150 % its three lines
+	// left the grid one member's row (seen in the real window).
+	legendText := assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form.") +
+		assets.T(" ✓外: paid at the place a floating member works.")
+	legend := widget.NewButtonWithIcon(assets.T("What the marks mean"), fynetheme.QuestionIcon(), func() {
+		dialog.NewCustom(assets.T("What the marks mean"), assets.T("Close"), paragraph(legendText, 460), v.s.Window).Show()
+	})
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
 	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
-		container.NewHBox(v.payDate, v.payLate, pay),
-		container.NewBorder(nil, nil, v.payElsewhere, nil, fixedWidth(260*sc, v.payElsewhereOrg)))
+		container.NewHBox(v.payDate, container.NewVBox(v.payLate), container.NewVBox(pay)),
+		container.NewBorder(nil, nil, v.payElsewhere, legend, fixedWidth(260*sc, v.payElsewhereOrg)))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
-	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form.") +
-		assets.T(" ✓外: paid at the place a floating member works."))
-	legend.Wrapping = fyne.TextWrapWord // a long line would widen the window past the screen
-	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
+	return container.NewBorder(nil, container.NewVBox(form, v.note, v.problem.Label), nil, nil, v.table)
 }
 
 func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {

@@ -182,7 +182,8 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		load()
 		table.Refresh()
 	})
-	form := container.NewHBox(date, fixedWidth(120, amount), fixedWidth(400, purpose), add)
+	// The purpose takes the room left, so the row fits a 1366×768 screen drawn at 150 %.
+	form := container.NewBorder(nil, nil, container.NewHBox(date, fixedWidth(120, amount)), add, purpose)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}

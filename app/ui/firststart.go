@@ -68,7 +68,7 @@ func (u *appUI) showFirstStart() {
 		u.openDemo(role, f.problem)
 	})
 	f.start = primaryButton(assets.T("Start using it"), fynetheme.NavigateNextIcon(), u.showSetup)
-	demoText := paragraph(assets.T("Practise on a made-up village: %d to %d made-up members, party groups and two years of records (a township demo has 5 made-up villages). The demo is kept in a data file of its own and never mixes with your real records; 「End the demo, start using it」 at the top brings you back here.", demo.VillageMembersMin, demo.VillageMembersMax), 560)
+	demoText := paragraph(keepTogether(assets.T("Practise on a made-up village: %d to %d made-up members, party groups and two years of records (a township demo has 5 made-up villages). The demo is kept in a data file of its own and never mixes with your real records; 「End the demo, start using it」 at the top brings you back here.", demo.VillageMembersMin, demo.VillageMembersMax)), 560)
 	startText := paragraph(assets.T("Fill in your branch's (or township's) real facts and begin with empty records; then import the party members' roster."), 560)
 	box := container.NewVBox(
 		heading(assets.T("Welcome to Zhibu")),

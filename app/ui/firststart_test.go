@@ -52,7 +52,7 @@ func TestFirstStartKeepsTheDemoApart(t *testing.T) {
 	if u.firstF == nil || !shows(w, "先看演示") || !shows(w, "开始使用") {
 		t.Fatalf("the first start does not offer 先看演示 and 开始使用: %q", texts(w))
 	}
-	offer := fmt.Sprintf("%d 到 %d 名虚构的党员", demo.VillageMembersMin, demo.VillageMembersMax)
+	offer := fmt.Sprintf("%d 到%d名虚构的党员", demo.VillageMembersMin, demo.VillageMembersMax) // kept whole (keepTogether)
 	if !labelContains(w, offer) {
 		t.Errorf("the demo offer does not say %q", offer)
 	}

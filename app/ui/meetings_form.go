@@ -34,7 +34,8 @@ type meetingForm struct {
 	groups                       []store.Org
 	attendBox, itemBox, photoBox *fyne.Container
 	attendSum                    *widget.Label
-	attendFilter                 *keyEntry // name, pinyin initials or 党小组
+	attendHint                   *widget.Label // what to do, or why the list is empty
+	attendFilter                 *keyEntry     // name, pinyin initials or 党小组
 	attend                       []*attendRow
 	attendGroups                 []*attendGroup
 	attendScroll                 *container.Scroll
@@ -131,7 +132,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	form := widget.NewForm(
 		widget.NewFormItem(assets.T("meeting kind"), fixedWidth(220, f.kind)),
 		widget.NewFormItem(assets.T("Party group"), fixedWidth(220, f.group)),
-		widget.NewFormItem(assets.T("meeting date"), container.NewHBox(f.date, widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time))),
+		widget.NewFormItem(assets.T("meeting date"), container.NewHBox(f.date, container.NewVBox(widget.NewLabel(assets.T("Time"))), container.NewVBox(fixedWidth(90, f.time)))),
 		widget.NewFormItem(assets.T("meeting topic"), f.topic),
 		widget.NewFormItem(assets.T("meeting place"), f.place),
 		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host.btn), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder.btn))),

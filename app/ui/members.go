@@ -92,7 +92,14 @@ func newMembersView(s *Session) *membersView {
 			widget.NewButtonWithIcon(assets.T("Import roster"), fynetheme.UploadIcon(), v.chooseImport))
 	}
 	actions = append(actions, widget.NewButtonWithIcon(assets.T("Export roster"), fynetheme.DownloadIcon(), v.chooseExport))
-	top := container.NewVBox(heading(assets.T("Members")), toolbarRow(filters, actions...), container.NewHBox(v.count, v.note, v.problem.Label))
+	bar := toolbarRow(filters, actions...)
+	if s.Role == store.RoleVillage {
+		// The search box takes the room the buttons leave: 520 units of it and the buttons
+		// were wider than a 1366×768 screen drawn at 150 % (FYNE_SCALE=1.5), which then
+		// scrolled the whole roster sideways.
+		bar = container.NewBorder(nil, nil, nil, container.NewHBox(actions...), v.search)
+	}
+	top := container.NewVBox(heading(assets.T("Members")), bar, container.NewHBox(v.count, v.note, v.problem.Label))
 	v.listPage = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.table)
 	v.root = container.NewStack(v.listPage)
 	v.loadNames()
