@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
@@ -55,10 +56,19 @@ func (f *meetingForm) attendanceTab() fyne.CanvasObject {
 	all := widget.NewButton(assets.T("All present"), visible(func(r *attendRow) { r.present.SetChecked(true) }))
 	none := widget.NewButton(assets.T("None present"), visible(func(r *attendRow) { r.present.SetChecked(false) }))
 	inv := widget.NewButton(assets.T("Invert"), visible(func(r *attendRow) { r.present.SetChecked(!r.present.Checked) }))
+	// Every line above the list is a member's row less on a 768-pixel screen drawn at 150 %
+	// (issue 22: about three rows showed): the count sits beside the filter, the how-to is
+	// behind a 「?」, and the line below is used only to say why a list is empty.
+	f.attendHint = widget.NewLabel("")
+	f.attendHint.Importance = widget.WarningImportance
+	f.attendHint.Wrapping = fyne.TextWrapWord
+	f.attendHint.Hide()
+	how := widget.NewButtonWithIcon("", fynetheme.QuestionIcon(), func() {
+		dialog.NewCustom(assets.T("How to fill in the attendance"), assets.T("Close"), paragraph(attendanceHint(), 420), f.s.Window).Show()
+	})
 	top := container.NewVBox(
-		hint(assets.T("Tick those who came. For those not ticked choose the reason; floating members start as 流动在外. For members away, note how they were reached (e.g. 送学上门).")),
-		container.NewBorder(nil, nil, nil, container.NewHBox(all, none, inv), f.attendFilter),
-		f.attendSum)
+		container.NewBorder(nil, nil, f.attendSum, container.NewHBox(all, none, inv, how), f.attendFilter),
+		f.attendHint)
 	f.attendScroll = container.NewVScroll(f.attendBox)
 	return container.NewBorder(top, nil, nil, nil, f.attendScroll)
 }
@@ -261,8 +271,16 @@ func (f *meetingForm) countAttendance() {
 		return
 	}
 	if len(f.attend) == 0 && f.kindSlug() == store.MeetingCommittee {
-		f.attendSum.SetText(store.MeetingSummary{Kind: store.MeetingCommittee, QuorumRequired: true}.QuorumWarning())
+		// The long warning goes where the hint was (the count's place is one short line).
+		f.attendSum.SetText("")
+		if f.attendHint != nil {
+			f.attendHint.SetText(store.MeetingSummary{Kind: store.MeetingCommittee, QuorumRequired: true}.QuorumWarning())
+			f.attendHint.Show()
+		}
 		return
+	}
+	if f.attendHint != nil {
+		f.attendHint.Hide()
 	}
 	present := 0
 	for _, r := range f.attend {
@@ -271,4 +289,8 @@ func (f *meetingForm) countAttendance() {
 		}
 	}
 	f.attendSum.SetText(assets.T("expected %d, present %d, absent %d", len(f.attend), present, len(f.attend)-present))
+}
+
+func attendanceHint() string {
+	return assets.T("Tick those who came. For those not ticked choose the reason; floating members start as 流动在外. For members away, note how they were reached (e.g. 送学上门).")
 }

@@ -7,7 +7,9 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -87,9 +89,15 @@ func dateError(text string) error {
 // as soon as the date is right.
 type dateField struct {
 	widget.BaseWidget
-	entry  *dateEntry
-	pick   *widget.Button
-	window func() fyne.Window
+	entry     *dateEntry
+	pick      *widget.Button
+	onChanged func(string)
+	window    func() fyne.Window
+	// msg says what is wrong once the cursor has left a date that cannot be read; its line is
+	// always there, so the form does not move when it comes and goes (issue 22).
+	msg  *canvas.Text
+	bad  bool   // left with a date that cannot be read
+	note string // a warning about a readable date (SetNote)
 	// Optional: allows an empty date (a field that may be left blank).
 	Optional bool
 }
@@ -102,9 +110,52 @@ func newDateField(w fyne.Window) *dateField {
 	f.entry.SetPlaceHolder(assets.T("e.g. 2026-11-29"))
 	f.entry.Validator = f.validate
 	f.pick = widget.NewButtonWithIcon("", fynetheme.CalendarIcon(), f.showCalendar)
+	f.msg = canvas.NewText("", fynetheme.Color(fynetheme.ColorNameError))
+	f.msg.TextSize = fynetheme.CaptionTextSize()
+	f.entry.OnChanged = func(s string) { f.changed(s) }
 	f.ExtendBaseWidget(f)
 	return f
 }
+
+// changed takes the message away as soon as the date can be read, then calls the form's
+// OnChanged.
+func (f *dateField) changed(s string) {
+	if f.bad && f.validate(s) == nil {
+		f.bad = false
+		f.showMessage()
+	}
+	if f.onChanged != nil {
+		f.onChanged(s)
+	}
+}
+
+// left says what is wrong with a date that cannot be read when the cursor leaves it (an
+// empty one is said by Save).
+func (f *dateField) left() {
+	f.bad = strings.TrimSpace(f.entry.Text) != "" && f.validate(f.entry.Text) != nil
+	f.showMessage()
+}
+
+// SetNote shows a warning about a date that can be read (a meeting after today) in the
+// message line, unless the date cannot be read; "" takes it away.
+func (f *dateField) SetNote(s string) {
+	f.note = s
+	f.showMessage()
+}
+
+func (f *dateField) showMessage() {
+	if f.bad {
+		f.msg.Text = assets.T("Not a date: write it like 2026-11-29, or choose it in the calendar.")
+		f.msg.Color = fynetheme.Color(fynetheme.ColorNameError)
+	} else {
+		f.msg.Text = f.note
+		f.msg.Color = fynetheme.Color(fynetheme.ColorNameWarning)
+	}
+	f.msg.Refresh()
+}
+
+// Message is what the field says under the box ("" when nothing is wrong).
+func (f *dateField) Message() string { return f.msg.Text }
 
 func (f *dateField) validate(s string) error {
 	if strings.TrimSpace(s) == "" && f.Optional {
@@ -145,7 +196,7 @@ func (f *dateField) Problem() string {
 func (f *dateField) SetPlaceHolder(s string) { f.entry.SetPlaceHolder(s) }
 
 // OnChanged is called with the text after every edit.
-func (f *dateField) SetOnChanged(fn func(string)) { f.entry.OnChanged = fn }
+func (f *dateField) SetOnChanged(fn func(string)) { f.onChanged = fn }
 
 // Validate and SetOnValidationChanged make the field fyne.Validatable for widget.Form.
 func (f *dateField) Validate() error {
@@ -179,7 +230,11 @@ func (f *dateField) CreateRenderer() fyne.WidgetRenderer {
 	th := f.Theme()
 	w := fyne.MeasureText("2026-11-29", th.Size(fynetheme.SizeNameText), fyne.TextStyle{}).Width +
 		4*th.Size(fynetheme.SizeNameInnerPadding) + th.Size(fynetheme.SizeNameInlineIcon)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, f.pick, fixedWidth(w, f.entry)))
+	box := container.NewBorder(nil, nil, nil, f.pick, fixedWidth(w, f.entry))
+	// The message's line: one caption line high whatever it says, drawn from the box's left
+	// edge (a longer message runs on to the right, under the next fields).
+	line := container.New(&exactMinLayout{fyne.NewSize(w, fyne.MeasureText("日", f.msg.TextSize, fyne.TextStyle{}).Height)}, f.msg)
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(0), box, line))
 }
 
 func (f *dateField) Disable()       { f.entry.Disable(); f.pick.Disable() }
@@ -216,4 +271,5 @@ func (e *dateEntry) FocusLost() {
 		e.SetText(d)
 	}
 	e.keyEntry.FocusLost()
+	e.field.left()
 }

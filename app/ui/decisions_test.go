@@ -56,3 +56,68 @@ func TestDecisionsScreenRecordsStepsAndRefusesBadVote(t *testing.T) {
 		t.Fatalf("notice: %q %q", nv.doc.Title, nv.problem.Label.Text)
 	}
 }
+
+// Issue 23 (四议两公开): the step-3 vote of the party members' meeting, the township's review
+// (四议一审两公开) and the 村民会议's basis (村民委员会组织法 第二十二条: more than half of the
+// adult villagers, or two thirds of the households, present) were command-line only. In
+// the form: a step-3 vote below the quorum is refused with the store's reason; the counts,
+// the review date and the households basis are saved and shown again.
+func TestDecisionFormTakesTheReviewVoteTheTownshipReviewAndTheBasis(t *testing.T) {
+	f := orglifeVillage(t)
+	w := newTestWindow(t)
+	s := orglifeSession(t, f, w)
+	v := newDecisionsView(s)
+	w.SetContent(v.content())
+	find := func() (store.Decision, bool) {
+		all, _ := f.DB.Decisions(f.Ctx, s.Home.ID)
+		for _, d := range all {
+			if d.Title == "修建村文化广场" {
+				return d, true
+			}
+		}
+		return store.Decision{}, false
+	}
+	v.title.SetText("修建村文化广场")
+	v.dates[0].SetDate("2026-10-08")
+	v.dates[1].SetDate("2026-10-09")
+	v.dates[2].SetDate("2026-10-15")
+	v.reviewDue.SetText("40")
+	v.reviewPresent.SetText("20") // half: below the two thirds the party members' meeting needs
+	v.reviewFor.SetText("20")
+	v.save()
+	if _, saved := find(); saved || !strings.Contains(v.problem.Label.Text, "党员大会") {
+		t.Fatalf("a step-3 vote below the quorum: saved %v, problem %q", saved, v.problem.Label.Text)
+	}
+	v.reviewPresent.SetText("30")
+	v.reviewFor.SetText("25")
+	v.townReview.SetDate("2026-10-18")
+	v.dates[3].SetDate("2026-10-20")
+	v.body.SetSelectedIndex(1)  // 村民会议
+	v.basis.SetSelectedIndex(1) // over the households: 2/3 needed
+	v.due.SetText("300")
+	v.present.SetText("160") // more than half, less than two thirds
+	v.agreed.SetText("150")
+	v.save()
+	if _, saved := find(); saved || !strings.Contains(v.problem.Label.Text, "第二十二条") {
+		t.Fatalf("160 of 300 households: saved %v, problem %q", saved, v.problem.Label.Text)
+	}
+	v.present.SetText("210")
+	v.save()
+	d, saved := find()
+	if !saved {
+		t.Fatalf("not saved: %q", v.problem.Label.Text)
+	}
+	if d.ReviewDue != 40 || d.ReviewPresent != 30 || d.ReviewFor != 25 || d.TownshipReviewedOn != "2026-10-18" || d.ResolutionBasis != store.BasisHouseholds {
+		t.Errorf("saved %+v", d)
+	}
+	capture(t, w, "decisions-review.png")
+	v.open(-1)
+	for i := range v.list {
+		if v.list[i].ID == d.ID {
+			v.open(i)
+		}
+	}
+	if v.reviewPresent.Text != "30" || v.townReview.Date() != "2026-10-18" || v.basis.SelectedIndex() != 1 {
+		t.Errorf("reopened: %q %q %d", v.reviewPresent.Text, v.townReview.Date(), v.basis.SelectedIndex())
+	}
+}

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,9 +38,15 @@ type duesView struct {
 	payAmount *widget.Entry
 	payDate   *dateField
 	payLate   *widget.Check
-	note      *widget.Label
-	problem   problemLabel
+	// A 流动党员 who paid at the 流入地 党组织 (issue 23; only for floating members).
+	payElsewhere    *widget.Check
+	payElsewhereOrg *widget.Entry
+	note            *widget.Label
+	problem         problemLabel
 }
+
+// lastDues is the dues screen made last (for tests to reach its forms).
+var lastDues *duesView
 
 func makeDues(s *Session) fyne.CanvasObject {
 	v := &duesView{s: s, year: s.DB.Now().Year(), problem: newProblemLabel()}
@@ -46,6 +54,7 @@ func makeDues(s *Session) fyne.CanvasObject {
 	v.note = widget.NewLabel("")
 	v.note.Importance = widget.SuccessImportance
 	v.load()
+	lastDues = v
 	tabs := container.NewAppTabs(
 		container.NewTabItem(assets.T("Payments"), v.paymentsTab()),
 		container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
@@ -171,7 +180,7 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	for i, m := range v.members {
 		names[i] = m.Name
 	}
-	v.payMember = newSelect(names, func(string) { v.fillAmount() })
+	v.payMember = newSelect(names, func(string) { v.fillAmount(); v.offerElsewhere() })
 	v.payMember.PlaceHolder = assets.T("Choose a member")
 	v.payMonths = widget.NewEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
@@ -182,17 +191,33 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	v.payDate = newDateField(v.s.Window)
 	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
+	v.payElsewhereOrg = widget.NewEntry()
+	v.payElsewhereOrg.SetPlaceHolder(assets.T("The party organisation where he works"))
+	v.payElsewhere = widget.NewCheck(assets.T("Paid at the place he works (floating members)"), func(on bool) {
+		if on {
+			v.payElsewhereOrg.Enable()
+		} else {
+			v.payElsewhereOrg.Disable()
+		}
+	})
+	v.offerElsewhere()
+	// The marks' legend is behind a 「?」: on a 1366×768 screen drawn at 150 % its three lines
+	// left the grid one member's row (seen in the real window).
+	legendText := assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form.") +
+		assets.T(" ✓外: paid at the place a floating member works.")
+	legend := widget.NewButtonWithIcon(assets.T("What the marks mean"), fynetheme.QuestionIcon(), func() {
+		dialog.NewCustom(assets.T("What the marks mean"), assets.T("Close"), paragraph(legendText, 460), v.s.Window).Show()
+	})
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
-	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
+	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
-		container.NewHBox(v.payDate, v.payLate, pay))
+		container.NewHBox(v.payDate, container.NewVBox(v.payLate), container.NewVBox(pay)),
+		container.NewBorder(nil, nil, v.payElsewhere, legend, fixedWidth(260*sc, v.payElsewhereOrg)))
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}
-	legend := widget.NewLabel(assets.T("✓ paid · 少 paid below the computed amount · 欠 overdue and unpaid (red) · — not owed (before joining, or before the branch kept dues here). Tap a month to fill in the form."))
-	legend.Wrapping = fyne.TextWrapWord // a long line would widen the window past the screen
-	return container.NewBorder(nil, container.NewVBox(legend, form, v.note, v.problem.Label), nil, nil, v.table)
+	return container.NewBorder(nil, container.NewVBox(form, v.note, v.problem.Label), nil, nil, v.table)
 }
 
 func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
@@ -217,7 +242,10 @@ func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
 	if x, ok := v.short[m.ID][mo]; ok {
 		return assets.T("short %s", store.Yuan(x.Short)), widget.WarningImportance
 	}
-	if _, ok := v.paid[m.ID][mo]; ok {
+	if p, ok := v.paid[m.ID][mo]; ok {
+		if p.PaidElsewhere != "" {
+			return "✓外", widget.SuccessImportance
+		}
 		return "✓", widget.SuccessImportance
 	}
 	if v.unpaid[m.ID][mo] {
@@ -262,18 +290,86 @@ func (v *duesView) pay() {
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
-	total, err := store.ParseYuan(v.payAmount.Text)
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
+	elsewhere := ""
+	if v.payElsewhere.Checked && !v.payElsewhere.Disabled() {
+		if elsewhere = strings.TrimSpace(v.payElsewhereOrg.Text); elsewhere == "" {
+			v.problem.Set(assets.T("Enter the party organisation where he paid (as on his 流动党员活动证)."))
+			return
+		}
+	}
+	var total int64
+	if strings.TrimSpace(v.payAmount.Text) != "" || elsewhere == "" {
+		if total, err = store.ParseYuan(v.payAmount.Text); err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+	}
+	if v.alreadyPaid(m, months) {
+		// A second click on 登记交纳: the payment is there, so this is no failure (issue 22:
+		// it showed red and looked like one).
+		v.problem.Set("")
+		v.note.SetText(assets.T("Already recorded, no need to repeat: the dues of %s for %s are recorded.", m.Name, strings.Join(months, "、")))
 		return
 	}
-	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked}
+	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked, Elsewhere: elsewhere}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
+		if errors.Is(err, store.ErrDuplicateRow) {
+			// A second click on 登记交纳 (or the same month again): the payment is there, so
+			// this is no failure (issue 22: it showed red and looked like one).
+			v.problem.Set("")
+			v.note.SetText(assets.T("Already recorded, no need to repeat: %s", assets.Chinese(err)))
+			return
+		}
 		v.problem.Set(assets.Chinese(err))
 		return
 	}
 	v.problem.Set("")
-	v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
+	if elsewhere != "" {
+		v.note.SetText(assets.T("Recorded that %s paid the dues for %s to %s.", m.Name, strings.Join(months, "、"), elsewhere))
+	} else {
+		v.note.SetText(assets.T("Recorded dues of %s for %s: %s yuan.", m.Name, strings.Join(months, "、"), store.Yuan(total)))
+	}
 	v.payLate.SetChecked(false)
+	v.payElsewhere.SetChecked(false)
 	v.load()
+}
+
+// alreadyPaid reports whether every one of the months is recorded as paid for the member.
+func (v *duesView) alreadyPaid(m store.Member, months []string) bool {
+	lo, hi := months[0], months[0]
+	for _, mo := range months {
+		lo, hi = min(lo, mo), max(hi, mo)
+	}
+	ps, err := v.s.DB.DuesPayments(v.s.Ctx, v.s.Home.ID, lo, hi)
+	if err != nil {
+		return false // PayDues says what is wrong
+	}
+	paid := map[string]bool{}
+	for _, p := range ps {
+		if p.MemberID == m.ID {
+			paid[p.Month] = true
+		}
+	}
+	for _, mo := range months {
+		if !paid[mo] {
+			return false
+		}
+	}
+	return true
+}
+
+// offerElsewhere allows 「在流入地交纳」 only for a floating member.
+func (v *duesView) offerElsewhere() {
+	if v.payElsewhere == nil {
+		return
+	}
+	if m, ok := v.selected(); ok && m.Category == "floating" {
+		v.payElsewhere.Enable()
+	} else {
+		v.payElsewhere.SetChecked(false)
+		v.payElsewhere.Disable()
+	}
+	if !v.payElsewhere.Checked {
+		v.payElsewhereOrg.Disable()
+	}
 }

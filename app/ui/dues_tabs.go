@@ -103,9 +103,21 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		note.SetText(assets.T("Saved. %s", v.status[current.ID].Basis))
 		table.Refresh()
 	})
+	exempt := widget.NewButtonWithIcon(assets.T("Reduced or waived…"), fynetheme.DocumentCreateIcon(), func() {
+		note.SetText("")
+		if current.ID == "" {
+			problem.Set(assets.T("Tap a member in the list first."))
+			return
+		}
+		problem.Set("")
+		v.exemptDialog(current, func(msg string) {
+			note.SetText(msg)
+			table.Refresh()
+		})
+	})
 	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	sc := textScale()
-	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save),
+	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save, exempt),
 		container.NewGridWithColumns(3, income, basic, fixed))
 	if !v.s.User.CanWrite() {
 		form.Hide()
@@ -170,7 +182,8 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		load()
 		table.Refresh()
 	})
-	form := container.NewHBox(date, fixedWidth(120, amount), fixedWidth(400, purpose), add)
+	// The purpose takes the room left, so the row fits a 1366×768 screen drawn at 150 %.
+	form := container.NewBorder(nil, nil, container.NewHBox(date, fixedWidth(120, amount)), add, purpose)
 	if !v.s.User.CanWrite() {
 		form.Hide()
 	}

@@ -85,4 +85,14 @@ func TestDuesScreenRecordsPaymentAndRefusesBadOnes(t *testing.T) {
 	if !shows(w, "已登记 "+target.Name) {
 		t.Errorf("no confirmation: %q", texts(w))
 	}
+	// A double click on 登记交纳: the second answers 「已登记，不用重复」, not a red failure.
+	test.Tap(button(w, assets.T("Record payment")))
+	if !labelContains(w, "已登记，不用重复") {
+		t.Errorf("the second click does not say it is already recorded: %q", texts(w))
+	}
+	for _, o := range objects(w) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance && l.Text != "" {
+			t.Errorf("the second click shows a red failure: %q", l.Text)
+		}
+	}
 }

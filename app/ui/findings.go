@@ -212,8 +212,8 @@ func findingRow(s *Session, f store.Finding, more int) fyne.CanvasObject {
 		title = assets.T("%s (and %d more like it)", f.Title, more)
 	}
 	text := widget.NewRichText(
-		&widget.TextSegment{Text: title, Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: "→ " + f.Action, Style: widget.RichTextStyleParagraph})
+		&widget.TextSegment{Text: keepTogether(title), Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: "→ " + keepTogether(f.Action), Style: widget.RichTextStyleParagraph})
 	text.Wrapping = fyne.TextWrapWord
 	var right []fyne.CanvasObject
 	if q := ruleButton(s.Window, f.Rule, f.Source); q != nil {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"zhibu/store"
 	"zhibu/store/storetest"
 )
 
@@ -124,4 +125,50 @@ func tapDialogButton(t *testing.T, w fyne.Window, text string) {
 		}
 	}
 	t.Fatalf("the dialog has no %s button", text)
+}
+
+// The member file asks too (issue 22: only the meeting form had the guard): a typed phone
+// number is not lost to the sidebar or 返回名册 without a question; 取消 keeps it, 不保存
+// leaves the file as it was, 保存 saves it.
+func TestLeavingATypedMemberFileAsks(t *testing.T) {
+	f := orglifeVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("members")
+	ms, _ := f.DB.Members(f.Ctx, store.MemberFilter{})
+	m := ms[0]
+	openMember := func() *memberDetail {
+		t.Helper()
+		if lastMembersView == nil {
+			t.Fatal("no members view")
+		}
+		lastMembersView.open(m)
+		return lastDetail
+	}
+	d := openMember()
+	phone := d.entries["phone"]
+	phone.SetText("13912345678")
+	u.shell.show("home")
+	if !shows(w, "保存修改吗？") || u.shell.current != "members" {
+		t.Fatalf("the sidebar left a typed member file without asking (on %s)", u.shell.current)
+	}
+	tapDialogButton(t, w, "取消")
+	if phone.Text != "13912345678" || u.shell.current != "members" {
+		t.Fatal("取消 lost the typed phone")
+	}
+	test.Tap(button(w, "返回名册"))
+	if !shows(w, "保存修改吗？") {
+		t.Fatal("返回名册 left a typed member file without asking")
+	}
+	tapDialogButton(t, w, "不保存")
+	if got, _ := f.DB.Member(f.Ctx, m.ID); got.Phone == "13912345678" {
+		t.Error("不保存 saved the phone")
+	}
+	d = openMember()
+	d.entries["phone"].SetText("13912345678")
+	u.shell.show("home")
+	tapDialogButton(t, w, "保存")
+	if got, _ := f.DB.Member(f.Ctx, m.ID); got.Phone != "13912345678" || u.shell.current != "home" {
+		t.Errorf("保存 did not save and go on: phone %q, on %s", got.Phone, u.shell.current)
+	}
 }

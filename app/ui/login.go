@@ -30,6 +30,9 @@ func (u *appUI) showLogin(msg string) { u.showLoginFor("", msg) }
 func (u *appUI) showLoginFor(name, msg string) {
 	f := u.newLoginForm(name, msg)
 	u.loginF = f
+	if u.demo && u.dbPath != u.realPath {
+		u.demoLogin(f)
+	}
 	u.setContent(f.view(u.home.Name, u.role))
 	if name == "" {
 		u.w.Canvas().Focus(f.name)

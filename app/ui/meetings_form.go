@@ -28,14 +28,14 @@ type meetingForm struct {
 	kind, group                  *widget.Select
 	host, recorder               *memberPicker
 	date                         *dateField
-	dateNote                     *widget.Label // warns of a date after today
 	time, place, topic, guests   *keyEntry
 	minutes, resolutions         *keyEntry
 	roll                         []store.Member
 	groups                       []store.Org
 	attendBox, itemBox, photoBox *fyne.Container
 	attendSum                    *widget.Label
-	attendFilter                 *keyEntry // name, pinyin initials or 党小组
+	attendHint                   *widget.Label // what to do, or why the list is empty
+	attendFilter                 *keyEntry     // name, pinyin initials or 党小组
 	attend                       []*attendRow
 	attendGroups                 []*attendGroup
 	attendScroll                 *container.Scroll
@@ -72,9 +72,6 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.group.PlaceHolder = assets.T("Choose the party group")
 	f.host, f.recorder = newMemberPicker(s.Window, f.roll), newMemberPicker(s.Window, f.roll)
 	f.date = newDateField(s.Window)
-	f.dateNote = widget.NewLabel("")
-	f.dateNote.Importance = widget.WarningImportance
-	f.dateNote.Hide()
 	f.time, f.place, f.topic, f.guests = newEntry(), newEntry(), newEntry(), newEntry()
 	f.time.SetPlaceHolder("09:00")
 	f.guests.SetPlaceHolder(assets.T("e.g. the first secretary stationed in the village"))
@@ -135,7 +132,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	form := widget.NewForm(
 		widget.NewFormItem(assets.T("meeting kind"), fixedWidth(220, f.kind)),
 		widget.NewFormItem(assets.T("Party group"), fixedWidth(220, f.group)),
-		widget.NewFormItem(assets.T("meeting date"), container.NewVBox(container.NewHBox(f.date, widget.NewLabel(assets.T("Time")), fixedWidth(90, f.time)), f.dateNote)),
+		widget.NewFormItem(assets.T("meeting date"), container.NewHBox(f.date, container.NewVBox(widget.NewLabel(assets.T("Time"))), container.NewVBox(fixedWidth(90, f.time)))),
 		widget.NewFormItem(assets.T("meeting topic"), f.topic),
 		widget.NewFormItem(assets.T("meeting place"), f.place),
 		widget.NewFormItem(assets.T("meeting host"), container.NewHBox(fixedWidth(160, f.host.btn), widget.NewLabel(assets.T("meeting recorder")), fixedWidth(160, f.recorder.btn))),
@@ -223,10 +220,9 @@ func (f *meetingForm) checkDate() {
 	d := f.date.Date()
 	today := f.s.DB.Now().Format(time.DateOnly)
 	if _, ok := normalizeDate(d); ok && d > today {
-		f.dateNote.SetText(assets.T("This date is after today (%s). Record a meeting after it has been held.", today))
-		f.dateNote.Show()
+		f.date.SetNote(assets.T("This date is after today (%s). Record a meeting after it has been held.", today))
 	} else {
-		f.dateNote.Hide()
+		f.date.SetNote("")
 	}
 }
 

@@ -70,7 +70,7 @@ func TestHomeShowsThisMonthsFindings(t *testing.T) {
 		t.Fatalf("the demo month has no findings: %v", err)
 	}
 	for _, fd := range fs {
-		if !labelContains(w, fd.Title) || !labelContains(w, fd.Action) {
+		if !labelContains(w, keepTogether(fd.Title)) || !labelContains(w, keepTogether(fd.Action)) {
 			t.Errorf("home does not show %q / %q", fd.Title, fd.Action)
 		}
 	}

@@ -42,8 +42,12 @@ type membersView struct {
 
 func makeMembers(s *Session) fyne.CanvasObject {
 	v := newMembersView(s)
+	lastMembersView = v
 	return v.root
 }
+
+// lastMembersView is the roster screen made last (for tests to open a member's page).
+var lastMembersView *membersView
 
 func newMembersView(s *Session) *membersView {
 	v := &membersView{s: s, problem: newProblemLabel(), groups: map[string]string{}, orgName: map[string]string{}}
@@ -88,7 +92,14 @@ func newMembersView(s *Session) *membersView {
 			widget.NewButtonWithIcon(assets.T("Import roster"), fynetheme.UploadIcon(), v.chooseImport))
 	}
 	actions = append(actions, widget.NewButtonWithIcon(assets.T("Export roster"), fynetheme.DownloadIcon(), v.chooseExport))
-	top := container.NewVBox(heading(assets.T("Members")), toolbarRow(filters, actions...), container.NewHBox(v.count, v.note, v.problem.Label))
+	bar := toolbarRow(filters, actions...)
+	if s.Role == store.RoleVillage {
+		// The search box takes the room the buttons leave: 520 units of it and the buttons
+		// were wider than a 1366×768 screen drawn at 150 % (FYNE_SCALE=1.5), which then
+		// scrolled the whole roster sideways.
+		bar = container.NewBorder(nil, nil, nil, container.NewHBox(actions...), v.search)
+	}
+	top := container.NewVBox(heading(assets.T("Members")), bar, container.NewHBox(v.count, v.note, v.problem.Label))
 	v.listPage = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.table)
 	v.root = container.NewStack(v.listPage)
 	v.loadNames()
@@ -204,7 +215,7 @@ func (v *membersView) open(m store.Member) {
 	d := newMemberDetail(v, m)
 	lastDetail = d
 	if v.s.Keys != nil {
-		v.s.Keys.Esc = v.back
+		v.s.Keys.Esc = func() { v.s.leaving(v.back) }
 		v.s.Keys.Save = nil
 		if d.save != nil {
 			v.s.Keys.Save = d.submit
@@ -219,6 +230,11 @@ var lastDetail *memberDetail
 
 // back returns from a detail page to the list, refreshed.
 func (v *membersView) back() {
+	if g := v.s.guard; g != nil {
+		if _, ok := g.owner.(*memberDetail); ok {
+			v.s.guard = nil // the member page is gone
+		}
+	}
 	v.listKeys()
 	v.root.Objects = []fyne.CanvasObject{v.listPage}
 	v.root.Refresh()

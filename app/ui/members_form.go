@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,7 @@ type memberDetail struct {
 	groups   []store.Org
 	save     *widget.Button // nil when read-only
 	page     fyne.CanvasObject
+	saved    string // the form as opened, to notice unsaved changes (leaveguard.go)
 }
 
 func newMemberDetail(v *membersView, m store.Member) *memberDetail {
@@ -55,8 +57,12 @@ func newMemberDetail(v *membersView, m store.Member) *memberDetail {
 	}
 	form := container.NewGridWithColumns(2, d.column(left), d.column(right))
 	d.fill()
+	d.saved = d.fingerprint()
+	if d.edit {
+		s.guard = &leaveGuard{dirty: func() bool { return d.fingerprint() != d.saved }, save: d.trySave, owner: d}
+	}
 
-	back := widget.NewButtonWithIcon(assets.T("Back to the list"), fynetheme.NavigateBackIcon(), v.back)
+	back := widget.NewButtonWithIcon(assets.T("Back to the list"), fynetheme.NavigateBackIcon(), func() { s.leaving(v.back) })
 	title := m.Name
 	if d.isNew {
 		title = assets.T("Add member")
@@ -234,8 +240,25 @@ func (d *memberDetail) collect() store.Member {
 	return m
 }
 
+// fingerprint is what the form shows, to compare with what was opened.
+func (d *memberDetail) fingerprint() string {
+	var b strings.Builder
+	for _, f := range store.MemberFields() {
+		if e, ok := d.entries[f.Name]; ok {
+			b.WriteString(e.Text)
+		} else if sel, ok := d.selects[f.Name]; ok {
+			b.WriteString(strconv.Itoa(sel.SelectedIndex()))
+		}
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
 // submit validates and saves; problems appear next to their fields and nothing is saved.
-func (d *memberDetail) submit() {
+func (d *memberDetail) submit() { d.trySave() }
+
+// trySave saves and goes back to the list; false when refused (the problems are shown).
+func (d *memberDetail) trySave() bool {
 	for _, p := range d.problems {
 		p.Set("")
 	}
@@ -247,7 +270,7 @@ func (d *memberDetail) submit() {
 		m.OrgID = d.v.filter().OrgID
 		if s.Role == store.RoleTownship && m.OrgID == "" {
 			d.summary.Set(assets.T("Choose the village first (the list next to the search box), then add the member."))
-			return
+			return false
 		}
 		_, err = s.DB.AddMember(s.Ctx, m)
 	} else {
@@ -255,10 +278,11 @@ func (d *memberDetail) submit() {
 	}
 	if err != nil {
 		d.showProblems(err)
-		return
+		return false
 	}
 	d.v.back()
 	d.v.notice(assets.T("The member file of %s has been saved.", m.Name))
+	return true
 }
 
 // showProblems puts each validation problem next to its field, or lists it at the top.

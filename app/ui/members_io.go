@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
 	"zhibu/store"
@@ -21,6 +23,33 @@ func (v *membersView) chooseImport() {
 		v.problem.Set(assets.T("A roster is imported on the village's own PC; its members reach the township with the next sync."))
 		return
 	}
+	if v.s.Demo {
+		v.askImportIntoDemo()
+		return
+	}
+	v.pickRoster()
+}
+
+// askImportIntoDemo says that this file holds the demo's made-up members and records, and
+// offers the clean start before a real roster goes in among them.
+func (v *membersView) askImportIntoDemo() {
+	msg := paragraph(assets.T("This data file holds demo data: made-up members with two years of made-up meetings and dues. A real roster imported here would mix with them (the made-up dues history would show real members as owing for months). Start with clean records first, then import the roster there."), 520)
+	var d dialog.Dialog
+	clean := primaryButton(assets.T("Start with clean records"), fynetheme.NavigateNextIcon(), func() {
+		d.Hide()
+		v.s.leaving(v.s.startClean)
+	})
+	anyway := widget.NewButton(assets.T("Import into the demo anyway"), func() {
+		d.Hide()
+		v.pickRoster()
+	})
+	cancel := widget.NewButtonWithIcon(assets.T("Cancel"), fynetheme.CancelIcon(), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(assets.T("This is the demo"), container.NewVBox(msg, container.NewHBox(clean, anyway, cancel)), v.s.Window)
+	d.Show()
+}
+
+// pickRoster asks for the roster file.
+func (v *membersView) pickRoster() {
 	chooseFile(v.s.Window, filePick{Mode: pickOpen, Title: assets.T("Choose the roster file (.xlsx or .csv)"), Purpose: "roster", Exts: []string{".xlsx", ".csv"}}, v.checkImport)
 }
 

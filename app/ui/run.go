@@ -51,9 +51,12 @@ func fitScaledWindow(w fyne.Window) {
 // appUI drives the one main window through its states: open error, setup, login, shell.
 type appUI struct {
 	w      fyne.Window
-	dbPath string
-	now    func() time.Time
-	ctx    context.Context
+	dbPath string // the data file in use: the real one, or a demo file beside it
+	// realPath is the data file the program was started on; demo files live beside it.
+	realPath string
+	demo     bool // the data file in use holds made-up demo data
+	now      func() time.Time
+	ctx      context.Context
 
 	db    *store.DB
 	home  store.Org
@@ -66,12 +69,13 @@ type appUI struct {
 	parked *shell
 
 	// The forms on screen, kept for tests to drive.
+	firstF *firstStart
 	setupF *setupForm
 	loginF *loginForm
 }
 
 func newAppUI(w fyne.Window, dbPath string, now func() time.Time) *appUI {
-	u := &appUI{w: w, dbPath: dbPath, now: now, ctx: context.Background()}
+	u := &appUI{w: w, dbPath: dbPath, realPath: dbPath, now: now, ctx: context.Background()}
 	u.idle = newIdleWatch(w, now, u.lock)
 	w.SetCloseIntercept(u.requestClose)
 	return u
@@ -101,12 +105,12 @@ func (u *appUI) start(ctx context.Context) {
 func (u *appUI) attach(db *store.DB) {
 	u.db = db
 	if db.Device() == "" {
-		u.showSetup()
+		u.showFirstStart()
 		return
 	}
 	if err := u.loadHome(); err != nil {
 		if errors.Is(err, store.ErrNotInit) {
-			u.showSetup()
+			u.showFirstStart()
 			return
 		}
 		u.showOpenError(err)
@@ -124,7 +128,11 @@ func (u *appUI) loadHome() error {
 	if err != nil {
 		return err
 	}
-	u.home, u.role = home, role
+	demo, err := u.db.IsDemo(u.ctx)
+	if err != nil {
+		return err
+	}
+	u.home, u.role, u.demo = home, role, demo
 	u.w.SetTitle(assets.T("Zhibu — %s", home.Name))
 	return nil
 }

@@ -19,6 +19,7 @@ type Session struct {
 	Home   store.Org
 	Role   string // store.RoleVillage or store.RoleTownship
 	Window fyne.Window
+	Demo   bool // the data file holds made-up demo data
 
 	// Show switches the main window to the screen with the ID (set by the shell).
 	Show func(id string)
@@ -36,6 +37,8 @@ type Session struct {
 	screen context.Context
 	// restore replaces the data with a backup and returns to the login (set by the shell).
 	restore func(file, password string)
+	// startClean leaves the demo for a clean data file (set by the shell).
+	startClean func()
 	// guard is the open form's unsaved work (nil: nothing to lose); see leaveguard.go.
 	guard *leaveGuard
 }

@@ -11,7 +11,6 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
-	"zhibu/store/demo"
 	"zhibu/sync/device"
 )
 
@@ -21,7 +20,7 @@ type setupForm struct {
 	orgCode, orgName, parentCode    *widget.Entry
 	admin, password, passwordRepeat *widget.Entry
 	parentRow                       []fyne.CanvasObject
-	submit                          *widget.Button
+	submit, back                    *widget.Button
 	problem                         problemLabel
 }
 
@@ -69,6 +68,7 @@ func (u *appUI) newSetupForm() *setupForm {
 	f.role.SetSelected(roleChoices()[0])
 	f.submit = primaryButton(assets.T("Finish setup"), fynetheme.ConfirmIcon(), func() { u.submitSetup(f) })
 	f.passwordRepeat.OnSubmitted = func(string) { u.submitSetup(f) }
+	f.back = widget.NewButtonWithIcon(assets.T("Back"), fynetheme.NavigateBackIcon(), u.showFirstStart)
 	return f
 }
 
@@ -86,7 +86,7 @@ func (f *setupForm) view() fyne.CanvasObject {
 		heading(assets.T("Welcome to Zhibu")),
 		hint(assets.T("This PC has no records yet. Fill in a few facts once; they can be seen later on the device page.")),
 		widget.NewSeparator(), form, f.problem.Label,
-		container.NewHBox(layout.NewSpacer(), f.submit),
+		container.NewHBox(f.back, layout.NewSpacer(), f.submit),
 		hint(assets.T("The administrator (the branch secretary, or the township administrator) can add accounts for others later. Write the password down and keep it safe.")),
 	)
 	return centered(fixedWidth(640, box))
@@ -125,39 +125,5 @@ func (u *appUI) submitSetup(f *setupForm) {
 		u.showOpenError(err)
 		return
 	}
-	u.showDemoOffer(p.Admin)
-}
-
-// showDemoOffer asks once whether to fill in demo data for trying the program out.
-func (u *appUI) showDemoOffer(admin string) {
-	problem := newProblemLabel()
-	text := assets.T("Do you want demo data to try the program out? It adds made-up members (for a township: 5 made-up villages).")
-	if u.role == store.RoleVillage {
-		text = assets.T("Do you want demo data to try the program out? It adds %d to %d made-up members (a different number each time), party groups and two years of records.", demo.VillageMembersMin, demo.VillageMembersMax)
-	}
-	q := widget.NewLabel(text)
-	q.Wrapping = fyne.TextWrapWord
-	yes := widget.NewButtonWithIcon(assets.T("Yes, add demo data"), fynetheme.ContentAddIcon(), nil)
-	no := primaryButton(assets.T("No, start with empty records"), fynetheme.NavigateNextIcon(), func() {
-		u.showLoginFor(admin, assets.T("Setup is complete. Log in with the administrator's name and password."))
-	})
-	yes.OnTapped = func() {
-		opt := demo.Options{Seed: uint64(u.now().UnixNano())}
-		if u.role == store.RoleTownship {
-			opt.Villages = 5
-		}
-		if err := demo.Fill(store.WithUser(u.ctx, admin), u.db, opt); err != nil {
-			problem.Set(assets.Chinese(err))
-			return
-		}
-		n := 0
-		if mc, err := u.db.MemberCounts(u.ctx, ""); err == nil {
-			n = mc.Total
-		}
-		u.showLoginFor(admin, assets.T("Demo data has been added: %d made-up members. Log in with the administrator's name and password.", n))
-	}
-	box := container.NewVBox(heading(assets.T("Setup is complete")), q,
-		hint(assets.T("Demo data is only for practice. For real work, set up a new data file without it.")),
-		problem.Label, container.NewHBox(yes, layout.NewSpacer(), no))
-	u.setContent(centered(fixedWidth(600, box)))
+	u.showLoginFor(p.Admin, assets.T("Setup is complete. Log in with the administrator's name and password."))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,11 +10,11 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
-	"zhibu/store/demo"
 	"zhibu/store/storetest"
 )
 
-// openEmpty opens a database that has not been set up, and the app on it.
+// openEmpty opens a database that has not been set up, and the app on it at the setup
+// wizard (「开始使用」 on the first-start screen).
 func openEmpty(t *testing.T) (*appUI, *store.DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "zhibu.db")
@@ -28,8 +27,12 @@ func openEmpty(t *testing.T) (*appUI, *store.DB, string) {
 	w := newTestWindow(t)
 	u := newAppUI(w, path, clock.Now)
 	u.attach(db)
+	if u.firstF == nil {
+		t.Fatal("an empty database did not show the first-start choice")
+	}
+	test.Tap(u.firstF.start)
 	if u.setupF == nil {
-		t.Fatal("an empty database did not show the setup wizard")
+		t.Fatal("开始使用 did not show the setup wizard")
 	}
 	return u, db, path
 }
@@ -45,15 +48,12 @@ func fillSetup(f *setupForm, role int, code, name, admin, pw, pw2 string) {
 
 func TestSetupWizardCreatesAWorkingDatabase(t *testing.T) {
 	for _, tc := range []struct {
-		name       string
-		role       int
-		wantRole   string
-		demo       bool
-		wantMember bool
+		name     string
+		role     int
+		wantRole string
 	}{
-		{"village without demo data", 0, store.RoleVillage, false, false},
-		{"village with demo data", 0, store.RoleVillage, true, true},
-		{"township with demo data", 1, store.RoleTownship, true, true},
+		{"village", 0, store.RoleVillage},
+		{"township", 1, store.RoleTownship},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, db, path := openEmpty(t)
@@ -67,15 +67,7 @@ func TestSetupWizardCreatesAWorkingDatabase(t *testing.T) {
 			if db.Device() == "" {
 				t.Fatalf("setup did not initialise the database: %q", u.setupF.problem.Text)
 			}
-			if !shows(w, assets.T("Setup is complete")) {
-				t.Fatalf("no demo-data question after setup; window shows %q", texts(w))
-			}
-			capture(t, w, "setup-demo.png")
-			answer := assets.T("No, start with empty records")
-			if tc.demo {
-				answer = assets.T("Yes, add demo data")
-			}
-			test.Tap(button(w, answer))
+			// 开始使用 is a clean start: no demo question, straight to the login.
 			if u.loginF == nil || u.loginF.name.Text != "王书记" {
 				t.Fatal("after setup the login screen does not show with the administrator's name")
 			}
@@ -83,18 +75,8 @@ func TestSetupWizardCreatesAWorkingDatabase(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := len(ms) > 0; got != tc.wantMember {
-				t.Errorf("members after setup: %d, want some: %v", len(ms), tc.wantMember)
-			}
-			// The offer's numbers are true (issue 22: it said 约 40 and added 53), and the
-			// login says how many were added.
-			if tc.demo && tc.role == 0 {
-				if len(ms) < demo.VillageMembersMin || len(ms) > demo.VillageMembersMax {
-					t.Errorf("the demo added %d members, the offer says %d to %d", len(ms), demo.VillageMembersMin, demo.VillageMembersMax)
-				}
-				if !labelContains(w, fmt.Sprintf("%d 名虚构的党员", len(ms))) {
-					t.Errorf("the login does not say how many were added")
-				}
+			if len(ms) > 0 {
+				t.Errorf("members after setup: %d, want none", len(ms))
 			}
 			if role, _ := db.Role(context.Background()); role != tc.wantRole {
 				t.Errorf("role %q, want %q", role, tc.wantRole)
@@ -103,6 +85,9 @@ func TestSetupWizardCreatesAWorkingDatabase(t *testing.T) {
 				t.Errorf("window title %q", w.Title())
 			}
 			login(t, u, "王书记", "secret123")
+			if shows(w, assets.T("End the demo, start using it")) {
+				t.Error("a clean file shows the demo banner")
+			}
 			// The device keys were made beside the database.
 			if _, err := filepath.Glob(path + ".keys/*.pem"); err != nil {
 				t.Error(err)

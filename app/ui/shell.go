@@ -34,7 +34,8 @@ type shell struct {
 
 func newShell(u *appUI, user store.User) *shell {
 	s := &shell{u: u}
-	s.sess = &Session{Ctx: store.WithUser(u.ctx, user.Name), DB: u.db, User: user, Home: u.home, Role: u.role, Window: u.w}
+	s.sess = &Session{Ctx: store.WithUser(u.ctx, user.Name), DB: u.db, User: user, Home: u.home, Role: u.role, Window: u.w, Demo: u.demo}
+	s.sess.startClean = u.startClean
 	s.sess.Show = s.show
 	s.sess.Refresh = func() { s.show(s.current) }
 	s.sess.restore = u.restore
@@ -96,6 +97,9 @@ func (s *shell) topBar() fyne.CanvasObject {
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), func() { s.sess.leaving(s.u.logout) })
 	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })
 	bar := toolbarRow([]fyne.CanvasObject{org}, help, s.textSizeSelect(), who, lock, logout)
+	if s.u.demo {
+		return container.NewVBox(container.NewPadded(bar), s.demoBanner(), widget.NewSeparator())
+	}
 	return container.NewVBox(container.NewPadded(bar), widget.NewSeparator())
 }
 

@@ -48,6 +48,11 @@ type syncView struct {
 	overrides *widget.Label
 	// statusGen counts the status refreshes: only the latest one's result is shown.
 	statusGen int
+	// A village's page in words (sync_words.go): the state, and a result's technical lines
+	// behind 「详细」.
+	words       *widget.Label
+	technical   *widget.Label
+	moreResults *widget.Button
 }
 
 func makeSync(s *Session) fyne.CanvasObject {
@@ -90,6 +95,12 @@ func (v *syncView) peersTab() fyne.CanvasObject {
 		widget.NewButtonWithIcon(assets.T("Export enrolment file…"), fynetheme.DocumentSaveIcon(), v.exportEnrolment),
 		widget.NewButtonWithIcon(assets.T("Import enrolment file…"), fynetheme.FolderOpenIcon(), v.importEnrolment),
 	)
+	if v.s.Role == store.RoleVillage {
+		details := container.NewVBox(subheading(assets.T("This PC's device ID")), id,
+			hint(assets.T("Read the device ID aloud to check the pairing.")),
+			subheading(assets.T("Paired PCs")), minHeight(160, v.peers), v.carrierBox())
+		return v.villagePeersTab(details, pairBox)
+	}
 	top := container.NewVBox(
 		subheading(assets.T("This PC's device ID")),
 		id,
@@ -140,10 +151,14 @@ func (v *syncView) refreshStatus() {
 	var items []store.Conflict
 	var ovr map[string]pairing.Override
 	var err, cerr, oerr error
+	var l ledger
 	v.s.Go(func(ctx context.Context) {
 		st, err = exchange.Status(ctx, v.s.DB.Replica())
 		items, cerr = v.conflict.load(ctx)
 		ovr, oerr = pairing.Overrides(ctx, v.s.DB)
+		if err == nil && v.s.Role == store.RoleVillage {
+			l, err = readLedger(ctx, v.s.DB, v.s.Home.ID)
+		}
 	}, func() {
 		if gen != v.statusGen {
 			return // a newer refresh is on its way
@@ -153,6 +168,7 @@ func (v *syncView) refreshStatus() {
 			return
 		}
 		v.status = st
+		v.showWords(st, l)
 		if v.peers != nil {
 			v.peers.Refresh()
 		}
@@ -185,6 +201,14 @@ func (v *syncView) usbTab() fyne.CanvasObject {
 		container.NewBorder(nil, nil, widget.NewLabel(assets.T("USB stick:")), container.NewHBox(browse, again), v.folder),
 		container.NewHBox(write, read),
 	)
+	if v.s.Role == store.RoleVillage {
+		v.technical = widget.NewLabel("")
+		v.technical.Wrapping = fyne.TextWrapWord
+		v.moreResults = newDetailsButton(v.technical)
+		v.technical.Hide()
+		v.moreResults.Hide()
+		return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(v.results, container.NewHBox(v.moreResults), v.technical)))
+	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.results))
 }
 
@@ -241,9 +265,13 @@ func (v *syncView) writeBundles() {
 		return
 	}
 	var ws []usb.Written
+	var l ledger
 	runBusy(v.s.Window, v.s.Ctx, assets.T("Writing bundles to %s…", dir), func(ctx context.Context, _ Progress) error {
 		var err error
 		ws, err = usb.Export(ctx, v.node, filepath.Join(dir, usb.Folder), nil)
+		if err == nil && v.s.Role == store.RoleVillage {
+			l, err = readLedger(ctx, v.s.DB, v.s.Home.ID)
+		}
 		return err
 	}, func(err error) {
 		var lines []string
@@ -259,6 +287,17 @@ func (v *syncView) writeBundles() {
 		if len(ws) > 0 {
 			lines = append(lines, assets.T("Take the USB stick to the other PC and read the bundles there."))
 		}
+		if v.s.Role == store.RoleVillage && err == nil {
+			words := writtenWords(ws, l)
+			if len(ws) == 0 {
+				words = []string{assets.T("No file was written: this PC is not paired with the township yet. Pair it first on the 已配对的电脑 tab.")}
+			} else {
+				words = append(words, assets.T("Take the USB stick to the other PC and read the bundles there."))
+			}
+			v.setResults(words, lines)
+			v.refreshStatus()
+			return
+		}
 		v.results.SetText(strings.Join(lines, "\n"))
 		v.refreshStatus()
 	})
@@ -271,9 +310,19 @@ func (v *syncView) readBundles() {
 	}
 	var rs []exchange.Report
 	var as []arrival
+	var before, after ledger
+	village := v.s.Role == store.RoleVillage
 	runBusy(v.s.Window, v.s.Ctx, assets.T("Reading the bundles on %s…", dir), func(ctx context.Context, p Progress) error {
 		var err error
+		if village {
+			if before, err = readLedger(ctx, v.s.DB, v.s.Home.ID); err != nil {
+				return err
+			}
+		}
 		rs, err = readStick(ctx, v.node, dir, p)
+		if err == nil && village {
+			after, err = readLedger(ctx, v.s.DB, v.s.Home.ID)
+		}
 		if err == nil && v.s.Role == store.RoleTownship {
 			as, err = arrivals(ctx, v.s.DB, rs)
 		}
@@ -289,6 +338,11 @@ func (v *syncView) readBundles() {
 			return
 		}
 		text := reportLines(rs)
+		if village {
+			v.setResults(readWords(rs, before, after), strings.Split(text, "\n"))
+			v.refreshStatus()
+			return
+		}
 		if len(as) > 0 {
 			// On a township: what arrived from each village in words, in village order, with
 			// a total; then the bundles one by one.

@@ -78,6 +78,9 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 	// domain's operations, so it keeps the same rules as one typed in.
 	ids := map[string]bool{} // the ID numbers made so far: unique in the whole database
 	return db.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkDemo(ctx); err != nil {
+			return err
+		}
 		if role == store.RoleTownship {
 			n := opt.Villages
 			if n <= 0 {
