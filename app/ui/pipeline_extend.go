@@ -64,7 +64,7 @@ func (v *pipelineView) showExtend() {
 	form := widget.NewForm(
 		widget.NewFormItem(assets.T("Extend by"), monthSel),
 		widget.NewFormItem(assets.T("Branch meeting on"), decided),
-		widget.NewFormItem(assets.T("Approved on"), approved))
+		widget.NewFormItem(assets.T("Higher committee approved on"), approved))
 	var dlg *dialog.CustomDialog
 	save := primaryButton(assets.T("Save"), fynetheme.ConfirmIcon(), func() {
 		x := store.ProbationExtension{Months: v.fig.MinExtension + monthSel.SelectedIndex(), DecidedOn: decided.Date(), ApprovedOn: approved.Date()}
