@@ -52,13 +52,14 @@ type Report struct {
 	Quarter  string    `json:"quarter"`
 	Township Totals    `json:"township"`
 	Villages []Figures `json:"villages"`
+	// AsOf and Sign are for paper only: the JSON document keeps CLI.md's keys.
 	// AsOf is the day the figures are counted up to (统计截至): the quarter's last day, or
 	// today while the quarter runs.
-	AsOf string `json:"as_of"`
+	AsOf string `json:"-"`
 	// Who filled it in (填报人, by default the logged-in user), who reviewed it (审核人) and
 	// the telephone to call about it (联系电话): printed at the foot; blank ones print a
 	// line to write on.
-	Sign Signatures `json:"signatures"`
+	Sign Signatures `json:"-"`
 	// Label is the quarter in Chinese (2026年第四季度); Date is when it was made.
 	Label string    `json:"-"`
 	Date  time.Time `json:"-"`
