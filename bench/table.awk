@@ -6,6 +6,12 @@
 	for (i = 3; i + 1 <= NF; i += 2) v[name, $(i + 1)] = $i
 }
 /^cpu:/ { cpu = substr($0, 6) }
+# Member search reports one sub-benchmark per query: the figure is the slowest keystroke of
+# the in-memory search (not the table baseline, the roster's memory or the after-edit case).
+/^BenchmarkMemberSearch30k\// && $0 !~ /\/(table|edit)\// && $0 !~ /roster-memory/ {
+	if ($3 + 0 > v["BenchmarkMemberSearch30k", "ns/op"] + 0) v["BenchmarkMemberSearch30k", "ns/op"] = $3
+}
+/^BenchmarkMemberSearch30k\/edit\// { v["BenchmarkMemberSearch30k", "edit-ns/op"] = $3 }
 function row(what, bench, unit, scale, fmt_, target, ok,   x, s) {
 	if (!((bench, unit) in v)) { printf "| %-44s | %14s | %-10s | %-6s |\n", what, "not run", target, ""; return }
 	x = v[bench, unit] * scale
@@ -27,7 +33,8 @@ END {
 	row("40-village quarter by USB, end to end", "BenchmarkTownship40Quarter", "s/stick", 1, "%.2f s", "< 2 s", "<2")
 	row("40-village year by USB, end to end", "BenchmarkTownship40Year", "s/stick", 1, "%.2f s", "< 5 s", "<5")
 	row("bundle per village-year", "BenchmarkTownship40Year", "bytes/bundle", 1/1024, "%.1f KB", "< 150 KB", "<150")
-	row("member search over 30,000, per keystroke", "BenchmarkMemberSearch30k", "ns/op", 1e-6, "%.1f ms", "< 10 ms", "<10")
+	row("member search over 30,000, slowest keystroke", "BenchmarkMemberSearch30k", "ns/op", 1e-6, "%.1f ms", "< 5 ms", "<5")
+	row("  the same right after a member was edited", "BenchmarkMemberSearch30k", "edit-ns/op", 1e-6, "%.1f ms", "< 5 ms", "<5")
 	row("roster import, 5,000 rows", "BenchmarkRosterImport5000", "s/import", 1, "%.2f s", "< 2 s", "<2")
 	row("check, township of 40 demo villages", "BenchmarkCheckTownship40", "s/check", 1, "%.2f s", "-", "")
 	row("  (members in that township)", "BenchmarkCheckTownship40", "members", 1, "%.0f", "~5,000", "")
