@@ -197,6 +197,22 @@ var tableDecls = []TableDesc{
 	{Name: "announcement_reads", Label: "Announcement read", Writer: ByVillage, Audience: Audience{Kind: AudienceOwner},
 		Naming:  Naming{Main: []string{"announcement_id"}, Detail: []string{"read_at"}},
 		Columns: []Column{text("announcement_id", "Announcement").ref("announcements"), text("read_at", "Read at"), text("read_by", "Read by")}},
+	// Member stars (农牧民党员 星级管理) and 党员中心户 (memberstars.go).
+	{Name: "member_star_schemes", Label: "Member star scheme", Writer: ByTownship, Area: areaAssessment, Audience: Audience{Kind: AudienceAll},
+		Naming: Naming{Main: []string{"category"}, Detail: []string{"year"}},
+		Columns: []Column{integer("year", "Year"), text("category", "Member category").enum(StarCategory), text("variant", "Scheme variant"),
+			text("stars", "Stars"), text("grades", "Grades"), text("set_at", "Set at")}},
+	{Name: "member_stars", Label: "Member's stars of the year", Writer: ByVillage, Audience: Audience{Kind: AudienceOwner},
+		Naming: Naming{Main: []string{"member_id"}, Detail: []string{"year"}},
+		Columns: []Column{text("member_id", "Member").ref("members"), integer("year", "Year"), text("category", "Member category").enum(StarCategory),
+			text("targets", "Stars aimed for"), text("declared_at", "Declared at"), text("judged", "Stars judged earned"),
+			text("note", "Note").max(MaxMemberStarNoteRunes), text("assessed_at", "Assessed at"), text("assessed_by", "Assessed by")}},
+	{Name: "member_star_reviews", Label: "Township review of member stars", Writer: ByTownship, Area: areaAssessment,
+		Audience: Audience{Kind: AudienceVillage, Column: "village_id"},
+		Naming:   Naming{Main: []string{"village_id"}, Detail: []string{"year"}},
+		Columns: []Column{text("village_id", "Village").ref("orgs"), integer("year", "Year"), text("state", "Review state"),
+			text("note", "Note").max(MaxMemberStarNoteRunes), text("reviewed_at", "Reviewed at"), text("reviewed_by", "Reviewed by"),
+			text("plaque_on", "Plaque awarded on")}},
 }
 
 // memberTableColumns are the members columns, from the member file's fields (memberfields.go)

@@ -110,7 +110,10 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 		if err := g.village(ctx, tx, home.ID, VillageMembersMin+g.r.IntN(VillageMembersMax-VillageMembersMin+1)); err != nil {
 			return err
 		}
-		return selfAssessStars(ctx, tx)
+		if err := selfAssessStars(ctx, tx); err != nil {
+			return err
+		}
+		return memberStars(ctx, tx, opt.Seed, home)
 	})
 }
 
