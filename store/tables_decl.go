@@ -193,6 +193,12 @@ var tableDecls = []TableDesc{
 		Columns: []Column{text("village_id", "Village").ref("orgs"), text("day", "Date"), text("visitors", "Visitors").max(MaxVisitorsRunes),
 			text("checked", "What was checked").max(MaxVisitRunes), text("summary", "Summary").max(MaxVisitRunes),
 			text("created_at", "Created at"), text("created_by", "Created by")}},
+	// Branch work (issue 24 items 2-4): the development plan, trainings, 整顿 (devplan.go …).
+	{Name: "dev_plans", Label: "Development plan", Writer: ByTownship, Area: areaBranchwork,
+		Audience: Audience{Kind: AudienceVillage, Column: "target_id"},
+		Naming:   Naming{Main: []string{"target_id"}, Detail: []string{"year"}},
+		Columns: []Column{text("target_id", "Organisation the plan is for").ref("orgs"), integer("year", "Year"),
+			integer("quota", "Members to admit"), text("note", "Note").max(200), text("set_at", "Set at"), text("set_by", "Set by")}},
 }
 
 // memberTableColumns are the members columns, from the member file's fields (memberfields.go)

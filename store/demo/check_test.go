@@ -123,7 +123,8 @@ func TestTownshipDemoIsMostlyInOrder(t *testing.T) {
 	}
 	// What every village has: candidates on their way (a talk due soon, a 公示 running, a
 	// probation ending), none of them a fault.
-	usual := map[string]int{"pipeline_due/warning": 1, "publicity_running/info": 1, "probation_ending/warning": 1}
+	// The development plan's progress (source 003: reviewed each quarter) is shown too.
+	usual := map[string]int{"pipeline_due/warning": 1, "publicity_running/info": 1, "probation_ending/warning": 1, "plan_progress/info": 1}
 	for i, o := range orgs {
 		ng := 0
 		for _, g := range groups {
@@ -136,8 +137,10 @@ func TestTownshipDemoIsMostlyInOrder(t *testing.T) {
 			want[k] = n
 		}
 		switch i {
-		case 1: // no committee meeting in the last two months
+		case 1: // no committee meeting in the last two months; more admitted than the plan allows
 			want["meeting_missing/alarm"], light, reason = 2, "amber", "按时召开率"
+			delete(want, "plan_progress/info")
+			want["plan_over/warning"], want["plan_full/warning"] = 1, 1 // and its next candidate is told before step 15
 		case 3: // a member seven months behind with dues
 			want["dues_overdue/alarm"], light, reason = 1, "red", "连续 6 个月未交党费"
 		case 5: // an applicant's talk overdue

@@ -100,7 +100,10 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				}
 				made = append(made, store.Org{ID: id, Code: code})
 			}
-			return assessStars(ctx, tx, opt.Seed, made)
+			if err := assessStars(ctx, tx, opt.Seed, made); err != nil {
+				return err
+			}
+			return townshipBranchwork(ctx, tx, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now(), ids)
 		g.plan = villagePlan

@@ -1,0 +1,51 @@
+package report
+
+import (
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// The report's tables of the branch work of issue 24: the development plan (发展党员指导性计划,
+// source 003: reviewed each quarter) of the quarter's year.
+
+// planTotal sums the villages' plans (nil when no village has one).
+func planTotal(vs []Figures) *store.PlanKPI {
+	var t *store.PlanKPI
+	for _, v := range vs {
+		if v.Plan == nil {
+			continue
+		}
+		if t == nil {
+			t = &store.PlanKPI{Year: v.Plan.Year}
+		}
+		t.Quota += v.Plan.Quota
+		t.Admitted += v.Plan.Admitted
+		t.Pending += v.Plan.Pending
+	}
+	if t != nil {
+		t.Rate = ratioOf(t.Admitted, t.Quota)
+	}
+	return t
+}
+
+func (r Report) branchworkTables(rowsOf func(each func(f Figures) []cell) [][]cell) []table {
+	plan := table{name: assets.T("Development plan"), caption: assets.T("Development plan: members admitted against the quota (发展党员指导性计划)"),
+		headers: []string{assets.T("Village"), assets.T("Quota"), assets.T("Admitted"), assets.T("Awaiting approval"), assets.T("Completion"),
+			assets.T("State")},
+		weights: []float64{2.2, 1, 1, 1, 1, 1.2}}
+	plan.rows = rowsOf(func(f Figures) []cell {
+		p := f.Plan
+		if p == nil {
+			return []cell{str("—"), str("—"), str("—"), pct(store.NoData), str(assets.T("Not set"))}
+		}
+		state := assets.T("In progress")
+		switch {
+		case p.Admitted > p.Quota:
+			state = assets.T("Over the plan")
+		case p.Admitted+p.Pending >= p.Quota:
+			state = assets.T("Filled")
+		}
+		return []cell{num(p.Quota), num(p.Admitted), num(p.Pending), pct(p.Rate), str(state)}
+	})
+	return []table{plan}
+}

@@ -1,0 +1,32 @@
+package store
+
+import "context"
+
+// BranchworkKPI is how a village stands with the branch work of issue 24 in the KPIs: its
+// development plan for the period's year (null without one).
+type BranchworkKPI struct {
+	Plan *PlanKPI `json:"plan"`
+}
+
+// PlanKPI is a village's development plan for the year against what it admitted.
+type PlanKPI struct {
+	Year     int  `json:"year"`
+	Quota    int  `json:"quota"`
+	Admitted int  `json:"admitted"` // step 17 approved in the year, up to now
+	Pending  int  `json:"pending"`  // passed the branch meeting, awaiting approval
+	Rate     Rate `json:"rate"`     // admitted ÷ quota
+}
+
+// kpiBranchwork fills the branch-work figures of the KPIs.
+func (db *DB) kpiBranchwork(ctx context.Context, at map[string]*KPI, p Period) error {
+	ps, err := db.planProgress(ctx, p.Year)
+	if err != nil {
+		return err
+	}
+	for id, pr := range ps {
+		if k := at[id]; k != nil && pr.HasPlan {
+			k.Branchwork.Plan = &PlanKPI{Year: p.Year, Quota: pr.Quota, Admitted: pr.Admitted, Pending: pr.Pending, Rate: pr.Rate()}
+		}
+	}
+	return nil
+}
