@@ -3,9 +3,11 @@ package store
 import "context"
 
 // BranchworkKPI is how a village stands with the branch work of issue 24 in the KPIs: its
-// development plan for the period's year (null without one).
+// development plan for the period's year (null without one) and its secretary's class hours
+// of the year (书记培训覆盖; null when the roll names no secretary).
 type BranchworkKPI struct {
-	Plan *PlanKPI `json:"plan"`
+	Plan      *PlanKPI     `json:"plan"`
+	Secretary *TrainingKPI `json:"secretary_training"`
 }
 
 // PlanKPI is a village's development plan for the year against what it admitted.
@@ -17,6 +19,14 @@ type PlanKPI struct {
 	Rate     Rate `json:"rate"`     // admitted ÷ quota
 }
 
+// TrainingKPI is the village secretary's class hours of the year against the requirement.
+type TrainingKPI struct {
+	Name     string  `json:"name"`
+	Hours    float64 `json:"hours"`
+	Required int     `json:"required"`
+	Met      bool    `json:"met"`
+}
+
 // kpiBranchwork fills the branch-work figures of the KPIs.
 func (db *DB) kpiBranchwork(ctx context.Context, at map[string]*KPI, p Period) error {
 	ps, err := db.planProgress(ctx, p.Year)
@@ -26,6 +36,15 @@ func (db *DB) kpiBranchwork(ctx context.Context, at map[string]*KPI, p Period) e
 	for id, pr := range ps {
 		if k := at[id]; k != nil && pr.HasPlan {
 			k.Branchwork.Plan = &PlanKPI{Year: p.Year, Quota: pr.Quota, Admitted: pr.Admitted, Pending: pr.Pending, Rate: pr.Rate()}
+		}
+	}
+	hs, err := db.TrainingHours(ctx, "", p.Year)
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		if k := at[h.OrgID]; k != nil && h.Position == "secretary" && k.Branchwork.Secretary == nil {
+			k.Branchwork.Secretary = &TrainingKPI{Name: h.Name, Hours: h.Hours, Required: h.Required, Met: !h.Short}
 		}
 	}
 	return nil

@@ -199,6 +199,15 @@ var tableDecls = []TableDesc{
 		Naming:   Naming{Main: []string{"target_id"}, Detail: []string{"year"}},
 		Columns: []Column{text("target_id", "Organisation the plan is for").ref("orgs"), integer("year", "Year"),
 			integer("quota", "Members to admit"), text("note", "Note").max(200), text("set_at", "Set at"), text("set_by", "Set by")}},
+	{Name: "trainings", Label: "Training", Writer: ByVillage, Audience: Audience{Kind: AudienceOwner},
+		Naming: Naming{Main: []string{"title"}, Detail: []string{"date"}},
+		Columns: []Column{text("title", "Title").max(100), text("date", "Date"), integer("tenths", "Class hours × 10"),
+			text("kind", "Kind of training"), text("organiser", "Organiser"), text("meeting_id", "Meeting record").ref("meetings"),
+			text("note", "Note")}},
+	{Name: "training_attendance", Label: "Training attendance", Writer: ByVillage,
+		Audience: Audience{Kind: AudienceParent, Column: "training_id", Parent: "trainings"},
+		Naming:   Naming{Main: []string{"member_id"}, Detail: []string{"training_id"}},
+		Columns:  []Column{text("training_id", "Training").ref("trainings"), text("member_id", "Member").ref("members")}},
 }
 
 // memberTableColumns are the members columns, from the member file's fields (memberfields.go)

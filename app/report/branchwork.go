@@ -6,7 +6,8 @@ import (
 )
 
 // The report's tables of the branch work of issue 24: the development plan (发展党员指导性计划,
-// source 003: reviewed each quarter) of the quarter's year.
+// source 003: reviewed each quarter) of the quarter's year, and the village secretaries' class
+// hours of the year (书记培训覆盖, source 003; 中国共产党党员教育管理工作条例 2019: 56 a year).
 
 // planTotal sums the villages' plans (nil when no village has one).
 func planTotal(vs []Figures) *store.PlanKPI {
@@ -47,5 +48,20 @@ func (r Report) branchworkTables(rowsOf func(each func(f Figures) []cell) [][]ce
 		}
 		return []cell{num(p.Quota), num(p.Admitted), num(p.Pending), pct(p.Rate), str(state)}
 	})
-	return []table{plan}
+	training := table{name: assets.T("Secretaries' training"), caption: assets.T("Secretaries' class hours (书记培训覆盖)"),
+		headers: []string{assets.T("Village"), assets.T("Secretary"), assets.T("Class hours"), assets.T("Required"), assets.T("State")},
+		weights: []float64{2.2, 1.2, 1, 1, 1.2}}
+	for _, v := range r.Villages {
+		s := v.SecretaryTraining
+		if s == nil {
+			training.rows = append(training.rows, []cell{str(v.OrgName), str("—"), str("—"), str("—"), str(assets.T("No secretary on the roll"))})
+			continue
+		}
+		state := assets.T("Met")
+		if !s.Met {
+			state = assets.T("Short by %s", store.FmtHours(float64(s.Required)-s.Hours))
+		}
+		training.rows = append(training.rows, []cell{str(v.OrgName), str(s.Name), str(store.FmtHours(s.Hours)), num(s.Required), str(state)})
+	}
+	return []table{plan, training}
 }

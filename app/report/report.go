@@ -36,6 +36,8 @@ type Figures struct {
 	ApprovedMonths []string       `json:"approved_months"`
 	// Branch work (issue 24): the development plan of the quarter's year (null: none set).
 	Plan *store.PlanKPI `json:"plan"`
+	// The village secretary's class hours of the year (书记培训覆盖; null: no secretary on the roll).
+	SecretaryTraining *store.TrainingKPI `json:"secretary_training"`
 
 	// Not in the JSON: the counts behind the rates, for the sheets.
 	kpi store.KPI
@@ -90,7 +92,8 @@ func Build(ctx context.Context, db *store.DB, q store.Period, orgIDs []string) (
 func figures(k store.KPI) Figures {
 	f := Figures{OrgCode: k.OrgCode, OrgName: k.OrgName, LastSync: k.LastSync, Members: k.Members, Meetings: []Meeting{},
 		OnTimeRate: k.OnTimeRate, AttendanceRate: k.AttendanceRate, DuesRate: k.DuesRate, Arrears3m: k.Arrears3m,
-		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, Plan: k.Branchwork.Plan, kpi: k}
+		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, Plan: k.Branchwork.Plan,
+		SecretaryTraining: k.Branchwork.Secretary, kpi: k}
 	for _, m := range k.Meetings {
 		f.Meetings = append(f.Meetings, Meeting{Kind: m.Kind, Label: m.Label, Required: m.Required, OnTime: m.OnTime, Late: m.Late, Missing: m.Missing})
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // branchworkColumns are the overview's columns of the branch work of issue 24: the
-// development plan's progress (admitted of the quota).
+// development plan's progress (admitted of the quota) and the secretary's class hours.
 func branchworkColumns() []overviewColumn {
 	return []overviewColumn{
 		{assets.T("Development plan (column)"), 84, func(k store.KPI) string {
@@ -24,6 +24,17 @@ func branchworkColumns() []overviewColumn {
 				return float64(p.Admitted) - float64(p.Quota)
 			}
 			return -1e9
+		}},
+		{assets.T("Secretary's class hours (column)"), 84, func(k store.KPI) string {
+			if s := k.Branchwork.Secretary; s != nil {
+				return store.FmtHours(s.Hours) + "/" + itoa(s.Required)
+			}
+			return "—"
+		}, func(k store.KPI) float64 {
+			if s := k.Branchwork.Secretary; s != nil {
+				return s.Hours
+			}
+			return -1
 		}},
 	}
 }
