@@ -208,6 +208,18 @@ var tableDecls = []TableDesc{
 		Audience: Audience{Kind: AudienceParent, Column: "training_id", Parent: "trainings"},
 		Naming:   Naming{Main: []string{"member_id"}, Detail: []string{"training_id"}},
 		Columns:  []Column{text("training_id", "Training").ref("trainings"), text("member_id", "Member").ref("members")}},
+	{Name: "rectifications", Label: "Rectification of a weak branch", Writer: ByTownship, Area: areaBranchwork,
+		Audience: Audience{Kind: AudienceVillage, Column: "village_id"},
+		Naming:   Naming{Main: []string{"village_id"}, Detail: []string{"year"}},
+		Columns: []Column{text("village_id", "Village").ref("orgs"), integer("year", "Year"), text("reasons", "Reasons"),
+			text("reason_text", "Reasons in words").max(500), text("leader", "Leader in charge (包联)").max(50),
+			text("plan", "Rectification plan").max(2000), text("tasks", "Items of the plan"), text("closed_on", "Closed on"),
+			text("review", "Review at closing").max(2000), text("created_at", "Created at"), text("created_by", "Created by")}},
+	{Name: "rectification_events", Label: "Rectification visit or progress", Writer: ByTownship, Area: areaBranchwork,
+		Audience: Audience{Kind: AudienceParent, Column: "rectification_id", Parent: "rectifications"},
+		Naming:   Naming{Main: []string{"kind"}, Detail: []string{"day"}},
+		Columns: []Column{text("rectification_id", "Rectification of a weak branch").ref("rectifications"), text("kind", "Kind of visit"),
+			text("day", "Date"), text("by_person", "Done by"), text("note", "Note").max(2000)}},
 }
 
 // memberTableColumns are the members columns, from the member file's fields (memberfields.go)

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"strconv"
+	"strings"
+
 	"zhibu/assets"
 	"zhibu/store"
 )
@@ -63,5 +66,23 @@ func (r Report) branchworkTables(rowsOf func(each func(f Figures) []cell) [][]ce
 		}
 		training.rows = append(training.rows, []cell{str(v.OrgName), str(s.Name), str(store.FmtHours(s.Hours)), num(s.Required), str(state)})
 	}
-	return []table{plan, training}
+	weak := table{name: assets.T("Rectification of weak branches"), caption: assets.T("Rectification of weak branches (软弱涣散党组织整顿)"),
+		headers: []string{assets.T("Village"), assets.T("Reasons"), assets.T("Leader in charge (包联)"), assets.T("Items accepted"),
+			assets.T("Talks and attendance"), assets.T("State")},
+		weights: []float64{2, 3.4, 1.2, 1, 1, 1.4}}
+	for _, v := range r.Villages {
+		x := v.Rectification
+		if x == nil {
+			continue
+		}
+		state := assets.T("Under rectification")
+		if x.ClosedOn != "" {
+			state = assets.T("Closed on %s", x.ClosedOn)
+		}
+		weak.rows = append(weak.rows, []cell{str(v.OrgName), str(strings.Join(x.Reasons, "；")), str(x.Leader),
+			str(assets.T("%d of %d", x.Accepted, x.Items)), str(itoaCell(x.Talks) + "/" + itoaCell(x.Attended)), str(state)})
+	}
+	return []table{plan, training, weak}
 }
+
+func itoaCell(n int) string { return strconv.Itoa(n) }

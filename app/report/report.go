@@ -38,6 +38,8 @@ type Figures struct {
 	Plan *store.PlanKPI `json:"plan"`
 	// The village secretary's class hours of the year (书记培训覆盖; null: no secretary on the roll).
 	SecretaryTraining *store.TrainingKPI `json:"secretary_training"`
+	// The year's 整顿 as a weak branch (null: not named).
+	Rectification *store.RectifyKPI `json:"rectification"`
 
 	// Not in the JSON: the counts behind the rates, for the sheets.
 	kpi store.KPI
@@ -93,7 +95,7 @@ func figures(k store.KPI) Figures {
 	f := Figures{OrgCode: k.OrgCode, OrgName: k.OrgName, LastSync: k.LastSync, Members: k.Members, Meetings: []Meeting{},
 		OnTimeRate: k.OnTimeRate, AttendanceRate: k.AttendanceRate, DuesRate: k.DuesRate, Arrears3m: k.Arrears3m,
 		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, Plan: k.Branchwork.Plan,
-		SecretaryTraining: k.Branchwork.Secretary, kpi: k}
+		SecretaryTraining: k.Branchwork.Secretary, Rectification: k.Branchwork.Rectification, kpi: k}
 	for _, m := range k.Meetings {
 		f.Meetings = append(f.Meetings, Meeting{Kind: m.Kind, Label: m.Label, Required: m.Required, OnTime: m.OnTime, Late: m.Late, Missing: m.Missing})
 	}

@@ -46,7 +46,7 @@ func TestXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"汇总", "按时召开率", "参会率", "党费", "发展党员（人）", "公示与审核", "发展党员指导性计划", "书记培训"}
+	want := []string{"汇总", "按时召开率", "参会率", "党费", "发展党员（人）", "公示与审核", "发展党员指导性计划", "书记培训", "软弱涣散整顿"}
 	if got := x.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}

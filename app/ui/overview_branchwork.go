@@ -6,7 +6,8 @@ import (
 )
 
 // branchworkColumns are the overview's columns of the branch work of issue 24: the
-// development plan's progress (admitted of the quota) and the secretary's class hours.
+// development plan's progress (admitted of the quota), the secretary's class hours and the
+// year's 整顿 (items accepted of the plan's, or closed).
 func branchworkColumns() []overviewColumn {
 	return []overviewColumn{
 		{assets.T("Development plan (column)"), 84, func(k store.KPI) string {
@@ -35,6 +36,25 @@ func branchworkColumns() []overviewColumn {
 				return s.Hours
 			}
 			return -1
+		}},
+		{assets.T("Rectification (column)"), 96, func(k store.KPI) string {
+			r := k.Branchwork.Rectification
+			switch {
+			case r == nil:
+				return "—"
+			case r.ClosedOn != "":
+				return assets.T("Closed on %s", r.ClosedOn)
+			}
+			return assets.T("Under rectification") + " " + itoa(r.Accepted) + "/" + itoa(r.Items)
+		}, func(k store.KPI) float64 {
+			r := k.Branchwork.Rectification
+			switch {
+			case r == nil:
+				return -1
+			case r.ClosedOn != "":
+				return 0
+			}
+			return 1
 		}},
 	}
 }

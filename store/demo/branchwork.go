@@ -7,7 +7,8 @@ import (
 	"zhibu/store"
 )
 
-// townshipBranchwork gives a township's demo villages this year's development plan (发展党员
+// townshipBranchwork names the ninth village (the one without organisational life) for this
+// year's 整顿 as a weak branch, and gives a township's demo villages this year's development plan (发展党员
 // 指导性计划): most a quota one or two above what they admitted so far, the second village a
 // quota it has already exceeded, so the overview and the report show both.
 func townshipBranchwork(ctx context.Context, tx *store.Tx, villages []store.Org) error {
@@ -20,6 +21,11 @@ func townshipBranchwork(ctx context.Context, tx *store.Tx, villages []store.Org)
 	admitted := map[string]int{}
 	for _, p := range ps {
 		admitted[p.OrgID] = p.Admitted
+	}
+	if len(villages) > 8 {
+		if err := rectify(ctx, db, villages[8]); err != nil {
+			return err
+		}
 	}
 	for i, v := range villages {
 		quota := admitted[v.ID] + 1 + i%2
@@ -88,4 +94,20 @@ func trainings(ctx context.Context, tx *store.Tx, orgID string, trainCommittee b
 		}
 	}
 	return nil
+}
+
+// rectify names a demo village for the year's 整顿 (软弱涣散党组织整顿): two reasons, the 包联
+// leader, two items due in three weeks, and the township's first 约谈.
+func rectify(ctx context.Context, db *store.DB, v store.Org) error {
+	now := db.Now()
+	due := now.AddDate(0, 0, 21).Format("2006-01-02")
+	id, _, err := db.AddRectification(ctx, store.NewRectification{VillageCode: v.Code, Year: now.Year(), Reasons: []string{"orglife", "role"},
+		ReasonText: "近两个月未开展组织生活", Leader: "张副书记", Plan: "一月一调度：恢复三会一课，补开组织生活会，年底前销号。",
+		Items: []store.NewTask{{Title: "恢复三会一课，按月召开支委会和党小组会", Due: due, Owner: "支部书记", Evidence: "会议记录照片"},
+			{Title: "召开专题组织生活会，查摆问题并制定整改措施", Due: due, Owner: "支部书记", Evidence: "组织生活会记录"}}})
+	if err != nil {
+		return err
+	}
+	return db.RecordRectifyEvent(ctx, id, store.RectifyTalk, now.AddDate(0, 0, -2).Format("2006-01-02"), "张副书记",
+		"约谈支部书记，指出组织生活停摆问题，要求一个月内恢复")
 }

@@ -44,3 +44,40 @@ CREATE TABLE training_attendance (
 ) STRICT;
 CREATE INDEX training_attendance_training ON training_attendance(training_id);
 CREATE INDEX training_attendance_member ON training_attendance(member_id);
+
+-- 软弱涣散/后进党组织整顿 (source 003: 「软弱涣散党组织整顿」, 「开展后进党支部整改工作…约谈提醒、
+-- 列席组织生活会」): the township names a village for a year with its reasons, a 包联 leader and
+-- a plan whose items are task-list items (tasks, source 整顿), records its 约谈 and 列席 and the
+-- monthly progress, and closes it (销号) with a review. Township-written; each row reaches only
+-- the village it is about.
+CREATE TABLE rectifications (
+    id          TEXT PRIMARY KEY,
+    org_id      TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    village_id  TEXT NOT NULL DEFAULT '',
+    year        INTEGER NOT NULL DEFAULT 0,
+    reasons     TEXT NOT NULL DEFAULT '',   -- slugs, comma-separated
+    reason_text TEXT NOT NULL DEFAULT '',
+    leader      TEXT NOT NULL DEFAULT '',   -- the 包联 leader
+    plan        TEXT NOT NULL DEFAULT '',   -- the plan in words
+    tasks       TEXT NOT NULL DEFAULT '',   -- the plan's task-list items, IDs comma-separated
+    closed_on   TEXT NOT NULL DEFAULT '',   -- 销号 date
+    review      TEXT NOT NULL DEFAULT '',   -- the review at 销号
+    created_at  TEXT NOT NULL DEFAULT '',
+    created_by  TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX rectifications_village ON rectifications(village_id, year);
+
+-- What the township did: 约谈 (a talk with the secretary), 列席 (attending the branch's
+-- 组织生活会) and monthly progress notes.
+CREATE TABLE rectification_events (
+    id               TEXT PRIMARY KEY,
+    org_id           TEXT NOT NULL,
+    deleted          INTEGER NOT NULL DEFAULT 0,
+    rectification_id TEXT NOT NULL DEFAULT '',
+    kind             TEXT NOT NULL DEFAULT '', -- talk, attend, progress
+    day              TEXT NOT NULL DEFAULT '',
+    by_person        TEXT NOT NULL DEFAULT '',
+    note             TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX rectification_events_parent ON rectification_events(rectification_id);
