@@ -205,7 +205,7 @@ func (v *rectifyView) open(row int) {
 	}
 	lines = append(lines, "", assets.T("Items of the plan (%d of %d accepted):", r.Done(), len(r.Items)))
 	for i, t := range r.Items {
-		lines = append(lines, fmt.Sprintf("%d. %s（%s，%s）", i+1, t.Title, assets.T("Deadline: %s", t.Due), store.TaskStateLabel(t)))
+		lines = append(lines, fmt.Sprintf("%d、%s（%s，%s）", i+1, t.Title, assets.T("Deadline: %s", t.Due), store.TaskStateLabel(t)))
 	}
 	if len(r.Events) > 0 {
 		lines = append(lines, "", assets.T("Talks, attendance and progress:"))
