@@ -153,7 +153,7 @@ func TestTownshipDemoIsMostlyInOrder(t *testing.T) {
 		case 6: // two members three and four months behind with dues
 			want["dues_overdue/warning"], light, reason = 2, "amber", "2 名党员欠缴党费3个月以上"
 		case 8: // no organisational life in the last two months: theme day, committee, each group
-			want["meeting_missing/alarm"], light, reason = 2*(2+ng), "red", "按时召开率 0.0%"
+			want["meeting_missing/alarm"], light, reason = 2*(2+ng), "red", "一次也没有开"
 			// and named for the year's rectification as a weak branch (source 003)
 			want["rectification_open/info"] = 1
 		}
