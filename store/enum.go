@@ -79,4 +79,7 @@ var (
 	State = &enum{name: "state", values: []enumValue{
 		{"active", "On the roll"}, {"transferred_out", "Transferred out"}, {"suspended", "Membership suspended"}, {"expelled", "Left the party"}, {"deceased", "Deceased"}},
 		aliases: map[string]string{"在册党员": "active", "正常": "active", "已转出": "transferred_out", "停止": "suspended", "出党": "expelled", "开除": "expelled", "死亡": "deceased", "已故": "deceased"}}
+	// YesNo is a mark that is set or not ("" for no).
+	YesNo = &enum{name: "yes or no", values: []enumValue{{"yes", "Yes"}},
+		aliases: map[string]string{"是": "yes", "y": "yes", "Y": "yes", "1": "yes", "true": "yes", "√": "yes", "no": "", "否": "", "0": ""}}
 )

@@ -78,7 +78,8 @@ type KPI struct {
 	NoticesPrinted int             `json:"notices_printed"`
 	NoticesPosted  int             `json:"notices_posted"`
 	Conflicts      int             `json:"conflicts"`
-	Tasks          TaskKPI         `json:"tasks"` // task-list items (kpi_tasks.go)
+	Tasks          TaskKPI         `json:"tasks"`      // task-list items (kpi_tasks.go)
+	Branchwork     BranchworkKPI   `json:"branchwork"` // plan, 整顿, secretaries' training (kpi_branchwork.go)
 	Sync           SyncKPI         `json:"sync"`
 	Months         []MonthApproval `json:"months"`
 	ApprovedMonths []string        `json:"approved_months"`
@@ -306,6 +307,9 @@ func (db *DB) kpiRest(ctx context.Context, ks []KPI, p Period, asOf time.Time) e
 		}
 	}
 	if err := db.kpiTasks(ctx, at, p, asOf); err != nil {
+		return err
+	}
+	if err := db.kpiBranchwork(ctx, at, p); err != nil {
 		return err
 	}
 	if err := db.kpiSync(ctx, at); err != nil {

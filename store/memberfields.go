@@ -74,6 +74,8 @@ var memberFields = []MemberField{
 	{Name: "category", Label: "Member category", Hint: "working, no post, floating or elderly", Kind: EnumField, Enum: Category,
 		Optional: true, Structured: true, Right: true, Headers: []string{"党员类别", "类别", "人员类别", "类型", "人员类型"},
 		field: func(m *Member) *string { return &m.Category }},
+	{Name: "center", Label: "Party member central household (党员中心户)", Hint: "yes, or empty for no", Kind: EnumField, Enum: YesNo,
+		Optional: true, Structured: true, Right: true, Headers: []string{"党员中心户", "是否党员中心户"}},
 	{Name: "state", Label: "Roll state", Kind: EnumField, Enum: State, Structured: true, Right: true,
 		Headers: []string{"在册状态", "党籍状态", "组织关系状态"}, field: func(m *Member) *string { return &m.State }},
 	{Name: "state_date", Label: "Roll state date", Kind: DateField, Right: true, Headers: []string{"在册状态日期", "状态日期", "状态变动日期"},

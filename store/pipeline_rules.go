@@ -289,6 +289,11 @@ func (db *DB) RecordStep(ctx context.Context, in StepInput) (StepRecord, error) 
 	// A step after its deadline is accepted (it happened) with a warning, and the check lists
 	// it for its period (issue 23: a 谈话 after a month, an approval after three months).
 	rec.Warning = f.lateWarning(&c, in.Step, date)
+	if in.Step >= 12 && in.Step <= 15 { // the plan is filled: say so before the branch meeting (devplan.go)
+		if w := db.planWarning(ctx, c.OrgID, date.Year()); w != "" {
+			rec.Warning = strings.TrimSpace(rec.Warning + " " + w)
+		}
+	}
 	if in.Step == 6 && c.last(6) != nil && c.last(6).Date == rec.Date {
 		return StepRecord{}, assets.Wrap(ErrDuplicateRow, "Step %s of %s was already recorded on %s.", stepLabel(6), c.Name, rec.Date)
 	}

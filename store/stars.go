@@ -90,6 +90,7 @@ type StarResult struct {
 // StarIndicators are the records' figures the measured stars read.
 type StarIndicators struct {
 	OnTime, Attendance, Dues, Tasks Rate
+	Service, Commitments            Rate // a member's (memberstars_year.go)
 }
 
 func (in StarIndicators) of(m string) float64 {
@@ -100,6 +101,14 @@ func (in StarIndicators) of(m string) float64 {
 		return in.Attendance.Or(0)
 	case MeasureDues:
 		return in.Dues.Or(0)
+	case MeasureMemberAttendance:
+		return in.Attendance.Or(0)
+	case MeasureMemberDues:
+		return in.Dues.Or(0)
+	case MeasureMemberService:
+		return in.Service.Or(0)
+	case MeasureMemberCommitments:
+		return in.Commitments.Or(0)
 	}
 	return in.Tasks.Or(1) // no item was due: none was late (as before this type existed)
 }

@@ -251,7 +251,11 @@ func (db *DB) SetStarScheme(ctx context.Context, s StarScheme) error {
 	})
 }
 
-func checkScheme(s *StarScheme) error {
+func checkScheme(s *StarScheme) error { return checkSchemeOf(s, measureLabels) }
+
+// checkSchemeOf checks a scheme whose measured stars read the given measures (the branch's or
+// a member's).
+func checkSchemeOf(s *StarScheme, measures map[string]string) error {
 	if s.Year < 2000 || s.Year > 2100 {
 		return assets.Wrap(ErrInvalid, "The year %d is not valid; write it as YYYY, e.g. 2026.", s.Year)
 	}
@@ -283,7 +287,7 @@ func checkScheme(s *StarScheme) error {
 			return assets.Wrap(ErrInvalid, "Star %s is worth %d points; give it 1 to 100.", x.Name, x.Points)
 		}
 		if x.Measure != "" {
-			if _, ok := measureLabels[x.Measure]; !ok {
+			if _, ok := measures[x.Measure]; !ok {
 				return assets.Wrap(ErrInvalid, "Star %s has an unknown measure %s.", x.Name, x.Measure)
 			}
 			if x.Threshold <= 0 || x.Threshold > 1 {

@@ -84,6 +84,10 @@ var townshipTables = tablesWhere(func(t *TableDesc) bool { return t.Writer == By
 // table descriptors.
 var assessmentTables = tablesWhere(func(t *TableDesc) bool { return t.Writer == ByTownship && t.Area == areaAssessment })
 
+// branchworkTables are the township's plans and 整顿 records about its villages: a village's
+// change to them is refused. Derived from the table descriptors.
+var branchworkTables = tablesWhere(func(t *TableDesc) bool { return t.Writer == ByTownship && t.Area == areaBranchwork })
+
 // villageKinds are the kinds a village's own organisation row may have; subKinds those of
 // the rows under it (its party groups and the branches of a 党总支).
 var (
@@ -129,6 +133,8 @@ func (p policy) CheckInbound(ctx context.Context, tx *replica.Tx, peer replica.P
 			return refuse("The bundle from %s changes a form template (一张表), which only the township office keeps. Nothing was imported; tell the township office.")
 		case townshipTables[c.Table]:
 			return refuse("The bundle from %s changes the township's working-day calendar, which only the township office sets. Nothing was imported; tell the township office.")
+		case branchworkTables[c.Table]:
+			return refuse("The bundle from %s changes the township's development plan or rectification records, which only the township office writes. Nothing was imported; tell the township office.")
 		case assessmentTables[c.Table]:
 			return refuse("The bundle from %s changes the township's star scheme, star assessment or rating of the secretaries' reports, which only the township office writes. Nothing was imported; tell the township office.")
 		case c.Table == "settings":

@@ -112,6 +112,7 @@ type TableDesc struct {
 const (
 	areaCalendar   = "calendar"
 	areaAssessment = "assessment"
+	areaBranchwork = "branchwork" // the township's plans and 整顿 records about its villages
 )
 
 // tableIndex finds a descriptor by table name.

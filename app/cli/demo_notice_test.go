@@ -37,6 +37,14 @@ func TestDemoPrintsEveryNotice(t *testing.T) {
 			}
 		case notice.Appraisal:
 			jobs = append(jobs, job{kind: k.Kind, period: lastYear})
+		case notice.MemberStars:
+			jobs = append(jobs, job{kind: k.Kind, period: lastYear, want: "星级党员"})
+		case notice.CenterPlate:
+			var cs []CenterRow
+			if err := json.Unmarshal([]byte(h.ok("stars", "members", "plate", "--json")), &cs); err != nil || len(cs) == 0 {
+				t.Fatalf("demo 党员中心户: %v %+v", err, cs)
+			}
+			jobs = append(jobs, job{kind: k.Kind, subject: cs[0].ID, want: cs[0].Name})
 		case notice.ThemeDayReport: // the latest theme day recorded
 			var days []store.MeetingSummary
 			if err := json.Unmarshal([]byte(h.ok("meeting", "list", "--kind", "theme-day", "--json")), &days); err != nil || len(days) == 0 {

@@ -28,7 +28,10 @@ func TestTownshipCommands(t *testing.T) {
 	if err := json.Unmarshal(doc["villages"], &villages); err != nil || len(villages) != 2 {
 		t.Fatalf("villages %v", err)
 	}
-	want := "approved_months,arrears_3m,attendance_rate,candidates,dues_rate,last_sync,meetings,members,notices_posted,on_time_rate,org_code,org_name"
+	// CLI.md's keys, extended by issue 24: the development plan, the 整顿 and the secretary's
+	// class hours (null where a village has none).
+	want := "approved_months,arrears_3m,attendance_rate,candidates,dues_rate,last_sync,meetings,members,notices_posted,on_time_rate,org_code,org_name," +
+		"plan,rectification,secretary_training"
 	if got := keys(villages[0]); got != want {
 		t.Fatalf("village keys\n %s\nwant\n %s", got, want)
 	}

@@ -25,6 +25,8 @@ const (
 	Appraisal      = "appraisal"        // 民主评议结果
 	BranchStars    = "branch-stars"     // 党组织星级评定结果公示 (one village)
 	StarList       = "star-list"        // 村党组织星级评定结果 (the township's list)
+	MemberStars    = "member-stars"     // 星级党员评定结果公示 (one village's members)
+	CenterPlate    = "center-plate"     // 党员中心户 标识牌 (one member)
 )
 
 // KindInfo describes a notice kind for the CLI and the GUI.
@@ -48,6 +50,8 @@ var kinds = []KindInfo{
 	{Appraisal, "Democratic appraisal results (民主评议结果)", store.PeriodYear, false, true},
 	{BranchStars, "Branch star rating (星级评定结果公示)", store.PeriodYear, false, true},
 	{StarList, "Star ratings of the village branches (township)", store.PeriodYear, false, true},
+	{MemberStars, "Star-rated party members (星级党员公示)", store.PeriodYear, false, true},
+	{CenterPlate, "Plate of a party member central household (党员中心户标识牌)", "", true, false},
 }
 
 // Kinds lists the notice kinds in menu order.
@@ -80,7 +84,7 @@ type builder func(ctx context.Context, b *build) error
 var builders = map[string]builder{
 	Development: buildDevelopment, Probation: buildProbation, Dues: buildDues, Stars: buildStars,
 	ThemeDay: buildThemeDay, ThemeDayReport: buildThemeDayReport, Decision: buildDecision, Birthdays: buildBirthdays, Appraisal: buildAppraisal,
-	BranchStars: buildBranchStars, StarList: buildStarList,
+	BranchStars: buildBranchStars, StarList: buildStarList, MemberStars: buildMemberStars, CenterPlate: buildCenterPlate,
 }
 
 // build is the state of one notice being built.

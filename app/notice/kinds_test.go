@@ -91,8 +91,15 @@ func TestEveryKindPrintsFromDemoData(t *testing.T) {
 				t.Skip("the star ratings need the township's assessment: TestStarNotices")
 			case Decision:
 				req.Subject = dec
-			case Appraisal:
+			case Appraisal, MemberStars:
 				req.Period = "2025"
+			case CenterPlate:
+				for _, m := range ms {
+					if m.More["center"] == "yes" {
+						req.Subject = m.ID
+						break
+					}
+				}
 			case ThemeDayReport:
 				days, err := f.DB.Meetings(f.Ctx, store.MeetingFilter{OrgID: home.ID, Kind: store.MeetingThemeDay})
 				if err != nil || len(days) == 0 {

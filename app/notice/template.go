@@ -45,7 +45,9 @@ type TemplateData struct {
 	Class        string // branch-stars: 一类, 二类 or 三类
 	// Steps: branch-stars, star-list: the steps of the rating that were recorded, in words
 	// (「定标报星、自评和乡镇党委考评」): a step nobody recorded is not claimed.
-	Steps string
+	Steps    string
+	Reviewed bool   // member-stars: the township has reviewed (审核) the result
+	StarText string // center-plate: the member's stars of last year, "★★★★★★★（7星）", or ""
 }
 
 // Wording is a notice's text after its template ran.
@@ -89,7 +91,7 @@ func CheckTemplate(kind, text string) error {
 		To: "2026年12月4日", Workdays: 5, Count: 3, Date: "2026年11月29日", Subject: "村道硬化", Content: "硬化村道1.2公里",
 		Body: "村民代表会议", VotesDue: 30, VotesPresent: 28, VotesFor: 26, EventDate: "2026年12月10日", Collected: "120.00", Spent: "80.00", Payers: 12,
 		Place: "村党群服务中心", Expected: 30, Present: 26, Absent: 4, Absence: "请假 1、流动在外 3", Photos: 2,
-		Stars: 7, Colour: "银星", Class: "二类"}
+		Stars: 7, Colour: "银星", Class: "二类", Reviewed: true, StarText: "★★★★★★★（7星）"}
 	_, err := ExecTemplate(builtin, text, sample)
 	return err
 }

@@ -35,6 +35,12 @@ type Figures struct {
 	Candidates     map[string]int `json:"candidates"`
 	NoticesPosted  int            `json:"notices_posted"`
 	ApprovedMonths []string       `json:"approved_months"`
+	// Branch work (issue 24): the development plan of the quarter's year (null: none set).
+	Plan *store.PlanKPI `json:"plan"`
+	// The village secretary's class hours of the year (书记培训覆盖; null: no secretary on the roll).
+	SecretaryTraining *store.TrainingKPI `json:"secretary_training"`
+	// The year's 整顿 as a weak branch (null: not named).
+	Rectification *store.RectifyKPI `json:"rectification"`
 
 	// Not in the JSON: the counts behind the rates, for the sheets.
 	kpi store.KPI
@@ -117,6 +123,7 @@ func Build(ctx context.Context, db *store.DB, q store.Period, orgIDs []string) (
 	for _, v := range r.Villages {
 		t.ApprovedMonths = append(t.ApprovedMonths, v.ApprovedMonths...)
 	}
+	t.Plan = planTotal(r.Villages)
 	r.Township = Totals{Name: home.Name, Villages: len(ks), Figures: t}
 	return r, nil
 }
@@ -124,7 +131,8 @@ func Build(ctx context.Context, db *store.DB, q store.Period, orgIDs []string) (
 func figures(k store.KPI) Figures {
 	f := Figures{OrgCode: k.OrgCode, OrgName: k.OrgName, LastSync: k.LastSync, Members: k.Members, Meetings: []Meeting{},
 		OnTimeRate: k.OnTimeRate, AttendanceRate: k.AttendanceRate, DuesRate: k.DuesRate, Arrears3m: k.Arrears3m,
-		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, kpi: k}
+		Candidates: map[string]int{}, NoticesPosted: k.NoticesPosted, ApprovedMonths: k.ApprovedMonths, Plan: k.Branchwork.Plan,
+		SecretaryTraining: k.Branchwork.Secretary, Rectification: k.Branchwork.Rectification, kpi: k}
 	for _, m := range k.Meetings {
 		f.Meetings = append(f.Meetings, Meeting{Kind: m.Kind, Label: m.Label, Required: m.Required, OnTime: m.OnTime, Late: m.Late, Missing: m.Missing})
 	}

@@ -46,9 +46,20 @@ func TestXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"汇总", "按时召开率", "参会率", "党费", "发展党员（人）", "公示与审核"}
+	want := []string{"汇总", "按时召开率", "参会率", "党费", "发展党员（人）", "公示与审核", "发展党员指导性计划", "书记培训", "软弱涣散整顿"}
 	if got := x.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	// Source 003: the county's 发展党员指导性计划 is reviewed each quarter — the report carries
+	// each village's quota (the demo sets one above what the first village admitted) and
+	// what was admitted against it.
+	plan, err := x.GetRows("发展党员指导性计划")
+	p0 := r.Villages[0].Plan
+	if p0 == nil || p0.Quota != p0.Admitted+1 || r.Township.Plan == nil {
+		t.Fatalf("plan figures: village %+v township %+v", p0, r.Township.Plan)
+	}
+	if err != nil || len(plan) < 4 || plan[1][1] != "计划名额" || plan[2][1] != strconv.Itoa(p0.Quota) || plan[2][2] != strconv.Itoa(p0.Admitted) {
+		t.Fatalf("plan sheet %q %v", plan, err)
 	}
 	rows, err := x.GetRows("汇总")
 	if err != nil {

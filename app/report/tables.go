@@ -121,7 +121,7 @@ func (r Report) tables() []table {
 	notices.rows = rowsOf(func(f Figures) []cell {
 		return []cell{num(f.kpi.NoticesPrinted), num(f.NoticesPosted), str(strings.Join(f.ApprovedMonths, "、")), str(f.LastSync)}
 	})
-	return []table{total, meetings, attendance, dues, pipeline, notices}
+	return append([]table{total, meetings, attendance, dues, pipeline, notices}, r.branchworkTables(rowsOf)...)
 }
 
 func (r Report) totalIfMany() []Figures {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -33,6 +35,7 @@ type appraisalRow struct {
 	a      store.Appraisal
 	rating *widget.Select // nil for probationary members
 	note   *widget.Entry
+	stars  *widget.Label // the member's stars of the year, for reference (严格用星)
 }
 
 func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).root }
@@ -48,6 +51,7 @@ func newAppraisalView(s *Session) *appraisalView {
 	top := container.NewVBox(heading(assets.T("Democratic appraisal")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year of the appraisal")), fixedWidth(140, v.year.Select), v.summary}, save),
 		hint(assets.T("Rate each full member. Excellent is normally given to at most one third of those rated; probationary members take part but are not rated.")),
+		hint(assets.T("Beside each member: their stars of the year as assessed by the branch, for reference when rating and recommending excellent members.")),
 		v.note, v.problem.Label)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.box)))
 	v.year.SetSelectedIndex(0)
@@ -64,7 +68,7 @@ func (v *appraisalView) load() {
 	v.box.Objects = nil
 	labels := append([]string{assets.T("not yet rated")}, store.Rating.Labels()...)
 	for _, a := range list {
-		r := appraisalRow{a: a, note: widget.NewEntry()}
+		r := appraisalRow{a: a, note: widget.NewEntry(), stars: widget.NewLabel("")}
 		r.note.SetText(a.Note)
 		r.note.SetPlaceHolder(assets.T("Appraisal note"))
 		var choice fyne.CanvasObject
@@ -81,10 +85,34 @@ func (v *appraisalView) load() {
 			choice = r.rating
 		}
 		v.rows = append(v.rows, r)
-		v.box.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(200, choice)), nil, r.note))
+		v.box.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(200, choice),
+			fixedWidth(150, r.stars)), nil, r.note))
 	}
 	v.box.Refresh()
 	v.count()
+	v.showStars()
+}
+
+// showStars offers each member's stars of the year beside the rating, as information for
+// the appraisal (严格用星: the result is used where it matters, never as a ranking).
+func (v *appraisalView) showStars() {
+	y, rows := v.year.year(), v.rows
+	var rs []store.MemberStarResult
+	var err error
+	v.s.Go(func(ctx context.Context) { rs, err = v.s.DB.MemberStarResults(ctx, v.s.Home.ID, y) }, func() {
+		if err != nil {
+			return // information only: the appraisal works without it
+		}
+		by := map[string]store.MemberStarResult{}
+		for _, r := range rs {
+			by[r.MemberID] = r
+		}
+		for _, row := range rows {
+			if r, ok := by[row.a.MemberID]; ok && (r.Stage == store.MemberStarsAssessed || r.Stage == store.MemberStarsApproved) {
+				row.stars.SetText(assets.T("Stars of the year: %d", r.Stars))
+			}
+		}
+	})
 }
 
 // count shows how many are rated and how many 优秀.

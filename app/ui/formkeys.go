@@ -8,7 +8,7 @@ import (
 // Keys in forms: Enter in a one-line box moves to the next field (a pinyin IME commits with
 // Enter too, so Enter must never save a half-filled record); only Ctrl+S and the 保存 button
 // save. Esc reaches the screen whatever has the focus: Fyne gives keys to the focused widget,
-// and a tapped tick box, choice or list takes the focus and swallows Esc, so those widgets
+// and a tapped tick box or list takes the focus and swallows Esc, so those widgets
 // of this app pass it on to the window (forwardEsc).
 
 // focusNext moves the focus to the next field after o, as Tab does.
@@ -36,15 +36,6 @@ func forwardEsc(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
 		return true
 	}
 	return false
-}
-
-// escSelect is a widget.Select that passes Esc on.
-type escSelect struct{ widget.Select }
-
-func (s *escSelect) TypedKey(k *fyne.KeyEvent) {
-	if !forwardEsc(s, k) {
-		s.Select.TypedKey(k)
-	}
 }
 
 // escCheck is a widget.Check that passes Esc on.
@@ -81,13 +72,11 @@ func newEscList(length func() int, create func() fyne.CanvasObject, update func(
 	return &l.List
 }
 
-// asSelect is the widget.Select of o, whether a plain one or one of this app's (escSelect).
+// asSelect is the widget.Select of o.
 func asSelect(o fyne.CanvasObject) (*widget.Select, bool) {
 	switch s := o.(type) {
 	case *widget.Select:
 		return s, true
-	case *escSelect:
-		return &s.Select, true
 	}
 	return nil, false
 }

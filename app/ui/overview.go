@@ -82,7 +82,7 @@ func makeOverview(s *Session) fyne.CanvasObject { return newOverview(s).root }
 
 func newOverview(s *Session) *overview {
 	o := &overview{s: s, problem: newProblemLabel(), sortCol: 0, desc: true, headers: map[int]*tapLabel{}}
-	o.cols = overviewColumns()
+	o.cols = append(overviewColumns(), branchworkColumns()...)
 	o.periods = recentPeriods(store.MonthOf(s.DB.Now()))
 	var labels []string
 	for _, p := range o.periods {

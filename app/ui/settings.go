@@ -26,6 +26,7 @@ var ruleGroups = []struct{ prefix, title string }{
 	{"appraisal.", "Democratic appraisal"},
 	{"dues.", "Party dues"}, {"pipeline.", "New members (发展党员)"}, {"decision.", "Village decisions (四议两公开)"},
 	{"points.", "Points and stars"}, {"township.", "Villages overview"},
+	{"training.", "Training hours (党员教育培训)"},
 }
 
 // ruleLabelWidth is the width of a rule's description, so that the figures line up in a

@@ -43,7 +43,8 @@ func makeStars(s *Session) fyne.CanvasObject {
 	}
 	v := newVillageStars(s)
 	tabs := container.NewAppTabs(container.NewTabItem(assets.T("Star rating (评星定级)"), v.root),
-		container.NewTabItem(assets.T("Secretary's report (述职)"), newVillageReview(s).root))
+		container.NewTabItem(assets.T("Secretary's report (述职)"), newVillageReview(s).root),
+		container.NewTabItem(assets.T("Member stars (党员星级)"), newMemberStarsView(s).root))
 	return tabs
 }
 

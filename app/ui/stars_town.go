@@ -36,6 +36,7 @@ type townStars struct {
 	plaque  *dateField
 	scheme  *schemeForm
 	reviews *townReview
+	members *townMemberStars
 	tabs    *container.AppTabs
 }
 
@@ -51,11 +52,13 @@ func newTownStars(s *Session) *townStars {
 	v.year = newYearSelect(s, func() { v.load() })
 	v.scheme = newSchemeForm(s, v.problem, v.done)
 	v.reviews = newTownReview(s)
+	v.members = newTownMemberStars(s, v.problem, v.done)
 	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
 	ratings.Offset = 0.55
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("Assessment (考评)"), ratings),
 		container.NewTabItem(assets.T("Star scheme (科学设星)"), v.scheme.root),
-		container.NewTabItem(assets.T("Secretaries' reports (述职评议)"), v.reviews.root))
+		container.NewTabItem(assets.T("Secretaries' reports (述职评议)"), v.reviews.root),
+		container.NewTabItem(assets.T("Member stars (党员星级)"), v.members.root))
 	v.tabs.OnSelected = func(*container.TabItem) { v.problem.Set(""); v.done.SetText("") }
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, printList),
@@ -87,6 +90,7 @@ func (v *townStars) load() {
 	y := v.year.year()
 	v.scheme.load(y)
 	v.reviews.load(y)
+	v.members.load(y)
 	v.count.SetText(assets.T("Working out the stars from the records…"))
 	var rs []store.StarResult
 	var err error

@@ -172,12 +172,13 @@ func (l lazyIcon) Content() []byte { return fynetheme.Icon(fyne.ThemeIconName(l)
 
 // newSelect is widget.NewSelect with a Chinese placeholder: Fyne's own "(Select one)" is a
 // constant that its translations do not cover. Screens may still set a more specific one.
+// It is a plain widget.Select: an extended one (escSelect) returned as its embedded Select
+// puts the inner widget in the tree while the popup looks up the outer one's canvas, and
+// opening the list crashed the real window (nil canvas in NewPopUpMenu).
 func newSelect(options []string, changed func(string)) *widget.Select {
-	s := &escSelect{}
-	s.Options, s.OnChanged = options, changed
-	s.ExtendBaseWidget(s)
+	s := widget.NewSelect(options, changed)
 	s.PlaceHolder = assets.T("(Choose)")
-	return &s.Select
+	return s
 }
 
 // choosePhotoFile opens a file dialog for a JPG or PNG photo and passes its name and bytes

@@ -101,16 +101,28 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 				if err := g.village(ctx, tx, id, 15+g.r.IntN(50)); err != nil {
 					return err
 				}
+				if err := trainings(ctx, tx, id, i != 3); err != nil { // the fourth village's committee is short of hours
+					return err
+				}
 				made = append(made, store.Org{ID: id, Code: code})
 			}
-			return assessStars(ctx, tx, opt.Seed, made)
+			if err := assessStars(ctx, tx, opt.Seed, made); err != nil {
+				return err
+			}
+			return townshipBranchwork(ctx, tx, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now(), ids)
 		g.plan = villagePlan
 		if err := g.village(ctx, tx, home.ID, VillageMembersMin+g.r.IntN(VillageMembersMax-VillageMembersMin+1)); err != nil {
 			return err
 		}
-		return selfAssessStars(ctx, tx)
+		if err := trainings(ctx, tx, home.ID, true); err != nil {
+			return err
+		}
+		if err := selfAssessStars(ctx, tx); err != nil {
+			return err
+		}
+		return memberStars(ctx, tx, opt.Seed, home)
 	})
 }
 

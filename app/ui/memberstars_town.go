@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"zhibu/app/notice"
+	"zhibu/assets"
+	"zhibu/store"
+)
+
+// The township's side of member stars: the schemes per category (科学设星) and the review
+// (审核) of a village's results with the day of 挂牌授星.
+type townMemberStars struct {
+	s       *Session
+	root    fyne.CanvasObject
+	year    int
+	orgs    []store.Org
+	village *widget.Select
+	rs      []store.MemberStarResult
+	table   *textTable
+	summary *widget.Label
+	note    *keyEntry
+	plaque  *dateField
+	approve *widget.Button
+	ret     *widget.Button
+	problem problemLabel
+	done    *widget.Label
+
+	category *widget.Select
+	variant  *widget.Select
+	stars    *widget.Label
+	setBtn   *widget.Button
+}
+
+func newTownMemberStars(s *Session, problem problemLabel, done *widget.Label) *townMemberStars {
+	v := &townMemberStars{s: s, summary: widget.NewLabel(""), note: newEntry(), plaque: newDateField(s.Window), problem: problem, done: done,
+		stars: widget.NewLabel("")}
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.stars.Wrapping = fyne.TextWrapWord
+	v.plaque.Optional = true
+	v.note.SetPlaceHolder(assets.T("What the branch is to correct (when returning)"))
+	headers := []string{assets.T("Name"), assets.T("Member category"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Stage")}
+	v.table = newTextTable(headers, []float32{80, 110, 50, 70, 210}, func() int { return len(v.rs) }, v.cell, nil)
+	v.village = newSelect(nil, func(string) { v.loadVillage() })
+	v.approve = primaryButton(assets.T("Approve (审核通过)"), fynetheme.ConfirmIcon(), func() { v.review(store.ReviewApproved) })
+	v.ret = widget.NewButtonWithIcon(assets.T("Return to the branch"), fynetheme.ContentUndoIcon(), func() { v.review(store.ReviewReturned) })
+	print := widget.NewButtonWithIcon(assets.T("Save the member stars notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
+		if i := v.village.SelectedIndex(); i >= 0 {
+			saveNoticePDF(s, v.problem, notice.Request{Kind: notice.MemberStars, OrgID: v.orgs[i].ID, Period: strconv.Itoa(v.year)},
+				v.orgs[i].Name+assets.T("Member stars %d.pdf", v.year))
+		}
+	})
+	if !s.User.CanAdmin() {
+		v.approve.Disable()
+		v.ret.Disable()
+	}
+	form := widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem(assets.T("Plaque awarded (挂牌授星)"), v.plaque))
+	review := container.NewBorder(container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Village")), fixedWidth(220, v.village)}, print), v.summary),
+		container.NewVBox(form, container.NewHBox(v.approve, v.ret)), nil, nil, v.table)
+
+	cats := store.StarCategory.Labels()
+	v.category = newSelect(cats, func(string) { v.loadScheme() })
+	v.variant = newSelect([]string{store.SchemeVariantLabel(store.Scheme532), store.SchemeVariantLabel(store.SchemeTen)}, func(string) { v.previewVariant() })
+	v.setBtn = primaryButton(assets.T("Set this scheme for the year"), fynetheme.DocumentSaveIcon(), v.setScheme)
+	if !s.User.CanAdmin() {
+		v.setBtn.Disable()
+	}
+	scheme := container.NewBorder(container.NewVBox(
+		hint(assets.T("Each member category has its own scheme (seed 002: seven patterns of member stars; the party member central households have their own). Stars with a figure are earned from the member's records; the others are judged by the branch at the year's end.")),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Member category")), fixedWidth(220, v.category),
+			widget.NewLabel(assets.T("Scheme variant")), fixedWidth(300, v.variant)}, v.setBtn)), nil, nil, nil, container.NewVScroll(v.stars))
+	tabs := container.NewAppTabs(container.NewTabItem(assets.T("Review (审核)"), review), container.NewTabItem(assets.T("Member star schemes (科学设星)"), scheme))
+	v.root = tabs
+	return v
+}
+
+func (v *townMemberStars) cell(row, col int) string {
+	r := v.rs[row]
+	switch col {
+	case 0:
+		return r.Name
+	case 1:
+		return r.CategoryLabel
+	case 2:
+		return strconv.Itoa(r.Stars)
+	case 3:
+		return store.ColourLabel(r.Colour)
+	}
+	return store.MemberStageLabel(r.Stage)
+}
+
+// load reads the villages (once) and the year's results of the one chosen.
+func (v *townMemberStars) load(year int) {
+	v.year = year
+	var orgs []store.Org
+	var err error
+	v.s.Go(func(ctx context.Context) { orgs, err = v.s.DB.Orgs(ctx, store.KindVillage) }, func() {
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.orgs = orgs
+		var names []string
+		for _, o := range orgs {
+			names = append(names, o.Name)
+		}
+		v.village.Options = names
+		if v.village.SelectedIndex() < 0 && len(names) > 0 {
+			v.village.SetSelectedIndex(0) // loads it
+		} else {
+			v.loadVillage()
+		}
+		if v.category.SelectedIndex() < 0 {
+			v.category.SetSelectedIndex(0)
+		} else {
+			v.loadScheme()
+		}
+	})
+}
+
+func (v *townMemberStars) loadVillage() {
+	i := v.village.SelectedIndex()
+	if i < 0 || i >= len(v.orgs) {
+		return
+	}
+	o, y := v.orgs[i], v.year
+	v.summary.SetText(assets.T("Working out the stars from the records…"))
+	var rs []store.MemberStarResult
+	var err error
+	v.s.Go(func(ctx context.Context) { rs, err = v.s.DB.MemberStarResults(ctx, o.ID, y) }, func() {
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.rs = rs
+		n := map[string]int{}
+		var rv store.MemberStarReview
+		for _, r := range rs {
+			n[r.Stage]++
+			rv = r.Review
+		}
+		text := assets.T("%s, %d: %d members, %d assessed by the branch, %d approved, %d not yet assessed.", o.Name, y, len(rs),
+			n[store.MemberStarsAssessed]+n[store.MemberStarsReturned], n[store.MemberStarsApproved], n[store.MemberStarsDynamic])
+		switch rv.State {
+		case store.ReviewApproved:
+			text += " " + assets.T("Approved on %s.", rv.ReviewedAt)
+		case store.ReviewReturned:
+			text += " " + assets.T("Returned on %s: %s", rv.ReviewedAt, rv.Note)
+		}
+		v.summary.SetText(text)
+		v.plaque.SetDate(rv.PlaqueOn)
+		v.table.Refresh()
+	})
+}
+
+func (v *townMemberStars) review(state string) {
+	i := v.village.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	if p := v.plaque.Problem(); p != "" {
+		v.problem.Set(p)
+		return
+	}
+	o, y := v.orgs[i], v.year
+	r := store.MemberStarReview{State: state, Note: v.note.Text, PlaqueOn: v.plaque.Date()}
+	var err error
+	v.s.Go(func(ctx context.Context) { err = v.s.DB.ReviewMemberStars(ctx, o.Code, y, r) }, func() {
+		if err != nil {
+			v.done.SetText("")
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.problem.Set("")
+		v.done.SetText(assets.T("Saved the review of %s's member stars; it goes to the village with the next sync.", o.Name))
+		v.loadVillage()
+	})
+}
+
+func (v *townMemberStars) chosenCategory() string {
+	if i := v.category.SelectedIndex(); i >= 0 {
+		return store.StarCategory.Slugs()[i]
+	}
+	return store.StarCatNoPost
+}
+
+func (v *townMemberStars) loadScheme() {
+	c, y := v.chosenCategory(), v.year
+	var s store.StarScheme
+	var err error
+	v.s.Go(func(ctx context.Context) { s, err = v.s.DB.MemberScheme(ctx, c, y) }, func() {
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		idx := 0
+		if s.Variant == store.SchemeTen {
+			idx = 1
+		}
+		v.variant.OnChanged = nil
+		v.variant.SetSelectedIndex(idx)
+		v.variant.OnChanged = func(string) { v.previewVariant() }
+		v.showScheme(s)
+	})
+}
+
+func (v *townMemberStars) variantSlug() string {
+	if v.variant.SelectedIndex() == 1 {
+		return store.SchemeTen
+	}
+	return store.Scheme532
+}
+
+func (v *townMemberStars) previewVariant() {
+	s := store.DefaultMemberScheme(v.chosenCategory(), v.variantSlug(), v.year)
+	v.showScheme(s)
+}
+
+func (v *townMemberStars) showScheme(s store.StarScheme) {
+	text := ""
+	if s.Default {
+		text = assets.T("Not set by the township: the seed applies.") + "\n"
+	} else {
+		text = assets.T("Set on %s.", s.SetAt) + "\n"
+	}
+	for _, x := range s.Stars {
+		m := store.MemberMeasureLabel(x.Measure)
+		if x.Measure != "" {
+			m += " ≥ " + store.Percent(x.Threshold)
+		}
+		text += x.Code + "  " + x.Name + "（" + store.StarGroupLabel(x.Group) + "，" + m + "）" + x.Standard + "\n"
+	}
+	v.stars.SetText(text)
+}
+
+func (v *townMemberStars) setScheme() {
+	c, y := v.chosenCategory(), v.year
+	s := store.DefaultMemberScheme(c, v.variantSlug(), y)
+	var err error
+	v.s.Go(func(ctx context.Context) { err = v.s.DB.SetMemberScheme(ctx, c, s) }, func() {
+		if err != nil {
+			v.done.SetText("")
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.problem.Set("")
+		v.done.SetText(assets.T("Set the %s scheme of %d; it goes to every village with the next sync.", store.StarCategory.Label(c), y))
+		v.loadScheme()
+	})
+}

@@ -1,0 +1,121 @@
+package store_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"zhibu/assets"
+	"zhibu/store"
+	"zhibu/sync/synctest"
+)
+
+// toAdmission walks a candidate of the village from the application to step `last` (at most
+// 17, 上级党委审批 on 2026-07-10) with dates that keep every rule of the pipeline.
+func toAdmission(t *testing.T, v *synctest.Device, name string, seq, last int) string {
+	t.Helper()
+	id := addCandidate(t, v.Fixture, name, "2000-01-01", seq)
+	S := func(n int, date string) store.StepInput { return store.StepInput{CandidateID: id, Step: n, Date: date} }
+	steps := []store.StepInput{S(1, "2025-03-01"), S(2, "2025-03-20"), S(3, "2025-04-09"), S(4, "2025-04-15"),
+		{CandidateID: id, Step: 5, Date: "2025-04-20", People: "王保国,赵红梅"}, S(6, "2025-10-10"), S(6, "2026-04-08"),
+		S(7, "2026-04-10"), S(8, "2026-04-15"), {CandidateID: id, Step: 9, Date: "2026-04-20", People: "王保国,赵红梅"},
+		S(10, "2026-05-10"), {CandidateID: id, Step: 11, Date: "2026-05-20", Hours: 24}, S(12, "2026-06-03"),
+		S(store.StepPublicity, "2026-06-04"), S(13, "2026-06-11"), S(14, "2026-06-11"),
+		{CandidateID: id, Step: 15, Date: "2026-06-16", VotesFor: 4, Present: 5}, S(16, "2026-06-20"), S(17, "2026-07-10")}
+	for _, s := range steps {
+		if s.Step > last && s.Step != store.StepPublicity || s.Step == store.StepPublicity && last < 13 {
+			break
+		}
+		if _, err := v.DB.RecordStep(v.Ctx, s); err != nil {
+			t.Fatalf("%s step %d on %s: %s", name, s.Step, s.Date, assets.Chinese(err))
+		}
+	}
+	return id
+}
+
+// TestDevPlanQuotaProgressAndWarning: source 003 「制定并印发《全县xxxx年发展党员指导性计划》…
+// 每季度…调度」. The township sets each village's yearly quota; the village sees its own plan
+// and nobody else's; progress is the candidates whose step 17 (上级党委审批) falls in the year;
+// a village whose plan is filled is told before the branch meeting (step 15) — in `check`
+// while a candidate waits, and when the step is recorded — and the township's KPIs (overview
+// and quarterly report) carry the same figures.
+func TestDevPlanQuotaProgressAndWarning(t *testing.T) {
+	town := synctest.Township(t)
+	a := synctest.Village(t, "410928001", "张庄村党支部")
+	b := synctest.Village(t, "410928002", "李寨村党支部")
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Pair(t, town, v)
+		synctest.Sync(t, v, town)
+	}
+	if err := town.DB.SetPlan(town.Ctx, a.Org.Code, 2026, 1, "按县委下达计划"); err != nil {
+		t.Fatal(err)
+	}
+	if err := town.DB.SetPlan(town.Ctx, b.Org.Code, 2026, 3, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := town.DB.SetPlan(town.Ctx, a.Org.Code, 2026, -1, ""); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("a negative quota: %v", err)
+	}
+	if err := a.DB.SetPlan(a.Ctx, a.Org.Code, 2026, 9, ""); !errors.Is(err, store.ErrDenied) || !strings.Contains(assets.Chinese(err), "乡镇") {
+		t.Errorf("a village set its own plan: %v", err)
+	}
+	for _, v := range []*synctest.Device{a, b} {
+		synctest.Sync(t, town, v)
+		synctest.Sync(t, v, town)
+	}
+	// Audience: each village holds its own plan row only.
+	if n := count(t, a, "SELECT count(*) FROM dev_plans"); n != 1 {
+		t.Fatalf("village A holds %d plan rows, want its own 1", n)
+	}
+	ps, err := a.DB.Plans(a.Ctx, 2026)
+	if err != nil || len(ps) != 1 || ps[0].Quota != 1 || ps[0].Note != "按县委下达计划" || ps[0].Admitted != 0 {
+		t.Fatalf("village A sees plans %+v %v", ps, err)
+	}
+	for i, n := range []string{"王保国", "赵红梅", "刘长青", "陈建华", "杨振华", "黄春生"} {
+		a.AddMember(t, n, "1960-01-0"+string(rune('1'+i)), "1990-07-01", 21+2*i)
+	}
+	toAdmission(t, a, "孙浩然", 51, 17)
+	second := toAdmission(t, a, "周雨晴", 53, 14)
+	fs, err := a.DB.Check(a.Ctx, a.Org.ID, "2026Q4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full, progress bool
+	for _, f := range fs {
+		full = full || f.Kind == "plan_full" && f.Subject == second && strings.Contains(f.Title, "周雨晴")
+		progress = progress || f.Kind == "plan_progress" && strings.Contains(f.Title, "2026")
+	}
+	if !full || !progress {
+		t.Errorf("check before the branch meeting: plan_full %v, plan_progress %v in %+v", full, progress, fs)
+	}
+	rec, err := a.DB.RecordStep(a.Ctx, store.StepInput{CandidateID: second, Step: 15, Date: "2026-06-16", VotesFor: 4, Present: 5})
+	if err != nil {
+		t.Fatal(assets.Chinese(err))
+	}
+	if !strings.Contains(rec.Warning, "超出计划") || !strings.Contains(rec.Warning, "2026") {
+		t.Errorf("step 15 over the plan warned %q", rec.Warning)
+	}
+	synctest.Sync(t, a, town)
+	q, _ := store.ParsePeriod("2026Q4")
+	ks, err := town.DB.KPIs(town.Ctx, q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range ks {
+		p := k.Branchwork.Plan
+		switch k.OrgID {
+		case a.Org.ID:
+			if p == nil || p.Quota != 1 || p.Admitted != 1 || p.Pending != 1 || p.Rate != 1 {
+				t.Errorf("township KPIs of A: %+v", p)
+			}
+		case b.Org.ID:
+			if p == nil || p.Quota != 3 || p.Admitted != 0 || p.Rate != 0 {
+				t.Errorf("township KPIs of B: %+v", p)
+			}
+		}
+	}
+	tps, _ := town.DB.Plans(town.Ctx, 2026)
+	if len(tps) != 2 {
+		t.Errorf("the township lists %d plans, want its two villages: %+v", len(tps), tps)
+	}
+}
