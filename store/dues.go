@@ -215,9 +215,17 @@ func (db *DB) SetDuesProfile(ctx context.Context, p DuesProfile) error {
 	if p.Fixed != nil {
 		fixed = *p.Fixed
 	}
+	vals := map[string]any{"org_id": m.OrgID, "deleted": int64(0), "kind": p.Kind,
+		"income": p.Income, "basic_pension": p.BasicPension, "fixed": fixed, "note": strings.TrimSpace(p.Note)}
+	// An approved reduction or exemption (少交或免交) holds for its amount: a basis saved with
+	// another amount, or computed again, ends it, so the approval is never shown beside an
+	// amount nobody approved.
+	if cur, err := db.DuesProfile(ctx, m.ID); err == nil && cur.ExemptApprovedBy != "" && cur.Fixed != nil &&
+		(p.Fixed == nil || *p.Fixed != *cur.Fixed) {
+		vals["exempt_decided_on"], vals["exempt_approved_by"], vals["exempt_approved_on"] = "", "", ""
+	}
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "dues_profiles", m.ID, map[string]any{"org_id": m.OrgID, "deleted": int64(0), "kind": p.Kind,
-			"income": p.Income, "basic_pension": p.BasicPension, "fixed": fixed, "note": strings.TrimSpace(p.Note)})
+		_, err := tx.r.Put(ctx, "dues_profiles", m.ID, vals)
 		return err
 	})
 }

@@ -287,4 +287,22 @@ func TestExemptAndPaidElsewhereAreNotLeavingTheParty(t *testing.T) {
 	if len(pays) != 1 || pays[0].PaidElsewhere != "广州市某街道党工委" {
 		t.Errorf("payment at the 流入地: %+v", pays)
 	}
+	// The basis saved again with the same approved amount keeps the exemption; saved with an
+	// amount nobody approved, the approval goes (it is never printed beside that amount).
+	p.Note = "困难党员"
+	if err := f.DB.SetDuesProfile(f.Ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ = f.DB.DuesProfile(f.Ctx, exempt); p.ExemptApprovedBy != "城关镇党委" {
+		t.Errorf("the exemption was lost when the basis was saved unchanged: %+v", p)
+	}
+	five := int64(500)
+	p.Fixed = &five
+	if err := f.DB.SetDuesProfile(f.Ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	p, _ = f.DB.DuesProfile(f.Ctx, exempt)
+	if _, basis, _ := f.DB.MonthlyDues(f.Ctx, exempt); p.ExemptApprovedBy != "" || p.ExemptApprovedOn != "" || strings.Contains(basis, "城关镇党委") {
+		t.Errorf("a new amount set by the branch still shows the approval: %+v, %q", p, basis)
+	}
 }
