@@ -15,7 +15,8 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "devplan", Title: "Development plan (发展党员计划)", Icon: navIcon(fynetheme.IconNameList), Order: 45, Make: makeDevPlan})
+	registerScreen(Screen{ID: "devplan", Title: "Development plan (发展党员计划)", Icon: navIcon(fynetheme.IconNameList), Order: 45,
+		Roles: []string{store.RoleTownship}, Make: makeDevPlan}) // a village sees its own plan in 发展党员 (pipeline.go)
 }
 
 // devPlanView shows the 发展党员指导性计划 of a year: on the township every village's quota

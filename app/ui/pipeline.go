@@ -55,7 +55,12 @@ func makePipeline(s *Session) fyne.CanvasObject {
 	left := container.NewBorder(v.addForm(), nil, nil, nil, v.list)
 	split := container.NewHSplit(left, v.detailPane())
 	split.Offset = 0.48
-	return container.NewBorder(heading(assets.T("New members (发展党员)")), nil, nil, nil, split)
+	// The township's yearly plan for this village (发展党员指导性计划) is a tab here, not a
+	// navigation entry of its own: the village only reads it, beside the candidates it counts.
+	tabs := container.NewAppTabs(
+		container.NewTabItem(assets.T("Candidates and their steps"), split),
+		container.NewTabItem(assets.T("Development plan (发展党员计划)"), makeDevPlan(s)))
+	return container.NewBorder(heading(assets.T("New members (发展党员)")), nil, nil, nil, tabs)
 }
 
 func (v *pipelineView) load() {

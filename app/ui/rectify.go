@@ -16,7 +16,7 @@ import (
 
 func init() {
 	registerScreen(Screen{ID: "rectify", Title: "Rectification of weak branches (软弱涣散党组织整顿)", Icon: navIcon(fynetheme.IconNameWarning),
-		Order: 47, Make: makeRectify})
+		Order: 47, Roles: []string{store.RoleTownship}, Make: makeRectify}) // a village sees its own in 整改台账 (tasks.go)
 }
 
 // rectifyView is 软弱涣散党组织整顿: the township lists the villages it named, names one with

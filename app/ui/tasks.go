@@ -104,7 +104,16 @@ type tasksView struct {
 
 var taskStateFilters = []string{"", store.TaskOpen, store.TaskDone, store.TaskAccepted, "overdue"}
 
-func makeTasks(s *Session) fyne.CanvasObject { return newTasksView(s).content() }
+func makeTasks(s *Session) fyne.CanvasObject {
+	c := newTasksView(s).content()
+	if s.Role == store.RoleTownship {
+		return c
+	}
+	// A village named for 软弱涣散党组织整顿 reads its plan here, beside the items it raised
+	// (rectify.go): a tab, not a navigation entry of its own.
+	return container.NewAppTabs(container.NewTabItem(assets.T("Items"), c),
+		container.NewTabItem(assets.T("Rectification of weak branches (软弱涣散党组织整顿)"), makeRectify(s)))
+}
 
 // openTasks shows the 整改台账 with one village's items.
 func (s *Session) openTasks(villageID string) {
