@@ -52,14 +52,25 @@ func newTownStars(s *Session) *townStars {
 	v.year = newYearSelect(s, func() { v.load() })
 	v.scheme = newSchemeForm(s, v.problem, v.done)
 	v.reviews = newTownReview(s)
-	v.members = newTownMemberStars(s, v.problem, v.done)
+	// The member stars tab (two tabs, forms and a table of its own) is built when it is first
+	// chosen: building every tab at once held the UI thread past the watchdog's limit.
+	membersTab := container.NewStack(widget.NewLabel(assets.T("Loading…")))
 	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
 	ratings.Offset = 0.55
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("Assessment (考评)"), ratings),
 		container.NewTabItem(assets.T("Star scheme (科学设星)"), v.scheme.root),
 		container.NewTabItem(assets.T("Secretaries' reports (述职评议)"), v.reviews.root),
-		container.NewTabItem(assets.T("Member stars (党员星级)"), v.members.root))
-	v.tabs.OnSelected = func(*container.TabItem) { v.problem.Set(""); v.done.SetText("") }
+		container.NewTabItem(assets.T("Member stars (党员星级)"), membersTab))
+	v.tabs.OnSelected = func(t *container.TabItem) {
+		v.problem.Set("")
+		v.done.SetText("")
+		if t.Content == membersTab && v.members == nil {
+			v.members = newTownMemberStars(s, v.problem, v.done)
+			membersTab.Objects = []fyne.CanvasObject{v.members.root}
+			membersTab.Refresh()
+			v.members.load(v.year.year())
+		}
+	}
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, printList),
 		v.problem.Label, v.done)
@@ -90,7 +101,9 @@ func (v *townStars) load() {
 	y := v.year.year()
 	v.scheme.load(y)
 	v.reviews.load(y)
-	v.members.load(y)
+	if v.members != nil {
+		v.members.load(y)
+	}
 	v.count.SetText(assets.T("Working out the stars from the records…"))
 	var rs []store.StarResult
 	var err error

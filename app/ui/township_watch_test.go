@@ -67,10 +67,22 @@ func (wd *uiWatchdog) record(what string, d time.Duration) {
 }
 
 // do runs a user's action as the UI thread would and records how long it held it.
+// The action holds uiMu, as the one UI thread of a real window would: a result handed back
+// by earlier work waits for it instead of changing the same widgets at the same time (Fyne's
+// test driver runs fyne.Do on the goroutine that calls it).
 func (wd *uiWatchdog) do(what string, action func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
 	start := time.Now()
 	action()
 	wd.record(what, time.Since(start))
+}
+
+// asUI runs a test's own step on the window while holding uiMu (see do).
+func asUI(step func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	step()
 }
 
 func (wd *uiWatchdog) check(t *testing.T) {
@@ -97,9 +109,10 @@ func TestTownshipNeverBlocksTheUIThread(t *testing.T) {
 	}
 	wd.do("opening overview", func() { u.shell.show("overview") })
 	settle()
-	o := newOverview(u.shell.sess)
+	var o *overview
+	asUI(func() { o = newOverview(u.shell.sess) })
 	settle()
-	w.SetContent(o.root)
+	asUI(func() { w.SetContent(o.root) })
 	for i := range o.tabs.Items {
 		wd.do(fmt.Sprintf("the overview's tab %d", i), func() { o.tabs.SelectIndex(i) })
 		settle()
