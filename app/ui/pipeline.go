@@ -49,6 +49,8 @@ func makePipeline(s *Session) fyne.CanvasObject {
 	if v.fig, err = s.DB.PipelineFigures(s.Ctx); err != nil {
 		v.problem.Set(assets.Chinese(err)) // deadlines cannot be worked out: say why
 	}
+	// Leaving with a step typed and not recorded asks first (保存 / 不保存 / 取消).
+	s.guard = &leaveGuard{dirty: v.dirty, save: v.recordOK, owner: v}
 	v.load()
 	v.list = newTextTable([]string{assets.T("Name"), assets.T("Stage"), assets.T("Next step"), assets.T("From"), assets.T("Deadline")},
 		[]float32{64, 124, 176, 92, 92}, func() int { return len(v.cands) }, v.listCell, func(r int) { v.open(r) })
@@ -284,16 +286,33 @@ func (v *pipelineView) refreshDetail() {
 	v.steps.Refresh()
 }
 
-func (v *pipelineView) record() {
+func (v *pipelineView) record() { v.recordOK() }
+
+// dirty: something typed in the step form is not recorded yet (the date is filled in by the
+// screen, so it alone is not work to lose).
+func (v *pipelineView) dirty() bool {
+	if v.cur == nil {
+		return false
+	}
+	for _, e := range []*widget.Entry{v.by, v.notes, v.people, v.extra, v.present} {
+		if strings.TrimSpace(e.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// recordOK records the step in the form; false when it was refused (the form says why).
+func (v *pipelineView) recordOK() bool {
 	v.done.SetText("")
 	if v.cur == nil {
 		v.problem.Set(assets.T("Choose a candidate on the left first."))
-		return
+		return false
 	}
 	i := v.stepSel.SelectedIndex()
 	if i < 0 {
 		v.problem.Set(assets.T("Choose the step."))
-		return
+		return false
 	}
 	step := store.PipelineSteps()[i].N
 	in := store.StepInput{CandidateID: v.cur.ID, Step: step, Date: v.date.Date(), By: v.by.Text, Note: v.notes.Text, People: v.people.Text}
@@ -301,7 +320,7 @@ func (v *pipelineView) record() {
 		n, err := strconv.Atoi(x)
 		if err != nil {
 			v.problem.Set(assets.T("Enter a whole number of training days or votes in favour."))
-			return
+			return false
 		}
 		switch step {
 		case 11:
@@ -314,13 +333,13 @@ func (v *pipelineView) record() {
 		n, err := strconv.Atoi(x)
 		if err != nil {
 			v.problem.Set(assets.T("Enter a whole number of voting members present."))
-			return
+			return false
 		}
 		in.Present = n
 	}
 	if _, err := v.s.DB.RecordStep(v.s.Ctx, in); err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Recorded step %d (%s) of %s on %s.", step, store.PipelineSteps()[i].Name(), v.cur.Name, in.Date))
@@ -330,4 +349,5 @@ func (v *pipelineView) record() {
 	v.load()
 	v.list.Refresh()
 	v.refreshDetail()
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
 	"zhibu/store/storetest"
@@ -59,4 +60,39 @@ func TestPipelineScreenRefusesEarlyStepWithReason(t *testing.T) {
 	}
 	w.Content().Refresh()
 	capture(t, w, "pipeline.png")
+}
+
+// Issue 22: leaving the 发展党员 screen with a step typed and not recorded asks 保存 / 不保存 /
+// 取消; 取消 keeps what was typed, 不保存 leaves.
+func TestLeavingATypedPipelineStepAsks(t *testing.T) {
+	f := demoVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("pipeline")
+	var list *widget.Table
+	for _, o := range objects(w) {
+		if tb, ok := o.(*widget.Table); ok && tb.ShowHeaderRow {
+			list = tb
+			break
+		}
+	}
+	if list == nil {
+		t.Fatal("no candidate list")
+	}
+	list.Select(widget.TableCellID{Row: 0, Col: 0})
+	notes := entryWithPlaceholder(w, assets.T("Evidence or note"))
+	notes.SetText("谈话记录在支部档案第3页")
+	u.shell.show("members")
+	if u.shell.current != "pipeline" || !shows(w, "保存") {
+		t.Fatalf("left the typed step without asking: on %s", u.shell.current)
+	}
+	tapDialogButton(t, w, assets.T("Cancel"))
+	if u.shell.current != "pipeline" || notes.Text != "谈话记录在支部档案第3页" {
+		t.Fatalf("取消 did not keep the form: on %s, note %q", u.shell.current, notes.Text)
+	}
+	u.shell.show("members")
+	tapDialogButton(t, w, assets.T("Don't save"))
+	if u.shell.current != "members" {
+		t.Fatalf("不保存 did not leave: on %s", u.shell.current)
+	}
 }
