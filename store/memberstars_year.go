@@ -91,21 +91,8 @@ func (db *DB) DeclareMemberStars(ctx context.Context, memberID string, year int,
 	if err != nil {
 		return err
 	}
-	codes, err = starCodes(s, codes)
-	if err != nil {
+	if codes, err = targetCodes(s, codes); err != nil {
 		return err
-	}
-	if len(codes) == 0 {
-		return assets.Wrap(ErrInvalid, "Choose at least one target star.")
-	}
-	chosen := 0
-	for _, c := range codes {
-		if x, _ := s.Star(c); x.Group == StarChosen {
-			chosen++
-		}
-	}
-	if chosen > s.Grades.Chosen {
-		return assets.Wrap(ErrInvalid, "You chose %d self-chosen stars; the scheme allows %d. Untick some.", chosen, s.Grades.Chosen)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.r.Put(ctx, "member_stars", yearRowID("member_stars", m.ID, year), map[string]any{"org_id": m.OrgID, "deleted": int64(0),

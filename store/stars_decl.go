@@ -18,21 +18,8 @@ func (db *DB) DeclareStars(ctx context.Context, year int, codes []string) error 
 	if err != nil {
 		return err
 	}
-	codes, err = starCodes(s, codes)
-	if err != nil {
+	if codes, err = targetCodes(s, codes); err != nil {
 		return err
-	}
-	if len(codes) == 0 {
-		return assets.Wrap(ErrInvalid, "Choose at least one target star.")
-	}
-	chosen := 0
-	for _, c := range codes {
-		if x, _ := s.Star(c); x.Group == StarChosen {
-			chosen++
-		}
-	}
-	if chosen > s.Grades.Chosen {
-		return assets.Wrap(ErrInvalid, "You chose %d self-chosen stars; the scheme allows %d. Untick some.", chosen, s.Grades.Chosen)
 	}
 	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.r.Put(ctx, "star_declarations", yearRowID("star_declarations", home.ID, year), map[string]any{"org_id": home.ID, "deleted": int64(0),
@@ -169,6 +156,29 @@ func starCodes(s StarScheme, codes []string) ([]string, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return pos[out[i]] < pos[out[j]] })
 	return out, nil
+}
+
+// targetCodes checks declared target stars (定标报星): at least one, known to the scheme, and
+// no more self-chosen stars than it allows; it returns them as starCodes does. Branches and
+// members declare alike.
+func targetCodes(s StarScheme, codes []string) ([]string, error) {
+	codes, err := starCodes(s, codes)
+	if err != nil {
+		return nil, err
+	}
+	if len(codes) == 0 {
+		return nil, assets.Wrap(ErrInvalid, "Choose at least one target star.")
+	}
+	chosen := 0
+	for _, c := range codes {
+		if x, _ := s.Star(c); x.Group == StarChosen {
+			chosen++
+		}
+	}
+	if chosen > s.Grades.Chosen {
+		return nil, assets.Wrap(ErrInvalid, "You chose %d self-chosen stars; the scheme allows %d. Untick some.", chosen, s.Grades.Chosen)
+	}
+	return codes, nil
 }
 
 // judgedTargets checks that codes are judged stars among the village's targets. The
