@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"zhibu/assets"
 	"zhibu/store"
@@ -34,30 +33,23 @@ func runSupervisionAdd(e *Env) error {
 		if err != nil {
 			return assets.Wrap(err, "Cannot read the file %s.", f)
 		}
-		for _, line := range strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n") {
-			if line = strings.TrimSpace(line); line == "" {
-				continue
-			}
-			parts := strings.Split(strings.ReplaceAll(line, "｜", "|"), "|")
-			t := store.NewTask{Kind: store.TaskRectify, Title: parts[0]}
-			if len(parts) > 1 {
-				t.Due = strings.TrimSpace(parts[1])
-			}
-			if len(parts) > 2 {
-				t.Evidence = strings.Join(parts[2:], "|")
-			}
-			n.Findings = append(n.Findings, t)
-		}
+		n.Findings = parseItems(string(b))
 	}
 	id, ids, err := e.DB.AddVisit(e.Ctx, n)
 	if err != nil {
 		return err
 	}
+	return printRaised(e, id, ids)
+}
+
+// printRaised prints a record's ID and the IDs of the rectification items it raised (one a
+// line, indented), or both as JSON {"id", "items"}.
+func printRaised(e *Env, id string, items []string) error {
 	if e.JSON {
-		return e.printJSON(map[string]any{"id": id, "items": ids})
+		return e.printJSON(map[string]any{"id": id, "items": items})
 	}
 	fmt.Fprintln(e.Out, id)
-	for _, t := range ids {
+	for _, t := range items {
 		fmt.Fprintln(e.Out, "    "+t)
 	}
 	return nil

@@ -54,17 +54,11 @@ func runWeakAdd(e *Env) error {
 	if err != nil {
 		return err
 	}
-	if e.JSON {
-		return e.printJSON(map[string]any{"id": id, "items": ids})
-	}
-	fmt.Fprintln(e.Out, id)
-	for _, t := range ids {
-		fmt.Fprintln(e.Out, "    "+t)
-	}
-	return nil
+	return printRaised(e, id, ids)
 }
 
-// parseItems reads one item a line: title|deadline|evidence required.
+// parseItems reads rectification items, one a line: title|deadline|evidence required (｜ too);
+// a 督导 visit's findings and a 整顿 plan's items are written alike.
 func parseItems(s string) []store.NewTask {
 	var out []store.NewTask
 	for _, line := range strings.Split(strings.TrimPrefix(s, "\ufeff"), "\n") {
