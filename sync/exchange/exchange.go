@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"filippo.io/age"
@@ -25,6 +26,12 @@ type Node struct {
 	DB  *replica.DB
 	ID  *device.Identity
 	age *age.X25519Identity
+	// handover is the takeover statement of a restored PC, made once for all its bundles.
+	handover struct {
+		once sync.Once
+		t    *bundle.Takeover
+		err  error
+	}
 }
 
 // New prepares a node from an open database and its device identity.
@@ -271,15 +278,20 @@ func (n *Node) explain(err error, env bundle.Envelope, p replica.Peer) error {
 // takeover is the statement, signed with the identity this PC had before it was restored
 // from a backup, that its new identity takes that one's place (nil when it was not restored).
 func (n *Node) takeover() (*bundle.Takeover, error) {
-	prev := n.ID.Previous()
-	if prev == nil {
-		return nil, nil
-	}
-	sig, err := prev.Sign([]byte(bundle.HandoverDomain + n.Self()))
-	if err != nil {
-		return nil, err
-	}
-	return &bundle.Takeover{Device: prev.ID.String(), Sig: sig, Cert: n.ID.CertDER()}, nil
+	h := &n.handover
+	h.once.Do(func() {
+		prev := n.ID.Previous() // reads the previous identity's key files
+		if prev == nil {
+			return
+		}
+		sig, err := prev.Sign([]byte(bundle.HandoverDomain + n.Self()))
+		if err != nil {
+			h.err = err
+			return
+		}
+		h.t = &bundle.Takeover{Device: prev.ID.String(), Sig: sig, Cert: n.ID.CertDER()}
+	})
+	return h.t, h.err
 }
 
 // takeOver pairs the sender of a bundle carrying a verified takeover in place of the paired
