@@ -448,7 +448,9 @@ func TestLateStepsConfirmWindowAndExtension(t *testing.T) {
 			t.Errorf("%s: probation finding %+v, want %s due 2027-01-08", day, x, want)
 		}
 	}
-	// Decided by the branch meeting when the probation ended, approval recorded later.
+	// Decided by the branch meeting when the probation ended, approval recorded later. (The
+	// loop above leaves the clock on whichever day it visited last: set it.)
+	f.Clock.Set(time.Date(2027, 1, 9, 9, 0, 0, 0, time.UTC))
 	if err := f.DB.ExtendProbation(f.Ctx, slow, store.ProbationExtension{Months: 6, DecidedOn: "2026-12-15"}); err != nil {
 		t.Fatal(err)
 	}
