@@ -73,12 +73,9 @@ func (db *DB) SendAnnouncement(ctx context.Context, title, body string, codes []
 		if c = strings.TrimSpace(c); c == "" {
 			continue
 		}
-		o, err := db.OrgByCode(ctx, c)
+		o, err := db.villageByCode(ctx, c)
 		if err != nil {
 			return "", err
-		}
-		if o.Kind != KindVillage && o.Kind != KindGeneralBranch {
-			return "", assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", o.Name)
 		}
 		ids = append(ids, o.ID)
 	}

@@ -75,12 +75,9 @@ func (db *DB) reviewTarget(ctx context.Context, code, month string) (Org, Org, P
 	if err != nil {
 		return Org{}, Org{}, Period{}, err
 	}
-	v, err := db.OrgByCode(ctx, code)
+	v, err := db.villageByCode(ctx, code)
 	if err != nil {
 		return Org{}, Org{}, Period{}, err
-	}
-	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
-		return Org{}, Org{}, Period{}, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
 	}
 	p, err := ParsePeriod(month)
 	if err != nil || p.Kind != PeriodMonth {

@@ -163,6 +163,19 @@ func (db *DB) Org(ctx context.Context, id string) (Org, error) {
 	return o, err
 }
 
+// villageByCode is the village branch (or general branch) with the code: another kind of
+// organisation is refused with the sentence saying so.
+func (db *DB) villageByCode(ctx context.Context, code string) (Org, error) {
+	v, err := db.OrgByCode(ctx, code)
+	if err != nil {
+		return v, err
+	}
+	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
+		return v, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
+	}
+	return v, nil
+}
+
 // OrgByCode returns the organisation with the code.
 func (db *DB) OrgByCode(ctx context.Context, code string) (Org, error) {
 	o, err := scanOrg(db.sql.QueryRowContext(ctx, "SELECT "+orgCols+" FROM orgs WHERE code=? AND deleted=0 ORDER BY id LIMIT 1", code))

@@ -151,12 +151,9 @@ func (db *DB) AddRectification(ctx context.Context, n NewRectification) (string,
 	if n.VillageCode == "" {
 		return "", nil, assets.Wrap(ErrInvalid, "Choose the village.")
 	}
-	v, err := db.OrgByCode(ctx, n.VillageCode)
+	v, err := db.villageByCode(ctx, n.VillageCode)
 	if err != nil {
 		return "", nil, err
-	}
-	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
-		return "", nil, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
 	}
 	if n.Year < 2000 || n.Year > 2100 {
 		return "", nil, assets.Wrap(ErrInvalid, "The year %d is not valid; write it as 2027.", n.Year)

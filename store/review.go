@@ -136,12 +136,9 @@ func (db *DB) RateReview(ctx context.Context, code string, year int, r ReviewRat
 	if err := db.mayAdmin(ctx); err != nil {
 		return nil, err
 	}
-	v, err := db.OrgByCode(ctx, code)
+	v, err := db.villageByCode(ctx, code)
 	if err != nil {
 		return nil, err
-	}
-	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
-		return nil, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
 	}
 	if year < 2000 || year > db.today().Year() {
 		return nil, assets.Wrap(ErrInvalid, "The year %d is not valid; write it as YYYY, e.g. 2026.", year)

@@ -77,12 +77,9 @@ func (db *DB) AssessStars(ctx context.Context, code string, year int, a StarAsse
 	if err := db.mayAdmin(ctx); err != nil {
 		return err
 	}
-	v, err := db.OrgByCode(ctx, code)
+	v, err := db.villageByCode(ctx, code)
 	if err != nil {
 		return err
-	}
-	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
-		return assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
 	}
 	if year < 2000 || year > db.today().Year() {
 		return assets.Wrap(ErrInvalid, "The year %d is not valid; a year is assessed once it has begun, e.g. 2026.", year)

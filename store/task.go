@@ -144,12 +144,9 @@ func (db *DB) AddTask(ctx context.Context, codes []string, n NewTask) ([]string,
 		if home.Kind != KindTownship && c != home.Code {
 			return nil, assets.Wrap(ErrDenied, "A village raises items only for itself; the township raises them for other villages.")
 		}
-		o, err := db.OrgByCode(ctx, c)
+		o, err := db.villageByCode(ctx, c)
 		if err != nil {
 			return nil, err
-		}
-		if o.Kind != KindVillage && o.Kind != KindGeneralBranch {
-			return nil, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", o.Name)
 		}
 		villages = append(villages, o)
 	}

@@ -75,12 +75,9 @@ func (db *DB) AddVisit(ctx context.Context, n NewVisit) (string, []string, error
 	if n.VillageCode == "" {
 		return "", nil, assets.Wrap(ErrInvalid, "Choose the village that was visited.")
 	}
-	v, err := db.OrgByCode(ctx, n.VillageCode)
+	v, err := db.villageByCode(ctx, n.VillageCode)
 	if err != nil {
 		return "", nil, err
-	}
-	if v.Kind != KindVillage && v.Kind != KindGeneralBranch {
-		return "", nil, assets.Wrap(ErrInvalid, "%s is not a village branch; give the code of a village.", v.Name)
 	}
 	day, ok := parseDay(n.Day)
 	if !ok {
