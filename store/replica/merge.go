@@ -128,23 +128,50 @@ func (db *DB) ImportChanges(ctx context.Context, in Incoming) (ImportResult, err
 // returns how many changes won and how many conflicts were recorded. finish writes the rest.
 func (m *merger) merge(ctx context.Context, cs []Change) (won, conflicts int, err error) {
 	sortOldestFirst(cs)
-	groups := map[rowKey][]Change{}
+	// Group the changes by row without copying them (a bundle may hold two million): number
+	// the rows in the order they first appear, then lay out the changes' indices row by row
+	// (a counting sort, stable, so each row keeps its changes oldest first).
+	rank := map[rowKey]int32{}
 	var order []rowKey
-	for _, c := range cs {
-		k := rowKey{c.Table, c.RowID}
-		if _, ok := groups[k]; !ok {
+	rowOf := make([]int32, len(cs))
+	for i := range cs {
+		k := rowKey{cs[i].Table, cs[i].RowID}
+		r, ok := rank[k]
+		if !ok {
+			r = int32(len(order))
+			rank[k] = r
 			order = append(order, k)
 		}
-		groups[k] = append(groups[k], c)
+		rowOf[i] = r
 	}
-	for len(order) > 0 {
-		w := order[:min(loadRows, len(order))]
-		order = order[len(w):]
+	rank = nil
+	start := make([]int32, len(order)+1)
+	for _, r := range rowOf {
+		start[r+1]++
+	}
+	for r := range order {
+		start[r+1] += start[r]
+	}
+	at := append([]int32(nil), start[:len(order)]...)
+	byRow := make([]int32, len(cs))
+	for i, r := range rowOf {
+		byRow[at[r]] = int32(i)
+		at[r]++
+	}
+	rowOf, at = nil, nil
+	var group []Change
+	for w0 := 0; w0 < len(order); w0 += loadRows {
+		w := order[w0:min(w0+loadRows, len(order))]
 		if err := m.load(ctx, w); err != nil {
 			return 0, 0, err
 		}
-		for _, k := range w {
-			n, c, err := m.mergeRow(ctx, k.tbl, k.row, groups[k])
+		for j, k := range w {
+			r := w0 + j
+			group = group[:0]
+			for _, i := range byRow[start[r]:start[r+1]] {
+				group = append(group, cs[i])
+			}
+			n, c, err := m.mergeRow(ctx, k.tbl, k.row, group)
 			if err != nil {
 				return 0, 0, err
 			}
