@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,123 +20,215 @@ func init() {
 
 // appraisalView rates each full member of a year: 优秀/合格/基本合格/不合格; probationary
 // members take part but are not rated. Saving warns when more than the allowed share is
-// rated 优秀.
+// rated 优秀. The members are a virtual list over the rows below (a branch of 5,000 would
+// otherwise build 20,000 widgets), loaded off the UI thread.
 type appraisalView struct {
 	s       *Session
 	root    fyne.CanvasObject
 	year    *yearSelect
-	box     *fyne.Container
+	list    *widget.List
 	rows    []appraisalRow
+	gen     int    // counts loads, so late results of an earlier load are dropped
+	saved   string // the ratings as loaded or saved (leaveguard.go)
 	summary *widget.Label
 	note    *widget.Label
 	problem problemLabel
 }
 
+// appraisalRow is one member's line: what is typed lives here, the list's widgets only show it.
 type appraisalRow struct {
 	a      store.Appraisal
-	rating *widget.Select // nil for probationary members
+	rating int    // 0: not yet rated; i+1: store.Rating.Slugs()[i]
+	note   string // the appraisal note
+	stars  string // the member's stars of the year, for reference (严格用星)
+}
+
+func (r *appraisalRow) rated() bool { return r.a.Status == "full" }
+
+// appraisalItem is a list line's widgets; row is the index it shows.
+type appraisalItem struct {
+	row    int
+	name   *widget.Label
+	rating *widget.Select
+	fixed  *widget.Label // 「not rated」 for a probationary member
+	stars  *widget.Label
 	note   *widget.Entry
-	stars  *widget.Label // the member's stars of the year, for reference (严格用星)
 }
 
 func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).root }
 
 func newAppraisalView(s *Session) *appraisalView {
-	v := &appraisalView{s: s, problem: newProblemLabel(), box: container.NewVBox(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
+	v := &appraisalView{s: s, problem: newProblemLabel(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
 	v.note.Importance = widget.SuccessImportance
 	v.year = newYearSelect(s, func() { v.load() })
-	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.save)
+	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), func() { v.trySave() })
 	if !s.User.CanWrite() {
 		save.Disable()
 	}
+	v.list = v.newList()
 	top := container.NewVBox(heading(assets.T("Democratic appraisal")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year of the appraisal")), fixedWidth(140, v.year.Select), v.summary}, save),
 		hint(assets.T("Rate each full member. Excellent is normally given to at most one third of those rated; probationary members take part but are not rated.")),
 		hint(assets.T("Beside each member: their stars of the year as assessed by the branch, for reference when rating and recommending excellent members.")),
 		v.note, v.problem.Label)
-	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.box)))
+	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.list))
+	if s.User.CanWrite() {
+		s.guard = &leaveGuard{dirty: func() bool { return v.fingerprint() != v.saved }, save: v.trySave, owner: v}
+	}
 	v.year.SetSelectedIndex(0)
 	return v
 }
 
-func (v *appraisalView) load() {
-	list, err := v.s.DB.Appraisals(v.s.Ctx, v.s.Home.ID, v.year.year())
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.rows = nil
-	v.box.Objects = nil
+func (v *appraisalView) newList() *widget.List {
 	labels := append([]string{assets.T("not yet rated")}, store.Rating.Labels()...)
-	for _, a := range list {
-		r := appraisalRow{a: a, note: widget.NewEntry(), stars: widget.NewLabel("")}
-		r.note.SetText(a.Note)
-		r.note.SetPlaceHolder(assets.T("Appraisal note"))
-		var choice fyne.CanvasObject
-		if a.Status != "full" {
-			choice = widget.NewLabel(assets.T("not rated (probationary member)"))
-		} else {
-			r.rating = newSelect(labels, func(string) { v.count() })
-			r.rating.SetSelectedIndex(0)
-			for i, sl := range store.Rating.Slugs() {
-				if sl == a.Rating {
-					r.rating.SetSelectedIndex(i + 1)
+	items := map[fyne.CanvasObject]*appraisalItem{} // a list line's widgets, by the line
+	return widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			it := &appraisalItem{name: widget.NewLabel(""), fixed: widget.NewLabel(assets.T("not rated (probationary member)")),
+				stars: widget.NewLabel(""), note: widget.NewEntry()}
+			it.name.Truncation = fyne.TextTruncateEllipsis
+			it.note.SetPlaceHolder(assets.T("Appraisal note"))
+			it.rating = widget.NewSelect(labels, nil)
+			choice := container.NewStack(it.rating, it.fixed)
+			line := container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, it.name), fixedWidth(200, choice),
+				fixedWidth(150, it.stars)), nil, it.note)
+			items[line] = it
+			return line
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			it := items[o]
+			if id >= len(v.rows) {
+				return
+			}
+			r := &v.rows[id]
+			// Detach the callbacks while the widgets take this row's values.
+			it.rating.OnChanged, it.note.OnChanged = nil, nil
+			it.row = id
+			it.name.SetText(r.a.Name)
+			it.stars.SetText(r.stars)
+			it.note.SetText(r.note)
+			if r.rated() {
+				it.fixed.Hide()
+				it.rating.Show()
+				it.rating.SetSelectedIndex(r.rating)
+			} else {
+				it.rating.Hide()
+				it.fixed.Show()
+			}
+			it.rating.OnChanged = func(string) {
+				if it.row < len(v.rows) {
+					v.rows[it.row].rating = it.rating.SelectedIndex()
+					v.count()
 				}
 			}
-			choice = r.rating
+			it.note.OnChanged = func(s string) {
+				if it.row < len(v.rows) {
+					v.rows[it.row].note = s
+				}
+			}
+		})
+}
+
+// load reads the year's appraisal off the UI thread, then the members' stars.
+func (v *appraisalView) load() {
+	y := v.year.year()
+	var list []store.Appraisal
+	var err error
+	v.s.Go(func(ctx context.Context) { list, err = v.s.DB.Appraisals(ctx, v.s.Home.ID, y) }, func() {
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+			return
 		}
-		v.rows = append(v.rows, r)
-		v.box.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, widget.NewLabel(a.Name)), fixedWidth(200, choice),
-			fixedWidth(150, r.stars)), nil, r.note))
-	}
-	v.box.Refresh()
-	v.count()
-	v.showStars()
+		if v.year.year() != y {
+			return // another year was chosen meanwhile
+		}
+		rows := make([]appraisalRow, len(list))
+		for i, a := range list {
+			rows[i] = appraisalRow{a: a, note: a.Note}
+			for j, sl := range store.Rating.Slugs() {
+				if sl == a.Rating {
+					rows[i].rating = j + 1
+				}
+			}
+		}
+		v.rows = rows
+		v.gen++
+		v.saved = v.fingerprint()
+		v.list.Refresh()
+		v.count()
+		v.showStars()
+	})
 }
 
 // showStars offers each member's stars of the year beside the rating, as information for
 // the appraisal (严格用星: the result is used where it matters, never as a ranking).
 func (v *appraisalView) showStars() {
-	y, rows := v.year.year(), v.rows
+	y, gen := v.year.year(), v.gen
 	var rs []store.MemberStarResult
 	var err error
 	v.s.Go(func(ctx context.Context) { rs, err = v.s.DB.MemberStarResults(ctx, v.s.Home.ID, y) }, func() {
-		if err != nil {
-			return // information only: the appraisal works without it
+		if err != nil || gen != v.gen {
+			return // information only: the appraisal works without it; or the rows were reloaded
 		}
 		by := map[string]store.MemberStarResult{}
 		for _, r := range rs {
 			by[r.MemberID] = r
 		}
-		for _, row := range rows {
-			if r, ok := by[row.a.MemberID]; ok && (r.Stage == store.MemberStarsAssessed || r.Stage == store.MemberStarsApproved) {
-				row.stars.SetText(assets.T("Stars of the year: %d", r.Stars))
+		for i := range v.rows {
+			if r, ok := by[v.rows[i].a.MemberID]; ok && (r.Stage == store.MemberStarsAssessed || r.Stage == store.MemberStarsApproved) {
+				v.rows[i].stars = assets.T("Stars of the year: %d", r.Stars)
 			}
 		}
+		v.list.Refresh()
 	})
+}
+
+// setRating rates the member on a row (as choosing in the row's list does).
+func (v *appraisalView) setRating(i int, slug string) {
+	v.rows[i].rating = 0
+	for j, sl := range store.Rating.Slugs() {
+		if sl == slug {
+			v.rows[i].rating = j + 1
+		}
+	}
+	v.list.RefreshItem(i)
+	v.count()
 }
 
 // count shows how many are rated and how many 优秀.
 func (v *appraisalView) count() {
 	rated, excellent := 0, 0
 	for _, r := range v.rows {
-		if r.rating == nil || r.rating.SelectedIndex() <= 0 {
+		if !r.rated() || r.rating <= 0 {
 			continue
 		}
 		rated++
-		if store.Rating.Slugs()[r.rating.SelectedIndex()-1] == store.RatingExcellent {
+		if store.Rating.Slugs()[r.rating-1] == store.RatingExcellent {
 			excellent++
 		}
 	}
 	v.summary.SetText(assets.T("%d rated, %d excellent", rated, excellent))
 }
 
-func (v *appraisalView) save() {
+// fingerprint is the typed ratings and notes, to notice unsaved changes.
+func (v *appraisalView) fingerprint() string {
+	var b strings.Builder
+	for _, r := range v.rows {
+		b.WriteString(r.a.MemberID)
+		b.WriteByte(byte('0' + r.rating))
+		b.WriteString(r.note)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// trySave saves the ratings; false when the store refused them (the reason is shown).
+func (v *appraisalView) trySave() bool {
 	var as []store.Appraisal
 	for _, r := range v.rows {
-		a := store.Appraisal{MemberID: r.a.MemberID, Note: r.note.Text}
-		if r.rating != nil && r.rating.SelectedIndex() > 0 {
-			a.Rating = store.Rating.Slugs()[r.rating.SelectedIndex()-1]
+		a := store.Appraisal{MemberID: r.a.MemberID, Note: r.note}
+		if r.rated() && r.rating > 0 {
+			a.Rating = store.Rating.Slugs()[r.rating-1]
 		}
 		as = append(as, a)
 	}
@@ -144,11 +237,13 @@ func (v *appraisalView) save() {
 	if err != nil {
 		v.note.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
+	v.saved = v.fingerprint()
 	v.note.SetText(assets.T("Saved the appraisal of %d.", y))
 	v.problem.Set("")
 	if warn != nil {
 		v.problem.Set(assets.Chinese(warn))
 	}
+	return true
 }

@@ -4,9 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"zhibu/app/notice"
+	"zhibu/store"
 )
 
 func TestThemeDayScreen(t *testing.T) {
@@ -49,18 +52,42 @@ func TestAppraisalScreen(t *testing.T) {
 	w := newTestWindow(t)
 	v := newAppraisalView(orglifeSession(t, f, w))
 	w.SetContent(v.root)
+	w.Resize(fyne.NewSize(1366, 768))
+	settle()
+	// Every full member is rated (through the rows the list shows: a 5,000-member branch
+	// draws only the lines in view), far more than a third 优秀: saved, with a warning.
 	rated := 0
-	for _, r := range v.rows {
-		if r.rating == nil {
+	for i, r := range v.rows {
+		if !r.rated() {
 			continue
 		}
+		slug := store.RatingQualified
 		if rated < len(v.rows)/2 { // far more than a third: saved, with a warning
-			r.rating.SetSelected("优秀")
-		} else {
-			r.rating.SetSelected("合格")
+			slug = store.RatingExcellent
 		}
+		v.setRating(i, slug)
 		rated++
 	}
+	// A line in view shows its member's rating, and choosing in it rates that member.
+	var sel *widget.Select
+	for _, o := range objects(w) {
+		if x, ok := o.(*widget.Select); ok && x.Visible() && len(x.Options) > 1 && x.Options[1] == "优秀" {
+			sel = x
+			break
+		}
+	}
+	if sel == nil || sel.Selected != "优秀" {
+		t.Fatalf("no line in view shows the first rated member's 优秀: %v", sel)
+	}
+	first := 0
+	for !v.rows[first].rated() {
+		first++
+	}
+	sel.SetSelected("合格")
+	if v.rows[first].rating != 2 {
+		t.Fatalf("choosing 合格 in the first line did not rate its member: %+v", v.rows[first])
+	}
+	sel.SetSelected("优秀")
 	capture(t, w, "appraisal.png")
 	test.Tap(button(w, "保存评议结果"))
 	if !strings.Contains(v.note.Text, "已保存") || !strings.Contains(v.problem.Text, "优秀") {
