@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,6 +32,7 @@ type duesView struct {
 	unpaid  map[string]map[string]bool
 	short   map[string]map[string]store.DuesShort // member → month → underpayment
 	table   *widget.Table
+	amounts *widget.Table // the 党费核定 tab's list
 	summary *widget.Label
 
 	payMember *widget.Select
@@ -53,14 +55,20 @@ func makeDues(s *Session) fyne.CanvasObject {
 	v.summary = widget.NewLabel("")
 	v.note = widget.NewLabel("")
 	v.note.Importance = widget.SuccessImportance
-	v.load()
 	lastDues = v
-	tabs := container.NewAppTabs(
-		container.NewTabItem(assets.T("Payments"), v.paymentsTab()),
-		container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
-		container.NewTabItem(assets.T("Use of dues"), v.usesTab()),
-	)
-	return container.NewBorder(container.NewVBox(heading(assets.T("Party dues")), v.startBanner(), v.summary), nil, nil, nil, tabs)
+	// The screen is built once its figures are read (off the UI thread): a table first laid
+	// out with no rows does not draw its cells when its rows arrive.
+	root := container.NewStack(container.NewVBox(heading(assets.T("Party dues")), loadingRow(assets.T("Loading…"))))
+	v.loadThen(func() {
+		tabs := container.NewAppTabs(
+			container.NewTabItem(assets.T("Payments"), v.paymentsTab()),
+			container.NewTabItem(assets.T("Amounts"), v.amountsTab()),
+			container.NewTabItem(assets.T("Use of dues"), v.usesTab()),
+		)
+		root.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(heading(assets.T("Party dues")), v.startBanner(), v.summary), nil, nil, nil, tabs)}
+		root.Refresh()
+	})
+	return root
 }
 
 // startBanner asks, until it is answered, from which month the branch keeps dues in this
@@ -90,22 +98,53 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 	return box
 }
 
-func (v *duesView) load() {
-	ctx, db := v.s.Ctx, v.s.DB
-	var problems []string // what could not be read; the rest is still shown
+// duesData is what the dues screen shows, read off the UI thread.
+type duesData struct {
+	members  []store.Member
+	statuses []store.DuesStatus
+	pays     []store.DuesPayment
+	problems []string // what could not be read; the rest is still shown
+}
+
+// load reads the year's dues off the UI thread (5,000 members' statuses take seconds) and
+// shows them.
+func (v *duesView) load() { v.loadThen(nil) }
+
+// loadThen is load, then runs then (may be nil) with the new figures shown.
+func (v *duesView) loadThen(then func()) {
+	var d duesData
+	year := v.year
+	v.s.Go(func(ctx context.Context) { d = v.read(ctx, year) }, func() {
+		v.show(d)
+		if then != nil {
+			then()
+		}
+	})
+}
+
+func (v *duesView) read(ctx context.Context, year int) duesData {
+	db := v.s.DB
+	var d duesData
 	note := func(err error) {
 		if err != nil {
-			problems = append(problems, assets.Chinese(err))
+			d.problems = append(d.problems, assets.Chinese(err))
 		}
 	}
 	var err error
-	v.members, err = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
+	d.members, err = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
 	note(err)
-	sts, err := db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
+	d.statuses, err = db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
 	note(err)
+	d.pays, err = db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", year), fmt.Sprintf("%d-12", year))
+	note(err)
+	return d
+}
+
+func (v *duesView) show(d duesData) {
+	v.members = d.members
 	v.status, v.unpaid, v.short = map[string]store.DuesStatus{}, map[string]map[string]bool{}, map[string]map[string]store.DuesShort{}
 	owing := 0
-	for _, st := range sts {
+	for _, st := range d.statuses {
 		v.status[st.MemberID] = st
 		v.unpaid[st.MemberID] = map[string]bool{}
 		for _, m := range st.Unpaid {
@@ -119,12 +158,10 @@ func (v *duesView) load() {
 			owing++
 		}
 	}
-	pays, err := db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", v.year), fmt.Sprintf("%d-12", v.year))
-	note(err)
-	v.problem.Set(strings.Join(problems, "\n"))
+	v.problem.Set(strings.Join(d.problems, "\n"))
 	v.paid = map[string]map[string]store.DuesPayment{}
 	var sum int64
-	for _, p := range pays {
+	for _, p := range d.pays {
 		if v.paid[p.MemberID] == nil {
 			v.paid[p.MemberID] = map[string]store.DuesPayment{}
 		}
@@ -132,8 +169,17 @@ func (v *duesView) load() {
 		sum += p.Amount
 	}
 	v.summary.SetText(assets.T("%d: %s yuan collected; %d of %d members owe dues.", v.year, store.Yuan(sum), owing, len(v.members)))
-	if v.table != nil {
-		v.table.Refresh()
+	if v.payMember != nil {
+		names := make([]string, len(v.members))
+		for i, m := range v.members {
+			names[i] = m.Name
+		}
+		v.payMember.SetOptions(names)
+	}
+	for _, t := range []*widget.Table{v.table, v.amounts} {
+		if t != nil {
+			t.Refresh()
+		}
 	}
 }
 

@@ -51,8 +51,7 @@ func (v *duesView) exemptDialog(m store.Member, done func(msg string)) {
 			d.Show() // stays open with the reason; nothing was saved
 			return
 		}
-		v.load()
-		done(assets.T("Saved. %s", v.status[m.ID].Basis))
+		v.loadThen(func() { done(assets.T("Saved. %s", v.status[m.ID].Basis)) })
 	}, v.s.Window)
 	d.Show()
 }

@@ -17,14 +17,13 @@ import (
 // amountsTab shows each member's monthly amount and how it is worked out, and lets the
 // branch set a member's dues kind and income.
 func (v *duesView) amountsTab() fyne.CanvasObject {
-	rows := v.members
 	table := newTextTable([]string{assets.T("Name"), assets.T("Monthly"), assets.T("How it is worked out")}, []float32{110, 90, 760},
-		func() int { return len(rows) },
+		func() int { return len(v.members) },
 		func(r, c int) string {
-			st := v.status[rows[r].ID]
+			st := v.status[v.members[r].ID]
 			switch c {
 			case 0:
-				return rows[r].Name
+				return v.members[r].Name
 			case 1:
 				return store.Yuan(st.Monthly)
 			}
@@ -43,10 +42,10 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 	who := widget.NewLabel(assets.T("Tap a member in the list to change how their dues are worked out."))
 	table.OnSelected = func(id widget.TableCellID) {
 		table.UnselectAll()
-		if id.Row < 0 || id.Row >= len(rows) {
+		if id.Row < 0 || id.Row >= len(v.members) {
 			return
 		}
-		current = rows[id.Row]
+		current = v.members[id.Row]
 		who.SetText(current.Name)
 		p, err := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
 		if err != nil {
@@ -99,9 +98,8 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 			return
 		}
 		problem.Set("")
-		v.load()
-		note.SetText(assets.T("Saved. %s", v.status[current.ID].Basis))
-		table.Refresh()
+		saved := current.ID
+		v.loadThen(func() { note.SetText(assets.T("Saved. %s", v.status[saved].Basis)) })
 	})
 	exempt := widget.NewButtonWithIcon(assets.T("Reduced or waived…"), fynetheme.DocumentCreateIcon(), func() {
 		note.SetText("")
@@ -110,11 +108,9 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 			return
 		}
 		problem.Set("")
-		v.exemptDialog(current, func(msg string) {
-			note.SetText(msg)
-			table.Refresh()
-		})
+		v.exemptDialog(current, func(msg string) { note.SetText(msg) })
 	})
+	v.amounts = table
 	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	sc := textScale()
 	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save, exempt),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -71,23 +72,44 @@ func makePoints(s *Session) fyne.CanvasObject {
 	if membersErr != nil {
 		problem.Set(assets.Chinese(membersErr)) // no one to choose: say why
 	}
+	// reload reads the period's results (and the chosen member's record) off the UI thread:
+	// a branch of 5,000 takes seconds.
+	gen := 0
 	reload := func() {
 		i := period.SelectedIndex()
 		if i < 0 {
 			return
 		}
-		p := periods[i].String()
-		var err error
-		if results, err = s.DB.PointsResults(s.Ctx, s.Home.ID, p); err != nil {
-			problem.Set(assets.Chinese(err))
-		}
-		resTable.Refresh()
+		p, label := periods[i].String(), period.Selected
+		mid := ""
 		if j := who.SelectedIndex(); j >= 0 {
-			if own, err = s.DB.MemberPoints(s.Ctx, members[j].ID, p); err == nil {
-				summary.SetText(assets.T("%s in %s: %d points, %s.", own.Name, period.Selected, own.Points, starsText(own)))
-			}
+			mid = members[j].ID
 		}
-		ownTable.Refresh()
+		gen++
+		g := gen
+		var rs []store.PointsResult
+		var o store.PointsResult
+		var err, ownErr error
+		s.Go(func(ctx context.Context) {
+			rs, err = s.DB.PointsResults(ctx, s.Home.ID, p)
+			if mid != "" {
+				o, ownErr = s.DB.MemberPoints(ctx, mid, p)
+			}
+		}, func() {
+			if g != gen {
+				return // another period or member was chosen meanwhile
+			}
+			if err != nil {
+				problem.Set(assets.Chinese(err))
+			}
+			results = rs
+			resTable.Refresh()
+			if mid != "" && ownErr == nil {
+				own = o
+				summary.SetText(assets.T("%s in %s: %d points, %s.", own.Name, label, own.Points, starsText(own)))
+			}
+			ownTable.Refresh()
+		})
 	}
 	period.OnChanged = func(string) { reload() }
 	who.OnChanged = func(string) { reload() }
