@@ -35,7 +35,7 @@ type duesView struct {
 	amounts *widget.Table // the 党费核定 tab's list
 	summary *widget.Label
 
-	payMember *widget.Select
+	payMember *memberPicker
 	payMonths *widget.Entry
 	payAmount *widget.Entry
 	payDate   *dateField
@@ -170,11 +170,7 @@ func (v *duesView) show(d duesData) {
 	}
 	v.summary.SetText(assets.T("%d: %s yuan collected; %d of %d members owe dues.", v.year, store.Yuan(sum), owing, len(v.members)))
 	if v.payMember != nil {
-		names := make([]string, len(v.members))
-		for i, m := range v.members {
-			names[i] = m.Name
-		}
-		v.payMember.SetOptions(names)
+		v.payMember.SetRoll(v.members)
 	}
 	for _, t := range []*widget.Table{v.table, v.amounts} {
 		if t != nil {
@@ -216,18 +212,17 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 		if id.Row < 0 || id.Row >= len(v.members) {
 			return
 		}
-		v.payMember.SetSelectedIndex(id.Row)
+		v.payMember.SetID(v.members[id.Row].ID)
+		v.fillAmount()
+		v.offerElsewhere()
 		if id.Col >= 2 && id.Col < 14 {
 			v.payMonths.SetText(v.month(id.Col))
 		}
 	}
 
-	names := make([]string, len(v.members))
-	for i, m := range v.members {
-		names[i] = m.Name
-	}
-	v.payMember = newSelect(names, func(string) { v.fillAmount(); v.offerElsewhere() })
-	v.payMember.PlaceHolder = assets.T("Choose a member")
+	// A search-as-you-type picker, not a list of every name (a branch may have hundreds).
+	v.payMember = newMemberPicker(v.s.Window, v.members)
+	v.payMember.OnChanged = func() { v.fillAmount(); v.offerElsewhere() }
 	v.payMonths = widget.NewEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
 	v.payMonths.SetText(v.s.DB.Now().Format("2006-01"))
@@ -257,7 +252,7 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
 	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
-		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
+		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember.btn), fixedWidth(130*sc, v.payAmount), v.payMonths),
 		container.NewHBox(v.payDate, container.NewVBox(v.payLate), container.NewVBox(pay)),
 		container.NewBorder(nil, nil, v.payElsewhere, legend, fixedWidth(260*sc, v.payElsewhereOrg)))
 	if !v.s.User.CanWrite() {
@@ -304,11 +299,13 @@ func (v *duesView) cell(row, col, ncols int) (string, widget.Importance) {
 }
 
 func (v *duesView) selected() (store.Member, bool) {
-	i := v.payMember.SelectedIndex()
-	if i < 0 || i >= len(v.members) {
-		return store.Member{}, false
+	id := v.payMember.ID()
+	for _, m := range v.members {
+		if m.ID == id && id != "" {
+			return m, true
+		}
 	}
-	return v.members[i], true
+	return store.Member{}, false
 }
 
 // fillAmount shows the computed amount for the chosen member and months.

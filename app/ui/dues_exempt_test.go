@@ -75,11 +75,11 @@ func TestDuesScreenRecordsExemptionAndPaidElsewhere(t *testing.T) {
 			settled = m
 		}
 	}
-	v.payMember.SetSelected(settled.Name)
+	pickMember(t, v.payMember, settled.ID, settled.Name)
 	if !v.payElsewhere.Disabled() {
 		t.Error("在流入地交纳 is offered for a member who is not floating")
 	}
-	v.payMember.SetSelected(floating.Name)
+	pickMember(t, v.payMember, floating.ID, floating.Name)
 	if v.payElsewhere.Disabled() {
 		t.Fatal("在流入地交纳 is not offered for a floating member")
 	}

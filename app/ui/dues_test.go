@@ -33,6 +33,22 @@ func selectWithPlaceholder(w fyne.Window, ph string) *widget.Select {
 	return nil
 }
 
+// pickMember chooses a member in a picker as a user does: tap it, type the name, tap the
+// member in the list.
+func pickMember(t *testing.T, p *memberPicker, id, name string) {
+	t.Helper()
+	test.Tap(p.btn)
+	test.Type(p.search, name)
+	for i, j := range p.matches {
+		if j >= 0 && p.roll[j].ID == id {
+			p.list.Select(i)
+		}
+	}
+	if p.ID() != id {
+		t.Fatalf("could not choose %s in the member picker (%d matches)", name, len(p.matches))
+	}
+}
+
 func checkWithText(w fyne.Window, text string) *widget.Check {
 	for _, o := range objects(w) {
 		if c, ok := o.(*widget.Check); ok && c.Text == text {
@@ -57,13 +73,13 @@ func TestDuesScreenRecordsPaymentAndRefusesBadOnes(t *testing.T) {
 		t.Fatal("no arrears in the demo")
 	}
 	target := arrears[0] // the one most behind (7 months)
-	who := selectWithPlaceholder(w, assets.T("Choose a member"))
+	who := lastDues.payMember
 	months := entryWithPlaceholder(w, assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
 	late := checkWithText(w, assets.T("Late payment agreed by the branch"))
 	if who == nil || months == nil || late == nil {
 		t.Fatal("payment form incomplete")
 	}
-	who.SetSelected(target.Name)
+	pickMember(t, who, target.MemberID, target.Name)
 	// Too far back without the branch's agreement: refused with the reason, nothing saved.
 	months.SetText(strings.Join(target.Unpaid, ","))
 	test.Tap(button(w, assets.T("Record payment")))

@@ -33,14 +33,21 @@ type memberPicker struct {
 }
 
 func newMemberPicker(w fyne.Window, roll []store.Member) *memberPicker {
-	p := &memberPicker{w: w, roll: roll}
-	for _, m := range roll {
-		p.keys = append(p.keys, pinyin.Keys(m.Name))
-	}
+	p := &memberPicker{w: w}
 	p.btn = widget.NewButtonWithIcon("", fynetheme.AccountIcon(), p.open)
 	p.btn.Alignment = widget.ButtonAlignLeading
-	p.show()
+	p.SetRoll(roll)
 	return p
+}
+
+// SetRoll changes the members to choose from (the roll was read again); the chosen member
+// stays chosen while on it.
+func (p *memberPicker) SetRoll(roll []store.Member) {
+	p.roll, p.keys = roll, make([][]string, len(roll))
+	for i, m := range roll {
+		p.keys[i] = pinyin.Keys(m.Name)
+	}
+	p.SetID(p.id)
 }
 
 // ID is the chosen member's ID ("" for none).
