@@ -6,11 +6,11 @@ import (
 	"zhibu/store/storetest"
 )
 
-// TestVillageNeverBlocksTheUIThread opens every village screen on a village of 5,000 members
+// TestVillageOf5000NeverBlocksTheUIThread opens every village screen on a village of 5,000 members
 // with a year of their meetings and dues (DESIGN's scale for a village PC), with the UI
 // thread's watchdog on (see township_watch_test.go): nothing a user opens may hold the UI
 // thread over 100 ms.
-func TestVillageNeverBlocksTheUIThread(t *testing.T) {
+func TestVillageOf5000NeverBlocksTheUIThread(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 5,000-member village takes a minute to make")
 	}
