@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"zhibu/store/replica"
@@ -31,28 +30,13 @@ func (db *DB) MemberCounts(ctx context.Context, orgID string) (MemberCounts, err
 	return c, err
 }
 
-// DuesArrearsCount is how many members DuesArrears lists, counted in one query: members on
-// the roll with a month before asOf's month, from the later of their joining month and the
-// branch's first dues month, that has no payment.
+// DuesArrearsCount is how many members DuesArrears lists: the same rule, counted (a count
+// of its own once left out the members' own starts — transfers in, the month they were
+// entered in the app, 党费交至 — and the home then said 5,007 owed where the dues screen
+// said 7, after a roster import).
 func (db *DB) DuesArrearsCount(ctx context.Context, orgID string, asOf time.Time) (int, error) {
-	start, err := db.duesStart(ctx, orgID)
-	if err != nil || start == "" {
-		return 0, err // no dues kept yet: nothing is owed
-	}
-	end := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
-	// months(m) = 12*year + month of a YYYY-MM string. "+p.org_id" keeps SQLite on the
-	// (member_id, month) index: the org index would scan the whole branch per member.
-	const months = "(cast(substr(%[1]s,1,4) AS INTEGER)*12 + cast(substr(%[1]s,6,2) AS INTEGER))"
-	var n int
-	err = db.sql.QueryRowContext(ctx, `WITH r AS (
-			SELECT id, CASE WHEN length(joined_date)>=7 AND substr(joined_date,1,7) > ?1 THEN substr(joined_date,1,7) ELSE ?1 END AS first
-			FROM members WHERE deleted=0 AND state IN ('', 'active') AND org_id=?2)
-		SELECT count(*) FROM r WHERE r.first <= ?3 AND
-			(`+fmt.Sprintf(months, "?3")+` - `+fmt.Sprintf(months, "r.first")+` + 1) >
-			(SELECT count(DISTINCT p.month) FROM dues_payments p
-			 WHERE p.member_id=r.id AND +p.org_id=?2 AND p.deleted=0 AND p.month >= r.first AND p.month <= ?3)`,
-		start, orgID, end).Scan(&n)
-	return n, err
+	list, err := db.DuesArrears(ctx, orgID, asOf)
+	return len(list), err
 }
 
 // CandidateCounts is the pipeline in numbers.

@@ -83,15 +83,28 @@ func TestCountsAgreeWithLists(t *testing.T) {
 	}
 }
 
-// A branch that has recorded no dues yet owes nothing; a member who joined after the
-// branch's first dues month owes only from the joining month.
+// A branch that has recorded no dues yet owes nothing; a member whose dues history was typed
+// in owes the months after it; a member first entered in the
+// app after that owes nothing before it (DOMAIN.md, 党费: "Dues are owed only from when the
+// branch began keeping dues in the app, or the member's own start (joining, transfer in,
+// first entered in the app …), whichever is later — never assumed unpaid before that"). The
+// home's count is the dues screen's list, counted.
 func TestDuesArrearsCountStartAndJoining(t *testing.T) {
 	f := storetest.Village(t) // today: 2026-11-29
 	home, _ := f.DB.Home(f.Ctx)
 	old := f.AddMember(t, "王保国", "1960-01-01", "2000-07-01", 13)
-	newbie := f.AddMember(t, "陈小龙", "2000-01-01", "2026-10-10", 17)
-	if n, err := f.DB.DuesArrearsCount(f.Ctx, home.ID, f.Clock.Now()); err != nil || n != 0 {
-		t.Fatalf("no dues kept yet: %d owe (%v)", n, err)
+	newbie := f.AddMember(t, "陈小龙", "2000-01-01", "2026-08-10", 17)
+	count := func() int {
+		t.Helper()
+		n, err := f.DB.DuesArrearsCount(f.Ctx, home.ID, f.Clock.Now())
+		list, lerr := f.DB.DuesArrears(f.Ctx, home.ID, f.Clock.Now())
+		if err != nil || lerr != nil || n != len(list) {
+			t.Fatalf("the home counts %d owing (%v), the dues list has %d (%v)", n, err, len(list), lerr)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("no dues kept yet: %d owe", n)
 	}
 	pay := func(id string, months ...string) {
 		t.Helper()
@@ -99,12 +112,19 @@ func TestDuesArrearsCountStartAndJoining(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Dues history typed in: the branch kept both members' dues from September.
 	pay(old, "2026-09", "2026-10")
-	if n, _ := f.DB.DuesArrearsCount(f.Ctx, home.ID, f.Clock.Now()); n != 1 { // the newbie owes October
+	pay(newbie, "2026-09")
+	if n := count(); n != 1 { // the newbie owes October
 		t.Fatalf("%d owe, want 1", n)
 	}
 	pay(newbie, "2026-10")
-	if n, _ := f.DB.DuesArrearsCount(f.Ctx, home.ID, f.Clock.Now()); n != 0 {
+	if n := count(); n != 0 {
 		t.Fatalf("%d owe after everyone paid, want 0", n)
+	}
+	// A roster imported today: its members owe nothing for the months before they were entered.
+	f.AddMember(t, "刘新录", "1970-03-03", "1995-07-01", 19)
+	if n := count(); n != 0 {
+		t.Fatalf("%d owe after a member was entered today, want 0", n)
 	}
 }
