@@ -31,6 +31,9 @@ type memberDetail struct {
 	save     *widget.Button // nil when read-only
 	page     fyne.CanvasObject
 	saved    string // the form as opened, to notice unsaved changes (leaveguard.go)
+	// sinceHint says 「任职时间未填」 under the 任职时间 of a member with a post and no date: a
+	// hint, not an alarm (the new-secretary training check waits for the date).
+	sinceHint *widget.Label
 }
 
 func newMemberDetail(v *membersView, m store.Member) *memberDetail {
@@ -99,7 +102,15 @@ func (d *memberDetail) column(fields []store.MemberField) fyne.CanvasObject {
 	for _, f := range fields {
 		p := newProblemLabel()
 		d.problems[f.Name] = p
-		objs = append(objs, widget.NewLabel(f.Title()), container.NewVBox(d.input(f), p.Label))
+		cell := container.NewVBox(d.input(f), p.Label)
+		if f.Name == "position_since" {
+			d.sinceHint = widget.NewLabel(assets.T("Position date not filled in: enter the day the member took the post (the new secretary's training counts from it)."))
+			d.sinceHint.Importance = widget.LowImportance
+			d.sinceHint.Wrapping = fyne.TextWrapWord
+			d.sinceHint.Hide()
+			cell.Add(d.sinceHint)
+		}
+		objs = append(objs, widget.NewLabel(f.Title()), cell)
 	}
 	return container.New(layout.NewFormLayout(), objs...)
 }
@@ -114,6 +125,9 @@ func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
 		}
 		sel := newSelect(opts, nil)
 		d.selects[f.Name] = sel
+		if f.Name == "position" {
+			sel.OnChanged = func(string) { d.showSinceHint() }
+		}
 		d.disable(sel)
 		return sel
 	case store.GroupField:
@@ -158,6 +172,9 @@ func (d *memberDetail) clearOnChange(f string, e *widget.Entry) {
 		if p, ok := d.problems[f]; ok && p.Visible() {
 			p.Set("")
 		}
+		if f == "position_since" {
+			d.showSinceHint()
+		}
 	}
 }
 
@@ -191,6 +208,21 @@ func (d *memberDetail) fill() {
 		default:
 			d.entries[f.Name].SetText(f.Show(&m, nil, full))
 		}
+	}
+	d.showSinceHint()
+}
+
+// showSinceHint shows 「任职时间未填」 when the form's 党内职务 is a post and its 任职时间 is empty.
+func (d *memberDetail) showSinceHint() {
+	sel, e := d.selects["position"], d.entries["position_since"]
+	if d.sinceHint == nil || sel == nil || e == nil {
+		return
+	}
+	post := sel.Selected != "" && sel.Selected != store.Position.Label(store.PositionMember)
+	if post && strings.TrimSpace(e.Text) == "" {
+		d.sinceHint.Show()
+	} else {
+		d.sinceHint.Hide()
 	}
 }
 
