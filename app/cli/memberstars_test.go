@@ -146,7 +146,7 @@ func TestMemberSchemeStarCommands(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{"--star", "s1", "--measure", "attendance"}, // a branch measure
-		{"--star", "s2"},                            // a new star without a name
+		{"--star", "s2"}, // a new star without a name
 		{"--star", "s1", "--remove", "d1"},
 		{"--remove", "x9"},
 		{"--star", "c5", "--threshold", "50"}, // a judged star
