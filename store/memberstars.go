@@ -224,8 +224,13 @@ func (db *DB) SetMemberScheme(ctx context.Context, category string, s StarScheme
 	})
 }
 
-// memberTargetsDeclared counts the members of a category whose targets for the year this PC
-// holds (the township: those the villages have sent).
+// MemberTargetsDeclared counts the members of a category whose targets for the year this PC
+// holds (the township: those the villages have sent); more than none fixes the category's
+// scheme of that year.
+func (db *DB) MemberTargetsDeclared(ctx context.Context, category string, year int) (int, error) {
+	return db.memberTargetsDeclared(ctx, category, year)
+}
+
 func (db *DB) memberTargetsDeclared(ctx context.Context, category string, year int) (int, error) {
 	var n int
 	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM member_stars WHERE deleted=0 AND year=? AND category=? AND declared_at<>''`,

@@ -30,20 +30,20 @@ type townMemberStars struct {
 	approve *widget.Button
 	ret     *widget.Button
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 
 	category   *widget.Select
 	schemeYear *widget.Select // the year of the scheme edited: the year shown or the next
 	scheme     *schemeForm
 }
 
-func newTownMemberStars(s *Session, problem problemLabel, done *widget.Label) *townMemberStars {
+func newTownMemberStars(s *Session, problem problemLabel, done doneLabel) *townMemberStars {
 	v := &townMemberStars{s: s, summary: widget.NewLabel(""), note: newEntry(), plaque: newDateField(s.Window), problem: problem, done: done}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.plaque.Optional = true
 	v.note.SetPlaceHolder(assets.T("What the branch is to correct (when returning)"))
 	headers := []string{assets.T("Name"), assets.T("Member category"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Stage")}
-	v.table = newTextTable(headers, []float32{80, 110, 50, 70, 210}, func() int { return len(v.rs) }, v.cell, nil)
+	v.table = newTextTable(headers, []float32{80, 110, 50, 90, 210}, func() int { return len(v.rs) }, v.cell, nil)
 	v.village = newSelect(nil, func(string) { v.loadVillage() })
 	v.approve = primaryButton(assets.T("Approve (审核通过)"), fynetheme.ConfirmIcon(), func() { v.review(store.ReviewApproved) })
 	v.ret = widget.NewButtonWithIcon(assets.T("Return to the branch"), fynetheme.ContentUndoIcon(), func() { v.review(store.ReviewReturned) })
@@ -57,9 +57,12 @@ func newTownMemberStars(s *Session, problem problemLabel, done *widget.Label) *t
 		v.approve.Disable()
 		v.ret.Disable()
 	}
-	form := widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem(assets.T("Plaque awarded (挂牌授星)"), v.plaque))
+	// Two lines under the table (the note; the plaque day with the two decisions), so that at
+	// 150 % text the table keeps a few rows above them.
+	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(assets.T("Note")), nil, v.note),
+		container.NewHBox(widget.NewLabel(assets.T("Plaque awarded (挂牌授星)")), fixedWidth(190, v.plaque), v.approve, v.ret))
 	review := container.NewBorder(container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Village")), fixedWidth(220, v.village)}, print), v.summary),
-		container.NewVBox(form, container.NewHBox(v.approve, v.ret)), nil, nil, v.table)
+		bottom, nil, nil, v.table)
 
 	v.category = newSelect(store.StarCategory.Labels(), func(string) { v.loadScheme() })
 	v.schemeYear = widget.NewSelect(nil, func(string) { v.loadScheme() })
@@ -198,12 +201,21 @@ func (v *townMemberStars) memberSchemeKind() schemeKind {
 		saved: func(year int) string {
 			return assets.T("Set the %s scheme of %d; it goes to every village with the next sync.", store.StarCategory.Label(v.chosenCategory()), year)
 		},
+		fixed: func(ctx context.Context, year int) (string, error) {
+			n, err := db.MemberTargetsDeclared(ctx, v.chosenCategory(), year)
+			if err != nil || n == 0 {
+				return "", err
+			}
+			return assets.T("%d members (%s) have entered their target stars for %d (定标报星): this scheme is fixed for the year; choose the next year to change it.",
+				n, store.StarCategory.Label(v.chosenCategory()), year), nil
+		},
 		unset: func(int) string {
 			return assets.T("Not set by the township: the seed applies.") + " " +
 				assets.T("Set it before the branches enter their members' target stars (定标报星): after that it is fixed for the year.")
 		},
 		explain: assets.T("Each member category has its own scheme (seed 002: seven patterns of member stars; the party member central households have their own). Stars with a figure are earned from the member's records; the others are judged by the branch at the year's end."),
-		extra:   []fyne.CanvasObject{widget.NewLabel(assets.T("Member category")), fixedWidth(200, v.category), fixedWidth(110, v.schemeYear)}}
+		extra: []fyne.CanvasObject{widget.NewLabel(assets.T("Member category")), fixedWidth(220, v.category),
+			widget.NewLabel(assets.T("Year")), fixedWidth(120, v.schemeYear)}}
 }
 
 // loadScheme shows the chosen category's scheme of the chosen year.

@@ -25,11 +25,12 @@ type schemeForm struct {
 	kind    schemeKind
 	root    fyne.CanvasObject
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 	year    int
 	variant *widget.Select
 	state   *widget.Label
 	box     *fyne.Container
+	scroll  *container.Scroll
 	scheme  store.StarScheme
 	saveBtn *widget.Button
 
@@ -45,10 +46,12 @@ type schemeKind struct {
 	load         func(ctx context.Context, year int) (store.StarScheme, error) // the year's scheme in force
 	save         func(ctx context.Context, s store.StarScheme) error
 	saved        func(year int) string // said once saved
-	unset        func(year int) string // said while the seed applies
-	explain      string
-	classes      bool                // the scheme's stars make a class (一类/二类): branches only
-	extra        []fyne.CanvasObject // further choices at the start of the toolbar (a member category)
+	// fixed says why the year's scheme can no longer change ("" when it can); nil: it always can
+	fixed   func(ctx context.Context, year int) (string, error)
+	unset   func(year int) string // said while the seed applies
+	explain string
+	classes bool                // the scheme's stars make a class (一类/二类): branches only
+	extra   []fyne.CanvasObject // further choices at the start of the toolbar (a member category)
 }
 
 // branchSchemeKind is the township's branch scheme (store.SetStarScheme).
@@ -76,7 +79,7 @@ type starRow struct {
 
 var starGroups = []string{store.StarCommon, store.StarDuty, store.StarChosen}
 
-func newSchemeForm(s *Session, kind schemeKind, problem problemLabel, done *widget.Label) *schemeForm {
+func newSchemeForm(s *Session, kind schemeKind, problem problemLabel, done doneLabel) *schemeForm {
 	f := &schemeForm{s: s, kind: kind, problem: problem, done: done, box: container.NewVBox(), state: widget.NewLabel("")}
 	f.state.Wrapping = fyne.TextWrapWord
 	var labels []string
@@ -94,9 +97,15 @@ func newSchemeForm(s *Session, kind schemeKind, problem problemLabel, done *widg
 		f.saveBtn.Disable()
 		add.Disable()
 	}
-	left := append(append([]fyne.CanvasObject{}, kind.extra...), widget.NewLabel(assets.T("Model")), fixedWidth(220, f.variant), seed)
-	top := container.NewVBox(toolbarRow(left, add, f.saveBtn), f.state, hint(kind.explain))
-	f.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.box))
+	top := container.NewVBox()
+	if len(kind.extra) > 0 {
+		top.Add(container.NewHBox(kind.extra...)) // its own line: the toolbar below must fit at 150 % text
+	}
+	top.Add(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Model")), fixedWidth(200, f.variant), seed}, add, f.saveBtn))
+	top.Add(f.state)
+	top.Add(hint(kind.explain))
+	f.scroll = container.NewVScroll(f.box)
+	f.root = container.NewBorder(top, nil, nil, nil, f.scroll)
 	return f
 }
 
@@ -104,18 +113,28 @@ func newSchemeForm(s *Session, kind schemeKind, problem problemLabel, done *widg
 func (f *schemeForm) load(year int) {
 	f.year = year
 	var sc store.StarScheme
+	var fixed string
 	var err error
-	f.s.Go(func(ctx context.Context) { sc, err = f.kind.load(ctx, year) }, func() {
+	f.s.Go(func(ctx context.Context) {
+		if sc, err = f.kind.load(ctx, year); err == nil && f.kind.fixed != nil {
+			fixed, err = f.kind.fixed(ctx, year)
+		}
+	}, func() {
 		if err != nil {
 			f.problem.Set(assets.Chinese(err))
 			return
 		}
 		f.fill(sc)
+		state := assets.T("Scheme of %d set on %s.", year, sc.SetAt)
 		if sc.Default {
-			f.state.SetText(f.kind.unset(year))
-		} else {
-			f.state.SetText(assets.T("Scheme of %d set on %s.", year, sc.SetAt))
+			state = f.kind.unset(year)
 		}
+		f.state.Importance = widget.MediumImportance
+		if fixed != "" {
+			state = fixed
+			f.state.Importance = widget.WarningImportance
+		}
+		f.state.SetText(state)
 	})
 }
 
@@ -175,10 +194,13 @@ func (f *schemeForm) newRow(x store.Star) *starRow {
 	if !f.s.User.CanAdmin() {
 		remove.Disable()
 	}
-	line := container.NewHBox(fixedWidth(30, widget.NewLabel(x.Code)), fixedWidth(110, r.group), fixedWidth(150, r.name),
-		fixedWidth(50, r.points), widget.NewLabel(assets.T("points")), fixedWidth(190, r.measure), widget.NewLabel("≥"),
-		fixedWidth(55, r.threshold), widget.NewLabel("%"), remove)
-	r.box = container.NewVBox(line, container.NewBorder(nil, nil, fixedWidth(30, widget.NewLabel("")), nil, r.standard), widget.NewSeparator())
+	// Two lines, narrow enough for 150 % text beside the navigation: who the star is, then how
+	// it is earned (measure and threshold, the standard) and the remove button.
+	code := fixedWidth(30, widget.NewLabel(x.Code))
+	first := container.NewHBox(code, fixedWidth(96, r.group), fixedWidth(150, r.name), fixedWidth(46, r.points), widget.NewLabel(assets.T("points")))
+	how := container.NewHBox(fixedWidth(30, widget.NewLabel("")), fixedWidth(170, r.measure), widget.NewLabel("≥"), fixedWidth(50, r.threshold), widget.NewLabel("%"))
+	second := container.NewBorder(nil, nil, how, remove, r.standard)
+	r.box = container.NewVBox(first, second, widget.NewSeparator())
 	return r
 }
 
@@ -223,7 +245,11 @@ func (f *schemeForm) layout() {
 	var items []*widget.FormItem
 	for i, it := range gradeItems {
 		if f.grades[i] != nil {
-			items = append(items, widget.NewFormItem(assets.T(it.label), fixedWidth(80, f.grades[i])))
+			label := assets.T(it.label)
+			if i == len(gradeItems)-1 && !f.kind.classes {
+				label = assets.T("Self-chosen stars a member declares")
+			}
+			items = append(items, widget.NewFormItem(label, fixedWidth(80, f.grades[i])))
 		}
 	}
 	f.box.Add(subheading(assets.T("Grade rules")))
@@ -250,6 +276,8 @@ func (f *schemeForm) addStar() {
 	r := f.newRow(store.Star{Code: code, Group: store.StarDuty, Points: per})
 	f.rows = append(f.rows, r)
 	f.layout()
+	f.box.Resize(f.box.MinSize()) // lay the new row out now, to scroll to it
+	f.scroll.ScrollToOffset(fyne.NewPos(0, r.box.Position().Y))
 	f.s.Window.Canvas().Focus(r.name)
 }
 

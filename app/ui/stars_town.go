@@ -26,7 +26,7 @@ type townStars struct {
 	table   *textTable
 	detail  *fyne.Container
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 	count   *widget.Label
 
 	cur     int
@@ -40,9 +40,8 @@ type townStars struct {
 }
 
 func newTownStars(s *Session) *townStars {
-	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: widget.NewLabel(""), count: widget.NewLabel(""), cur: -1}
-	v.done.Importance = widget.SuccessImportance
-	v.done.Wrapping = fyne.TextWrapWord
+	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: newDoneLabel(), count: widget.NewLabel(""), cur: -1}
+	v.count.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
 	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
 	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
@@ -54,7 +53,7 @@ func newTownStars(s *Session) *townStars {
 	// The member stars tab (two tabs, forms and a table of its own) is built when it is first
 	// chosen: building every tab at once held the UI thread past the watchdog's limit.
 	membersTab := container.NewStack(widget.NewLabel(assets.T("Loading…")))
-	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
+	ratings := container.NewHSplit(container.NewBorder(v.count, nil, nil, nil, v.table), container.NewVScroll(v.detail))
 	ratings.Offset = 0.55
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("Assessment (考评)"), ratings),
 		container.NewTabItem(assets.T("Star scheme (科学设星)"), v.scheme.root),
@@ -72,7 +71,7 @@ func newTownStars(s *Session) *townStars {
 	}
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, printList),
-		v.problem.Label, v.done)
+		v.problem.Label, v.done.Label)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.tabs))
 	v.year.SetSelectedIndex(0)
 	return v
