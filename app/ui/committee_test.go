@@ -93,15 +93,15 @@ func TestMemberFileAsksForThePositionDate(t *testing.T) {
 		return lastDetail
 	}
 	d := open(sec)
-	if !d.sinceHint.Visible() || !strings.Contains(d.sinceHint.Text, "任职时间未填") {
-		t.Fatalf("the secretary's file without 任职时间: hint %v %q", d.sinceHint.Visible(), d.sinceHint.Text)
+	if !strings.Contains(d.sinceField.Message(), "任职时间未填") {
+		t.Fatalf("the secretary's file without 任职时间: hint %q", d.sinceField.Message())
 	}
 	if d.problems["position_since"].Visible() {
 		t.Error("the missing date is shown as a problem")
 	}
 	d.entries["position_since"].SetText("2026-03-15")
-	if d.sinceHint.Visible() {
-		t.Error("the hint stays once the date is typed")
+	if d.sinceField.Message() != "" {
+		t.Errorf("the hint stays once the date is typed: %q", d.sinceField.Message())
 	}
 	if !d.trySave() {
 		t.Fatalf("saving the date: %q", d.summary.Text)
@@ -109,7 +109,7 @@ func TestMemberFileAsksForThePositionDate(t *testing.T) {
 	if m, _ := f.DB.Member(f.Ctx, sec); m.More["position_since"] != "2026-03-15" {
 		t.Errorf("saved 任职时间 %q", m.More["position_since"])
 	}
-	if d = open(plain); d.sinceHint.Visible() {
+	if d = open(plain); d.sinceField.Message() != "" {
 		t.Error("an ordinary member is asked for a 任职时间")
 	}
 	_ = home

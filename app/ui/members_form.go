@@ -31,9 +31,10 @@ type memberDetail struct {
 	save     *widget.Button // nil when read-only
 	page     fyne.CanvasObject
 	saved    string // the form as opened, to notice unsaved changes (leaveguard.go)
-	// sinceHint says 「任职时间未填」 under the 任职时间 of a member with a post and no date: a
-	// hint, not an alarm (the new-secretary training check waits for the date).
-	sinceHint *widget.Label
+	// sinceField is the 任职时间 box: under it, 「任职时间未填」 for a member with a post and no
+	// date, a hint in the date's message line, not an alarm (the new-secretary training check
+	// waits for the date).
+	sinceField *dateField
 }
 
 func newMemberDetail(v *membersView, m store.Member) *memberDetail {
@@ -103,13 +104,6 @@ func (d *memberDetail) column(fields []store.MemberField) fyne.CanvasObject {
 		p := newProblemLabel()
 		d.problems[f.Name] = p
 		cell := container.NewVBox(d.input(f), p.Label)
-		if f.Name == "position_since" {
-			d.sinceHint = widget.NewLabel(assets.T("Position date not filled in: enter the day the member took the post (the new secretary's training counts from it)."))
-			d.sinceHint.Importance = widget.LowImportance
-			d.sinceHint.Wrapping = fyne.TextWrapWord
-			d.sinceHint.Hide()
-			cell.Add(d.sinceHint)
-		}
 		objs = append(objs, widget.NewLabel(f.Title()), cell)
 	}
 	return container.New(layout.NewFormLayout(), objs...)
@@ -143,6 +137,9 @@ func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
 	if f.Kind == store.DateField {
 		df := newDateField(d.v.s.Window)
 		df.Optional = true
+		if f.Name == "position_since" {
+			d.sinceField = df
+		}
 		e := &df.entry.Entry
 		d.entries[f.Name] = e
 		d.clearOnChange(f.Name, e)
@@ -215,14 +212,16 @@ func (d *memberDetail) fill() {
 // showSinceHint shows 「任职时间未填」 when the form's 党内职务 is a post and its 任职时间 is empty.
 func (d *memberDetail) showSinceHint() {
 	sel, e := d.selects["position"], d.entries["position_since"]
-	if d.sinceHint == nil || sel == nil || e == nil {
+	if d.sinceField == nil || sel == nil || e == nil {
 		return
 	}
 	post := sel.Selected != "" && sel.Selected != store.Position.Label(store.PositionMember)
+	note := ""
 	if post && strings.TrimSpace(e.Text) == "" {
-		d.sinceHint.Show()
-	} else {
-		d.sinceHint.Hide()
+		note = assets.T("Position date not filled in (the new secretary's training counts from it).")
+	}
+	if note != d.sinceField.note {
+		d.sinceField.SetNote(note)
 	}
 }
 
