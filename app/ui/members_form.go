@@ -218,7 +218,7 @@ func (d *memberDetail) showSinceHint() {
 	post := sel.Selected != "" && sel.Selected != store.Position.Label(store.PositionMember)
 	note := ""
 	if post && strings.TrimSpace(e.Text) == "" {
-		note = assets.T("Position date not filled in (the new secretary's training counts from it).")
+		note = assets.T("Position date not filled in (任职时间未填).")
 	}
 	if note != d.sinceField.note {
 		d.sinceField.SetNote(note)
