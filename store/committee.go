@@ -34,8 +34,20 @@ func (db *DB) HasCommittee(ctx context.Context, orgID string) (bool, error) {
 
 // SetCommittee gives the members their committee positions (member ID → PositionX) in one
 // transaction; members of the organisation who held a committee position and are not listed
-// become 党员. At most one 书记.
-func (db *DB) SetCommittee(ctx context.Context, orgID string, positions map[string]string) error {
+// become 党员. At most one 书记. since (YYYY-MM-DD) is the day the changed positions were taken:
+// it becomes the 任职时间 of every member whose position changes to a committee post (one whose
+// post is unchanged keeps their date; one who becomes 党员 has none); "" leaves it unknown.
+func (db *DB) SetCommittee(ctx context.Context, orgID string, positions map[string]string, since string) error {
+	if since != "" {
+		t, ok := parseDate(since)
+		if !ok {
+			return assets.Wrap(ErrInvalid, "%s is not a valid date. Write it as 2006-01-02.", since)
+		}
+		if t.After(db.today()) {
+			return assets.Wrap(ErrInvalid, "The date %s is in the future. Check the date (and the computer's clock).", since)
+		}
+		since = t.Format("2006-01-02")
+	}
 	secretaries := 0
 	for _, p := range positions {
 		switch p {
@@ -70,6 +82,13 @@ func (db *DB) SetCommittee(ctx context.Context, orgID string, positions map[stri
 				return err
 			}
 			full.Position = want
+			if full.More == nil {
+				full.More = map[string]string{}
+			}
+			full.More["position_since"] = ""
+			if want != PositionMember {
+				full.More["position_since"] = since
+			}
 			if err := tx.UpdateMember(ctx, full); err != nil {
 				return err
 			}

@@ -69,6 +69,8 @@ var memberFields = []MemberField{
 		Headers: []string{"党员类型", "党员状态", "正式/预备", "正式或预备", "是否预备党员"}, field: func(m *Member) *string { return &m.Status }},
 	{Name: "position", Label: "Position", Kind: EnumField, Enum: Position, Structured: true, Right: true,
 		Headers: []string{"党内职务", "职务", "支部职务"}, field: func(m *Member) *string { return &m.Position }},
+	{Name: "position_since", Label: "Position since (任职时间)", Hint: "the day the member took the current position, YYYY-MM-DD",
+		Kind: DateField, Right: true, Headers: []string{"任职时间", "任职日期", "任现职时间", "任职年月"}},
 	{Name: "group", Column: "group_id", Label: "Party group", Kind: GroupField,
 		Headers: []string{"党小组", "所在党小组", "所属党小组", "党小组名称"}, field: func(m *Member) *string { return &m.GroupID }},
 	{Name: "category", Label: "Member category", Hint: "working, no post, floating or elderly", Kind: EnumField, Enum: Category,

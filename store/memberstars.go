@@ -203,6 +203,17 @@ func (db *DB) SetMemberScheme(ctx context.Context, category string, s StarScheme
 	if err := checkSchemeOf(&s, memberMeasureLabels); err != nil {
 		return err
 	}
+	// 科学设星 comes before 定标报星: once members of the category have declared their targets
+	// under the year's scheme, changing its stars would move the goalposts of a year under
+	// way, so the change is refused; the township sets the next year's scheme instead.
+	n, err := db.memberTargetsDeclared(ctx, cat, s.Year)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return assets.Wrap(ErrInvalid, "%d members (%s) have already entered their target stars for %d under this scheme (定标报星), so it can no longer be changed for %d. Set the scheme of %d instead.",
+			n, StarCategory.Label(cat), s.Year, s.Year, s.Year+1)
+	}
 	stars, _ := json.Marshal(s.Stars)
 	grades, _ := json.Marshal(s.Grades)
 	return db.Write(ctx, func(tx *Tx) error {
@@ -211,4 +222,18 @@ func (db *DB) SetMemberScheme(ctx context.Context, category string, s StarScheme
 			"stars": string(stars), "grades": string(grades), "set_at": db.now().Format("2006-01-02 15:04")})
 		return err
 	})
+}
+
+// MemberTargetsDeclared counts the members of a category whose targets for the year this PC
+// holds (the township: those the villages have sent); more than none fixes the category's
+// scheme of that year.
+func (db *DB) MemberTargetsDeclared(ctx context.Context, category string, year int) (int, error) {
+	return db.memberTargetsDeclared(ctx, category, year)
+}
+
+func (db *DB) memberTargetsDeclared(ctx context.Context, category string, year int) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM member_stars WHERE deleted=0 AND year=? AND category=? AND declared_at<>''`,
+		year, category).Scan(&n)
+	return n, err
 }

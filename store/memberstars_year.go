@@ -141,7 +141,7 @@ func (db *DB) memberStarYear(ctx context.Context, memberID string, year int) (Me
 	if err != nil {
 		return Member{}, StarScheme{}, err
 	}
-	if home.Kind == KindTownship {
+	if home.Kind == KindTownship && !demoVillageRows(ctx) {
 		return Member{}, StarScheme{}, assets.Wrap(ErrDenied, "A member's target stars and the branch's assessment are recorded on the village's PC; the township reviews them.")
 	}
 	if err := db.mayWrite(ctx); err != nil {
@@ -505,4 +505,27 @@ func (db *DB) householdCounts(ctx context.Context, who string) (map[string]int, 
 		out[x.member] = x.count
 	}
 	return out, err
+}
+
+// demoVillageRows marks a context in which the demo of a township writes its villages' own
+// rows (the member stars they would have sent), as it writes their members and meetings.
+type demoVillageRowsKey struct{}
+
+func demoVillageRows(ctx context.Context) bool {
+	v, _ := ctx.Value(demoVillageRowsKey{}).(bool)
+	return v
+}
+
+// AsDemoVillage lets the township's demo (store/demo) enter a demo village's member stars
+// (定标报星 and 评定) on the township's PC, as if the village had sent them. Only a data file
+// marked as demo accepts it.
+func (db *DB) AsDemoVillage(ctx context.Context) (context.Context, error) {
+	demo, err := db.IsDemo(ctx)
+	if err != nil {
+		return ctx, err
+	}
+	if !demo {
+		return ctx, assets.Wrap(ErrDenied, "A member's target stars and the branch's assessment are recorded on the village's PC; the township reviews them.")
+	}
+	return context.WithValue(ctx, demoVillageRowsKey{}, true), nil
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -366,51 +365,47 @@ func listSome(xs []string, n int) string {
 	return strings.Join(xs[:n], "、") + assets.T(" and %d more", len(xs)-n)
 }
 
-// newSecretaryMonths: a newly appointed secretary of a basic-level organisation is trained
-// for the post within half a year (DOMAIN.md, Training: 中国共产党党员教育管理工作条例 2019,
-// article not verified). Local: the appointment is the day this PC's records made the member
-// 书记 by an edit after the member was entered (a roster imported with its secretary is not a
-// new appointment); any training attended on or after that day counts.
+// newSecretaryMonths: 中国共产党党员教育管理工作条例 (2019): a newly appointed secretary of a
+// basic-level party organisation is trained within half a year of taking office (DOMAIN.md,
+// Training; article not verified, see the test). The day of taking office is the member's
+// 任职时间 (position_since), entered by the branch; a secretary whose 任职时间 is not filled in
+// gives no finding (the member file shows 「任职时间未填」 instead). Any training attended on or
+// after that day counts.
 const newSecretaryMonths = 6
 
-// newSecretaryFindings names, for each branch, a secretary appointed within the records and not
-// yet trained since: information while the half year runs, a warning once it is over.
+// newSecretaryFindings names, for each branch, a secretary who took office within the last half
+// year or so (by their 任职时间) and has not attended a training since: information while the
+// half year runs, a warning once it is over, until a year after taking office (by then the
+// yearly hours of training_short_cadre speak for the secretary).
 func (db *DB) newSecretaryFindings(ctx context.Context, orgID, period string) ([]Finding, error) {
 	asOf, err := db.checkAsOf(period)
 	if err != nil {
 		return nil, err
 	}
 	type sec struct {
-		id, org, name string
-		set, born     int64
-		trained       string
+		id, org, name, since, trained string
 	}
 	ss, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (sec, error) {
 		var x sec
-		return x, s.Scan(&x.id, &x.org, &x.name, &x.set, &x.born, &x.trained)
-	}, `SELECT m.id, m.org_id, m.name, c.hlc, r.born,
+		return x, s.Scan(&x.id, &x.org, &x.name, &x.since, &x.trained)
+	}, `SELECT m.id, m.org_id, m.name, m.position_since,
 			coalesce((SELECT max(t.date) FROM training_attendance a JOIN trainings t ON t.id=a.training_id
 				WHERE a.member_id=m.id AND a.deleted=0 AND t.deleted=0), '')
-		FROM members m JOIN crr_rows r ON r.row_id=m.id JOIN crr_names tn ON tn.id=r.tbl AND tn.name='members'
-		JOIN crr_clock c ON c.row=r.id JOIN crr_names fn ON fn.id=c.field AND fn.name='position'
-		WHERE m.deleted=0 AND m.position='secretary' AND (?='' OR m.org_id=?)`, orgID, orgID)
+		FROM members m
+		WHERE m.deleted=0 AND m.position='secretary' AND m.position_since<>'' AND (?='' OR m.org_id=?)`, orgID, orgID)
 	if err != nil {
 		return nil, err
 	}
 	var out []Finding
 	for _, x := range ss {
-		set, born := replica.HLC(x.set).Wall(), replica.HLC(x.born).Wall()
-		if !set.After(born.Add(24 * time.Hour)) {
-			continue // the secretary since the member was entered: not an appointment seen here
-		}
-		day := set.Format(time.DateOnly)
-		if x.trained >= day || set.After(asOf) {
-			continue
+		set, ok := parseDate(x.since)
+		if !ok || x.trained >= x.since || set.After(asOf) || set.AddDate(1, 0, 0).Before(asOf) {
+			continue // unknown, trained since, not yet in office, or no longer new (a year on, the yearly 56 hours speak)
 		}
 		due := addMonths(set, newSecretaryMonths)
 		f := Finding{Kind: "training_new_secretary", Severity: SeverityInfo, OrgID: x.org, Subject: x.id, Due: fmtDay(due),
-			Source: SourceTraining + "（条次未核实；任职日期按本机记录）",
-			Title:  assets.T("%s became secretary on %s and has not attended a training since; a new secretary is trained within half a year, by %s.", x.name, day, fmtDay(due)),
+			Source: SourceTraining + "（任职时间按党员档案）",
+			Title:  assets.T("%s became secretary on %s and has not attended a training since; a new secretary is trained within half a year, by %s.", x.name, x.since, fmtDay(due)),
 			Action: assets.T("Send the new secretary to the township's or county's training for secretaries and record it (党员教育培训).")}
 		if due.Before(asOf) {
 			f.Severity = SeverityWarning

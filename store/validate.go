@@ -142,6 +142,14 @@ func ValidateMember(m *Member, now time.Time) error {
 			add("confirmed_date", assets.Errorf("Full membership (%s) comes at most two years after joining (%s), with an extended probation. Check the dates.", m.ConfirmedDate, m.JoinedDate))
 		}
 	}
+	if since, ok := parsed["position_since"]; ok {
+		switch {
+		case m.Position == "" || m.Position == PositionMember:
+			m.More["position_since"] = "" // an ordinary member holds no post: the date of a former one is not kept
+		case hasJoined && since.Before(joined):
+			add("position_since", assets.Errorf("The 任职时间 %s is before the joining date %s. Check the dates.", m.More["position_since"], m.JoinedDate))
+		}
+	}
 	if m.Phone != "" && !mobileRe.MatchString(m.Phone) && !landlineRe.MatchString(m.Phone) {
 		add("phone", assets.Errorf("%s is not a phone number. Enter an 11-digit mobile number or a landline such as 0371-12345678.", m.Phone))
 	}

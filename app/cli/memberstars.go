@@ -20,9 +20,9 @@ func init() {
 	member := flagSpec{name: "member", help: "Member ID (or the exact name)"}
 	stars := flagSpec{name: "stars", help: "Star codes, e.g. c1,c2,o1"}
 	register(&command{name: "stars members scheme", summary: "Show the year's member star schemes by category, or set one from a seed (township)",
-		usage: "[--year Y] [--category working|no_post|floating|elderly|center] [--variant 532|ten] [--json]",
-		flags: []flagSpec{year, {name: "category", help: "Member category: working 在职, no_post 无职, floating 流动, elderly 夕阳红, center 党员中心户"},
-			{name: "variant", help: "Set the category's scheme to the seed: 532 or ten (township)"}},
+		usage: "[--year Y] [--category working|no_post|floating|elderly|center] [--variant 532|ten | --star CODE [--name N] [--group G] [--measure M] [--threshold P] [--points N] [--standard T] | --remove CODE] [--json]",
+		flags: append([]flagSpec{year, {name: "category", help: "Member category: working 在职, no_post 无职, floating 流动, elderly 夕阳红, center 党员中心户"},
+			{name: "variant", help: "Set the category's scheme to the seed: 532 or ten (township)"}}, schemeEditFlags(store.MemberMeasures())...),
 		auth: authOptional, run: runMemberStarsScheme})
 	register(&command{name: "stars members declare", summary: "Enter a member's target stars for the year (定标报星, by the branch)",
 		usage: "--member ID --stars CODE,… [--year Y]", flags: []flagSpec{member, stars, year}, auth: authWrite, run: runMemberStarsDeclare})
@@ -78,6 +78,26 @@ func runMemberStarsScheme(e *Env) error {
 				return err
 			}
 		}
+	} else if e.Flag("star") != "" || e.Flag("remove") != "" {
+		if len(cats) != 1 {
+			return usagef("Name the category whose star to change with --category.")
+		}
+		if e.User == nil {
+			return usagef("Setting the scheme needs a user (--user).")
+		}
+		cur, err := e.DB.MemberScheme(e.Ctx, cats[0], y)
+		if err != nil {
+			return err
+		}
+		next, _, err := schemeEdited(e, cur, store.MemberMeasures())
+		if err != nil {
+			return err
+		}
+		if err := e.DB.SetMemberScheme(e.Ctx, cats[0], next); err != nil {
+			return err
+		}
+	} else if _, _, err := schemeEdited(e, store.StarScheme{}, nil); err != nil {
+		return err
 	}
 	all, err := e.DB.MemberSchemes(e.Ctx, y)
 	if err != nil {
@@ -104,7 +124,7 @@ func runMemberStarsScheme(e *Env) error {
 			if x.Measure != "" {
 				m += " ≥ " + store.Percent(x.Threshold)
 			}
-			fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", x.Code, x.Name, store.StarGroupLabel(x.Group), m)
+			fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\n", x.Code, x.Name, store.StarGroupLabel(x.Group), assets.T("%d points", x.Points), m)
 		}
 		w.Flush()
 	}

@@ -112,3 +112,76 @@ func TestMemberStarsCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberSchemeStarCommands: the township changes a member category's scheme star by star
+// from the command line, as in the window's scheme editor (DOMAIN.md: 「the township sets member
+// schemes per category」; 科学设星), and the same options work on the branch scheme; a wrong
+// option is refused with a message and changes nothing. The township demo's villages have
+// member stars to review.
+func TestMemberSchemeStarCommands(t *testing.T) {
+	h := newHarness(t)
+	h.env["ZHIBU_USER"] = "李委员"
+	h.ok("init", "--role", "township", "--org-code", "410928", "--org-name", "城关镇党委", "--admin", "李委员")
+	y := strconv.Itoa(time.Now().Year())
+	scheme := func() store.StarScheme {
+		t.Helper()
+		var rows []struct {
+			Category string `json:"category"`
+			store.StarScheme
+		}
+		if err := json.Unmarshal([]byte(h.ok("stars", "members", "scheme", "--category", "center", "--year", y, "--json")), &rows); err != nil || len(rows) != 1 {
+			t.Fatalf("scheme --json: %v %d", err, len(rows))
+		}
+		return rows[0].StarScheme
+	}
+	h.ok("stars", "members", "scheme", "--category", "center", "--year", y, "--star", "d2", "--name", "政策宣讲星")
+	h.ok("stars", "members", "scheme", "--category", "center", "--year", y, "--remove", "o4")
+	h.ok("stars", "members", "scheme", "--category", "center", "--year", y, "--star", "s1", "--name", "常态服务星", "--group", "chosen",
+		"--measure", "member_service", "--threshold", "30")
+	s := scheme()
+	d2, _ := s.Star("d2")
+	s1, ok := s.Star("s1")
+	if _, gone := s.Star("o4"); s.Default || d2.Name != "政策宣讲星" || gone || !ok || s1.Measure != store.MeasureMemberService || s1.Threshold != 0.3 || s1.Group != store.StarChosen {
+		t.Fatalf("after the changes: %+v", s)
+	}
+	for _, bad := range [][]string{
+		{"--star", "s1", "--measure", "attendance"}, // a branch measure
+		{"--star", "s2"}, // a new star without a name
+		{"--star", "s1", "--remove", "d1"},
+		{"--remove", "x9"},
+		{"--star", "c5", "--threshold", "50"}, // a judged star
+	} {
+		args := append([]string{"stars", "members", "scheme", "--category", "center", "--year", y}, bad...)
+		if code, _, errs := h.run(args...); code == 0 || !strings.Contains(errs, "（英文") && !strings.Contains(errs, "(英文") {
+			t.Errorf("%v: exit %d %q", bad, code, errs)
+		}
+	}
+	if after := scheme(); len(after.Stars) != len(s.Stars) {
+		t.Errorf("a refused change changed the scheme: %d stars, was %d", len(after.Stars), len(s.Stars))
+	}
+	// The branch scheme takes the same options.
+	h.ok("stars", "scheme", "--year", y, "--star", "c1", "--measure", "attendance", "--threshold", "85")
+	var bs store.StarScheme
+	json.Unmarshal([]byte(h.ok("stars", "scheme", "--year", y, "--json")), &bs)
+	if c1, _ := bs.Star("c1"); c1.Measure != store.MeasureAttendance || c1.Threshold != 0.85 {
+		t.Errorf("branch scheme c1: %+v", c1)
+	}
+
+	// The township demo: its villages' members have last year's targets and 评定, the first
+	// village's approved (审核, 挂牌授星), the second's awaiting the review.
+	h.ok("demo", "--villages", "2")
+	last := strconv.Itoa(time.Now().Year() - 1)
+	for i, want := range []string{store.MemberStarsApproved, store.MemberStarsAssessed} {
+		var rs []store.MemberStarResult
+		json.Unmarshal([]byte(h.ok("stars", "members", "list", "--org", "41092800"+strconv.Itoa(i+1), "--year", last, "--json")), &rs)
+		n := 0
+		for _, r := range rs {
+			if r.Stage == want {
+				n++
+			}
+		}
+		if n < 5 {
+			t.Errorf("village %d: %d of %d members %s", i+1, n, len(rs), want)
+		}
+	}
+}

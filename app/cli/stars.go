@@ -14,9 +14,10 @@ import (
 
 func init() {
 	register(&command{name: "stars scheme", summary: "Show the year's star scheme, or set it from a seed (township)",
-		usage: "[--year Y] [--variant 532|ten] [--json]",
-		flags: []flagSpec{{name: "year", help: "Year (YYYY; default this year)"}, {name: "variant", help: "Set the scheme to the seed: 532 or ten (township)"}},
-		auth:  authOptional, run: runStarsScheme})
+		usage: "[--year Y] [--variant 532|ten | --star CODE [--name N] [--group G] [--measure M] [--threshold P] [--points N] [--standard T] | --remove CODE] [--json]",
+		flags: append([]flagSpec{{name: "year", help: "Year (YYYY; default this year)"}, {name: "variant", help: "Set the scheme to the seed: 532 or ten (township)"}},
+			schemeEditFlags(store.Measures())...),
+		auth: authOptional, run: runStarsScheme})
 	register(&command{name: "stars list", summary: "List the villages' star results for the year (computed from the records)",
 		usage: "[--year Y] [--json]", flags: []flagSpec{{name: "year", help: "Year (YYYY; default this year)"}},
 		auth: authOptional, run: runStarsList})
@@ -49,6 +50,23 @@ func runStarsScheme(e *Env) error {
 		if err := e.DB.SetStarScheme(e.Ctx, store.DefaultStarScheme(v, y)); err != nil {
 			return err
 		}
+	} else if e.Flag("star") != "" || e.Flag("remove") != "" {
+		if e.User == nil {
+			return usagef("Setting the scheme needs a user (--user).")
+		}
+		cur, err := e.DB.StarSchemeFor(e.Ctx, y)
+		if err != nil {
+			return err
+		}
+		next, _, err := schemeEdited(e, cur, store.Measures())
+		if err != nil {
+			return err
+		}
+		if err := e.DB.SetStarScheme(e.Ctx, next); err != nil {
+			return err
+		}
+	} else if _, _, err := schemeEdited(e, store.StarScheme{}, nil); err != nil {
+		return err
 	}
 	s, err := e.DB.StarSchemeFor(e.Ctx, y)
 	if err != nil {

@@ -45,6 +45,7 @@ func makeCommitteePanel(s *Session) fyne.CanvasObject {
 type committeeDialog struct {
 	secretary, deputy *memberPicker
 	members           []*memberPicker
+	since             *dateField // 任职时间 of those whose post changes now
 	problem           problemLabel
 }
 
@@ -69,6 +70,13 @@ func showCommitteeDialog(s *Session, roll []store.Member) *committeeDialog {
 		}
 	}
 	items = append(items, widget.NewFormItem(assets.T("Committee members (委员)"), fixedWidth(520, grid)))
+	// The day the posts were taken (the election): it becomes the 任职时间 of whoever gets a
+	// new post here; the training check of a new secretary counts half a year from it.
+	c.since = newDateField(s.Window)
+	c.since.Optional = true
+	c.since.SetDate(s.DB.Now().Format("2006-01-02"))
+	items = append(items, widget.NewFormItem(assets.T("Position since (任职时间)"), fixedWidth(220, c.since)))
+	items = append(items, widget.NewFormItem("", hint(assets.T("The day the changed posts were taken (the election); clear it if not known. Members whose post does not change keep their own date."))))
 	content := container.NewVBox(hint(assets.T("Tap a box and type the name or its pinyin initials. Leave a box at (none) if the post is empty.")),
 		widget.NewForm(items...), c.problem.Label)
 	var d *dialog.ConfirmDialog
@@ -88,7 +96,7 @@ func showCommitteeDialog(s *Session, roll []store.Member) *committeeDialog {
 		if id := c.secretary.ID(); id != "" {
 			pos[id] = store.PositionSecretary
 		}
-		if err := s.DB.SetCommittee(s.Ctx, s.Home.ID, pos); err != nil {
+		if err := s.DB.SetCommittee(s.Ctx, s.Home.ID, pos, c.since.Date()); err != nil {
 			dialog.ShowInformation(assets.T("Mark the branch committee"), assets.Chinese(err), s.Window)
 			return
 		}

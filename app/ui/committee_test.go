@@ -39,6 +39,12 @@ func TestHomeOffersToMarkTheCommittee(t *testing.T) {
 	c.secretary.SetID(ids[0])
 	c.deputy.SetID(ids[1])
 	c.members[0].SetID(ids[2])
+	// 任职时间 of the new posts: today unless changed; the election was three days ago.
+	if c.since.Date() != f.Clock.Now().Format("2006-01-02") {
+		t.Errorf("the dialog's 任职时间 is %q, want today", c.since.Date())
+	}
+	elected := f.Clock.Now().AddDate(0, 0, -3).Format("2006-01-02")
+	c.since.SetDate(elected)
 	capture(t, w, "committee-dialog.png")
 	tapDialogButton(t, w, "保存")
 	settle()
@@ -46,6 +52,9 @@ func TestHomeOffersToMarkTheCommittee(t *testing.T) {
 	roll, _ = f.DB.Members(f.Ctx, store.MemberFilter{OrgID: home.ID})
 	for _, m := range roll {
 		got[m.ID] = m.Position
+	}
+	if sec, _ := f.DB.Member(f.Ctx, ids[0]); sec.More["position_since"] != elected {
+		t.Errorf("the secretary's 任职时间 is %q, want %s", sec.More["position_since"], elected)
 	}
 	if got[ids[0]] != "secretary" || got[ids[1]] != "deputy" || got[ids[2]] != "committee" || got[ids[3]] == "committee" {
 		t.Fatalf("positions %v", got)
@@ -57,4 +66,51 @@ func TestHomeOffersToMarkTheCommittee(t *testing.T) {
 	if len(exp) != 3 {
 		t.Fatalf("支委会 expects %d", len(exp))
 	}
+}
+
+// A secretary whose 任职时间 is not known (a roster imported without it) gets a quiet hint on
+// the member file, not an alarm: 「任职时间未填」; entering the date takes it away, and an
+// ordinary member (no post) has none (中国共产党党员教育管理工作条例 2019: a new basic-level
+// secretary is trained within half a year; the check counts from this date).
+func TestMemberFileAsksForThePositionDate(t *testing.T) {
+	f := storetest.Village(t)
+	home, _ := f.DB.Home(f.Ctx)
+	sec, err := f.DB.AddMember(f.Ctx, store.Member{Name: "王书记", IDNumber: storetest.ValidID("1968-02-01", 1), JoinedDate: "1995-07-01",
+		Position: store.PositionSecretary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := f.AddMember(t, "李群众", "1980-03-01", "2008-07-01", 3)
+	u, _ := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	v := newMembersView(u.shell.sess)
+	open := func(id string) *memberDetail {
+		m, err := f.DB.Member(f.Ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.open(m)
+		return lastDetail
+	}
+	d := open(sec)
+	if !strings.Contains(d.sinceField.Message(), "任职时间未填") {
+		t.Fatalf("the secretary's file without 任职时间: hint %q", d.sinceField.Message())
+	}
+	if d.problems["position_since"].Visible() {
+		t.Error("the missing date is shown as a problem")
+	}
+	d.entries["position_since"].SetText("2026-03-15")
+	if d.sinceField.Message() != "" {
+		t.Errorf("the hint stays once the date is typed: %q", d.sinceField.Message())
+	}
+	if !d.trySave() {
+		t.Fatalf("saving the date: %q", d.summary.Text)
+	}
+	if m, _ := f.DB.Member(f.Ctx, sec); m.More["position_since"] != "2026-03-15" {
+		t.Errorf("saved 任职时间 %q", m.More["position_since"])
+	}
+	if d = open(plain); d.sinceField.Message() != "" {
+		t.Error("an ordinary member is asked for a 任职时间")
+	}
+	_ = home
 }

@@ -31,6 +31,10 @@ type memberDetail struct {
 	save     *widget.Button // nil when read-only
 	page     fyne.CanvasObject
 	saved    string // the form as opened, to notice unsaved changes (leaveguard.go)
+	// sinceField is the 任职时间 box: under it, 「任职时间未填」 for a member with a post and no
+	// date, a hint in the date's message line, not an alarm (the new-secretary training check
+	// waits for the date).
+	sinceField *dateField
 }
 
 func newMemberDetail(v *membersView, m store.Member) *memberDetail {
@@ -99,7 +103,8 @@ func (d *memberDetail) column(fields []store.MemberField) fyne.CanvasObject {
 	for _, f := range fields {
 		p := newProblemLabel()
 		d.problems[f.Name] = p
-		objs = append(objs, widget.NewLabel(f.Title()), container.NewVBox(d.input(f), p.Label))
+		cell := container.NewVBox(d.input(f), p.Label)
+		objs = append(objs, widget.NewLabel(f.Title()), cell)
 	}
 	return container.New(layout.NewFormLayout(), objs...)
 }
@@ -114,6 +119,9 @@ func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
 		}
 		sel := newSelect(opts, nil)
 		d.selects[f.Name] = sel
+		if f.Name == "position" {
+			sel.OnChanged = func(string) { d.showSinceHint() }
+		}
 		d.disable(sel)
 		return sel
 	case store.GroupField:
@@ -129,6 +137,9 @@ func (d *memberDetail) input(f store.MemberField) fyne.CanvasObject {
 	if f.Kind == store.DateField {
 		df := newDateField(d.v.s.Window)
 		df.Optional = true
+		if f.Name == "position_since" {
+			d.sinceField = df
+		}
 		e := &df.entry.Entry
 		d.entries[f.Name] = e
 		d.clearOnChange(f.Name, e)
@@ -157,6 +168,9 @@ func (d *memberDetail) clearOnChange(f string, e *widget.Entry) {
 	e.OnChanged = func(string) {
 		if p, ok := d.problems[f]; ok && p.Visible() {
 			p.Set("")
+		}
+		if f == "position_since" {
+			d.showSinceHint()
 		}
 	}
 }
@@ -191,6 +205,23 @@ func (d *memberDetail) fill() {
 		default:
 			d.entries[f.Name].SetText(f.Show(&m, nil, full))
 		}
+	}
+	d.showSinceHint()
+}
+
+// showSinceHint shows 「任职时间未填」 when the form's 党内职务 is a post and its 任职时间 is empty.
+func (d *memberDetail) showSinceHint() {
+	sel, e := d.selects["position"], d.entries["position_since"]
+	if d.sinceField == nil || sel == nil || e == nil {
+		return
+	}
+	post := sel.Selected != "" && sel.Selected != store.Position.Label(store.PositionMember)
+	note := ""
+	if post && strings.TrimSpace(e.Text) == "" {
+		note = assets.T("Position date not filled in (任职时间未填).")
+	}
+	if note != d.sinceField.note {
+		d.sinceField.SetNote(note)
 	}
 }
 

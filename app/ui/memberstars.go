@@ -31,7 +31,7 @@ type memberStarsView struct {
 	actions *fyne.Container
 	count   *widget.Label
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 
 	cur     int
 	targets map[string]*widget.Check
@@ -40,9 +40,7 @@ type memberStarsView struct {
 }
 
 func newMemberStarsView(s *Session) *memberStarsView {
-	v := &memberStarsView{s: s, detail: container.NewVBox(), actions: container.NewVBox(), count: widget.NewLabel(""), problem: newProblemLabel(), done: widget.NewLabel(""), cur: -1}
-	v.done.Importance = widget.SuccessImportance
-	v.done.Wrapping = fyne.TextWrapWord
+	v := &memberStarsView{s: s, detail: container.NewVBox(), actions: container.NewVBox(), count: widget.NewLabel(""), problem: newProblemLabel(), done: newDoneLabel(), cur: -1}
 	v.count.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Name"), assets.T("Member category"), assets.T("Number of stars"), assets.T("Stage")}
 	v.table = newTextTable(headers, []float32{80, 100, 50, 200}, func() int { return len(v.rs) }, v.cell, v.pick)
@@ -53,7 +51,7 @@ func newMemberStarsView(s *Session) *memberStarsView {
 	})
 	top := container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, print),
 		hint(assets.T("Choose a member. Tick the stars the branch sets as the member's targets and save them (定标报星). Stars with a figure are earned from the records; at the year's end tick the other stars earned and save the assessment (评定). The township reviews it after the next sync.")),
-		v.problem.Label, v.done)
+		v.problem.Label, v.done.Label)
 	split := container.NewHSplit(container.NewBorder(v.count, nil, nil, nil, v.table),
 		container.NewBorder(nil, v.actions, nil, nil, container.NewVScroll(v.detail)))
 	split.Offset = 0.4
@@ -183,7 +181,6 @@ func (v *memberStarsView) pick(row int) {
 		}
 		std := widget.NewLabel(l.Standard)
 		std.Truncation = fyne.TextTruncateEllipsis
-		std.Importance = widget.LowImportance
 		box.Add(container.NewBorder(nil, nil, target, right, std))
 	}
 	save := primaryButton(assets.T("Save the targets (定标报星)"), fynetheme.ConfirmIcon(), v.saveTargets)
@@ -266,4 +263,26 @@ func saveNoticePDF(s *Session, problem problemLabel, req notice.Request, name st
 			showSaved(s.Window, assets.T("Notice saved"), path)
 		})
 	})
+}
+
+// doneLabel says what was just saved, in green; empty, it takes no room (an empty label kept a
+// blank line under the toolbar of the star screens).
+type doneLabel struct{ *widget.Label }
+
+func newDoneLabel() doneLabel {
+	l := widget.NewLabel("")
+	l.Importance = widget.SuccessImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return doneLabel{l}
+}
+
+// SetText shows the text, or hides the label when it is empty.
+func (d doneLabel) SetText(s string) {
+	d.Label.SetText(s)
+	if s == "" {
+		d.Hide()
+	} else {
+		d.Show()
+	}
 }

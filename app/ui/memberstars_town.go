@@ -30,23 +30,20 @@ type townMemberStars struct {
 	approve *widget.Button
 	ret     *widget.Button
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 
-	category *widget.Select
-	variant  *widget.Select
-	stars    *widget.Label
-	setBtn   *widget.Button
+	category   *widget.Select
+	schemeYear *widget.Select // the year of the scheme edited: the year shown or the next
+	scheme     *schemeForm
 }
 
-func newTownMemberStars(s *Session, problem problemLabel, done *widget.Label) *townMemberStars {
-	v := &townMemberStars{s: s, summary: widget.NewLabel(""), note: newEntry(), plaque: newDateField(s.Window), problem: problem, done: done,
-		stars: widget.NewLabel("")}
+func newTownMemberStars(s *Session, problem problemLabel, done doneLabel) *townMemberStars {
+	v := &townMemberStars{s: s, summary: widget.NewLabel(""), note: newEntry(), plaque: newDateField(s.Window), problem: problem, done: done}
 	v.summary.Wrapping = fyne.TextWrapWord
-	v.stars.Wrapping = fyne.TextWrapWord
 	v.plaque.Optional = true
 	v.note.SetPlaceHolder(assets.T("What the branch is to correct (when returning)"))
 	headers := []string{assets.T("Name"), assets.T("Member category"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Stage")}
-	v.table = newTextTable(headers, []float32{80, 110, 50, 70, 210}, func() int { return len(v.rs) }, v.cell, nil)
+	v.table = newTextTable(headers, []float32{80, 110, 50, 90, 210}, func() int { return len(v.rs) }, v.cell, nil)
 	v.village = newSelect(nil, func(string) { v.loadVillage() })
 	v.approve = primaryButton(assets.T("Approve (审核通过)"), fynetheme.ConfirmIcon(), func() { v.review(store.ReviewApproved) })
 	v.ret = widget.NewButtonWithIcon(assets.T("Return to the branch"), fynetheme.ContentUndoIcon(), func() { v.review(store.ReviewReturned) })
@@ -60,21 +57,17 @@ func newTownMemberStars(s *Session, problem problemLabel, done *widget.Label) *t
 		v.approve.Disable()
 		v.ret.Disable()
 	}
-	form := widget.NewForm(widget.NewFormItem(assets.T("Note"), v.note), widget.NewFormItem(assets.T("Plaque awarded (挂牌授星)"), v.plaque))
+	// Two lines under the table (the note; the plaque day with the two decisions), so that at
+	// 150 % text the table keeps a few rows above them.
+	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(assets.T("Note")), nil, v.note),
+		container.NewHBox(widget.NewLabel(assets.T("Plaque awarded (挂牌授星)")), fixedWidth(190, v.plaque), v.approve, v.ret))
 	review := container.NewBorder(container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Village")), fixedWidth(220, v.village)}, print), v.summary),
-		container.NewVBox(form, container.NewHBox(v.approve, v.ret)), nil, nil, v.table)
+		bottom, nil, nil, v.table)
 
-	cats := store.StarCategory.Labels()
-	v.category = newSelect(cats, func(string) { v.loadScheme() })
-	v.variant = newSelect([]string{store.SchemeVariantLabel(store.Scheme532), store.SchemeVariantLabel(store.SchemeTen)}, func(string) { v.previewVariant() })
-	v.setBtn = primaryButton(assets.T("Set this scheme for the year"), fynetheme.DocumentSaveIcon(), v.setScheme)
-	if !s.User.CanAdmin() {
-		v.setBtn.Disable()
-	}
-	scheme := container.NewBorder(container.NewVBox(
-		hint(assets.T("Each member category has its own scheme (seed 002: seven patterns of member stars; the party member central households have their own). Stars with a figure are earned from the member's records; the others are judged by the branch at the year's end.")),
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Member category")), fixedWidth(220, v.category),
-			widget.NewLabel(assets.T("Scheme variant")), fixedWidth(300, v.variant)}, v.setBtn)), nil, nil, nil, container.NewVScroll(v.stars))
+	v.category = newSelect(store.StarCategory.Labels(), func(string) { v.loadScheme() })
+	v.schemeYear = widget.NewSelect(nil, func(string) { v.loadScheme() })
+	v.scheme = newSchemeForm(s, v.memberSchemeKind(), problem, done)
+	scheme := v.scheme.root
 	tabs := container.NewAppTabs(container.NewTabItem(assets.T("Review (审核)"), review), container.NewTabItem(assets.T("Member star schemes (科学设星)"), scheme))
 	v.root = tabs
 	return v
@@ -98,6 +91,7 @@ func (v *townMemberStars) cell(row, col int) string {
 // load reads the villages (once) and the year's results of the one chosen.
 func (v *townMemberStars) load(year int) {
 	v.year = year
+	v.setYears()
 	var orgs []store.Org
 	var err error
 	v.s.Go(func(ctx context.Context) { orgs, err = v.s.DB.Orgs(ctx, store.KindVillage) }, func() {
@@ -190,67 +184,55 @@ func (v *townMemberStars) chosenCategory() string {
 	return store.StarCatNoPost
 }
 
+// memberSchemeKind is the scheme editor (schemeform.go) for the chosen category's scheme
+// (store.SetMemberScheme): the member measures, no classes.
+func (v *townMemberStars) memberSchemeKind() schemeKind {
+	db := v.s.DB
+	return schemeKind{measures: store.MemberMeasures(), measureLabel: store.MemberMeasureLabel,
+		seed: func(variant string, year int) store.StarScheme {
+			return store.DefaultMemberScheme(v.chosenCategory(), variant, year)
+		},
+		load: func(ctx context.Context, year int) (store.StarScheme, error) {
+			return db.MemberScheme(ctx, v.chosenCategory(), year)
+		},
+		save: func(ctx context.Context, x store.StarScheme) error {
+			return db.SetMemberScheme(ctx, v.chosenCategory(), x)
+		},
+		saved: func(year int) string {
+			return assets.T("Set the %s scheme of %d; it goes to every village with the next sync.", store.StarCategory.Label(v.chosenCategory()), year)
+		},
+		fixed: func(ctx context.Context, year int) (string, error) {
+			n, err := db.MemberTargetsDeclared(ctx, v.chosenCategory(), year)
+			if err != nil || n == 0 {
+				return "", err
+			}
+			return assets.T("%d members (%s) have entered their target stars for %d (定标报星): this scheme is fixed for the year; choose the next year to change it.",
+				n, store.StarCategory.Label(v.chosenCategory()), year), nil
+		},
+		unset: func(int) string {
+			return assets.T("Not set by the township: the seed applies.") + " " +
+				assets.T("Set it before the branches enter their members' target stars (定标报星): after that it is fixed for the year.")
+		},
+		explain: assets.T("Each member category has its own scheme (seed 002: seven patterns of member stars; the party member central households have their own). Stars with a figure are earned from the member's records; the others are judged by the branch at the year's end."),
+		extra: []fyne.CanvasObject{widget.NewLabel(assets.T("Member category")), fixedWidth(220, v.category),
+			widget.NewLabel(assets.T("Year")), fixedWidth(120, v.schemeYear)}}
+}
+
+// loadScheme shows the chosen category's scheme of the chosen year.
 func (v *townMemberStars) loadScheme() {
-	c, y := v.chosenCategory(), v.year
-	var s store.StarScheme
-	var err error
-	v.s.Go(func(ctx context.Context) { s, err = v.s.DB.MemberScheme(ctx, c, y) }, func() {
-		if err != nil {
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
-		idx := 0
-		if s.Variant == store.SchemeTen {
-			idx = 1
-		}
-		v.variant.OnChanged = nil
-		v.variant.SetSelectedIndex(idx)
-		v.variant.OnChanged = func(string) { v.previewVariant() }
-		v.showScheme(s)
-	})
-}
-
-func (v *townMemberStars) variantSlug() string {
-	if v.variant.SelectedIndex() == 1 {
-		return store.SchemeTen
+	y := v.year
+	if v.schemeYear.SelectedIndex() == 1 {
+		y++
 	}
-	return store.Scheme532
+	v.scheme.load(y)
 }
 
-func (v *townMemberStars) previewVariant() {
-	s := store.DefaultMemberScheme(v.chosenCategory(), v.variantSlug(), v.year)
-	v.showScheme(s)
-}
-
-func (v *townMemberStars) showScheme(s store.StarScheme) {
-	text := ""
-	if s.Default {
-		text = assets.T("Not set by the township: the seed applies.") + "\n"
-	} else {
-		text = assets.T("Set on %s.", s.SetAt) + "\n"
-	}
-	for _, x := range s.Stars {
-		m := store.MemberMeasureLabel(x.Measure)
-		if x.Measure != "" {
-			m += " ≥ " + store.Percent(x.Threshold)
-		}
-		text += x.Code + "  " + x.Name + "（" + store.StarGroupLabel(x.Group) + "，" + m + "）" + x.Standard + "\n"
-	}
-	v.stars.SetText(text)
-}
-
-func (v *townMemberStars) setScheme() {
-	c, y := v.chosenCategory(), v.year
-	s := store.DefaultMemberScheme(c, v.variantSlug(), y)
-	var err error
-	v.s.Go(func(ctx context.Context) { err = v.s.DB.SetMemberScheme(ctx, c, s) }, func() {
-		if err != nil {
-			v.done.SetText("")
-			v.problem.Set(assets.Chinese(err))
-			return
-		}
-		v.problem.Set("")
-		v.done.SetText(assets.T("Set the %s scheme of %d; it goes to every village with the next sync.", store.StarCategory.Label(c), y))
-		v.loadScheme()
-	})
+// setYears offers the year shown and the next one (a scheme fixed by 定标报星 is changed for
+// the next year).
+func (v *townMemberStars) setYears() {
+	i := max(v.schemeYear.SelectedIndex(), 0)
+	v.schemeYear.OnChanged = nil
+	v.schemeYear.Options = []string{assets.T("%d (year)", v.year), assets.T("%d (year)", v.year+1)}
+	v.schemeYear.SetSelectedIndex(i)
+	v.schemeYear.OnChanged = func(string) { v.loadScheme() }
 }

@@ -122,6 +122,7 @@ func TestStarsTownship(t *testing.T) {
 	// The scheme tab: a wrong figure is refused with a message.
 	v.scheme.grades[2].SetText("20") // silver above gold
 	v.scheme.save()
+	settle()
 	if !v.problem.Visible() {
 		t.Error("silver above gold was accepted")
 	}

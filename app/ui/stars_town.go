@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +26,7 @@ type townStars struct {
 	table   *textTable
 	detail  *fyne.Container
 	problem problemLabel
-	done    *widget.Label
+	done    doneLabel
 	count   *widget.Label
 
 	cur     int
@@ -41,21 +40,20 @@ type townStars struct {
 }
 
 func newTownStars(s *Session) *townStars {
-	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: widget.NewLabel(""), count: widget.NewLabel(""), cur: -1}
-	v.done.Importance = widget.SuccessImportance
-	v.done.Wrapping = fyne.TextWrapWord
+	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: newDoneLabel(), count: widget.NewLabel(""), cur: -1}
+	v.count.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
 	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
 	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.year.year())}, assets.T("Star ratings %d.pdf", v.year.year()))
 	})
 	v.year = newYearSelect(s, func() { v.load() })
-	v.scheme = newSchemeForm(s, v.problem, v.done)
+	v.scheme = newSchemeForm(s, branchSchemeKind(s), v.problem, v.done)
 	v.reviews = newTownReview(s)
 	// The member stars tab (two tabs, forms and a table of its own) is built when it is first
 	// chosen: building every tab at once held the UI thread past the watchdog's limit.
 	membersTab := container.NewStack(widget.NewLabel(assets.T("Loading…")))
-	ratings := container.NewHSplit(container.NewBorder(container.NewHBox(v.count), nil, nil, nil, v.table), container.NewVScroll(v.detail))
+	ratings := container.NewHSplit(container.NewBorder(v.count, nil, nil, nil, v.table), container.NewVScroll(v.detail))
 	ratings.Offset = 0.55
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("Assessment (考评)"), ratings),
 		container.NewTabItem(assets.T("Star scheme (科学设星)"), v.scheme.root),
@@ -73,7 +71,7 @@ func newTownStars(s *Session) *townStars {
 	}
 	top := container.NewVBox(heading(assets.T("Star rating (评星定级)")),
 		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year.Select)}, printList),
-		v.problem.Label, v.done)
+		v.problem.Label, v.done.Label)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.tabs))
 	v.year.SetSelectedIndex(0)
 	return v
@@ -225,153 +223,4 @@ func (v *townStars) savePDF(req notice.Request, name string) {
 			showSaved(v.s.Window, assets.T("Notice saved"), path)
 		})
 	})
-}
-
-// schemeForm edits the year's scheme: the seed to start from, each star's name, points,
-// threshold and standard, and the grade rules.
-type schemeForm struct {
-	s       *Session
-	root    fyne.CanvasObject
-	problem problemLabel
-	done    *widget.Label
-	year    int
-	variant *widget.Select
-	state   *widget.Label
-	box     *fyne.Container
-	scheme  store.StarScheme
-
-	names, points, thresholds, standards map[string]*keyEntry
-	grades                               []*keyEntry
-}
-
-func newSchemeForm(s *Session, problem problemLabel, done *widget.Label) *schemeForm {
-	f := &schemeForm{s: s, problem: problem, done: done, box: container.NewVBox(), state: widget.NewLabel("")}
-	var labels []string
-	for _, x := range store.SchemeVariants() {
-		labels = append(labels, store.SchemeVariantLabel(x))
-	}
-	f.variant = newSelect(labels, nil)
-	seed := widget.NewButton(assets.T("Start from this model"), func() {
-		i := max(f.variant.SelectedIndex(), 0)
-		f.fill(store.DefaultStarScheme(store.SchemeVariants()[i], f.year))
-	})
-	save := primaryButton(assets.T("Save the scheme"), fynetheme.DocumentSaveIcon(), f.save)
-	if !s.User.CanAdmin() {
-		save.Disable()
-	}
-	top := container.NewVBox(toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Model")), fixedWidth(380, f.variant), seed}, save), f.state,
-		hint(assets.T("Stars with a figure are earned from the village's records when the figure reaches the standard; the others are judged at the township's assessment. Stars = points ÷ points per star.")))
-	f.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(f.box))
-	return f
-}
-
-func (f *schemeForm) load(year int) {
-	f.year = year
-	s, err := f.s.DB.StarSchemeFor(f.s.Ctx, year)
-	if err != nil {
-		f.problem.Set(assets.Chinese(err))
-		return
-	}
-	f.fill(s)
-	if s.Default {
-		f.state.SetText(assets.T("The township has not set the scheme of %d yet; the 532 model applies until it does.", year))
-	} else {
-		f.state.SetText(assets.T("Scheme of %d set on %s.", year, s.SetAt))
-	}
-}
-
-func (f *schemeForm) fill(s store.StarScheme) {
-	f.scheme = s
-	for i, x := range store.SchemeVariants() {
-		if x == s.Variant {
-			f.variant.SetSelectedIndex(i)
-		}
-	}
-	f.names, f.points, f.thresholds, f.standards = map[string]*keyEntry{}, map[string]*keyEntry{}, map[string]*keyEntry{}, map[string]*keyEntry{}
-	entry := func(text string, w float32) (*keyEntry, fyne.CanvasObject) {
-		e := newEntry()
-		e.SetText(text)
-		return e, fixedWidth(w, e)
-	}
-	f.box.Objects = nil
-	for _, x := range s.Stars {
-		name, nameBox := entry(x.Name, 150)
-		pts, ptsBox := entry(strconv.Itoa(x.Points), 60)
-		std, _ := entry(x.Standard, 0)
-		f.names[x.Code], f.points[x.Code], f.standards[x.Code] = name, pts, std
-		left := []fyne.CanvasObject{fixedWidth(30, widget.NewLabel(x.Code)), fixedWidth(80, widget.NewLabel(store.StarGroupLabel(x.Group))), nameBox,
-			ptsBox, widget.NewLabel(assets.T("points"))}
-		if x.Measure != "" {
-			th, thBox := entry(strconv.FormatFloat(x.Threshold*100, 'f', -1, 64), 60)
-			f.thresholds[x.Code] = th
-			left = append(left, widget.NewLabel(store.MeasureLabel(x.Measure)+" ≥"), thBox, widget.NewLabel("%"))
-		}
-		f.box.Add(container.NewBorder(nil, nil, container.NewHBox(left...), nil, std))
-	}
-	g := s.Grades
-	f.grades = nil
-	var items []*widget.FormItem
-	for _, it := range []struct {
-		label string
-		v     int
-	}{{"Points for one star", g.PerStar}, {"Gold stars from (stars)", g.Gold}, {"Silver stars from (stars)", g.Silver}, {"Red stars from (stars)", g.Red},
-		{"First class from (stars)", g.Class1}, {"Second class from (stars)", g.Class2}, {"Self-chosen stars a village declares", g.Chosen}} {
-		e, box := entry(strconv.Itoa(it.v), 80)
-		f.grades = append(f.grades, e)
-		items = append(items, widget.NewFormItem(assets.T(it.label), box))
-	}
-	f.box.Add(subheading(assets.T("Grade rules")))
-	f.box.Add(widget.NewForm(items...))
-	f.box.Refresh()
-}
-
-func (f *schemeForm) save() {
-	s := f.scheme
-	s.Year = f.year
-	s.Variant = store.SchemeVariants()[max(f.variant.SelectedIndex(), 0)]
-	num := func(e *keyEntry, what string) (int, bool) {
-		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
-		if err != nil {
-			f.problem.Set(assets.T("%s: write a whole number, e.g. 10.", what))
-			return 0, false
-		}
-		return n, true
-	}
-	stars := make([]store.Star, len(s.Stars))
-	copy(stars, s.Stars)
-	for i := range stars {
-		x := &stars[i]
-		x.Name, x.Standard = f.names[x.Code].Text, f.standards[x.Code].Text
-		n, ok := num(f.points[x.Code], x.Name)
-		if !ok {
-			return
-		}
-		x.Points = n
-		if th := f.thresholds[x.Code]; th != nil {
-			p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(th.Text, "%")), 64)
-			if err != nil {
-				f.problem.Set(assets.T("%s: write the standard as a percentage, e.g. 90.", x.Name))
-				return
-			}
-			x.Threshold = p / 100
-		}
-	}
-	s.Stars = stars
-	var g [7]int
-	for i, e := range f.grades {
-		n, ok := num(e, assets.T("Grade rules"))
-		if !ok {
-			return
-		}
-		g[i] = n
-	}
-	s.Grades = store.StarGrades{PerStar: g[0], Gold: g[1], Silver: g[2], Red: g[3], Class1: g[4], Class2: g[5], Chosen: g[6]}
-	if err := f.s.DB.SetStarScheme(f.s.Ctx, s); err != nil {
-		f.done.SetText("")
-		f.problem.Set(assets.Chinese(err))
-		return
-	}
-	f.problem.Set("")
-	f.done.SetText(assets.T("Saved the star scheme of %d; it goes to every village with the next sync.", f.year))
-	f.load(f.year)
 }

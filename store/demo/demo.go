@@ -109,6 +109,9 @@ func Fill(ctx context.Context, db *store.DB, opt Options) error {
 			if err := assessStars(ctx, tx, opt.Seed, made); err != nil {
 				return err
 			}
+			if err := townshipMemberStars(ctx, tx, opt.Seed, made); err != nil {
+				return err
+			}
 			return townshipBranchwork(ctx, tx, made)
 		}
 		g := newGen(opt.Seed, home.Code, db.Now(), ids)

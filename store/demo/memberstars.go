@@ -76,3 +76,26 @@ func memberStars(ctx context.Context, tx *store.Tx, seed uint64, home store.Org)
 	}
 	return nil
 }
+
+// townshipMemberStars gives each of a township's demo villages what the village demo has — a
+// few 党员中心户 and last year's targets and 评定 of its members, as the village would have sent
+// them — and approves the first village's results (审核, with the day of 挂牌授星), so the
+// township's 审核 screen shows one village approved and the others awaiting review.
+func townshipMemberStars(ctx context.Context, tx *store.Tx, seed uint64, villages []store.Org) error {
+	db := tx.DB()
+	vctx, err := db.AsDemoVillage(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range villages {
+		if err := memberStars(vctx, tx, seed, v); err != nil {
+			return err
+		}
+	}
+	if len(villages) == 0 {
+		return nil
+	}
+	year := db.Now().Year() - 1
+	return db.ReviewMemberStars(ctx, villages[0].Code, year, store.MemberStarReview{State: store.ReviewApproved,
+		PlaqueOn: fmt.Sprintf("%d-01-18", year+1)})
+}
