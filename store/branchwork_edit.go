@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"zhibu/assets"
@@ -207,4 +208,27 @@ func (db *DB) DeleteRectifyEvent(ctx context.Context, eventID string) error {
 		return assets.Wrap(ErrInvalid, "This rectification was closed on %s.", r.ClosedOn)
 	}
 	return db.Write(ctx, func(tx *Tx) error { return tx.r.Delete(ctx, "rectification_events", eventID) })
+}
+
+// Training is one training with its attendees.
+func (db *DB) Training(ctx context.Context, id string) (Training, error) {
+	var org, date string
+	err := db.sql.QueryRowContext(ctx, "SELECT org_id, date FROM trainings WHERE id=? AND deleted=0", id).Scan(&org, &date)
+	if errors.Is(err, sql.ErrNoRows) || len(date) < 4 {
+		return Training{}, assets.Wrap(ErrNotFound, "There is no training with ID %s.", id)
+	}
+	if err != nil {
+		return Training{}, err
+	}
+	y, _ := strconv.Atoi(date[:4])
+	ts, err := db.Trainings(ctx, org, y)
+	if err != nil {
+		return Training{}, err
+	}
+	for _, t := range ts {
+		if t.ID == id {
+			return t, nil
+		}
+	}
+	return Training{}, assets.Wrap(ErrNotFound, "There is no training with ID %s.", id)
 }
