@@ -51,6 +51,15 @@ func (p PlanProgress) Over() bool { return p.HasPlan && p.Admitted > p.Quota }
 // Full reports whether the admitted and those awaiting approval already fill the plan.
 func (p PlanProgress) Full() bool { return p.HasPlan && p.Admitted+p.Pending >= p.Quota }
 
+// KPI is the plan's figures for the overview and the report (nil without a plan).
+func (p PlanProgress) KPI() *PlanKPI {
+	if !p.HasPlan {
+		return nil
+	}
+	return &PlanKPI{Year: p.Year, Quota: p.Quota, Admitted: p.Admitted, Pending: p.Pending, Rate: p.Rate(),
+		Within: min(p.Admitted, p.Quota), Over: max(0, p.Admitted-p.Quota)}
+}
+
 // Rate is admitted ÷ quota (no data without a plan or with a quota of 0).
 func (p PlanProgress) Rate() Rate {
 	if !p.HasPlan {
