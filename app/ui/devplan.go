@@ -32,7 +32,8 @@ type devPlanView struct {
 	year    *widget.Select
 	list    []store.PlanProgress
 	table   *textTable
-	own     *widget.Label // a village's own plan
+	own     *widget.Label   // a village's own plan in words
+	tiles   *fyne.Container // and in figures
 	problem problemLabel
 	done    *widget.Label
 	loading *fyne.Container
@@ -50,7 +51,7 @@ func makeDevPlan(s *Session) fyne.CanvasObject { return newDevPlanView(s).conten
 
 func newDevPlanView(s *Session) *devPlanView {
 	v := &devPlanView{s: s, office: s.Role == store.RoleTownship || s.Role == store.RoleCounty, county: s.Role == store.RoleCounty,
-		problem: newProblemLabel(), done: widget.NewLabel(""), own: widget.NewLabel("")}
+		problem: newProblemLabel(), done: widget.NewLabel(""), own: widget.NewLabel(""), tiles: container.NewGridWithColumns(4)}
 	v.done.Importance = widget.SuccessImportance
 	v.own.Wrapping = fyne.TextWrapWord
 	v.loading = container.NewVBox(loadingRow(assets.T("Loading…")))
@@ -94,8 +95,8 @@ func (v *devPlanView) content() fyne.CanvasObject {
 	top := container.NewVBox(heading(assets.T("Development plan (发展党员指导性计划)")),
 		container.NewHBox(widget.NewLabel(assets.T("Year")), fixedWidth(140, v.year)), v.loading, v.problem.Label)
 	if !v.office {
-		return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(v.own,
-			hint(assets.T("The township office sets each village's yearly quota of new members and reviews it each quarter (source 003). Admitted means approved by the higher Party committee (step 17) in the year.")))))
+		return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(v.tiles, v.own,
+			hint(assets.T("The township office sets each village's yearly quota of new members and reviews it each quarter (source 003). Developed means approved by the higher Party committee (step 17) in the year.")))))
 	}
 	how := assets.T("Admitted: approved by the higher Party committee (step 17) in the year. Click a village to change its quota.")
 	title, unit := assets.T("Set a village's quota for the year"), assets.T("Village")
@@ -160,13 +161,20 @@ func (v *devPlanView) showOwn() {
 	}
 	year := v.selectedYear()
 	if len(v.list) == 0 || !v.list[0].HasPlan {
+		v.tiles.RemoveAll()
 		v.own.SetText(assets.T("The township office has not set a development plan for %d yet (or it has not reached this PC: sync).", year))
 		return
 	}
 	p := v.list[0]
-	lines := []string{assets.T("Development plan for %d: %d new members.", year, p.Quota),
-		assets.T("Admitted (step 17 approved in %d): %d; passed the branch meeting, awaiting approval: %d.", year, p.Admitted, p.Pending),
-		planState(p)}
+	k := p.KPI()
+	left := max(0, p.Quota-p.Admitted-p.Pending)
+	v.tiles.Objects = []fyne.CanvasObject{countTile(assets.T("Quota for %d", year), p.Quota, true), countTile(assets.T("Developed (step 17)"), p.Admitted, false),
+		countTile(assets.T("Awaiting approval"), p.Pending, false), countTile(assets.T("Still open in the plan"), left, false)}
+	v.tiles.Refresh()
+	lines := []string{assets.T("Development plan for %d: %d new members.", year, p.Quota), assets.T("State: %s", store.PlanState(k))}
+	if p.Full() && !p.Over() {
+		lines = append(lines, assets.T("The plan is filled: talk to the township office before another candidate goes to the branch meeting (step 15)."))
+	}
 	if p.Note != "" {
 		lines = append(lines, assets.T("Note: %s", p.Note))
 	}

@@ -35,6 +35,7 @@ type rectifyView struct {
 	events   *fyne.Container // the township: the chosen rectification's visits, each with 修改 / 删除
 	actions  *fyne.Container // the township: print, correct, delete the chosen rectification
 	info     *widget.Label   // what a correction did
+	yearSel  *widget.Select  // a village: which year's rectification
 	// the last correction dialog and delete confirmation (tests drive them)
 	dlg              *editDlg
 	confirm          *dialog.ConfirmDialog
@@ -67,6 +68,7 @@ func newRectifyView(s *Session) *rectifyView {
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.events, v.actions, v.info = container.NewVBox(), container.NewHBox(), widget.NewLabel("")
 	v.info.Importance, v.info.Wrapping = widget.SuccessImportance, fyne.TextWrapWord
+	v.info.Hide()
 	v.done.Importance = widget.SuccessImportance
 	v.loading = container.NewVBox(loadingRow(assets.T("Loading…")))
 	v.table = newTextTable([]string{assets.T("Village"), assets.T("Year"), assets.T("Leader in charge (包联)"), assets.T("Items accepted"), assets.T("State")},
@@ -123,6 +125,13 @@ func (v *rectifyView) content() fyne.CanvasObject {
 	if !v.township {
 		top.Add(hint(assets.T("The township office's rectification of this branch: the reasons, the leader in charge and the plan; its items are in the rectification ledger.")))
 	}
+	if !v.township {
+		// A village has its own rectification (one a year at most): the text, full width,
+		// with a choice of year only once there is more than one.
+		v.yearSel = widget.NewSelect(nil, func(string) { v.open(v.yearSel.SelectedIndex()) })
+		v.yearSel.Hide()
+		return container.NewBorder(container.NewVBox(top, v.yearSel), nil, nil, nil, container.NewVScroll(v.detail))
+	}
 	left := container.NewBorder(top, nil, nil, nil, v.table)
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The rectification"), container.NewVScroll(container.NewVBox(v.actions, v.info, v.detail, v.events))))
 	if v.township {
@@ -172,6 +181,18 @@ func (v *rectifyView) reload(keep int) {
 		v.table.Refresh()
 		if keep < 0 && len(rs) > 0 {
 			keep = 0
+		}
+		if v.yearSel != nil {
+			var years []string
+			for _, r := range rs {
+				years = append(years, assets.T("Rectification of %d", r.Year))
+			}
+			v.yearSel.SetOptions(years)
+			if len(rs) > 1 {
+				v.yearSel.Show()
+				v.yearSel.SetSelectedIndex(max(keep, 0)) // opens it
+				return
+			}
 		}
 		v.open(keep)
 	})

@@ -88,7 +88,7 @@ func (v *rectifyView) edit() {
 		}
 		return v.s.DB.UpdateRectification(ctx, r.ID, e)
 	}, func() {
-		v.info.SetText(assets.T("Corrected; it goes down to the village with the next sync."))
+		v.say(assets.T("Corrected; it goes down to the village with the next sync."))
 		v.reload(row)
 	})
 }
@@ -116,7 +116,7 @@ func (v *rectifyView) delete() {
 			if kept > 0 {
 				msg += " " + assets.T("%d items the village has already worked on stay in its rectification ledger.", kept)
 			}
-			v.info.SetText(msg)
+			v.say(msg)
 			v.reload(-1)
 		})
 }
@@ -147,7 +147,7 @@ func (v *rectifyView) editEvent(e store.RectifyEvent) {
 		}
 		return v.s.DB.UpdateRectifyEvent(ctx, e.ID, k, day.Date(), by.Text, note.Text)
 	}, func() {
-		v.info.SetText(assets.T("Corrected; it goes down to the village with the next sync."))
+		v.say(assets.T("Corrected; it goes down to the village with the next sync."))
 		v.reload(row)
 	})
 }
@@ -162,7 +162,14 @@ func (v *rectifyView) deleteEvent(e store.RectifyEvent) {
 				return
 			}
 			v.problem.Set("")
-			v.info.SetText(assets.T("Deleted; it goes down to the village with the next sync."))
+			v.say(assets.T("Deleted; it goes down to the village with the next sync."))
 			v.reload(row)
 		})
+}
+
+// say shows what a correction did (an empty text hides the line).
+func (v *rectifyView) say(text string) {
+	v.info.SetText(text)
+	v.info.Hidden = text == ""
+	v.info.Refresh()
 }
