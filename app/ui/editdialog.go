@@ -58,6 +58,7 @@ func confirmDelete(s *Session, title, message string, del func(ctx context.Conte
 		s.Go(func(ctx context.Context) { err = del(ctx) }, func() { done(err) })
 	}, s.Window)
 	d.SetConfirmText(assets.T("Delete"))
+	d.SetDismissText(assets.T("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 	return d

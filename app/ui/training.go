@@ -61,6 +61,8 @@ func newTrainingView(s *Session) *trainingView {
 		formErr: newProblemLabel(), summary: widget.NewLabel(""), done: widget.NewLabel(""), names: map[string]string{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.done.Importance = widget.SuccessImportance
+	v.done.Wrapping = fyne.TextWrapWord
+	v.done.Hide()
 	v.loading = container.NewVBox(loadingRow(assets.T("Loading…")))
 	if v.township {
 		v.hoursTbl = newTextTable([]string{assets.T("Village"), assets.T("Secretary"), assets.T("Class hours"), assets.T("Required"), assets.T("State")},
@@ -115,14 +117,17 @@ func (v *trainingView) content() fyne.CanvasObject {
 	form := widget.NewForm(widget.NewFormItem(assets.T("Party lecture"), v.lecture), widget.NewFormItem(assets.T("Title"), v.title),
 		widget.NewFormItem(assets.T("Date"), v.date), widget.NewFormItem(assets.T("Class hours"), v.hoursIn),
 		widget.NewFormItem(assets.T("Kind of training"), v.kind), widget.NewFormItem(assets.T("Organiser"), v.organiser))
-	page := container.NewVBox(v.editNote, form, subheading(assets.T("Members who attended")), v.attend.all, v.formErr.Label,
-		container.NewHBox(v.save, v.cancelEdit, v.del), v.done)
+	// The buttons and messages stay below the scrolling form: with a roll of 40 members the
+	// list of ticks is long, and 保存 must not be 40 rows away.
+	page := container.NewVBox(v.done, v.editNote, form, subheading(assets.T("Members who attended")), v.attend.all)
+	foot := container.NewVBox(v.formErr.Label, container.NewHBox(v.save, v.cancelEdit, v.del))
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem(assets.T("Hours this year"), v.hoursTbl),
+		// The rule sits with the hours it explains: at 150 % every line above the tabs is a
+		// line less of the form.
+		container.NewTabItem(assets.T("Hours this year"), container.NewBorder(hint(assets.T("Members need 32 class hours a year of concentrated study and training, the secretary and committee members 56; a probationary member is trained once (中国共产党党员教育管理工作条例, 2019).")), nil, nil, nil, v.hoursTbl)),
 		container.NewTabItem(assets.T("Trainings"), container.NewBorder(hint(assets.T("Click a training to correct or delete it.")), nil, nil, nil, v.listTbl)),
-		container.NewTabItem(assets.T("Record a training"), container.NewVScroll(page)))
-	return container.NewBorder(container.NewVBox(head, hint(assets.T("Members need 32 class hours a year of concentrated study and training, the secretary and committee members 56; a probationary member is trained once (中国共产党党员教育管理工作条例, 2019)."))),
-		nil, nil, nil, v.tabs)
+		container.NewTabItem(assets.T("Record a training"), container.NewBorder(nil, foot, nil, nil, container.NewVScroll(page))))
+	return container.NewBorder(head, nil, nil, nil, v.tabs)
 }
 
 // reload reads the year's hours (and on a village its trainings, lectures and members) off
@@ -275,7 +280,7 @@ func (v *trainingView) fromLecture() {
 }
 
 func (v *trainingView) record() {
-	v.done.SetText("")
+	v.sayDone("")
 	tenths, err := store.ParseHours(v.hoursIn.Text)
 	if err != nil {
 		v.formErr.Set(assets.Chinese(err))
@@ -314,7 +319,7 @@ func (v *trainingView) record() {
 			msg = assets.T("Training corrected: %s, %s class hours, %d members.", strings.TrimSpace(n.Title), store.FmtHours(float64(tenths)/10), len(n.Attendees))
 		}
 		v.newForm()
-		v.done.SetText(msg)
+		v.sayDone(msg)
 		v.reload()
 	})
 }
@@ -349,7 +354,7 @@ func (v *trainingView) newForm() {
 	v.cancelEdit.Hide()
 	v.save.SetText(assets.T("Record the training"))
 	v.formErr.Set("")
-	v.done.SetText("")
+	v.sayDone("")
 	v.title.SetText("")
 	v.hoursIn.SetText("")
 	v.organiser.SetText("")
@@ -372,7 +377,14 @@ func (v *trainingView) deleteTraining() {
 				return
 			}
 			v.newForm()
-			v.done.SetText(assets.T("Deleted the training %s.", title))
+			v.sayDone(assets.T("Deleted the training %s.", title))
 			v.reload()
 		})
+}
+
+// sayDone shows what was recorded above the form (an empty text hides the line).
+func (v *trainingView) sayDone(text string) {
+	v.done.SetText(text)
+	v.done.Hidden = text == ""
+	v.done.Refresh()
 }
