@@ -75,6 +75,14 @@ func TestBranchworkCorrections(t *testing.T) {
 	if w = list(); len(w[0].Events) != 0 {
 		t.Errorf("visits after visit-delete %+v", w[0].Events)
 	}
+	pdf := filepath.Join(t.TempDir(), "plan.pdf")
+	h.fails(2, "--out", "notice", "print", "rectify-plan", "--subject", id)
+	if out := h.ok("notice", "print", "rectify-plan", "--subject", id, "--out", pdf); !strings.Contains(out, "整顿工作方案") {
+		t.Errorf("notice print rectify-plan: %s", out)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("the plan's PDF: %d bytes, %v", len(b), err)
+	}
 	h.ok("weak", "delete", id)
 	if w = list(); len(w) != 0 {
 		t.Errorf("weak list after delete %+v", w)
