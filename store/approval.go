@@ -14,7 +14,7 @@ import (
 
 // Month approval (审核锁定): after review the township approves a village's month, which
 // locks that month's records (meetings with their attendance, items and photos; dues
-// payments) on the village's PC; it can unlock the month again with a reason. The approval
+// payments; trainings with their attendance) on the village's PC; it can unlock the month again with a reason. The approval
 // row belongs to the township, so it reaches the village with the next sync and no village
 // can change it. A late bundle that would change a locked record at the township is kept as
 // a conflict for review instead of being applied (lockGuard, through the engine's Policy).
@@ -243,6 +243,18 @@ var lockedTables = func() map[string]string {
 	return out
 }()
 
+// lockParents name, for each locked table whose Lock is a reference, the parent table whose
+// own Lock column gives the month.
+var lockParents = func() map[string]string {
+	out := map[string]string{}
+	for _, t := range tableDecls {
+		if c, ok := t.Column(t.Lock); ok && c.Ref != "" {
+			out[t.Name] = c.Ref
+		}
+	}
+	return out
+}()
+
 // Guard is the engine's guard (Policy.Guard) of locked months: it closes a record of a
 // locked month (before or after the change) to a village's own writes and to a village's
 // bundles merged at the township. The township's own changes always apply.
@@ -258,17 +270,19 @@ func (p policy) Guard(ctx context.Context, tx *replica.Tx, peer replica.Peer) (r
 	if err != nil || len(locked) == 0 {
 		return nil, err
 	}
-	meetingDay := map[string]string{} // meeting ID → date, as seen in this merge or transaction
-	dayOf := func(ctx context.Context, meetingID string) (string, error) {
-		if d, ok := meetingDay[meetingID]; ok {
+	// A child row finds its month through its parent's lock column (a meeting's date, a
+	// training's date), as seen in this merge or transaction.
+	parentDay := map[string]string{} // parent row ID → its lock column's value
+	dayOf := func(ctx context.Context, parent, id string) (string, error) {
+		if d, ok := parentDay[id]; ok {
 			return d, nil
 		}
 		var d string
-		err := tx.QueryRowContext(ctx, "SELECT date FROM meetings WHERE id=?", meetingID).Scan(&d)
+		err := tx.QueryRowContext(ctx, "SELECT "+lockedTables[parent]+" FROM "+parent+" WHERE id=?", id).Scan(&d)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = nil
 		}
-		meetingDay[meetingID] = d
+		parentDay[id] = d
 		return d, err
 	}
 	return func(ctx context.Context, tbl, id string, cur, in map[string]any) error {
@@ -280,11 +294,12 @@ func (p policy) Guard(ctx context.Context, tx *replica.Tx, peer replica.Peer) (r
 		if org == "" {
 			org = str(cur, "org_id")
 		}
-		if tbl == "meetings" { // the children that follow look their month up here
-			if d := str(in, "date"); d != "" {
-				meetingDay[id] = d
-			} else if d := str(cur, "date"); d != "" {
-				meetingDay[id] = d
+		parent := lockParents[tbl]
+		if parent == "" { // a parent: the children that follow look their month up here
+			if d := str(in, field); d != "" {
+				parentDay[id] = d
+			} else if d := str(cur, field); d != "" {
+				parentDay[id] = d
 			}
 		}
 		if locked[org] == nil {
@@ -292,9 +307,9 @@ func (p policy) Guard(ctx context.Context, tx *replica.Tx, peer replica.Peer) (r
 		}
 		for _, row := range []map[string]any{cur, in} {
 			v := str(row, field)
-			if field == "meeting_id" && v != "" {
+			if parent != "" && v != "" {
 				var err error
-				if v, err = dayOf(ctx, v); err != nil {
+				if v, err = dayOf(ctx, parent, v); err != nil {
 					return err
 				}
 			}

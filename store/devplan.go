@@ -51,6 +51,15 @@ func (p PlanProgress) Over() bool { return p.HasPlan && p.Admitted > p.Quota }
 // Full reports whether the admitted and those awaiting approval already fill the plan.
 func (p PlanProgress) Full() bool { return p.HasPlan && p.Admitted+p.Pending >= p.Quota }
 
+// KPI is the plan's figures for the overview and the report (nil without a plan).
+func (p PlanProgress) KPI() *PlanKPI {
+	if !p.HasPlan {
+		return nil
+	}
+	return &PlanKPI{Year: p.Year, Quota: p.Quota, Admitted: p.Admitted, Pending: p.Pending, Rate: p.Rate(),
+		Within: min(p.Admitted, p.Quota), Over: max(0, p.Admitted-p.Quota)}
+}
+
 // Rate is admitted ÷ quota (no data without a plan or with a quota of 0).
 func (p PlanProgress) Rate() Rate {
 	if !p.HasPlan {
@@ -200,7 +209,14 @@ func (db *DB) planProgress(ctx context.Context, year int) (map[string]PlanProgre
 	if err != nil {
 		return nil, err
 	}
+	up, err := db.townshipOf(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range cs {
+		if c.parent == "" {
+			c.parent = up[c.org]
+		}
 		for _, id := range []string{c.org, c.parent} {
 			if id == "" {
 				continue
@@ -209,6 +225,35 @@ func (db *DB) planProgress(ctx context.Context, year int) (map[string]PlanProgre
 			p.Admitted += c.admitted
 			p.Pending += c.queue
 			out[id] = p
+		}
+	}
+	return out, nil
+}
+
+// townshipOf maps each village to the township above it by code: a village's own row does not
+// name its township (its parent_id stays empty), and every PC that holds a township's villages
+// holds them under codes nested in the township's (a bundle giving another code is refused:
+// syncpolicy_trust.go), so the county counts a village's admissions for the township whose
+// code is the longest prefix of the village's.
+func (db *DB) townshipOf(ctx context.Context) (map[string]string, error) {
+	type org struct{ id, code, kind string }
+	os, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (org, error) {
+		var o org
+		return o, s.Scan(&o.id, &o.code, &o.kind)
+	}, "SELECT id, code, kind FROM orgs WHERE deleted=0 AND code<>'' AND kind IN (?,?,?)", KindTownship, KindVillage, KindGeneralBranch)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, v := range os {
+		if v.kind == KindTownship {
+			continue
+		}
+		best := ""
+		for _, t := range os {
+			if t.kind == KindTownship && len(t.code) < len(v.code) && strings.HasPrefix(v.code, t.code) && len(t.code) > len(best) {
+				best, out[v.id] = t.code, t.id
+			}
 		}
 	}
 	return out, nil

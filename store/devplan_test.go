@@ -7,6 +7,7 @@ import (
 
 	"zhibu/assets"
 	"zhibu/store"
+	"zhibu/store/storetest"
 	"zhibu/sync/synctest"
 )
 
@@ -117,5 +118,71 @@ func TestDevPlanQuotaProgressAndWarning(t *testing.T) {
 	tps, _ := town.DB.Plans(town.Ctx, 2026)
 	if len(tps) != 2 {
 		t.Errorf("the township lists %d plans, want its two villages: %+v", len(tps), tps)
+	}
+}
+
+// TestCountyPlanOfItsTownships: source 003 「制定并印发《全县xxxx年发展党员指导性计划》」 and
+// DOMAIN.md ("the county and township set yearly quotas; progress is reviewed each quarter"):
+// the county sets each township's quota and sees, against it, the members admitted (step 17)
+// in the villages it received through that township; the township sees the county's quota
+// for itself; the county's row reaches only the township it is about, never a village nor
+// another township (DESIGN.md: a row travels only to PCs in its audience).
+func TestCountyPlanOfItsTownships(t *testing.T) {
+	c := synctest.New(t, storetest.Params{Role: store.RoleCounty, OrgCode: "4109", OrgName: "范县县委组织部", Admin: "县管理员"})
+	t1 := synctest.Township(t)
+	t2 := synctest.New(t, storetest.Params{Role: store.RoleTownship, OrgCode: "410929", OrgName: "王庄镇党委", Admin: "王委员"})
+	v1 := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, t1, v1)
+	synctest.Pair(t, c, t1)
+	synctest.Pair(t, c, t2)
+	for i, n := range []string{"王保国", "赵红梅", "刘长青", "陈建华", "杨振华", "黄春生"} {
+		v1.AddMember(t, n, "1960-01-0"+string(rune('1'+i)), "1990-07-01", 21+2*i)
+	}
+	toAdmission(t, v1, "孙浩然", 51, 17)
+	toAdmission(t, v1, "周雨晴", 53, 15)
+	synctest.Sync(t, v1, t1)
+	synctest.Sync(t, t1, c)
+	synctest.Sync(t, t2, c)
+	if err := c.DB.SetPlan(c.Ctx, v1.Org.Code, 2026, 1, ""); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("the county set a village's quota: %v", err)
+	}
+	if err := c.DB.SetPlan(c.Ctx, t1.Org.Code, 2026, 12, "县委下达"); err != nil {
+		t.Fatal(assets.Chinese(err))
+	}
+	if err := c.DB.SetPlan(c.Ctx, t2.Org.Code, 2026, 8, ""); err != nil {
+		t.Fatal(assets.Chinese(err))
+	}
+	ps, err := c.DB.Plans(c.Ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]store.PlanProgress{}
+	for _, p := range ps {
+		got[p.OrgCode] = p
+	}
+	if len(ps) != 2 || got["410928"].Quota != 12 || got["410928"].Admitted != 1 || got["410928"].Pending != 1 ||
+		got["410929"].Quota != 8 || got["410929"].Admitted != 0 {
+		t.Fatalf("the county's plans %+v", ps)
+	}
+	for _, d := range []*synctest.Device{t1, t2} {
+		synctest.Sync(t, c, d)
+	}
+	synctest.Sync(t, t1, v1)
+	tp, _ := t1.DB.Plans(t1.Ctx, 2026)
+	own := false
+	for _, p := range tp {
+		own = own || p.OrgID == t1.Org.ID && p.Quota == 12 && p.Admitted == 1 && p.Note == "县委下达"
+	}
+	if !own {
+		t.Errorf("the township does not see the county's quota for it: %+v", tp)
+	}
+	if n := count(t, t2, "SELECT count(*) FROM dev_plans WHERE target_id=?", t1.Org.ID); n != 0 {
+		t.Errorf("township 2 holds the county's plan for township 1")
+	}
+	if n := count(t, v1, "SELECT count(*) FROM dev_plans"); n != 0 {
+		t.Errorf("the village holds %d plan rows of the county's", n)
+	}
+	if err := t1.DB.DeletePlan(t1.Ctx, t1.Org.Code, 2026); !errors.Is(err, store.ErrDenied) {
+		t.Errorf("the township deleted the county's plan for it: %v", err)
 	}
 }

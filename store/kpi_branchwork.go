@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"zhibu/assets"
+)
 
 // BranchworkKPI is how a village stands with the branch work of issue 24 in the KPIs: its
 // development plan for the period's year (null without one) and its secretary's class hours
@@ -29,7 +33,27 @@ type PlanKPI struct {
 	Quota    int  `json:"quota"`
 	Admitted int  `json:"admitted"` // step 17 approved in the year, up to now
 	Pending  int  `json:"pending"`  // passed the branch meeting, awaiting approval
-	Rate     Rate `json:"rate"`     // admitted ÷ quota
+	Rate     Rate `json:"rate"`     // admitted ÷ quota (a total: within ÷ quota)
+	// Within is what was admitted within the quota, Over what was admitted beyond it: a
+	// village over its quota does not make up for another one short of it, so a total's
+	// rate counts Within only.
+	Within int `json:"within_quota"`
+	Over   int `json:"over_quota"`
+}
+
+// Add adds a village's plan into a total (nil: no plan): quotas, admissions, within and over
+// are summed, the rate is within ÷ quota.
+func (t *PlanKPI) Add(p *PlanKPI) {
+	if p == nil {
+		return
+	}
+	t.Year = p.Year
+	t.Quota += p.Quota
+	t.Admitted += p.Admitted
+	t.Pending += p.Pending
+	t.Within += p.Within
+	t.Over += p.Over
+	t.Rate = rate(t.Within, t.Quota)
 }
 
 // TrainingKPI is the village secretary's class hours of the year against the requirement.
@@ -48,7 +72,8 @@ func (db *DB) kpiBranchwork(ctx context.Context, at map[string]*KPI, p Period) e
 	}
 	for id, pr := range ps {
 		if k := at[id]; k != nil && pr.HasPlan {
-			k.Branchwork.Plan = &PlanKPI{Year: p.Year, Quota: pr.Quota, Admitted: pr.Admitted, Pending: pr.Pending, Rate: pr.Rate()}
+			pr.Year = p.Year
+			k.Branchwork.Plan = pr.KPI()
 		}
 	}
 	rs, err := db.Rectifications(ctx, "", p.Year)
@@ -87,4 +112,18 @@ func (db *DB) kpiBranchwork(ctx context.Context, at map[string]*KPI, p Period) e
 		}
 	}
 	return nil
+}
+
+// PlanState says in words where a plan (or a total of plans) stands: over the plan (by how
+// many), filled, or in progress.
+func PlanState(p *PlanKPI) string {
+	switch {
+	case p == nil:
+		return assets.T("Not set")
+	case p.Over > 0:
+		return assets.T("Over the plan by %d", p.Over)
+	case p.Admitted+p.Pending >= p.Quota:
+		return assets.T("Filled")
+	}
+	return assets.T("In progress")
 }

@@ -305,7 +305,13 @@ func (tx *Tx) putItems(ctx context.Context, m Meeting) error {
 
 // dropChildren deletes a meeting's rows in tbl that are not in keep.
 func (tx *Tx) dropChildren(ctx context.Context, tbl, meetingID string, keep map[string]bool) error {
-	rows, err := tx.r.QueryContext(ctx, "SELECT id FROM "+tbl+" WHERE meeting_id=? AND deleted=0", meetingID)
+	return tx.dropRows(ctx, tbl, "meeting_id", meetingID, keep)
+}
+
+// dropRows deletes (tombstones) the rows of tbl whose column col holds parentID and that are
+// not in keep.
+func (tx *Tx) dropRows(ctx context.Context, tbl, col, parentID string, keep map[string]bool) error {
+	rows, err := tx.r.QueryContext(ctx, "SELECT id FROM "+tbl+" WHERE "+col+"=? AND deleted=0", parentID)
 	if err != nil {
 		return err
 	}
@@ -321,12 +327,15 @@ func (tx *Tx) dropChildren(ctx context.Context, tbl, meetingID string, keep map[
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	for _, id := range drop {
 		if err := tx.r.Delete(ctx, tbl, id); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // DeleteMeeting removes a meeting recorded by mistake, with its attendance, items and photos.

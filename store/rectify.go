@@ -158,33 +158,9 @@ func (db *DB) AddRectification(ctx context.Context, n NewRectification) (string,
 	if n.Year < 2000 || n.Year > 2100 {
 		return "", nil, assets.Wrap(ErrInvalid, "The year %d is not valid; write it as 2027.", n.Year)
 	}
-	known := map[string]bool{}
-	for _, r := range RectifyReasons() {
-		known[r] = true
-	}
-	var reasons []string
-	for _, r := range n.Reasons {
-		if r = strings.TrimSpace(r); r == "" {
-			continue
-		}
-		if !known[r] {
-			return "", nil, assets.Wrap(ErrInvalid, "The reason %s is not known; choose from the list (%s).", r, strings.Join(RectifyReasons(), ", "))
-		}
-		reasons = append(reasons, r)
-	}
-	if len(reasons) == 0 && n.ReasonText == "" {
-		return "", nil, assets.Wrap(ErrInvalid, "Give at least one reason why the branch is weak.")
-	}
-	if n.Leader == "" {
-		return "", nil, assets.Wrap(ErrInvalid, "Name the leader in charge of the village (包联领导).")
-	}
-	for _, c := range []struct {
-		s   string
-		max int
-	}{{n.ReasonText, 500}, {n.Leader, 50}, {n.Plan, 2000}} {
-		if k := len([]rune(c.s)); k > c.max {
-			return "", nil, assets.Wrap(ErrInvalid, "The text is too long (%d characters; at most %d).", k, c.max)
-		}
+	reasons, err := checkRectifyWords(&n.Reasons, &n.ReasonText, &n.Leader, &n.Plan)
+	if err != nil {
+		return "", nil, err
 	}
 	if len(n.Items) == 0 {
 		return "", nil, assets.Wrap(ErrInvalid, "The plan needs at least one item with a deadline.")
@@ -228,41 +204,85 @@ func (db *DB) AddRectification(ctx context.Context, n NewRectification) (string,
 	return id, ids, nil
 }
 
+// checkRectifyWords validates (and trims) the reasons, their words, the 包联 leader and the
+// plan in words of a 整顿, and returns the reasons' slugs.
+func checkRectifyWords(in *[]string, text, leader, plan *string) ([]string, error) {
+	*text, *leader, *plan = strings.TrimSpace(*text), strings.TrimSpace(*leader), strings.TrimSpace(*plan)
+	known := map[string]bool{}
+	for _, r := range RectifyReasons() {
+		known[r] = true
+	}
+	reasons := []string{}
+	for _, r := range *in {
+		if r = strings.TrimSpace(r); r == "" {
+			continue
+		}
+		if !known[r] {
+			return nil, assets.Wrap(ErrInvalid, "The reason %s is not known; choose from the list (%s).", r, strings.Join(RectifyReasons(), ", "))
+		}
+		reasons = append(reasons, r)
+	}
+	if len(reasons) == 0 && *text == "" {
+		return nil, assets.Wrap(ErrInvalid, "Give at least one reason why the branch is weak.")
+	}
+	if *leader == "" {
+		return nil, assets.Wrap(ErrInvalid, "Name the leader in charge of the village (包联领导).")
+	}
+	for _, c := range []struct {
+		s   string
+		max int
+	}{{*text, 500}, {*leader, 50}, {*plan, 2000}} {
+		if k := len([]rune(c.s)); k > c.max {
+			return nil, assets.Wrap(ErrInvalid, "The text is too long (%d characters; at most %d).", k, c.max)
+		}
+	}
+	return reasons, nil
+}
+
 // RecordRectifyEvent records a 约谈, a 列席 or a progress note of an open 整顿.
 func (db *DB) RecordRectifyEvent(ctx context.Context, id, kind, day, by, note string) error {
 	home, err := db.mayRectify(ctx)
 	if err != nil {
 		return err
 	}
-	r, err := db.rectification(ctx, id)
+	row, err := db.checkRectifyEvent(ctx, id, kind, day, by, note)
 	if err != nil {
 		return err
 	}
+	row["org_id"], row["rectification_id"] = home.ID, id
+	return db.Write(ctx, func(tx *Tx) error {
+		_, err := tx.r.Put(ctx, "rectification_events", NewID(), row)
+		return err
+	})
+}
+
+// checkRectifyEvent validates an event of the open 整顿 id and returns its row's fields.
+func (db *DB) checkRectifyEvent(ctx context.Context, id, kind, day, by, note string) (map[string]any, error) {
+	r, err := db.rectification(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	if !r.Open() {
-		return assets.Wrap(ErrInvalid, "This rectification was closed on %s.", r.ClosedOn)
+		return nil, assets.Wrap(ErrInvalid, "This rectification was closed on %s.", r.ClosedOn)
 	}
 	if _, ok := rectifyEventLabels[kind]; !ok {
-		return assets.Wrap(ErrInvalid, "The kind %s is not known; write talk (约谈), attend (列席) or progress.", kind)
+		return nil, assets.Wrap(ErrInvalid, "The kind %s is not known; write talk (约谈), attend (列席) or progress.", kind)
 	}
 	d, ok := parseDay(day)
 	if !ok {
-		return assets.Wrap(ErrInvalid, "The date %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", day)
+		return nil, assets.Wrap(ErrInvalid, "The date %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", day)
 	}
 	if d.After(db.today()) {
-		return assets.Wrap(ErrInvalid, "The date %s is in the future; record it after it took place.", day)
+		return nil, assets.Wrap(ErrInvalid, "The date %s is in the future; record it after it took place.", day)
 	}
 	by, note = strings.TrimSpace(by), strings.TrimSpace(note)
 	if note == "" {
-		return assets.Wrap(ErrInvalid, "Write what was said or done.")
+		return nil, assets.Wrap(ErrInvalid, "Write what was said or done.")
 	}
 	if k := len([]rune(note)); k > 2000 {
-		return assets.Wrap(ErrInvalid, "The text is too long (%d characters; at most %d).", k, 2000)
+		return nil, assets.Wrap(ErrInvalid, "The text is too long (%d characters; at most %d).", k, 2000)
 	}
-	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.r.Put(ctx, "rectification_events", NewID(), map[string]any{"org_id": home.ID, "rectification_id": id, "kind": kind,
-			"day": fmtDay(d), "by_person": by, "note": note})
-		return err
-	})
+	return map[string]any{"deleted": int64(0), "kind": kind, "day": fmtDay(d), "by_person": by, "note": note}, nil
 }
 
 // CloseRectification closes (销号) a 整顿 with the review, once every item of its plan is

@@ -208,6 +208,13 @@ func (p policy) Keeps(ctx context.Context, tx *replica.Tx) (string, bool, error)
 
 // Recipient makes a village's PC receive only the rows that concern it: of the township's
 // rows, those about every village or about it (Table.Audience), never those about another.
+// Likewise the county sends a township only its own rows that concern that township (the
+// county's development plan of one township reaches that township, not the others): the
+// county's bundles hold only its own rows (Outbound), so nothing of a village is filtered.
 func (p policy) Recipient(peer replica.Peer) (string, bool) {
+	if peer.Role == RoleTownship {
+		role, err := replica.GetMeta(context.Background(), p.db.r.SQL(), "role")
+		return peer.OrgID, err != nil || role == RoleCounty
+	}
 	return peer.OrgID, peer.Role == RoleVillage
 }

@@ -96,14 +96,26 @@ func (db *DB) AddTraining(ctx context.Context, n NewTraining) (string, error) {
 	if err := db.mayWrite(ctx); err != nil {
 		return "", err
 	}
+	day, attendees, err := db.checkTraining(ctx, home, &n)
+	if err != nil {
+		return "", err
+	}
+	id := NewID()
+	err = db.Write(ctx, func(tx *Tx) error { return tx.putTraining(ctx, id, home.ID, n, day, attendees) })
+	return id, err
+}
+
+// checkTraining validates a training of the branch home's members, filling what a 党课
+// meeting gives, and returns its day and the attendees.
+func (db *DB) checkTraining(ctx context.Context, home Org, n *NewTraining) (time.Time, map[string]bool, error) {
 	n.Title, n.Organiser, n.Note = strings.TrimSpace(n.Title), strings.TrimSpace(n.Organiser), strings.TrimSpace(n.Note)
 	if n.MeetingID != "" {
 		m, err := db.Meeting(ctx, n.MeetingID)
 		if err != nil {
-			return "", err
+			return time.Time{}, nil, err
 		}
 		if m.Kind != "lecture" {
-			return "", assets.Wrap(ErrInvalid, "Only a party lecture (党课) meeting can be taken as a training.")
+			return time.Time{}, nil, assets.Wrap(ErrInvalid, "Only a party lecture (党课) meeting can be taken as a training.")
 		}
 		if n.Title == "" {
 			n.Title = m.Topic
@@ -126,56 +138,60 @@ func (db *DB) AddTraining(ctx context.Context, n NewTraining) (string, error) {
 		}
 	}
 	if n.Title == "" {
-		return "", assets.Wrap(ErrInvalid, "Enter what the training was about (its title).")
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "Enter what the training was about (its title).")
 	}
 	if k := len([]rune(n.Title)); k > 100 {
-		return "", assets.Wrap(ErrInvalid, "The title is too long (%d characters; at most %d).", k, 100)
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "The title is too long (%d characters; at most %d).", k, 100)
 	}
 	day, ok := parseDay(n.Date)
 	if !ok {
-		return "", assets.Wrap(ErrInvalid, "The date %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", n.Date)
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "The date %s is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31.", n.Date)
 	}
 	if day.After(db.today()) {
-		return "", assets.Wrap(ErrInvalid, "The date %s is in the future; record a training after it took place.", n.Date)
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "The date %s is in the future; record a training after it took place.", n.Date)
 	}
 	if n.Kind == "" {
 		n.Kind = TrainingCentral
 	}
 	if _, ok := trainingKindLabels[n.Kind]; !ok {
-		return "", assets.Wrap(ErrInvalid, "The kind of training %s is not known; write central, school, lecture or online.", n.Kind)
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "The kind of training %s is not known; write central, school, lecture or online.", n.Kind)
 	}
 	if n.Tenths <= 0 || n.Tenths > MaxTrainingTenths {
-		return "", assets.Wrap(ErrInvalid, "Enter the class hours of the training (from 0.5 to %d).", MaxTrainingTenths/10)
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "Enter the class hours of the training (from 0.5 to %d).", MaxTrainingTenths/10)
 	}
 	if len(n.Attendees) == 0 {
-		return "", assets.Wrap(ErrInvalid, "Choose the members who attended.")
+		return time.Time{}, nil, assets.Wrap(ErrInvalid, "Choose the members who attended.")
 	}
 	seen := map[string]bool{}
 	for _, id := range n.Attendees {
 		m, err := db.Member(ctx, id)
 		if err != nil {
-			return "", err
+			return time.Time{}, nil, err
 		}
 		if m.OrgID != home.ID {
-			return "", assets.Wrap(ErrInvalid, "%s is not a member of this branch.", m.Name)
+			return time.Time{}, nil, assets.Wrap(ErrInvalid, "%s is not a member of this branch.", m.Name)
 		}
 		seen[id] = true
 	}
-	id := NewID()
-	err = db.Write(ctx, func(tx *Tx) error {
-		if _, err := tx.r.Put(ctx, "trainings", id, map[string]any{"org_id": home.ID, "title": n.Title, "date": fmtDay(day),
-			"tenths": int64(n.Tenths), "kind": n.Kind, "organiser": n.Organiser, "meeting_id": n.MeetingID, "note": n.Note}); err != nil {
+	return day, seen, nil
+}
+
+// putTraining writes a training and its attendance: the attendees not in the list any more
+// are deleted (tombstones), so that an edit syncs as the change it is.
+func (tx *Tx) putTraining(ctx context.Context, id, orgID string, n NewTraining, day time.Time, attendees map[string]bool) error {
+	if _, err := tx.r.Put(ctx, "trainings", id, map[string]any{"org_id": orgID, "deleted": int64(0), "title": n.Title, "date": fmtDay(day),
+		"tenths": int64(n.Tenths), "kind": n.Kind, "organiser": n.Organiser, "meeting_id": n.MeetingID, "note": n.Note}); err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for m := range attendees {
+		aid := uuid.NewSHA1(trainingSpace, []byte(id+"\x00"+m)).String()
+		keep[aid] = true
+		if _, err := tx.r.Put(ctx, "training_attendance", aid, map[string]any{"org_id": orgID, "deleted": int64(0), "training_id": id, "member_id": m}); err != nil {
 			return err
 		}
-		for m := range seen {
-			aid := uuid.NewSHA1(trainingSpace, []byte(id+"\x00"+m)).String()
-			if _, err := tx.r.Put(ctx, "training_attendance", aid, map[string]any{"org_id": home.ID, "training_id": id, "member_id": m}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return id, err
+	}
+	return tx.dropRows(ctx, "training_attendance", "training_id", id, keep)
 }
 
 // Trainings lists the trainings of a year, newest first: on a village its own, on the

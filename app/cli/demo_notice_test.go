@@ -31,6 +31,8 @@ func TestDemoPrintsEveryNotice(t *testing.T) {
 		switch k.Kind {
 		case notice.BranchStars, notice.StarList:
 			continue // printed after the township's assessment: TestStarsCommands
+		case notice.RectifyPlan:
+			continue // the township's 整顿 of a village: TestBranchworkCorrections
 		case notice.Decision:
 			for _, d := range ds {
 				jobs = append(jobs, job{kind: k.Kind, subject: d.ID, want: d.Title})

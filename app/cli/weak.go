@@ -119,7 +119,7 @@ func runWeakList(e *Env) error {
 			fmt.Fprintf(e.Out, "    %s  %s  %s\n", t.Due, store.TaskStateLabel(t), t.Title)
 		}
 		for _, ev := range r.Events {
-			fmt.Fprintf(e.Out, "    %s  %s  %s\n", ev.Day, store.RectifyEventLabel(ev.Kind), ev.Note)
+			fmt.Fprintf(e.Out, "    %s  %s  %s  %s\n", ev.Day, store.RectifyEventLabel(ev.Kind), ev.Note, ev.ID)
 		}
 	}
 	return nil

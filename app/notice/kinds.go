@@ -27,6 +27,7 @@ const (
 	StarList       = "star-list"        // 村党组织星级评定结果 (the township's list)
 	MemberStars    = "member-stars"     // 星级党员评定结果公示 (one village's members)
 	CenterPlate    = "center-plate"     // 党员中心户 标识牌 (one member)
+	RectifyPlan    = "rectify-plan"     // 整顿工作方案 of a weak branch (the township's, one 整顿)
 )
 
 // KindInfo describes a notice kind for the CLI and the GUI.
@@ -52,6 +53,7 @@ var kinds = []KindInfo{
 	{StarList, "Star ratings of the village branches (township)", store.PeriodYear, false, true},
 	{MemberStars, "Star-rated party members (星级党员公示)", store.PeriodYear, false, true},
 	{CenterPlate, "Plate of a party member central household (党员中心户标识牌)", "", true, false},
+	{RectifyPlan, "Rectification plan of a weak branch (整顿工作方案)", "", true, false},
 }
 
 // Kinds lists the notice kinds in menu order.
@@ -85,6 +87,7 @@ var builders = map[string]builder{
 	Development: buildDevelopment, Probation: buildProbation, Dues: buildDues, Stars: buildStars,
 	ThemeDay: buildThemeDay, ThemeDayReport: buildThemeDayReport, Decision: buildDecision, Birthdays: buildBirthdays, Appraisal: buildAppraisal,
 	BranchStars: buildBranchStars, StarList: buildStarList, MemberStars: buildMemberStars, CenterPlate: buildCenterPlate,
+	RectifyPlan: buildRectifyPlan,
 }
 
 // build is the state of one notice being built.

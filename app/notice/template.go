@@ -48,6 +48,7 @@ type TemplateData struct {
 	Steps    string
 	Reviewed bool   // member-stars: the township has reviewed (审核) the result
 	StarText string // center-plate: the member's stars of last year, "★★★★★★★（7星）", or ""
+	Leader   string // rectify-plan: the 包联 leader (Subject: the reasons, Content: the plan in words, Result: the closing)
 }
 
 // Wording is a notice's text after its template ran.

@@ -12,7 +12,8 @@ import (
 // source 003: reviewed each quarter) of the quarter's year, and the village secretaries' class
 // hours of the year (书记培训覆盖, source 003; 中国共产党党员教育管理工作条例 2019: 56 a year).
 
-// planTotal sums the villages' plans (nil when no village has one).
+// planTotal sums the villages' plans (nil when no village has one): its rate counts only what
+// each village admitted within its own quota (store.PlanKPI.Add).
 func planTotal(vs []Figures) *store.PlanKPI {
 	var t *store.PlanKPI
 	for _, v := range vs {
@@ -20,36 +21,24 @@ func planTotal(vs []Figures) *store.PlanKPI {
 			continue
 		}
 		if t == nil {
-			t = &store.PlanKPI{Year: v.Plan.Year}
+			t = &store.PlanKPI{}
 		}
-		t.Quota += v.Plan.Quota
-		t.Admitted += v.Plan.Admitted
-		t.Pending += v.Plan.Pending
-	}
-	if t != nil {
-		t.Rate = ratioOf(t.Admitted, t.Quota)
+		t.Add(v.Plan)
 	}
 	return t
 }
 
 func (r Report) branchworkTables(rowsOf func(each func(f Figures) []cell) [][]cell) []table {
-	plan := table{name: assets.T("Development plan"), caption: assets.T("Development plan: members admitted against the quota (发展党员指导性计划)"),
-		headers: []string{assets.T("Village"), assets.T("Quota"), assets.T("Admitted"), assets.T("Awaiting approval"), assets.T("Completion"),
-			assets.T("State")},
-		weights: []float64{2.2, 1, 1, 1, 1, 1.2}}
+	plan := table{name: assets.T("Development plan"), caption: assets.T("Development plan: members admitted against the quota (发展党员指导性计划). The total's completion counts each village's admissions within its own quota; admissions over a village's quota are shown apart and do not make up for another village's shortfall."),
+		headers: []string{assets.T("Village"), assets.T("Quota"), assets.T("Admitted (step 17)"), assets.T("Of which over the quota"), assets.T("Awaiting approval"),
+			assets.T("Completion (within quota)"), assets.T("State")},
+		weights: []float64{2.2, 1, 1, 1.1, 1, 1.2, 1.4}}
 	plan.rows = rowsOf(func(f Figures) []cell {
 		p := f.Plan
 		if p == nil {
-			return []cell{str("—"), str("—"), str("—"), pct(store.NoData), str(assets.T("Not set"))}
+			return []cell{str("—"), str("—"), str("—"), str("—"), pct(store.NoData), str(assets.T("Not set"))}
 		}
-		state := assets.T("In progress")
-		switch {
-		case p.Admitted > p.Quota:
-			state = assets.T("Over the plan")
-		case p.Admitted+p.Pending >= p.Quota:
-			state = assets.T("Filled")
-		}
-		return []cell{num(p.Quota), num(p.Admitted), num(p.Pending), pct(p.Rate), str(state)}
+		return []cell{num(p.Quota), num(p.Admitted), num(p.Over), num(p.Pending), pct(p.Rate), str(store.PlanState(p))}
 	})
 	training := table{name: assets.T("Secretaries' training"), caption: assets.T("Secretaries' class hours (书记培训覆盖)"),
 		headers: []string{assets.T("Village"), assets.T("Secretary"), assets.T("Class hours"), assets.T("Required"), assets.T("State")},

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "about", Title: "About", Icon: navIcon(fynetheme.IconNameQuestion), Order: 990, Make: makeAbout})
+	registerScreen(Screen{ID: "about", Title: "About", Icon: navIcon(fynetheme.IconNameQuestion), Order: 990, Roles: everyRole, Make: makeAbout})
 }
 
 // makeAbout shows the version from the app's metadata (main fills it from FyneApp.toml, the

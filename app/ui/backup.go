@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "backup", Title: "Backup", Icon: navIcon(fynetheme.IconNameDownload), Order: 910, Make: makeBackup})
+	registerScreen(Screen{ID: "backup", Title: "Backup", Icon: navIcon(fynetheme.IconNameDownload), Order: 910, Roles: everyRole, Make: makeBackup})
 }
 
 // backupExt is the file extension of a backup.

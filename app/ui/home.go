@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "home", Title: "Home", Icon: navIcon(fynetheme.IconNameHome), Order: 0, Make: makeHome})
+	registerScreen(Screen{ID: "home", Title: "Home", Icon: navIcon(fynetheme.IconNameHome), Order: 0, Roles: everyRole, Make: makeHome})
 }
 
 var weekdayKeys = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
@@ -27,7 +27,8 @@ func makeHome(s *Session) fyne.CanvasObject {
 
 	counts := container.NewVBox(loadingRow(assets.T("Counting the members…")))
 	items := []fyne.CanvasObject{greet, today}
-	if b := guideBanner(s); b != nil {
+	if b := guideBanner(s); b != nil && s.Role != store.RoleCounty { // the guide walks a village's first week
+
 		items = append(items, b)
 	}
 	items = append(items, counts)
@@ -41,10 +42,14 @@ func makeHome(s *Session) fyne.CanvasObject {
 		if s.Role == store.RoleVillage {
 			org = s.Home.ID
 		}
-		if mc, err = s.DB.MemberCounts(ctx, org); err != nil || s.Role != store.RoleTownship {
+		if mc, err = s.DB.MemberCounts(ctx, org); err != nil || s.Role == store.RoleVillage {
 			return
 		}
-		if vs, e := s.DB.Orgs(ctx, store.KindVillage); e == nil {
+		kind := store.KindVillage
+		if s.Role == store.RoleCounty {
+			kind = store.KindTownship
+		}
+		if vs, e := s.DB.Orgs(ctx, kind); e == nil {
 			villages = len(vs)
 		}
 	}, func() {
@@ -69,10 +74,16 @@ func homeCounts(s *Session, mc store.MemberCounts, villages int, err error) []fy
 		countTile(assets.T("Full members"), mc.Full, false),
 		countTile(assets.T("Probationary members"), mc.Probationary, false),
 	}
-	if s.Role == store.RoleTownship {
+	switch s.Role {
+	case store.RoleTownship:
 		tiles = append(tiles, countTile(assets.T("Villages"), villages, false))
+	case store.RoleCounty:
+		tiles = append(tiles, countTile(assets.T("Townships"), villages, false))
 	}
 	out := []fyne.CanvasObject{container.NewGridWithColumns(4, tiles...)}
+	if s.Role == store.RoleCounty {
+		return append(out, hint(assets.T("The county office sets each township's development plan (发展党员计划 on the left) and receives the townships' records by sync; the members counted here are those of the villages whose records reached this PC.")))
+	}
 	if mc.Total == 0 && s.User.CanWrite() {
 		out = append(out, hint(assets.T("There are no members yet. Open \"Members\" on the left to add them one by one or to import a roster from Excel.")))
 	}

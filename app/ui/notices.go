@@ -76,7 +76,9 @@ func (v *noticesView) choose(r notice.Request) {
 func newNoticesView(s *Session) *noticesView {
 	v := &noticesView{s: s, problem: newProblemLabel(), done: widget.NewLabel(""), preview: container.NewStack()}
 	for _, k := range notice.Kinds() {
-		if k.Kind != notice.StarList { // the township's list of every village: its star-rating screen prints it
+		// The township's list of every village and its 整顿 plans: the star-rating and 整顿
+		// screens print them.
+		if k.Kind != notice.StarList && k.Kind != notice.RectifyPlan {
 			v.kinds = append(v.kinds, k)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,9 +32,17 @@ type rectifyView struct {
 	table    *textTable
 	cur      int
 	detail   *widget.Label
-	problem  problemLabel
-	loading  *fyne.Container
-	tabs     *container.AppTabs
+	events   *fyne.Container // the township: the chosen rectification's visits, each with 修改 / 删除
+	actions  *fyne.Container // the township: print, correct, delete the chosen rectification
+	info     *widget.Label   // what a correction did
+	yearSel  *widget.Select  // a village: which year's rectification
+	// the last correction dialog and delete confirmation (tests drive them)
+	dlg              *editDlg
+	confirm          *dialog.ConfirmDialog
+	edLeader, edNote *widget.Entry
+	problem          problemLabel
+	loading          *fyne.Container
+	tabs             *container.AppTabs
 
 	// naming a village
 	village                  *widget.Select
@@ -57,6 +66,9 @@ func newRectifyView(s *Session) *rectifyView {
 	v := &rectifyView{s: s, township: s.Role == store.RoleTownship, cur: -1, detail: widget.NewLabel(""), problem: newProblemLabel(),
 		addErr: newProblemLabel(), visitErr: newProblemLabel(), done: widget.NewLabel(""), names: map[string]string{s.Home.ID: s.Home.Name}}
 	v.detail.Wrapping = fyne.TextWrapWord
+	v.events, v.actions, v.info = container.NewVBox(), container.NewHBox(), widget.NewLabel("")
+	v.info.Importance, v.info.Wrapping = widget.SuccessImportance, fyne.TextWrapWord
+	v.info.Hide()
 	v.done.Importance = widget.SuccessImportance
 	v.loading = container.NewVBox(loadingRow(assets.T("Loading…")))
 	v.table = newTextTable([]string{assets.T("Village"), assets.T("Year"), assets.T("Leader in charge (包联)"), assets.T("Items accepted"), assets.T("State")},
@@ -91,10 +103,17 @@ func newRectifyView(s *Session) *rectifyView {
 		v.review.SetPlaceHolder(assets.T("The review: what changed in the branch"))
 		v.visit = widget.NewButtonWithIcon(assets.T("Record"), fynetheme.DocumentSaveIcon(), v.recordEvent)
 		v.close = widget.NewButtonWithIcon(assets.T("Close the rectification (销号)"), fynetheme.ConfirmIcon(), v.closeIt)
+		print := widget.NewButtonWithIcon(assets.T("Print the rectification plan"), fynetheme.DocumentPrintIcon(), v.print)
+		edit := widget.NewButtonWithIcon(assets.T("Correct"), fynetheme.DocumentCreateIcon(), v.edit)
+		del := widget.NewButtonWithIcon(assets.T("Delete"), fynetheme.DeleteIcon(), v.delete)
+		v.actions.Objects = []fyne.CanvasObject{print, edit, del}
+		v.actions.Hide()
 		if !s.User.CanAdmin() {
 			v.add.Disable()
 			v.visit.Disable()
 			v.close.Disable()
+			edit.Disable()
+			del.Disable()
 		}
 	}
 	v.reload(-1)
@@ -106,8 +125,15 @@ func (v *rectifyView) content() fyne.CanvasObject {
 	if !v.township {
 		top.Add(hint(assets.T("The township office's rectification of this branch: the reasons, the leader in charge and the plan; its items are in the rectification ledger.")))
 	}
+	if !v.township {
+		// A village has its own rectification (one a year at most): the text, full width,
+		// with a choice of year only once there is more than one.
+		v.yearSel = widget.NewSelect(nil, func(string) { v.open(v.yearSel.SelectedIndex()) })
+		v.yearSel.Hide()
+		return container.NewBorder(container.NewVBox(top, v.yearSel), nil, nil, nil, container.NewVScroll(v.detail))
+	}
 	left := container.NewBorder(top, nil, nil, nil, v.table)
-	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The rectification"), container.NewVScroll(v.detail)))
+	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The rectification"), container.NewVScroll(container.NewVBox(v.actions, v.info, v.detail, v.events))))
 	if v.township {
 		form := widget.NewForm(widget.NewFormItem(assets.T("Village"), v.village), widget.NewFormItem(assets.T("Reasons"), v.reasons),
 			widget.NewFormItem("", v.reasonText), widget.NewFormItem(assets.T("Leader in charge (包联)"), v.leader),
@@ -156,6 +182,18 @@ func (v *rectifyView) reload(keep int) {
 		if keep < 0 && len(rs) > 0 {
 			keep = 0
 		}
+		if v.yearSel != nil {
+			var years []string
+			for _, r := range rs {
+				years = append(years, assets.T("Rectification of %d", r.Year))
+			}
+			v.yearSel.SetOptions(years)
+			if len(rs) > 1 {
+				v.yearSel.Show()
+				v.yearSel.SetSelectedIndex(max(keep, 0)) // opens it
+				return
+			}
+		}
 		v.open(keep)
 	})
 }
@@ -180,8 +218,10 @@ func (v *rectifyView) cell(row, col int) string {
 
 // open shows a rectification (row -1: none).
 func (v *rectifyView) open(row int) {
+	v.events.RemoveAll()
 	if row < 0 || row >= len(v.list) {
 		v.cur = -1
+		v.actions.Hide()
 		if v.township {
 			v.detail.SetText(assets.T("No village is under rectification. Name one on the next tab."))
 		} else {
@@ -191,6 +231,9 @@ func (v *rectifyView) open(row int) {
 	}
 	v.cur = row
 	r := v.list[row]
+	if v.township {
+		v.actions.Show()
+	}
 	var reasons []string
 	for _, s := range r.Reasons {
 		reasons = append(reasons, store.RectifyReasonLabel(s))
@@ -207,11 +250,14 @@ func (v *rectifyView) open(row int) {
 	for i, t := range r.Items {
 		lines = append(lines, fmt.Sprintf("%d、%s（%s，%s）", i+1, t.Title, assets.T("Deadline: %s", t.Due), store.TaskStateLabel(t)))
 	}
-	if len(r.Events) > 0 {
+	if len(r.Events) > 0 && !v.township {
 		lines = append(lines, "", assets.T("Talks, attendance and progress:"))
 		for _, e := range r.Events {
-			lines = append(lines, fmt.Sprintf("%s  %s  %s  %s", e.Day, store.RectifyEventLabel(e.Kind), e.By, e.Note))
+			lines = append(lines, eventLine(e))
 		}
+	}
+	if len(r.Events) > 0 && v.township {
+		v.showEvents(r)
 	}
 	if len(r.Months) > 0 {
 		lines = append(lines, "", assets.T("Month by month:"))

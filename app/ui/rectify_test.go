@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"zhibu/store"
 	"zhibu/sync/synctest"
 )
@@ -49,8 +53,8 @@ func TestRectifyScreen(t *testing.T) {
 	tv.by.SetText("张副书记")
 	tv.note.SetText("约谈支部书记")
 	tv.recordEvent()
-	if tv.visitErr.Label.Text != "" || !strings.Contains(tv.detail.Text, "约谈支部书记") || !strings.Contains(tv.detail.Text, "2026-11：约谈 1 次") {
-		t.Fatalf("talk: %q %q", tv.visitErr.Label.Text, tv.detail.Text)
+	if tv.visitErr.Label.Text != "" || !strings.Contains(eventsText(tv), "约谈支部书记") || !strings.Contains(tv.detail.Text, "2026-11：约谈 1 次") {
+		t.Fatalf("talk: %q %q %q", tv.visitErr.Label.Text, tv.detail.Text, eventsText(tv))
 	}
 	tv.review.SetText("班子团结")
 	tv.closeIt()
@@ -69,5 +73,89 @@ func TestRectifyScreen(t *testing.T) {
 	bv := session(b, store.RoleVillage, store.RoleSecretary)
 	if len(bv.list) != 0 || !strings.Contains(bv.detail.Text, "没有被列为") {
 		t.Errorf("village B sees %d: %q", len(bv.list), bv.detail.Text)
+	}
+}
+
+// eventsText is the text of the township's rows of visits.
+func eventsText(v *rectifyView) string {
+	var b strings.Builder
+	for _, o := range v.events.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				if l, ok := x.(*widget.Label); ok {
+					b.WriteString(l.Text + "\n")
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestRectifyCorrections: the township corrects what it recorded by mistake on the 整顿 screen
+// (source 003: 软弱涣散党组织整顿; issue 24: "a user who mistyped needs to correct or remove
+// them"): the leader in the correction dialog (an empty one refused inside the dialog, nothing
+// changed), a visit's note, deleting a visit and the whole rectification after a confirmation;
+// the village sees the corrections after the sync.
+func TestRectifyCorrections(t *testing.T) {
+	town := synctest.Township(t)
+	a := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, town, a)
+	synctest.Sync(t, a, town)
+	id, _, err := town.DB.AddRectification(town.Ctx, store.NewRectification{VillageCode: a.Org.Code, Year: 2026, Reasons: []string{"orglife"},
+		Leader: "张副书记", Items: []store.NewTask{{Title: "召开专题组织生活会", Due: "2026-12-20"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, note := range []string{"约谈支部书记", "记错了"} {
+		if err := town.DB.RecordRectifyEvent(town.Ctx, id, store.RectifyTalk, "2026-11-20", "张副书记", note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := newTestWindow(t)
+	s := &Session{Ctx: town.Ctx, DB: town.DB, User: store.User{Name: town.Admin, Role: store.RoleTownshipAdmin}, Home: town.Org,
+		Role: store.RoleTownship, Window: w}
+	v := newRectifyView(s)
+	w.SetContent(v.content())
+	if !v.actions.Visible() || len(v.events.Objects) != 3 {
+		t.Fatalf("actions shown %v, %d event rows", v.actions.Visible(), len(v.events.Objects))
+	}
+	v.edit()
+	v.edLeader.SetText(" ")
+	test.Tap(v.dlg.ok)
+	if !strings.Contains(v.dlg.problem.Label.Text, "包联") {
+		t.Errorf("an empty leader: %q", v.dlg.problem.Label.Text)
+	}
+	if r, _ := town.DB.Rectifications(town.Ctx, "", 0); r[0].Leader != "张副书记" {
+		t.Fatal("a refused correction was written")
+	}
+	v.edLeader.SetText("李委员")
+	test.Tap(v.dlg.ok)
+	if !strings.Contains(v.detail.Text, "李委员") || !strings.Contains(v.info.Text, "已更正") {
+		t.Errorf("after the correction: %q %q", v.detail.Text, v.info.Text)
+	}
+	row := func(i int) *fyne.Container { return v.events.Objects[i+1].(*fyne.Container) }
+	buttons := func(i int) []fyne.CanvasObject { return row(i).Objects[1].(*fyne.Container).Objects }
+	test.Tap(buttons(0)[0].(*widget.Button))
+	v.edNote.SetText("约谈支部书记，指出组织生活不正常")
+	test.Tap(v.dlg.ok)
+	test.Tap(buttons(1)[1].(*widget.Button))
+	v.confirm.Confirm()
+	if got := eventsText(v); !strings.Contains(got, "指出组织生活不正常") || strings.Contains(got, "记错了") {
+		t.Errorf("visits after the corrections:\n%s", got)
+	}
+	capture(t, w, "rectify-corrections.png")
+	synctest.Sync(t, town, a)
+	ra, _ := a.DB.Rectifications(a.Ctx, "", 0)
+	if len(ra) != 1 || ra[0].Leader != "李委员" || len(ra[0].Events) != 1 || !strings.Contains(ra[0].Events[0].Note, "组织生活不正常") {
+		t.Fatalf("village A sees %+v", ra)
+	}
+	v.delete()
+	v.confirm.Confirm()
+	if len(v.list) != 0 || !strings.Contains(v.info.Text, "已删除") || v.actions.Visible() {
+		t.Errorf("after the delete: %d listed, %q", len(v.list), v.info.Text)
+	}
+	synctest.Sync(t, town, a)
+	if ra, _ := a.DB.Rectifications(a.Ctx, "", 0); len(ra) != 0 {
+		t.Errorf("village A still sees %d", len(ra))
 	}
 }

@@ -71,7 +71,8 @@ type Screen struct {
 	Title string // catalog key of the navigation label
 	Icon  fyne.Resource
 	Order int // position in the navigation (lower first)
-	// Roles limits the screen to device roles (store.RoleVillage/RoleTownship); nil: both.
+	// Roles limits the screen to device roles (store.RoleVillage/RoleTownship/RoleCounty);
+	// nil: the village and the township. The county's PC shows only the screens that name it.
 	Roles []string
 	// Make builds the screen's content; it is called each time the screen is shown.
 	Make func(s *Session) fyne.CanvasObject
@@ -92,16 +93,9 @@ func registerScreen(s Screen) {
 func Screens(role string) []Screen {
 	var out []Screen
 	for _, s := range screens {
-		if len(s.Roles) > 0 {
-			ok := false
-			for _, r := range s.Roles {
-				ok = ok || r == role
-			}
-			if !ok {
-				continue
-			}
+		if forRole(s.Roles, role) {
+			out = append(out, s)
 		}
-		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Order != out[j].Order {
@@ -112,10 +106,28 @@ func Screens(role string) []Screen {
 	return out
 }
 
+// everyRole is the Roles of a screen or panel that every PC shows, the county's included.
+var everyRole = []string{store.RoleVillage, store.RoleTownship, store.RoleCounty}
+
+// forRole reports whether a screen or home panel with the roles is for the device role: nil
+// roles mean the village and the township (a county office keeps no branch's records of its
+// own, so a screen must name the county to be shown there).
+func forRole(roles []string, role string) bool {
+	if len(roles) == 0 {
+		return role != store.RoleCounty
+	}
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
 // HomePanel is a block on the home screen (e.g. this month's findings, sync state).
 type HomePanel struct {
 	Order int
-	Roles []string // nil: both device roles
+	Roles []string // nil: the village and the township (see forRole)
 	Make  func(s *Session) fyne.CanvasObject
 }
 
@@ -128,11 +140,7 @@ func registerHomePanel(p HomePanel) { homePanels = append(homePanels, p) }
 func HomePanels(role string) []HomePanel {
 	var out []HomePanel
 	for _, p := range homePanels {
-		ok := len(p.Roles) == 0
-		for _, r := range p.Roles {
-			ok = ok || r == role
-		}
-		if ok {
+		if forRole(p.Roles, role) {
 			out = append(out, p)
 		}
 	}

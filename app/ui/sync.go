@@ -22,8 +22,8 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "sync", Title: "Sync", Icon: navIcon(fynetheme.IconNameMailSend), Order: 800, Make: makeSync})
-	registerHomePanel(HomePanel{Order: 80, Make: makeSyncPanel})
+	registerScreen(Screen{ID: "sync", Title: "Sync", Icon: navIcon(fynetheme.IconNameMailSend), Order: 800, Roles: everyRole, Make: makeSync})
+	registerHomePanel(HomePanel{Order: 80, Roles: everyRole, Make: makeSyncPanel})
 }
 
 // openSyncNode loads this PC's keys for the open database (tests replace it).

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,10 +43,15 @@ type trainingView struct {
 	kind, lecture             *widget.Select
 	lectures                  []store.MeetingSummary
 	members                   []store.Member
-	attend                    *widget.CheckGroup
+	attend                    *memberChecks
 	formErr                   problemLabel
 	done                      *widget.Label
 	save                      *widget.Button
+	// correcting a training chosen in the list ("" while recording a new one)
+	editing, editMeeting string
+	editNote             *widget.Label
+	del, cancelEdit      *widget.Button
+	confirm              *dialog.ConfirmDialog // the last delete confirmation (tests)
 }
 
 func makeTraining(s *Session) fyne.CanvasObject { return newTrainingView(s).content() }
@@ -55,6 +61,8 @@ func newTrainingView(s *Session) *trainingView {
 		formErr: newProblemLabel(), summary: widget.NewLabel(""), done: widget.NewLabel(""), names: map[string]string{}}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.done.Importance = widget.SuccessImportance
+	v.done.Wrapping = fyne.TextWrapWord
+	v.done.Hide()
 	v.loading = container.NewVBox(loadingRow(assets.T("Loading…")))
 	if v.township {
 		v.hoursTbl = newTextTable([]string{assets.T("Village"), assets.T("Secretary"), assets.T("Class hours"), assets.T("Required"), assets.T("State")},
@@ -63,7 +71,7 @@ func newTrainingView(s *Session) *trainingView {
 		v.hoursTbl = newTextTable([]string{assets.T("Name"), assets.T("Position"), assets.T("Class hours"), assets.T("Required"), assets.T("State")},
 			[]float32{110, 100, 80, 80, 120}, func() int { return len(v.hours) }, v.hoursCell, nil)
 		v.listTbl = newTextTable([]string{assets.T("Date"), assets.T("Kind of training"), assets.T("Title"), assets.T("Class hours"), assets.T("Attended")},
-			[]float32{100, 100, 260, 70, 70}, func() int { return len(v.list) }, v.listCell, nil)
+			[]float32{100, 100, 260, 70, 70}, func() int { return len(v.list) }, v.listCell, v.pickTraining)
 		v.buildForm()
 	}
 	v.reload()
@@ -84,10 +92,19 @@ func (v *trainingView) buildForm() {
 	v.kind.SetSelectedIndex(0)
 	v.lecture = widget.NewSelect(nil, func(string) { v.fromLecture() })
 	v.lecture.PlaceHolder = assets.T("(None: type the training below)")
-	v.attend = widget.NewCheckGroup(nil, nil)
+	v.attend = newMemberChecks()
 	v.save = primaryButton(assets.T("Record the training"), fynetheme.DocumentSaveIcon(), v.record)
+	v.editNote = widget.NewLabel("")
+	v.editNote.Importance, v.editNote.Wrapping = widget.WarningImportance, fyne.TextWrapWord
+	v.editNote.Hide()
+	v.del = widget.NewButtonWithIcon(assets.T("Delete this training"), fynetheme.DeleteIcon(), v.deleteTraining)
+	v.del.Importance = widget.DangerImportance
+	v.cancelEdit = widget.NewButtonWithIcon(assets.T("Record a new training instead"), fynetheme.ContentAddIcon(), v.newForm)
+	v.del.Hide()
+	v.cancelEdit.Hide()
 	if !v.s.User.CanWrite() {
 		v.save.Disable()
+		v.del.Disable()
 	}
 }
 
@@ -97,17 +114,20 @@ func (v *trainingView) content() fyne.CanvasObject {
 		return container.NewBorder(container.NewVBox(head, hint(assets.T("Each village secretary's class hours this year from the trainings the village recorded; a secretary needs 56 a year (中国共产党党员教育管理工作条例, 2019). Source 003: every village secretary is trained."))),
 			nil, nil, nil, v.hoursTbl)
 	}
-	all := container.NewVBox(v.attend)
 	form := widget.NewForm(widget.NewFormItem(assets.T("Party lecture"), v.lecture), widget.NewFormItem(assets.T("Title"), v.title),
 		widget.NewFormItem(assets.T("Date"), v.date), widget.NewFormItem(assets.T("Class hours"), v.hoursIn),
 		widget.NewFormItem(assets.T("Kind of training"), v.kind), widget.NewFormItem(assets.T("Organiser"), v.organiser))
-	page := container.NewVBox(form, subheading(assets.T("Members who attended")), all, v.formErr.Label, v.save, v.done)
+	// The buttons and messages stay below the scrolling form: with a roll of 40 members the
+	// list of ticks is long, and 保存 must not be 40 rows away.
+	page := container.NewVBox(v.done, v.editNote, form, subheading(assets.T("Members who attended")), v.attend.all)
+	foot := container.NewVBox(v.formErr.Label, container.NewHBox(v.save, v.cancelEdit, v.del))
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem(assets.T("Hours this year"), v.hoursTbl),
-		container.NewTabItem(assets.T("Trainings"), v.listTbl),
-		container.NewTabItem(assets.T("Record a training"), container.NewVScroll(page)))
-	return container.NewBorder(container.NewVBox(head, hint(assets.T("Members need 32 class hours a year of concentrated study and training, the secretary and committee members 56; a probationary member is trained once (中国共产党党员教育管理工作条例, 2019)."))),
-		nil, nil, nil, v.tabs)
+		// The rule sits with the hours it explains: at 150 % every line above the tabs is a
+		// line less of the form.
+		container.NewTabItem(assets.T("Hours this year"), container.NewBorder(hint(assets.T("Members need 32 class hours a year of concentrated study and training, the secretary and committee members 56; a probationary member is trained once (中国共产党党员教育管理工作条例, 2019).")), nil, nil, nil, v.hoursTbl)),
+		container.NewTabItem(assets.T("Trainings"), container.NewBorder(hint(assets.T("Click a training to correct or delete it.")), nil, nil, nil, v.listTbl)),
+		container.NewTabItem(assets.T("Record a training"), container.NewBorder(nil, foot, nil, nil, container.NewVScroll(page))))
+	return container.NewBorder(head, nil, nil, nil, v.tabs)
 }
 
 // reload reads the year's hours (and on a village its trainings, lectures and members) off
@@ -185,12 +205,11 @@ func (v *trainingView) show(hs []store.MemberHours, ts []store.Training, lecture
 		ls = append(ls, fmt.Sprintf("%s %s", m.Date, m.Topic))
 	}
 	v.lecture.SetOptions(ls)
-	var names []string
-	for _, m := range members {
-		names = append(names, m.Name)
+	if v.editing == "" {
+		keep := v.attend.Selected()
+		v.attend.SetRoll(members)
+		v.attend.SetSelected(keep)
 	}
-	v.attend.Options = names
-	v.attend.Refresh()
 	v.hoursTbl.Refresh()
 	v.listTbl.Refresh()
 }
@@ -251,21 +270,17 @@ func (v *trainingView) fromLecture() {
 		v.formErr.Set(assets.Chinese(err))
 		return
 	}
-	present := map[string]bool{}
-	for _, a := range m.Attendance {
-		present[a.MemberID] = a.Status == store.AttendPresent
-	}
 	var sel []string
-	for _, mb := range v.members {
-		if present[mb.ID] {
-			sel = append(sel, mb.Name)
+	for _, a := range m.Attendance {
+		if a.Status == store.AttendPresent {
+			sel = append(sel, a.MemberID)
 		}
 	}
 	v.attend.SetSelected(sel)
 }
 
 func (v *trainingView) record() {
-	v.done.SetText("")
+	v.sayDone("")
 	tenths, err := store.ParseHours(v.hoursIn.Text)
 	if err != nil {
 		v.formErr.Set(assets.Chinese(err))
@@ -277,33 +292,99 @@ func (v *trainingView) record() {
 	}
 	if i := v.lecture.SelectedIndex(); i >= 0 && i < len(v.lectures) {
 		n.MeetingID = v.lectures[i].ID
+	} else if v.editing != "" {
+		n.MeetingID = v.editMeeting
 	}
-	chosen := map[string]bool{}
-	for _, s := range v.attend.Selected {
-		chosen[s] = true
-	}
-	for _, m := range v.members {
-		if chosen[m.Name] {
-			n.Attendees = append(n.Attendees, m.ID)
-		}
-	}
+	n.Attendees = v.attend.Selected()
 	if len(n.Attendees) == 0 {
 		v.formErr.Set(assets.T("Choose the members who attended."))
 		return
 	}
+	editing := v.editing
 	v.save.Disable()
-	v.s.Go(func(ctx context.Context) { _, err = v.s.DB.AddTraining(v.s.Ctx, n) }, func() {
+	v.s.Go(func(ctx context.Context) {
+		if editing != "" {
+			err = v.s.DB.UpdateTraining(ctx, editing, n)
+		} else {
+			_, err = v.s.DB.AddTraining(ctx, n)
+		}
+	}, func() {
 		v.save.Enable()
 		if err != nil {
 			v.formErr.Set(assets.Chinese(err))
 			return
 		}
-		v.formErr.Set("")
-		v.done.SetText(assets.T("Training recorded: %s, %s class hours, %d members.", strings.TrimSpace(n.Title), store.FmtHours(float64(tenths)/10), len(n.Attendees)))
-		v.title.SetText("")
-		v.hoursIn.SetText("")
-		v.lecture.ClearSelected()
-		v.attend.SetSelected(nil)
+		msg := assets.T("Training recorded: %s, %s class hours, %d members.", strings.TrimSpace(n.Title), store.FmtHours(float64(tenths)/10), len(n.Attendees))
+		if editing != "" {
+			msg = assets.T("Training corrected: %s, %s class hours, %d members.", strings.TrimSpace(n.Title), store.FmtHours(float64(tenths)/10), len(n.Attendees))
+		}
+		v.newForm()
+		v.sayDone(msg)
 		v.reload()
 	})
+}
+
+// pickTraining puts a training of the list into the form to correct or delete it.
+func (v *trainingView) pickTraining(row int) {
+	if row < 0 || row >= len(v.list) {
+		return
+	}
+	t := v.list[row]
+	v.newForm()
+	v.editing, v.editMeeting = t.ID, t.MeetingID
+	v.title.SetText(t.Title)
+	v.date.SetDate(t.Date)
+	v.hoursIn.SetText(store.FmtHours(t.Hours))
+	v.kind.SetSelected(store.TrainingKindLabel(t.Kind))
+	v.organiser.SetText(t.Organiser)
+	v.attend.SetSelected(t.Attendees)
+	v.editNote.SetText(assets.T("Correcting the training of %s: %s. Change what was mistyped and save, or delete it.", t.Date, t.Title))
+	v.editNote.Show()
+	v.save.SetText(assets.T("Save the correction"))
+	v.del.Show()
+	v.cancelEdit.Show()
+	v.tabs.SelectIndex(2)
+}
+
+// newForm empties the form for a new training (leaving a correction).
+func (v *trainingView) newForm() {
+	v.editing, v.editMeeting = "", ""
+	v.editNote.Hide()
+	v.del.Hide()
+	v.cancelEdit.Hide()
+	v.save.SetText(assets.T("Record the training"))
+	v.formErr.Set("")
+	v.sayDone("")
+	v.title.SetText("")
+	v.hoursIn.SetText("")
+	v.organiser.SetText("")
+	v.lecture.ClearSelected()
+	v.kind.SetSelectedIndex(0)
+	v.attend.SetRoll(v.members)
+}
+
+func (v *trainingView) deleteTraining() {
+	id, title, date := v.editing, v.title.Text, v.date.Date()
+	if id == "" {
+		return
+	}
+	v.confirm = confirmDelete(v.s, assets.T("Delete the training?"),
+		assets.T("The training \"%s\" of %s and its attendance will be deleted; the members lose its class hours. Only do this for a training recorded by mistake.", title, date),
+		func(ctx context.Context) error { return v.s.DB.DeleteTraining(ctx, id) },
+		func(err error) {
+			if err != nil {
+				v.formErr.Set(assets.Chinese(err))
+				return
+			}
+			v.newForm()
+			v.sayDone(assets.T("Deleted the training %s.", title))
+			v.reload()
+		})
+}
+
+// sayDone shows what was recorded above the form (an empty text hides the line).
+func (v *trainingView) sayDone(text string) {
+	v.done.SetText(text)
+	v.done.Hidden = text == ""
+	v.done.Refresh()
 }

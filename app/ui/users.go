@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	registerScreen(Screen{ID: "users", Title: "User accounts", Icon: navIcon(fynetheme.IconNameSettings), Order: 900, Make: makeUsers})
+	registerScreen(Screen{ID: "users", Title: "User accounts", Icon: navIcon(fynetheme.IconNameSettings), Order: 900, Roles: everyRole, Make: makeUsers})
 }
 
 // usersView manages the local accounts of this PC.

@@ -153,3 +153,50 @@ func BenchmarkCountyRollup(b *testing.B) {
 	b.ReportMetric(float64(changes)/importTime.Seconds(), "changes/s")
 	b.ReportMetric(float64(dbSize)/1e6, "county-db-MB")
 }
+
+// TestCountyPlanReachesOnlyItsTownship: the county's 发展党员指导性计划 for one township (source
+// 003: 「制定并印发《全县xxxx年发展党员指导性计划》」) reaches that township's PC and not another
+// township's, nor a village (DESIGN.md: a row travels only to PCs in its audience); the other
+// township's database file, searched byte by byte, holds none of it. The county's settings
+// still reach every township.
+func TestCountyPlanReachesOnlyItsTownship(t *testing.T) {
+	c := county(t)
+	t1, t2 := township(t, "410928", "城关镇党委"), township(t, "410929", "王庄镇党委")
+	v1 := synctest.Village(t, "410928001", "张庄村党支部")
+	synctest.Pair(t, t1, v1)
+	synctest.Pair(t, c, t1)
+	synctest.Pair(t, c, t2)
+	apply(t, t1, c)
+	apply(t, t2, c)
+	if err := c.DB.SetPlan(c.Ctx, "410928", 2026, 12, "城关镇计划机密"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DB.SetSetting(c.Ctx, c.Org.ID, "theme", "县里的主题"); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		apply(t, c, t1)
+		apply(t, c, t2)
+		apply(t, t1, v1)
+	}
+	count := func(d *synctest.Device) int {
+		var n int
+		if err := d.DB.SQL().QueryRow("SELECT count(*) FROM dev_plans").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count(t1) != 1 || count(t2) != 0 || count(v1) != 0 {
+		t.Errorf("the county's plan for 城关镇 is held by 城关镇 %d, 王庄镇 %d, 张庄村 %d times; want 1, 0, 0", count(t1), count(t2), count(v1))
+	}
+	if got, _ := t2.DB.Setting(context.Background(), c.Org.ID, "theme", ""); got != "县里的主题" {
+		t.Errorf("the county's settings no longer reach 王庄镇: %q", got)
+	}
+	if err := t2.DB.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fileHolds(t, t2.Path, "城关镇计划机密") {
+		t.Error("王庄镇's database file holds the county's plan for 城关镇")
+	}
+	t2.Reopen(t, nil)
+}

@@ -17,7 +17,7 @@ import (
 func aboutVillage(t *testing.T, town, v *synctest.Device, mark string) map[string]string {
 	t.Helper()
 	rows := map[string]string{}
-	ann := store.NewID()
+	ann, rect := store.NewID(), store.NewID()
 	for _, r := range []struct {
 		tbl  string
 		vals map[string]any
@@ -29,10 +29,17 @@ func aboutVillage(t *testing.T, town, v *synctest.Device, mark string) map[strin
 		{"review_ratings", map[string]any{"village_id": v.Org.ID, "year": int64(2026), "comments": mark + "述职"}},
 		{"announcements", map[string]any{"villages": v.Org.ID, "title": mark + "通知", "body": mark + "正文"}},
 		{"announcement_files", map[string]any{"announcement_id": ann, "name": mark + "附件.pdf", "data": []byte(mark + "附件内容")}},
+		// Issue 24 (source 003): the development plan, the 整顿 and its 约谈/列席.
+		{"dev_plans", map[string]any{"target_id": v.Org.ID, "year": int64(2026), "quota": int64(2), "note": mark + "计划"}},
+		{"rectifications", map[string]any{"village_id": v.Org.ID, "year": int64(2026), "plan": mark + "整顿方案"}},
+		{"rectification_events", map[string]any{"rectification_id": rect, "kind": "talk", "note": mark + "约谈"}},
 	} {
 		id := store.NewID()
-		if r.tbl == "announcements" {
+		switch r.tbl {
+		case "announcements":
 			id = ann
+		case "rectifications":
+			id = rect
 		}
 		r.vals["org_id"] = town.Org.ID
 		put(t, town, r.tbl, id, r.vals)
@@ -61,7 +68,8 @@ func fileHolds(t *testing.T, path, text string) bool {
 
 // TestRowsReachOnlyTheVillageTheyConcern: what the township writes about village A (an item
 // of its task list, a supervision visit, a month approval, a star assessment, a rating of
-// its secretary's report, an announcement to A with its file) reaches A's PC and never B's;
+// its secretary's report, an announcement to A with its file, A's development plan, its 整顿
+// and the 整顿's visits) reaches A's PC and never B's;
 // B's database file, searched byte by byte after a full sync, holds none of it. An
 // announcement to every village reaches both.
 func TestRowsReachOnlyTheVillageTheyConcern(t *testing.T) {
