@@ -99,7 +99,8 @@ func makeGuide(s *Session) fyne.CanvasObject {
 		nav[sc.ID] = sc.Title
 		order = append(order, sc.ID)
 	}
-	var states []func(guideState)
+	var states []func(guideState) bool
+	var heads []fyne.CanvasObject // the step titles with a state, in order
 	for _, st := range guideSteps() {
 		title, ok := nav[st.screen]
 		if !ok {
@@ -111,7 +112,7 @@ func makeGuide(s *Session) fyne.CanvasObject {
 			mark.Importance = widget.LowImportance
 			mark.Wrapping = fyne.TextWrapBreak // under the title: at 150 % text a line beside it is wider than the window
 			state := st.state
-			states = append(states, func(g guideState) {
+			states = append(states, func(g guideState) bool {
 				done, words := state(g)
 				mark.SetText(words)
 				mark.Importance = widget.WarningImportance
@@ -119,8 +120,10 @@ func makeGuide(s *Session) fyne.CanvasObject {
 					mark.Importance = widget.SuccessImportance
 				}
 				mark.Refresh()
+				return done
 			})
 			head = container.NewVBox(head, mark)
+			heads = append(heads, head)
 		}
 		text := container.NewVBox()
 		for i, l := range st.lines {
@@ -150,6 +153,9 @@ func makeGuide(s *Session) fyne.CanvasObject {
 		card := container.NewBorder(nil, nil, guideDrawing(order, nav, st), nil, body)
 		parts = append(parts, widget.NewSeparator(), head, card)
 	}
+	box := container.NewVBox(parts...)
+	scroll := container.NewVScroll(container.NewPadded(box))
+	after := &afterLayout{}
 	if len(states) > 0 {
 		var g guideState
 		var err error
@@ -157,12 +163,61 @@ func makeGuide(s *Session) fyne.CanvasObject {
 			if err != nil {
 				g = guideState{} // said as not done: the steps still open their screens
 			}
-			for _, f := range states {
-				f(g)
+			next := -1 // the first step not done
+			for i, f := range states {
+				if !f(g) && next < 0 {
+					next = i
+				}
+			}
+			if next > 0 {
+				after.then(func() { scrollToStep(scroll, box, heads[next]) })
 			}
 		})
 	}
-	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	return container.New(after, scroll)
+}
+
+// afterLayout lays its one object out to its size, and runs a function once that has
+// happened (at once if it already has): the guide scrolls to a step only once the steps
+// have their places.
+type afterLayout struct {
+	laid    bool
+	pending func()
+}
+
+func (a *afterLayout) then(fn func()) {
+	if a.laid {
+		fn()
+		return
+	}
+	a.pending = fn
+}
+
+func (a *afterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (a *afterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	if size.Height <= 0 {
+		return
+	}
+	a.laid = true
+	if fn := a.pending; fn != nil {
+		a.pending = nil
+		fn()
+	}
+}
+
+// scrollToStep scrolls the guide so that a step's title is at the top: coming back to the
+// guide, the secretary finds the next thing to do without scrolling (a wheel notch moves
+// the page about 25 pixels; step 3 is 600 below the top).
+func scrollToStep(scroll *container.Scroll, box *fyne.Container, head fyne.CanvasObject) {
+	box.Refresh() // lay the steps out again with their state lines
+	y := head.Position().Y
+	if y <= 0 {
+		return // not laid out (not in a window)
+	}
+	scroll.Offset.Y = min(y, max(0, scroll.Content.MinSize().Height-scroll.Size().Height))
+	scroll.Refresh()
 }
 
 // Drawing sizes, in Fyne units at 100 % text.

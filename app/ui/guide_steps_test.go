@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"zhibu/app/notice"
@@ -114,6 +116,23 @@ func TestGuideStepsOpenTheirScreensAndSayWhenDone(t *testing.T) {
 	}
 	guide()
 	says("✓ 已完成：书记和委员已标记。", "已记录；活动情况还没有打印。")
+	// Steps 1 and 2 done: the guide opens scrolled to step 3, its title at the top.
+	var scroll *container.Scroll
+	var step3 fyne.CanvasObject
+	for _, o := range objects(w) {
+		if sc, ok := o.(*container.Scroll); ok && scroll == nil {
+			scroll = sc
+		}
+		if l, ok := o.(*canvas.Text); ok && l.Text == "第三步：记录主题党日和出席情况" && step3 == nil {
+			step3 = l
+		}
+	}
+	if scroll == nil || step3 == nil {
+		t.Fatal("no scroll or no step 3 in the guide")
+	}
+	if y := fyne.CurrentApp().Driver().AbsolutePositionForObject(step3).Y - fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll).Y; scroll.Offset.Y <= 0 || y < 0 || y > 60 {
+		t.Errorf("the guide with steps 1–2 done: scrolled %v, step 3's title %v below the top", scroll.Offset.Y, y)
+	}
 	id, err := village.DB.RecordNoticePrinted(village.Ctx, village.Org.ID, notice.ThemeDayReport, month, held.ID)
 	if err != nil {
 		t.Fatal(err)
