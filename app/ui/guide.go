@@ -40,6 +40,9 @@ type guideStep struct {
 	actLabel string
 	// state says whether the step is done on a village's PC, in words (nil: not told).
 	state func(g guideState) (done bool, words string)
+	// waits: the step waits for something outside the PC (the photo of the posted notice),
+	// so the guide does not open scrolled to it while it is not done.
+	waits bool
 }
 
 func guideSteps() []guideStep {
@@ -63,7 +66,7 @@ func guideSteps() []guideStep {
 				T("In a big branch type a name, its pinyin initials or a party group in the filter box; each group has its own 全部出席 / 全部缺席."),
 				T("After the day: \"%s\" prints what was done, the attendance and the photos.", T("Print what was done (活动情况)")),
 			}},
-		{title: "Step 4: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"}, state: guidePostedState,
+		{title: "Step 4: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"}, state: guidePostedState, waits: true,
 			lines: []string{
 				T("Open \"%s\", choose the kind of notice and its period; the preview on the right shows what will be printed.", T("Notice board")),
 				T("Press \"%s\" and print from the PDF viewer (or Ctrl+P).", T("Open for printing")),
@@ -101,6 +104,7 @@ func makeGuide(s *Session) fyne.CanvasObject {
 	}
 	var states []func(guideState) bool
 	var heads []fyne.CanvasObject // the step titles with a state, in order
+	var waits []bool
 	for _, st := range guideSteps() {
 		title, ok := nav[st.screen]
 		if !ok {
@@ -124,6 +128,7 @@ func makeGuide(s *Session) fyne.CanvasObject {
 			})
 			head = container.NewVBox(head, mark)
 			heads = append(heads, head)
+			waits = append(waits, st.waits)
 		}
 		text := container.NewVBox()
 		for i, l := range st.lines {
@@ -165,7 +170,7 @@ func makeGuide(s *Session) fyne.CanvasObject {
 			}
 			next := -1 // the first step not done
 			for i, f := range states {
-				if !f(g) && next < 0 {
+				if !f(g) && next < 0 && !waits[i] {
 					next = i
 				}
 			}
