@@ -124,8 +124,10 @@ func (v *noticesView) content() fyne.CanvasObject {
 	}
 	left := container.NewVBox(heading(assets.T("Notice board")), v.form, container.NewHBox(save, open), v.problem.Label, v.done,
 		widget.NewSeparator(), v.posted.content())
+	// The preview scrolls both ways: a 活动情况's table of names is wider than the room beside
+	// the form at system scaling 1.5 (the whole screen scrolled sideways, 840 of 753 units).
 	right := container.NewBorder(hint(assets.T("Preview: the same text and table as the PDF (the PDF's line breaks may differ).")), nil, nil, nil,
-		container.NewVScroll(v.preview))
+		container.NewScroll(v.preview))
 	split := container.NewHSplit(container.NewVScroll(fixedWidth(430, left)), right)
 	split.Offset = 0.36
 	return split
