@@ -63,9 +63,17 @@ func buildThemeDayReport(ctx context.Context, b *build) error {
 	}
 
 	// Attendance by status, in the order of the statuses, with the names.
+	// A floating member reached by 送学上门 takes part (DOMAIN, 党员平均参会率) though not
+	// there: the name says so and the opening line counts them among the 流动在外.
 	names := map[string][]string{}
+	reached := 0
 	for _, a := range m.Attendance {
-		names[a.Status] = append(names[a.Status], a.Name)
+		name := a.Name
+		if a.Status == store.AttendFloating && a.Note == store.NoteTaughtAtHome {
+			name = assets.T("%s (送学上门)", a.Name)
+			reached++
+		}
+		names[a.Status] = append(names[a.Status], name)
 		b.doc.Subjects = append(b.doc.Subjects, a.Name)
 	}
 	att := Table{Caption: assets.T("Attendance at the day"), Columns: []Column{{Header: assets.T("Attendance at the day"), Weight: 1.6},
@@ -86,6 +94,9 @@ func buildThemeDayReport(ctx context.Context, b *build) error {
 	}
 	b.data.Expected, b.data.Present = len(m.Attendance), len(names[store.AttendPresent])
 	b.data.Absence = strings.Join(absent, "、")
+	if reached > 0 {
+		b.data.Absence += assets.T(", of them %d reached by 送学上门", reached)
+	}
 	b.data.Count = len(items.Rows)
 	b.doc.Tables = []Table{items, att}
 

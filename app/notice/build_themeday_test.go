@@ -101,3 +101,55 @@ func TestThemeDayReportBadSubject(t *testing.T) {
 		}
 	}
 }
+
+// A floating member reached by 送学上门 takes part (DOMAIN: counted as present for 党员平均参会率):
+// the 活动情况 names them so and the opening line says how many of the 流动在外 were reached;
+// 实到 stays the members who came.
+func TestThemeDayReportNamesTheMembersReachedAtHome(t *testing.T) {
+	f, home, _ := demoVillage(t)
+	m := themeDayRecord(t, f, home)
+	reached, present, floating := "", 0, 0
+	for i, a := range m.Attendance {
+		switch a.Status {
+		case store.AttendPresent:
+			present++
+		case store.AttendFloating:
+			floating++
+			if reached == "" {
+				reached = a.Name
+				m.Attendance[i].Note = store.NoteTaughtAtHome
+			}
+		}
+	}
+	if reached == "" {
+		t.Skip("no floating member on the demo's theme day")
+	}
+	if _, err := f.DB.SaveMeeting(f.Ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	doc, err := Print(f.Ctx, f.DB, Request{Kind: ThemeDayReport, Subject: m.ID}, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row []string
+	for _, tb := range doc.Tables {
+		for _, r := range tb.Rows {
+			if r[0] == store.Attendance.Label(store.AttendFloating) {
+				row = r
+			}
+		}
+	}
+	if row == nil || row[1] != itoa(floating) || !strings.Contains(row[2], reached+"（送学上门）") {
+		t.Errorf("the 流动在外 row %q does not name %s as reached by 送学上门", row, reached)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	text := squeeze(pdftotext(t, writeTemp(t, buf.Bytes())))
+	for _, w := range []string{"实到" + itoa(present) + "名", "其中送学上门1人"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the notice lacks %q:\n%s", w, text)
+		}
+	}
+}

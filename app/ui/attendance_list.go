@@ -23,7 +23,7 @@ import (
 // attendRow is one expected member: a tick for present, the reason when not ticked, a note.
 type attendRow struct {
 	a       store.Attendee
-	present *widget.Check
+	present *escCheck
 	reason  *widget.Select
 	reach   *widget.Button // 送学上门: notes how a member away was reached
 	noteBtn *widget.Button // shows the note; tapping edits it

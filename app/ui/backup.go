@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -174,14 +175,24 @@ func (v *backupView) confirmRestore(file string) {
 	ok := widget.NewButtonWithIcon(assets.T("Replace the data and restore"), fynetheme.WarningIcon(), nil)
 	ok.Importance = widget.DangerImportance
 	ok.OnTapped = func() {
-		if err := backup.Check(file, pw.Text); err != nil {
-			problem.Set(assets.Chinese(err))
-			return
-		}
-		d.Hide()
-		if v.s.restore != nil {
-			v.s.restore(file, pw.Text)
-		}
+		// The check derives the key from the password (scrypt): about a second, 3 s seen on a
+		// loaded PC, so it runs off the UI thread behind the busy sign.
+		password := pw.Text
+		runBusy(v.s.Window, v.s.Ctx, assets.T("Checking the backup password…"), func(context.Context, Progress) error {
+			return backup.Check(file, password)
+		}, func(err error) {
+			switch {
+			case canceled(err):
+				return
+			case err != nil:
+				problem.Set(assets.Chinese(err))
+				return
+			}
+			d.Hide()
+			if v.s.restore != nil {
+				v.s.restore(file, password)
+			}
+		})
 	}
 	pw.OnSubmitted = func(string) { ok.OnTapped() }
 	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })

@@ -47,12 +47,15 @@ func (c *escCheck) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// newCheck makes a tick box that passes Esc on.
-func newCheck(label string, changed func(bool)) *widget.Check {
+// newCheck makes a tick box that passes Esc on. The escCheck itself must go into the window,
+// not its inner Check: Fyne draws an object through the renderer made for that object, while
+// SetChecked refreshes the renderer of the outer widget (its super), so an inner Check put in
+// the window kept showing its old tick.
+func newCheck(label string, changed func(bool)) *escCheck {
 	c := &escCheck{}
 	c.Text, c.OnChanged = label, changed
 	c.ExtendBaseWidget(c)
-	return &c.Check
+	return c
 }
 
 // escList is a widget.List that passes Esc on (the navigation).
@@ -64,12 +67,14 @@ func (l *escList) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// newEscList makes a list that passes Esc on.
-func newEscList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *widget.List {
+// newEscList makes a list that passes Esc on. As with newCheck, the escList itself goes into
+// the window: with the inner List there, Select refreshed a renderer nobody drew, and the
+// navigation kept the first row tinted while the guide's buttons opened other screens.
+func newEscList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *escList {
 	l := &escList{}
 	l.Length, l.CreateItem, l.UpdateItem = length, create, update
 	l.ExtendBaseWidget(l)
-	return &l.List
+	return l
 }
 
 // asSelect is the widget.Select of o.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"zhibu/assets"
+	"zhibu/store"
 )
 
 // The built-in 首次使用指南: a few steps, each with a drawing of the window (the navigation
@@ -30,40 +32,52 @@ type guideStep struct {
 	screen  string   // screen ID
 	buttons []string // catalog keys of the buttons shown in the drawing
 	lines   []string // already translated
+	// tab is the sync page's tab the step's button opens ("" the first one).
+	tab string
+	// act, if set, is what the step's button does instead of opening the screen, with its
+	// label (catalog key): the committee is marked in a dialog, wherever the guide is.
+	act      func(s *Session)
+	actLabel string
+	// state says whether the step is done on a village's PC, in words (nil: not told).
+	state func(g guideState) (done bool, words string)
+	// waits: the step waits for something outside the PC (the photo of the posted notice),
+	// so the guide does not open scrolled to it while it is not done.
+	waits bool
 }
 
 func guideSteps() []guideStep {
 	T := assets.T
 	return []guideStep{
-		{title: "Step 1: import the roster", screen: "members", buttons: []string{"Import roster"},
+		{title: "Step 1: import the roster", screen: "members", buttons: []string{"Import roster"}, state: guideRosterState,
 			lines: []string{
 				T("Open \"%s\" and press \"%s\"; choose the branch's roster (Excel or CSV, as kept until now).", T("Members"), T("Import roster")),
 				T("Problems are listed by row and nothing is written until the file is right; fix the file and import it again."),
 			}},
-		{title: "Step 2: mark the committee", screen: "home", buttons: []string{"Mark the committee"},
+		{title: "Step 2: mark the committee", screen: "home", buttons: []string{"Mark the committee"}, state: guideCommitteeState,
+			act: openCommitteeFromGuide, actLabel: "Mark the committee",
 			lines: []string{
-				T("On \"%s\", press \"%s\" and choose the 书记, 副书记 and 委员 by typing their names or pinyin initials.", T("Home"), T("Mark the committee")),
+				T("Press \"%s\" (here, or on \"%s\" after the import) and choose the 书记, 副书记 and 委员 by typing their names or pinyin initials.", T("Mark the committee"), T("Home")),
 				T("The 支委会 then knows who is expected and counts its quorum."),
 			}},
-		{title: "Step 3: the theme party day with attendance", screen: "theme-day", buttons: []string{"Record this month's theme day", "Print what was done (活动情况)"},
+		{title: "Step 3: the theme party day with attendance", screen: "theme-day", buttons: []string{"Record this month's theme day", "Print what was done (活动情况)"}, state: guideThemeDayState,
 			lines: []string{
 				T("Open \"%s\". The month's theme and set items come from the township (or enter the branch's own).", T("Theme party day")),
 				T("On the day: \"%s\" opens the record with the set items filled in; write what was done and tick who came (floating members are marked already).", T("Record this month's theme day")),
 				T("In a big branch type a name, its pinyin initials or a party group in the filter box; each group has its own 全部出席 / 全部缺席."),
 				T("After the day: \"%s\" prints what was done, the attendance and the photos.", T("Print what was done (活动情况)")),
 			}},
-		{title: "Step 4: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"},
+		{title: "Step 4: print and post a notice", screen: "notices", buttons: []string{"Open for printing", "Record as posted"}, state: guidePostedState, waits: true,
 			lines: []string{
 				T("Open \"%s\", choose the kind of notice and its period; the preview on the right shows what will be printed.", T("Notice board")),
 				T("Press \"%s\" and print from the PDF viewer (or Ctrl+P).", T("Open for printing")),
 				T("Post it on the board, take a photo with your phone, and press \"%s\" with the photo.", T("Record as posted")),
 			}},
-		{title: "Step 5: pair with the township", screen: "sync", buttons: []string{"Export enrolment file…", "Import enrolment file…"},
+		{title: "Step 5: pair with the township", screen: "sync", buttons: []string{"Export enrolment file…", "Import enrolment file…"}, state: guidePairedState,
 			lines: []string{
 				T("Once only. On \"%s\" press \"%s\" and save the file on the USB stick; take it to the township office.", T("Sync"), T("Export enrolment file…")),
 				T("The township imports it and writes its own enrolment file on the stick; back here press \"%s\" and choose that file.", T("Import enrolment file…")),
 			}},
-		{title: "Step 6: the first sync with a USB stick", screen: "sync", buttons: []string{"USB stick", "Write bundles to the USB stick", "Read bundles from the USB stick"},
+		{title: "Step 6: the first sync with a USB stick", screen: "sync", tab: syncTabUSB, buttons: []string{"USB stick", "Write bundles to the USB stick", "Read bundles from the USB stick"}, state: guideSentState,
 			lines: []string{
 				T("Plug in the USB stick, open \"%s\" and the \"%s\" tab.", T("Sync"), T("USB stick")),
 				T("Press \"%s\"; the records are encrypted, only the township PC can read them.", T("Write bundles to the USB stick")),
@@ -88,10 +102,33 @@ func makeGuide(s *Session) fyne.CanvasObject {
 		nav[sc.ID] = sc.Title
 		order = append(order, sc.ID)
 	}
+	var states []func(guideState) bool
+	var heads []fyne.CanvasObject // the step titles with a state, in order
+	var waits []bool
 	for _, st := range guideSteps() {
 		title, ok := nav[st.screen]
 		if !ok {
 			continue // not on this PC (a township has no notice board)
+		}
+		head := fyne.CanvasObject(subheading(assets.T(st.title)))
+		if st.state != nil && s.Role == store.RoleVillage {
+			mark := widget.NewLabel(assets.T("Looking whether this is done…"))
+			mark.Importance = widget.LowImportance
+			mark.Wrapping = fyne.TextWrapBreak // under the title: at 150 % text a line beside it is wider than the window
+			state := st.state
+			states = append(states, func(g guideState) bool {
+				done, words := state(g)
+				mark.SetText(words)
+				mark.Importance = widget.WarningImportance
+				if done {
+					mark.Importance = widget.SuccessImportance
+				}
+				mark.Refresh()
+				return done
+			})
+			head = container.NewVBox(head, mark)
+			heads = append(heads, head)
+			waits = append(waits, st.waits)
 		}
 		text := container.NewVBox()
 		for i, l := range st.lines {
@@ -101,13 +138,91 @@ func makeGuide(s *Session) fyne.CanvasObject {
 			lb.Wrapping = fyne.TextWrapBreak
 			text.Add(lb)
 		}
-		id := st.screen
-		open := primaryButton(assets.T("Open \"%s\"", assets.T(title)), fynetheme.NavigateNextIcon(), func() { s.open(id) })
+		id, tab, act := st.screen, st.tab, st.act
+		label := assets.T("Open \"%s\"", assets.T(title))
+		if tab == syncTabUSB {
+			label = assets.T("Open \"%s\" at \"%s\"", assets.T(title), assets.T("USB stick"))
+		}
+		if act != nil {
+			label = assets.T(st.actLabel)
+		}
+		open := primaryButton(label, fynetheme.NavigateNextIcon(), func() {
+			if act != nil {
+				act(s)
+				return
+			}
+			pendingSyncTab = tab
+			s.open(id)
+		})
 		body := container.NewBorder(nil, container.NewHBox(open, layout.NewSpacer()), nil, nil, text)
 		card := container.NewBorder(nil, nil, guideDrawing(order, nav, st), nil, body)
-		parts = append(parts, widget.NewSeparator(), subheading(assets.T(st.title)), card)
+		parts = append(parts, widget.NewSeparator(), head, card)
 	}
-	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	box := container.NewVBox(parts...)
+	scroll := container.NewVScroll(container.NewPadded(box))
+	after := &afterLayout{}
+	if len(states) > 0 {
+		var g guideState
+		var err error
+		s.Go(func(ctx context.Context) { g, err = readGuideState(ctx, s) }, func() {
+			if err != nil {
+				g = guideState{} // said as not done: the steps still open their screens
+			}
+			next := -1 // the first step not done
+			for i, f := range states {
+				if !f(g) && next < 0 && !waits[i] {
+					next = i
+				}
+			}
+			if next > 0 {
+				after.then(func() { scrollToStep(scroll, box, heads[next]) })
+			}
+		})
+	}
+	return container.New(after, scroll)
+}
+
+// afterLayout lays its one object out to its size, and runs a function once that has
+// happened (at once if it already has): the guide scrolls to a step only once the steps
+// have their places.
+type afterLayout struct {
+	laid    bool
+	pending func()
+}
+
+func (a *afterLayout) then(fn func()) {
+	if a.laid {
+		fn()
+		return
+	}
+	a.pending = fn
+}
+
+func (a *afterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (a *afterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	if size.Height <= 0 {
+		return
+	}
+	a.laid = true
+	if fn := a.pending; fn != nil {
+		a.pending = nil
+		fn()
+	}
+}
+
+// scrollToStep scrolls the guide so that a step's title is at the top: coming back to the
+// guide, the secretary finds the next thing to do without scrolling (a wheel notch moves
+// the page about 25 pixels; step 3 is 600 below the top).
+func scrollToStep(scroll *container.Scroll, box *fyne.Container, head fyne.CanvasObject) {
+	box.Refresh() // lay the steps out again with their state lines
+	y := head.Position().Y
+	if y <= 0 {
+		return // not laid out (not in a window)
+	}
+	scroll.Offset.Y = min(y, max(0, scroll.Content.MinSize().Height-scroll.Size().Height))
+	scroll.Refresh()
 }
 
 // Drawing sizes, in Fyne units at 100 % text.

@@ -27,7 +27,7 @@ func TestFirstUseGuide(t *testing.T) {
 		t.Fatalf("\"open the guide\" went to %q", u.shell.current)
 	}
 	capture(t, w, "guide.png")
-	steps := map[string]string{"members": "党员名册", "home": "首页", "meetings": "会议记录", "theme-day": "主题党日", "notices": "公示栏", "sync": "同步"}
+	steps := map[string]string{"members": "党员名册", "meetings": "会议记录", "theme-day": "主题党日", "notices": "公示栏", "sync": "同步"}
 	for id := range steps {
 		title := ""
 		for _, sc := range Screens(u.role) {

@@ -151,11 +151,20 @@ func (v *membersView) chooseExport() {
 // export writes the listed members to path.
 func (v *membersView) export(path string) {
 	f := v.filter()
-	n, err := store.ExportRoster(v.s.Ctx, v.s.DB, f, false, path)
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-		return
-	}
-	v.notice(assets.T("%d members were saved to %s (ID numbers and phones partly hidden).", n, filepath.Base(path)))
-	showSaved(v.s.Window, assets.T("Roster saved"), path)
+	var n int
+	runBusy(v.s.Window, v.s.Ctx, assets.T("Saving the roster…"), func(ctx context.Context, _ Progress) error {
+		var err error
+		n, err = store.ExportRoster(ctx, v.s.DB, f, false, path)
+		return err
+	}, func(err error) {
+		switch {
+		case canceled(err):
+			return
+		case err != nil:
+			v.problem.Set(assets.Chinese(err))
+			return
+		}
+		v.notice(assets.T("%d members were saved to %s (ID numbers and phones partly hidden).", n, filepath.Base(path)))
+		showSaved(v.s.Window, assets.T("Roster saved"), path)
+	})
 }

@@ -26,7 +26,7 @@ type shell struct {
 	current string
 	leave   context.CancelFunc // cancels the current screen's background work
 
-	nav     *widget.List
+	nav     *escList // the navigation; the shown screen's row is its only selected one
 	body    *fyne.Container
 	scroll  *container.Scroll // holds body: a screen larger than the window scrolls inside it
 	content fyne.CanvasObject

@@ -32,6 +32,12 @@ var openSyncNode = func(db *store.DB) (*exchange.Node, error) { return exchange.
 // drives lists removable drives (tests replace it).
 var drives = usb.Drives
 
+// pendingSyncTab names the tab the sync page opens on next time (the guide's step 6 opens
+// the U盘 tab); "" the first.
+var pendingSyncTab string
+
+const syncTabUSB = "usb"
+
 // syncView is the sync page: this PC's device ID and pairing, each paired PC's state, USB
 // bundles, and the conflicts to review.
 type syncView struct {
@@ -57,6 +63,8 @@ type syncView struct {
 
 func makeSync(s *Session) fyne.CanvasObject {
 	v := &syncView{s: s, problem: newProblemLabel()}
+	tab := pendingSyncTab
+	pendingSyncTab = ""
 	node, err := openSyncNode(s.DB)
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
@@ -73,6 +81,9 @@ func makeSync(s *Session) fyne.CanvasObject {
 	)
 	if s.User.CanAdmin() { // issue 20: held changes, listed and dropped by an administrator (sync_held.go)
 		v.tabs.Append(container.NewTabItemWithIcon(assets.T("Held changes"), fynetheme.HistoryIcon(), newHeldView(s).view()))
+	}
+	if tab == syncTabUSB {
+		v.tabs.SelectIndex(1)
 	}
 	v.refreshStatus()
 	return container.NewBorder(container.NewVBox(heading(assets.T("Sync")), v.problem.Label), nil, nil, nil, v.tabs)

@@ -7,7 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"zhibu/app/notice"
 	"zhibu/assets"
+	"zhibu/store"
 
 	"zhibu/store/storetest"
 )
@@ -69,6 +71,16 @@ func TestVillageFitsTheWindow(t *testing.T) {
 				check(sc.ID)
 				capture(t, w, "fit-"+sc.ID+"-"+sz.name+".png")
 			}
+			// The notice board with a theme day's 活动情况 in the preview (its table of names
+			// made the screen 1.3 times the window's width at scale 1.5 in the real window).
+			ms, err := f.DB.Meetings(f.Ctx, store.MeetingFilter{OrgID: u.shell.sess.Home.ID, Kind: store.MeetingThemeDay})
+			if err != nil || len(ms) == 0 {
+				t.Fatalf("no theme day in the demo: %v", err)
+			}
+			pendingNotice = &notice.Request{Kind: notice.ThemeDayReport, Subject: ms[len(ms)-1].ID}
+			u.shell.show("notices")
+			check("the 活动情况 notice")
+			capture(t, w, "fit-notice-report-"+sz.name+".png")
 			// A theme day's attendance tab (every member is listed), opened from 会议记录.
 			u.shell.show("meetings")
 			settle()
