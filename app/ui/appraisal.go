@@ -29,6 +29,7 @@ type appraisalView struct {
 	summary *widget.Label
 	note    *widget.Label
 	problem problemLabel
+	form    *guardedForm // the ratings and notes typed (leaveguard.go)
 }
 
 type appraisalRow struct {
@@ -43,8 +44,10 @@ func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).ro
 func newAppraisalView(s *Session) *appraisalView {
 	v := &appraisalView{s: s, problem: newProblemLabel(), box: container.NewVBox(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
 	v.note.Importance = widget.SuccessImportance
+	v.form = s.guardForm(v.save, v.box)
 	v.year = newYearSelect(s, func() { v.load() })
-	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.save)
+	s.guardChoice(v.year.Select, v.load)
+	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.form.tap)
 	if !s.User.CanWrite() {
 		save.Disable()
 	}
@@ -89,6 +92,8 @@ func (v *appraisalView) load() {
 			fixedWidth(150, r.stars)), nil, r.note))
 	}
 	v.box.Refresh()
+	enterMovesOnIn(v.box)
+	v.form.mark()
 	v.count()
 	v.showStars()
 }
@@ -130,7 +135,7 @@ func (v *appraisalView) count() {
 	v.summary.SetText(assets.T("%d rated, %d excellent", rated, excellent))
 }
 
-func (v *appraisalView) save() {
+func (v *appraisalView) save() bool {
 	var as []store.Appraisal
 	for _, r := range v.rows {
 		a := store.Appraisal{MemberID: r.a.MemberID, Note: r.note.Text}
@@ -144,11 +149,12 @@ func (v *appraisalView) save() {
 	if err != nil {
 		v.note.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.note.SetText(assets.T("Saved the appraisal of %d.", y))
 	v.problem.Set("")
 	if warn != nil {
 		v.problem.Set(assets.Chinese(warn))
 	}
+	return true
 }

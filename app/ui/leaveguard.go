@@ -28,10 +28,18 @@ func (s *Session) unsaved() bool {
 
 // leaving runs proceed once the open form's changes are saved or given up, asking first when
 // there are any; 取消 (or a refused save) keeps the form and does not call proceed.
-func (s *Session) leaving(proceed func()) {
+func (s *Session) leaving(proceed func()) { s.ask(proceed, nil, false) }
+
+// ask asks 保存 / 不保存 / 取消 when the open form has unsaved changes, then runs proceed
+// (after a save or 不保存) or stay (取消, or a refused save). within: proceed stays on the
+// screen (another year or member in the same form), so 不保存 keeps the screen's guard.
+func (s *Session) ask(proceed, stay func(), within bool) {
 	if !s.unsaved() {
 		proceed()
 		return
+	}
+	if stay == nil {
+		stay = func() {}
 	}
 	g := s.guard
 	var d dialog.Dialog
@@ -39,17 +47,238 @@ func (s *Session) leaving(proceed func()) {
 		d.Hide()
 		if g.save() {
 			proceed()
+		} else {
+			stay()
 		}
 	})
 	discard := widget.NewButtonWithIcon(assets.T("Don't save"), fynetheme.DeleteIcon(), func() {
 		d.Hide()
-		s.guard = nil
+		if !within {
+			s.guard = nil
+		}
 		proceed()
 	})
-	cancel := widget.NewButtonWithIcon(assets.T("Cancel"), fynetheme.CancelIcon(), func() { d.Hide() })
+	cancel := widget.NewButtonWithIcon(assets.T("Cancel"), fynetheme.CancelIcon(), func() { d.Hide(); stay() })
 	msg := paragraph(assets.T("What you typed in this form has not been saved. Save it before leaving?"), 420)
 	cd := dialog.NewCustomWithoutButtons(assets.T("Save the changes?"), msg, s.Window)
 	cd.SetButtons([]fyne.CanvasObject{cancel, discard, save})
 	d = cd
 	d.Show()
+}
+
+// Screens with forms of their own (a rating list, a row of boxes under a table, a settings
+// row) guard them through guardForm: the session's guard then covers every form the screen
+// registered (a screen with tabs registers one per tab). A form is "changed" when the values
+// of its fields differ from those it was opened or last saved with; 保存 in the question saves
+// each changed form in turn. Registering a form also makes Enter in its one-line boxes move to
+// the next field and Ctrl+S save, as in the meeting form.
+
+// guardedForm is one form of a screen: its fields and how it saves.
+type guardedForm struct {
+	fields []any       // fyne.CanvasObject or func() string
+	save   func() bool // saves; false when refused (the form then says why)
+	base   string      // the fields' values as opened or saved
+}
+
+// screenGuard is the forms registered by the screen on show.
+type screenGuard struct {
+	forms []*guardedForm
+}
+
+// guardForm registers a form of the current screen: save saves it (false: refused), fields
+// are its boxes (entries, selects, tick boxes, date fields, containers of them, or a func
+// giving a value the form holds). The values now are taken as the saved ones; call mark
+// after filling the form from the store. A user who may only read gets no guard.
+func (s *Session) guardForm(save func() bool, fields ...any) *guardedForm {
+	f := &guardedForm{fields: fields, save: save}
+	f.mark()
+	if s == nil || !s.User.CanWrite() {
+		return f
+	}
+	sg, _ := s.guardOwner().(*screenGuard)
+	if sg == nil {
+		sg = &screenGuard{}
+		s.guard = &leaveGuard{dirty: sg.dirty, save: sg.save, owner: sg}
+	}
+	sg.forms = append(sg.forms, f)
+	for _, x := range fields {
+		if o, ok := x.(fyne.CanvasObject); ok {
+			enterMovesOnIn(o)
+		}
+	}
+	if s.Keys != nil && s.Keys.Save == nil {
+		s.Keys.Save = func() {
+			if s.guard != nil && s.guard.owner == sg {
+				sg.save()
+			}
+		}
+	}
+	return f
+}
+
+// guardOwner is the owner of the session's guard (nil: none).
+func (s *Session) guardOwner() any {
+	if s.guard == nil {
+		return nil
+	}
+	return s.guard.owner
+}
+
+// mark takes the fields' values now as the saved ones.
+func (f *guardedForm) mark() { f.base = fieldsPrint(f.fields) }
+
+// dirty reports whether something typed in the form is not saved.
+func (f *guardedForm) dirty() bool { return fieldsPrint(f.fields) != f.base }
+
+// run saves the form (its button and Ctrl+S) and, when saved, takes its values as saved.
+func (f *guardedForm) run() bool {
+	if !f.save() {
+		return false
+	}
+	f.mark()
+	return true
+}
+
+// tap is run for a button.
+func (f *guardedForm) tap() { f.run() }
+
+func (g *screenGuard) dirty() bool {
+	for _, f := range g.forms {
+		if f.dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+// save saves every changed form; false when one was refused (the rest are left as typed).
+func (g *screenGuard) save() bool {
+	for _, f := range g.forms {
+		if f.dirty() && !f.run() {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldsPrint is the values of a form's fields, one string to compare.
+func fieldsPrint(fields []any) string {
+	var b []byte
+	for _, x := range fields {
+		b = append(b, fieldValue(x)...)
+		b = append(b, 0)
+	}
+	return string(b)
+}
+
+// fieldValue is what a field holds: the text of a box, the choice of a drop-down, the tick of
+// a tick box, the values of a container's fields.
+func fieldValue(x any) string {
+	switch o := x.(type) {
+	case nil:
+		return ""
+	case func() string:
+		return o()
+	case *keyEntry:
+		return o.Text
+	case *widget.Entry:
+		return o.Text
+	case *dateField:
+		return o.entry.Text
+	case *widget.Select:
+		return o.Selected
+	case *safeSelect:
+		return o.Selected
+	case *yearSelect:
+		return o.Selected
+	case *widget.SelectEntry:
+		return o.Text
+	case *widget.Check:
+		if o.Checked {
+			return "1"
+		}
+		return "0"
+	case *widget.RadioGroup:
+		return o.Selected
+	case *memberPicker:
+		return o.ID()
+	case *fyne.Container:
+		var parts []any
+		for _, c := range o.Objects {
+			parts = append(parts, c)
+		}
+		return "[" + fieldsPrint(parts) + "]"
+	case *widget.Form:
+		var parts []any
+		for _, it := range o.Items {
+			parts = append(parts, it.Widget)
+		}
+		return "[" + fieldsPrint(parts) + "]"
+	}
+	return ""
+}
+
+// enterMovesOnIn makes Enter in every one-line box inside o move to the next field (boxes
+// that already do something on Enter keep it).
+func enterMovesOnIn(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *keyEntry:
+		if !x.MultiLine && x.OnSubmitted == nil {
+			x.OnSubmitted = func(string) { focusNext(x) }
+		}
+	case *widget.Entry:
+		if !x.MultiLine && x.OnSubmitted == nil {
+			x.OnSubmitted = func(string) { focusNext(x) }
+		}
+	case *widget.SelectEntry:
+		if x.OnSubmitted == nil {
+			x.OnSubmitted = func(string) { focusNext(x) }
+		}
+	case *dateField:
+		if x.entry.OnSubmitted == nil {
+			x.entry.OnSubmitted = func(string) { focusNext(x.entry) }
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			enterMovesOnIn(c)
+		}
+	case *widget.Form:
+		for _, it := range x.Items {
+			enterMovesOnIn(it.Widget)
+		}
+	}
+}
+
+// guardChoice makes a change of sel (the year or the member a form is about, whose change
+// fills the form again) ask first when something typed on the screen is not saved; 取消
+// puts the choice back. changed runs once the change goes ahead.
+func (s *Session) guardChoice(sel *widget.Select, changed func()) {
+	prev := sel.Selected
+	quiet := false
+	sel.OnChanged = func(string) {
+		if quiet {
+			return
+		}
+		next := sel.Selected
+		if !s.unsaved() {
+			prev = next
+			changed()
+			return
+		}
+		put := func(v string) {
+			quiet = true
+			if v == "" {
+				sel.ClearSelected()
+			} else {
+				sel.SetSelected(v)
+			}
+			quiet = false
+		}
+		put(prev)
+		s.ask(func() {
+			put(next)
+			prev = next
+			changed()
+		}, nil, true)
+	}
 }
