@@ -76,15 +76,19 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 	q.Importance = widget.WarningImportance
 	q.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox()
-	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+	var form *guardedForm
+	form = v.s.guardForm(func() bool {
 		if err := v.s.DB.SetDuesStartMonth(v.s.Ctx, v.s.Home.ID, strings.TrimSpace(month.Text)); err != nil {
 			v.problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 		v.problem.Set("")
 		box.Hide()
+		form.fields = nil // answered: nothing left to save here
 		v.load()
-	})
+		return true
+	}, month)
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), form.tap)
 	box.Add(q)
 	box.Add(container.NewHBox(widget.NewLabel(assets.T("Dues start month")), fixedWidth(110, month), save))
 	return box
@@ -208,7 +212,10 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	legend := widget.NewButtonWithIcon(assets.T("What the marks mean"), fynetheme.QuestionIcon(), func() {
 		dialog.NewCustom(assets.T("What the marks mean"), assets.T("Close"), paragraph(legendText, 460), v.s.Window).Show()
 	})
-	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
+	// A payment filled in (a member and months chosen, an amount typed) and not recorded is
+	// unsaved work (leaveguard.go).
+	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.s.guardForm(v.pay, v.payMember, v.payMonths, v.payAmount, v.payDate,
+		v.payLate, v.payElsewhere, v.payElsewhereOrg).tap)
 	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember), fixedWidth(130*sc, v.payAmount), v.payMonths),
@@ -278,30 +285,30 @@ func (v *duesView) fillAmount() {
 	v.payAmount.SetText(store.Yuan(v.status[m.ID].Monthly * int64(len(months))))
 }
 
-func (v *duesView) pay() {
+func (v *duesView) pay() bool {
 	v.note.SetText("")
 	m, ok := v.selected()
 	if !ok {
 		v.problem.Set(assets.T("Choose the member who paid."))
-		return
+		return false
 	}
 	months, err := store.ExpandMonths(v.payMonths.Text)
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	elsewhere := ""
 	if v.payElsewhere.Checked && !v.payElsewhere.Disabled() {
 		if elsewhere = strings.TrimSpace(v.payElsewhereOrg.Text); elsewhere == "" {
 			v.problem.Set(assets.T("Enter the party organisation where he paid (as on his 流动党员活动证)."))
-			return
+			return false
 		}
 	}
 	var total int64
 	if strings.TrimSpace(v.payAmount.Text) != "" || elsewhere == "" {
 		if total, err = store.ParseYuan(v.payAmount.Text); err != nil {
 			v.problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 	}
 	if v.alreadyPaid(m, months) {
@@ -309,7 +316,7 @@ func (v *duesView) pay() {
 		// it showed red and looked like one).
 		v.problem.Set("")
 		v.note.SetText(assets.T("Already recorded, no need to repeat: the dues of %s for %s are recorded.", m.Name, strings.Join(months, "、")))
-		return
+		return true
 	}
 	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked, Elsewhere: elsewhere}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
@@ -318,10 +325,10 @@ func (v *duesView) pay() {
 			// this is no failure (issue 22: it showed red and looked like one).
 			v.problem.Set("")
 			v.note.SetText(assets.T("Already recorded, no need to repeat: %s", assets.Chinese(err)))
-			return
+			return true
 		}
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	if elsewhere != "" {
@@ -332,6 +339,7 @@ func (v *duesView) pay() {
 	v.payLate.SetChecked(false)
 	v.payElsewhere.SetChecked(false)
 	v.load()
+	return true
 }
 
 // alreadyPaid reports whether every one of the months is recorded as paid for the member.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -203,19 +205,30 @@ func fieldValue(x any) string {
 	case *memberPicker:
 		return o.ID()
 	case *fyne.Container:
-		var parts []any
-		for _, c := range o.Objects {
-			parts = append(parts, c)
-		}
-		return "[" + fieldsPrint(parts) + "]"
+		return containerPrint(o.Objects)
 	case *widget.Form:
-		var parts []any
+		var objs []fyne.CanvasObject
 		for _, it := range o.Items {
-			parts = append(parts, it.Widget)
+			objs = append(objs, it.Widget)
 		}
-		return "[" + fieldsPrint(parts) + "]"
+		return containerPrint(objs)
 	}
 	return ""
+}
+
+// containerPrint is the values of the fields in a container that hold something: a blank row
+// added to a list of rows changes nothing.
+func containerPrint(objs []fyne.CanvasObject) string {
+	b := []byte{'['}
+	for i, c := range objs {
+		if v := fieldValue(c); v != "" && v != "[]" {
+			b = append(b, strconv.Itoa(i)...)
+			b = append(b, '=')
+			b = append(b, v...)
+			b = append(b, 0)
+		}
+	}
+	return string(append(b, ']'))
 }
 
 // enterMovesOnIn makes Enter in every one-line box inside o move to the next field (boxes

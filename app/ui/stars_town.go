@@ -38,6 +38,7 @@ type townStars struct {
 	reviews *townReview
 	members *townMemberStars
 	tabs    *container.AppTabs
+	form    *guardedForm // the assessment being ticked (leaveguard.go)
 }
 
 func newTownStars(s *Session) *townStars {
@@ -45,11 +46,18 @@ func newTownStars(s *Session) *townStars {
 	v.done.Importance = widget.SuccessImportance
 	v.done.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
-	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
+	// Another village: the assessment ticked for this one asks first.
+	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, func(row int) {
+		s.ask(func() { v.pick(row) }, nil, true)
+	})
+	if s.User.CanAdmin() {
+		v.form = s.guardForm(v.saveAssessment, v.detail)
+	}
 	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.year.year())}, assets.T("Star ratings %d.pdf", v.year.year()))
 	})
 	v.year = newYearSelect(s, func() { v.load() })
+	s.guardChoice(v.year.Select, v.load)
 	v.scheme = newSchemeForm(s, v.problem, v.done)
 	v.reviews = newTownReview(s)
 	// The member stars tab (two tabs, forms and a table of its own) is built when it is first
@@ -166,7 +174,11 @@ func (v *townStars) pick(row int) {
 		v.awards[l.Code] = c
 		box.Add(c)
 	}
-	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), v.saveAssessment)
+	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), func() {
+		if v.form != nil {
+			v.form.run()
+		}
+	})
 	branch := widget.NewButtonWithIcon(assets.T("Save this village's notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		v.savePDF(notice.Request{Kind: notice.BranchStars, OrgID: r.OrgID, Period: strconv.Itoa(v.year.year())}, r.OrgName+assets.T("Star rating %d.pdf", v.year.year()))
 	})
@@ -177,16 +189,19 @@ func (v *townStars) pick(row int) {
 	box.Add(container.NewHBox(save, branch))
 	v.detail.Objects = []fyne.CanvasObject{box}
 	v.detail.Refresh()
+	if v.form != nil {
+		v.form.mark()
+	}
 }
 
-func (v *townStars) saveAssessment() {
+func (v *townStars) saveAssessment() bool {
 	if v.cur < 0 {
-		return
+		return true
 	}
 	r := v.rs[v.cur]
 	if p := v.plaque.Problem(); p != "" {
 		v.problem.Set(p)
-		return
+		return false
 	}
 	var codes []string
 	for _, l := range r.Lines {
@@ -198,11 +213,12 @@ func (v *townStars) saveAssessment() {
 	if err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Saved the assessment of %s; it goes to the village with the next sync.", r.OrgName))
 	v.load()
+	return true
 }
 
 // savePDF asks where to save a notice, then builds and writes it off the UI thread.
@@ -239,6 +255,7 @@ type schemeForm struct {
 	state   *widget.Label
 	box     *fyne.Container
 	scheme  store.StarScheme
+	form    *guardedForm // the scheme being edited (leaveguard.go)
 
 	names, points, thresholds, standards map[string]*keyEntry
 	grades                               []*keyEntry
@@ -255,7 +272,14 @@ func newSchemeForm(s *Session, problem problemLabel, done *widget.Label) *scheme
 		i := max(f.variant.SelectedIndex(), 0)
 		f.fill(store.DefaultStarScheme(store.SchemeVariants()[i], f.year))
 	})
-	save := primaryButton(assets.T("Save the scheme"), fynetheme.DocumentSaveIcon(), f.save)
+	if s.User.CanAdmin() {
+		f.form = s.guardForm(f.save, f.variant, f.box)
+	}
+	save := primaryButton(assets.T("Save the scheme"), fynetheme.DocumentSaveIcon(), func() {
+		if f.form != nil {
+			f.form.run()
+		}
+	})
 	if !s.User.CanAdmin() {
 		save.Disable()
 	}
@@ -277,6 +301,9 @@ func (f *schemeForm) load(year int) {
 		f.state.SetText(assets.T("The township has not set the scheme of %d yet; the 532 model applies until it does.", year))
 	} else {
 		f.state.SetText(assets.T("Scheme of %d set on %s.", year, s.SetAt))
+	}
+	if f.form != nil {
+		f.form.mark() // the scheme as stored (「从此模板开始」 then counts as a change)
 	}
 }
 
@@ -325,7 +352,7 @@ func (f *schemeForm) fill(s store.StarScheme) {
 	f.box.Refresh()
 }
 
-func (f *schemeForm) save() {
+func (f *schemeForm) save() bool {
 	s := f.scheme
 	s.Year = f.year
 	s.Variant = store.SchemeVariants()[max(f.variant.SelectedIndex(), 0)]
@@ -344,14 +371,14 @@ func (f *schemeForm) save() {
 		x.Name, x.Standard = f.names[x.Code].Text, f.standards[x.Code].Text
 		n, ok := num(f.points[x.Code], x.Name)
 		if !ok {
-			return
+			return false
 		}
 		x.Points = n
 		if th := f.thresholds[x.Code]; th != nil {
 			p, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(th.Text, "%")), 64)
 			if err != nil {
 				f.problem.Set(assets.T("%s: write the standard as a percentage, e.g. 90.", x.Name))
-				return
+				return false
 			}
 			x.Threshold = p / 100
 		}
@@ -361,7 +388,7 @@ func (f *schemeForm) save() {
 	for i, e := range f.grades {
 		n, ok := num(e, assets.T("Grade rules"))
 		if !ok {
-			return
+			return false
 		}
 		g[i] = n
 	}
@@ -369,9 +396,10 @@ func (f *schemeForm) save() {
 	if err := f.s.DB.SetStarScheme(f.s.Ctx, s); err != nil {
 		f.done.SetText("")
 		f.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	f.problem.Set("")
 	f.done.SetText(assets.T("Saved the star scheme of %d; it goes to every village with the next sync.", f.year))
 	f.load(f.year)
+	return true
 }

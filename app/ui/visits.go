@@ -21,6 +21,7 @@ func init() {
 // ones with their findings, each raised as a rectification item; a village: its own, read
 // only) and shows one with the state of the items it raised.
 type visitsView struct {
+	form     *guardedForm // the visit being recorded (leaveguard.go); nil when not the township's to record
 	s        *Session
 	township bool
 	filter   *villageFilter // the village chosen (township), the names of the villages
@@ -90,7 +91,13 @@ func newVisitsView(s *Session) *visitsView {
 		e.Wrapping = fyne.TextWrapWord
 	}
 	v.addFinding = widget.NewButtonWithIcon(assets.T("Add a finding"), fynetheme.ContentAddIcon(), func() { v.addRow() })
-	v.save = primaryButton(assets.T("Record the visit and raise the items"), fynetheme.DocumentSaveIcon(), v.record)
+	v.save = primaryButton(assets.T("Record the visit and raise the items"), fynetheme.DocumentSaveIcon(), func() {
+		if v.form != nil {
+			v.form.run() // the form as saved: a later change asks again
+		} else {
+			v.record()
+		}
+	})
 	v.openLedger = widget.NewButtonWithIcon(assets.T("Open the rectification ledger"), fynetheme.ListIcon(), func() { s.open("tasks") })
 	if !s.User.CanAdmin() {
 		v.save.Disable()
@@ -99,6 +106,10 @@ func newVisitsView(s *Session) *visitsView {
 	v.filter.sel.SetSelectedIndex(0)
 	v.reload()
 	v.open(-1)
+	if v.township && s.User.CanAdmin() {
+		// The visit being recorded, with its findings, is unsaved work (leaveguard.go).
+		v.form = s.guardForm(v.record, v.newVillage, v.newDay, v.newVisitors, v.newChecked, v.newSummary, v.findingBox)
+	}
 	return v
 }
 
@@ -240,7 +251,7 @@ func (v *visitsView) number() {
 
 // record saves the new visit with its findings in one write; a refusal changes nothing and
 // keeps the form as typed.
-func (v *visitsView) record() {
+func (v *visitsView) record() bool {
 	n := store.NewVisit{Day: v.newDay.Date(), Visitors: v.newVisitors.Text, Checked: v.newChecked.Text, Summary: v.newSummary.Text}
 	if i := v.newVillage.SelectedIndex(); i >= 0 && i < len(v.filter.villages) {
 		n.VillageCode = v.filter.villages[i].Code
@@ -253,7 +264,7 @@ func (v *visitsView) record() {
 	if err != nil {
 		v.done.SetText("")
 		v.formErr.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.formErr.Set("")
 	v.problem.Set("")
@@ -271,4 +282,5 @@ func (v *visitsView) record() {
 	}
 	v.tabs.SelectIndex(0)
 	v.done.SetText(assets.T("Visit recorded with %d rectification items; they go down to the village with the next sync.", len(ids)))
+	return true
 }
