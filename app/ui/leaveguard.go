@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -202,6 +203,8 @@ func fieldValue(x any) string {
 		return "0"
 	case *widget.RadioGroup:
 		return o.Selected
+	case *widget.CheckGroup:
+		return strings.Join(o.Selected, "\x01")
 	case *memberPicker:
 		return o.ID()
 	case *fyne.Container:

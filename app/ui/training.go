@@ -89,6 +89,9 @@ func (v *trainingView) buildForm() {
 	if !v.s.User.CanWrite() {
 		v.save.Disable()
 	}
+	// Unsaved work (leaveguard.go): 保存 in the leave question starts the recording, which is
+	// written off the UI thread, and stays to show the result; the boxes it empties are watched.
+	v.s.guardForm(func() bool { v.record(); return false }, v.title, v.hoursIn, v.lecture, v.attend)
 }
 
 func (v *trainingView) content() fyne.CanvasObject {
