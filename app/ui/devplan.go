@@ -72,7 +72,7 @@ func newDevPlanView(s *Session) *devPlanView {
 		v.save.Disable()
 	}
 	v.year.SetSelectedIndex(1) // this year
-	if s.User.CanAdmin() {
+	if v.township && s.User.CanAdmin() {
 		// Unsaved work (leaveguard.go): a quota or note differing from the chosen village's
 		// plan as stored. 保存 starts the write (off the UI thread) and stays to show it.
 		s.guardForm(func() bool { v.set(); return false }, v.unsavedPlan)

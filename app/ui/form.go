@@ -82,7 +82,8 @@ func newFormsView(s *Session) *formsView {
 		labels = append(labels, p.Label())
 	}
 	v.period = newSelect(labels, func(string) { v.loadPreview() })
-	v.tpl = newSelect(nil, func(string) { v.openTemplate() })
+	v.tpl = newSelect(nil, nil)
+	s.guardChoice(v.tpl, v.openTemplate) // another form: the marks placed on this one ask first
 	v.tpl.PlaceHolder = assets.T("Choose a form")
 	add := widget.NewButtonWithIcon(assets.T("Add a form…"), fynetheme.ContentAddIcon(), v.addForm)
 	fill := primaryButton(assets.T("Fill the form…"), fynetheme.DocumentSaveIcon(), v.fill)
@@ -137,6 +138,14 @@ func newFormsView(s *Session) *formsView {
 	split.Offset = 0.64
 	v.period.SetSelectedIndex(0)
 	v.reloadTemplates("")
+	// Marks placed and not saved are unsaved work (leaveguard.go); they are saved off the UI
+	// thread, so 保存 in the leave question starts it and stays to show it.
+	s.guardForm(func() bool { v.saveMapping(); return false }, func() string {
+		if v.dirty {
+			return "changed"
+		}
+		return ""
+	})
 	v.root = container.NewBorder(top, nil, nil, nil, split)
 	return v
 }

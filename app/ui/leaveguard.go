@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,9 +20,10 @@ import (
 
 // leaveGuard is the open form's unsaved work.
 type leaveGuard struct {
-	dirty func() bool // something typed is not saved
-	save  func() bool // saves; false when refused (the form then shows why and stays)
-	owner any         // the form (tests reach it through here)
+	dirty func() bool  // something typed is not saved
+	save  func() bool  // saves; false when refused (the form then shows why and stays)
+	owner any          // the form (tests reach it through here)
+	forms *screenGuard // the screen's own forms (guardForm), checked with the form's
 }
 
 // unsaved reports whether the session has an open form with unsaved changes.
@@ -98,11 +100,20 @@ func (s *Session) guardForm(save func() bool, fields ...any) *guardedForm {
 	if s == nil || !s.User.CanWrite() {
 		return f
 	}
-	sg, _ := s.guardOwner().(*screenGuard)
-	if sg == nil {
-		sg = &screenGuard{}
-		s.guard = &leaveGuard{dirty: sg.dirty, save: sg.save, owner: sg}
+	switch {
+	case s.guard == nil:
+		sg := &screenGuard{}
+		s.guard = &leaveGuard{dirty: sg.dirty, save: sg.save, owner: sg, forms: sg}
+	case s.guard.forms == nil:
+		// The screen has a form with its own guard (the 发展党员 step beside the plan's tab):
+		// both count, the form's first.
+		g, sg := s.guard, &screenGuard{}
+		dirty, save := g.dirty, g.save
+		g.dirty = func() bool { return dirty() || sg.dirty() }
+		g.save = func() bool { return (!dirty() || save()) && sg.save() }
+		g.forms = sg
 	}
+	sg := s.guard.forms
 	sg.forms = append(sg.forms, f)
 	for _, x := range fields {
 		if o, ok := x.(fyne.CanvasObject); ok {
@@ -111,20 +122,12 @@ func (s *Session) guardForm(save func() bool, fields ...any) *guardedForm {
 	}
 	if s.Keys != nil && s.Keys.Save == nil {
 		s.Keys.Save = func() {
-			if s.guard != nil && s.guard.owner == sg {
+			if s.guard != nil && s.guard.forms == sg {
 				sg.save()
 			}
 		}
 	}
 	return f
-}
-
-// guardOwner is the owner of the session's guard (nil: none).
-func (s *Session) guardOwner() any {
-	if s.guard == nil {
-		return nil
-	}
-	return s.guard.owner
 }
 
 // mark takes the fields' values now as the saved ones.
@@ -296,5 +299,96 @@ func (s *Session) guardChoice(sel *widget.Select, changed func()) {
 			prev = next
 			changed()
 		}, nil, true)
+	}
+}
+
+// Dialogs. Fyne's dialogs are modal and Esc does not close them (bindKeys), so typed text in
+// a dialog is lost only by its own 取消 (a choice: dialogs with a short entry close at once;
+// those holding paragraphs ask, confirmDiscard), by closing the window (requestClose asks
+// when a dialog holds typed text) or by the idle lock (the dialogs are put aside with the
+// screen and come back for the same user, parkOverlays).
+
+// confirmDiscard closes a dialog whose text the user typed only after asking; typed reports
+// whether it holds text not yet saved or sent.
+func confirmDiscard(w fyne.Window, typed func() bool, close func()) {
+	if !typed() {
+		close()
+		return
+	}
+	dialog.NewCustomConfirm(assets.T("Discard what you typed?"), assets.T("Discard"), assets.T("Keep editing"),
+		paragraph(assets.T("What you typed in this window has not been saved or sent. Close it and discard the text?"), 420),
+		func(discard bool) {
+			if discard {
+				close()
+			}
+		}, w).Show()
+}
+
+// overlayTyped reports whether an open dialog holds typed text: an enabled box with
+// something in it.
+func overlayTyped(c fyne.Canvas) bool {
+	for _, ov := range c.Overlays().List() {
+		if typedIn(ov) {
+			return true
+		}
+	}
+	return false
+}
+
+// typedIn reports whether o holds an enabled box with text.
+func typedIn(o fyne.CanvasObject) bool {
+	found := false
+	walkObjects(o, func(x fyne.CanvasObject) {
+		switch e := x.(type) {
+		case *widget.Entry:
+			found = found || (!e.Disabled() && e.Text != "" && e.Visible())
+		case *keyEntry:
+			found = found || (!e.Disabled() && e.Text != "" && e.Visible())
+		}
+	})
+	return found
+}
+
+// walkObjects calls fn for o and the objects inside it that this app puts in dialogs
+// (containers, pop-ups, scrolls, splits, tabs, forms).
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, fn)
+		}
+	case *widget.PopUp:
+		walkObjects(x.Content, fn)
+	case *container.Scroll:
+		walkObjects(x.Content, fn)
+	case *container.Split:
+		walkObjects(x.Leading, fn)
+		walkObjects(x.Trailing, fn)
+	case *container.AppTabs:
+		for _, it := range x.Items {
+			walkObjects(it.Content, fn)
+		}
+	case *widget.Form:
+		for _, it := range x.Items {
+			walkObjects(it.Widget, fn)
+		}
+	}
+}
+
+// parkOverlays takes the open dialogs off the window (at the idle lock: they must not stay
+// over the login screen); restoreOverlays puts them back.
+func parkOverlays(c fyne.Canvas) []fyne.CanvasObject {
+	list := append([]fyne.CanvasObject(nil), c.Overlays().List()...)
+	for _, o := range list {
+		c.Overlays().Remove(o)
+	}
+	return list
+}
+
+func restoreOverlays(c fyne.Canvas, list []fyne.CanvasObject) {
+	for _, o := range list {
+		c.Overlays().Add(o)
+		o.Refresh()
 	}
 }
