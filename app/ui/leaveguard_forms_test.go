@@ -268,3 +268,77 @@ func TestEnterInAFormNeverSaves(t *testing.T) {
 		}
 	}
 }
+
+// A dialog with typed text is not lost or left open to others: the idle lock takes it off
+// the window (it stayed over the login screen, where anyone could read it or press its
+// buttons) and gives it back as left to the same user; closing the window asks first; 取消 on
+// a typed announcement asks.
+func TestTypedDialogsSurviveTheLockAndAsk(t *testing.T) {
+	f := orglifeVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("users")
+	test.Tap(button(w, assets.T("Add user")))
+	name := firstOneLineBox(w.Canvas().Overlays().Top())
+	if name == nil {
+		t.Fatal("no box in the 添加用户 dialog")
+	}
+	test.Type(name, "王会计")
+
+	u.lock()
+	if hasDialog(w) {
+		t.Fatal("the dialog stayed over the login screen")
+	}
+	login(t, u, f.Admin, storetest.Password)
+	if !hasDialog(w) || boxText(name) != "王会计" || firstOneLineBox(w.Canvas().Overlays().Top()) != name {
+		t.Fatal("the dialog did not come back with the name after the same user's login")
+	}
+
+	// Closing the window asks; 继续填写 keeps the dialog.
+	u.requestClose()
+	if !shows(w, "放弃输入的内容吗？") {
+		t.Fatal("closing the window with a typed dialog did not ask")
+	}
+	capture(t, w, "guard-dialog-close.png")
+	tapDialogButton(t, w, assets.T("Keep editing"))
+	if !hasDialog(w) || boxText(name) != "王会计" {
+		t.Fatal("继续填写 lost the dialog")
+	}
+
+	// Another user logging in after the lock does not get it.
+	u.lock()
+	if _, err := f.DB.AddUser(f.Ctx, "王会计", store.RoleRecorder, "Zhibu-2026-test"); err != nil {
+		t.Fatal(err)
+	}
+	login(t, u, "王会计", "Zhibu-2026-test")
+	if hasDialog(w) {
+		t.Fatalf("another user found the dialog left open: %q", texts(w))
+	}
+}
+
+// The township's announcement: 取消 with a typed text asks before it is thrown away.
+func TestCancellingATypedAnnouncementAsks(t *testing.T) {
+	f := storetest.Township(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("announcements")
+	test.Tap(button(w, assets.T("Send an announcement…")))
+	title := firstOneLineBox(w.Canvas().Overlays().Top())
+	if title == nil {
+		t.Fatal("no title box")
+	}
+	test.Type(title, "关于开展冬季党员冬训的通知")
+	tapDialogButton(t, w, assets.T("Cancel"))
+	if !shows(w, "放弃输入的内容吗？") {
+		t.Fatal("取消 dropped a typed announcement without asking")
+	}
+	tapDialogButton(t, w, assets.T("Keep editing"))
+	if boxText(title) != "关于开展冬季党员冬训的通知" || !hasDialog(w) {
+		t.Fatal("继续填写 lost the announcement")
+	}
+	tapDialogButton(t, w, assets.T("Cancel"))
+	tapDialogButton(t, w, assets.T("Discard"))
+	if hasDialog(w) {
+		t.Fatal("放弃 left the dialog open")
+	}
+}
