@@ -90,8 +90,10 @@ func newFormsView(s *Session) *formsView {
 	save := widget.NewButtonWithIcon(assets.T("Save the marks"), fynetheme.DocumentSaveIcon(), v.saveMapping)
 	del := widget.NewButtonWithIcon(assets.T("Delete"), fynetheme.DeleteIcon(), v.deleteForm)
 	top := container.NewVBox(
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Form")), fixedWidth(260, v.tpl), add, del},
-			widget.NewLabel(assets.T("Period")), fixedWidth(170, v.period), save, fill),
+		// Two lines: as one they were 950 units wide, more than the 753 beside the navigation
+		// at system scaling 1.5.
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Form")), fixedWidth(260, v.tpl), add, del}),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Period")), fixedWidth(170, v.period), save, fill}),
 		hint(assets.T("Click a cell of the form, pick an indicator on the right and press 放入单元格; mark the village row with 本行每村重复. Save the marks once: every later period is one click on 填表.")),
 		v.problem.Label, v.note)
 
