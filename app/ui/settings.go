@@ -96,11 +96,13 @@ func (v *settingsView) page() fyne.CanvasObject {
 			list.Add(widget.NewSeparator())
 		}
 	}
-	var bottom fyne.CanvasObject
+	// On a village the contact (the one thing its secretary sets here) comes first, inside the
+	// scroll: fixed under the list it left about one rule in view at system scaling 1.5.
+	var page fyne.CanvasObject = container.NewPadded(list)
 	if v.s.Role == store.RoleVillage {
-		bottom = newContactForm(v.s)
+		page = container.NewVBox(newContactForm(v.s), container.NewPadded(list))
 	}
-	return container.NewBorder(container.NewPadded(top), bottom, nil, nil, container.NewVScroll(container.NewPadded(list)))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(page))
 }
 
 // newRow lays out one rule: what it is, with the default and source in small grey text
@@ -276,8 +278,8 @@ func newContactForm(s *Session) fyne.CanvasObject {
 	row := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(assets.T("Supervision telephone")), fixedWidth(150, phone),
 		widget.NewLabel(assets.T("Contact person")), fixedWidth(100, person),
 		widget.NewLabel(assets.T("Issuing body"))), save, issuer)
-	box := container.NewVBox(widget.NewSeparator(), subheading(assets.T("Contact printed on wall notices")),
+	box := container.NewVBox(subheading(assets.T("Contact printed on wall notices")),
 		hint(assets.T("People who object to a notice call this number or see this person; the issuing body signs the notice.")),
-		row, note, problem.Label)
+		row, note, problem.Label, widget.NewSeparator())
 	return container.NewPadded(box)
 }
