@@ -35,7 +35,7 @@ type appraisalView struct {
 type appraisalRow struct {
 	a      store.Appraisal
 	rating *widget.Select // nil for probationary members
-	note   *widget.Entry
+	note   *keyEntry
 	stars  *widget.Label // the member's stars of the year, for reference (严格用星)
 }
 
@@ -71,7 +71,7 @@ func (v *appraisalView) load() {
 	v.box.Objects = nil
 	labels := append([]string{assets.T("not yet rated")}, store.Rating.Labels()...)
 	for _, a := range list {
-		r := appraisalRow{a: a, note: widget.NewEntry(), stars: widget.NewLabel("")}
+		r := appraisalRow{a: a, note: newEntry(), stars: widget.NewLabel("")}
 		r.note.SetText(a.Note)
 		r.note.SetPlaceHolder(assets.T("Appraisal note"))
 		var choice fyne.CanvasObject

@@ -109,7 +109,7 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		labels := []string{dayKindLabel(kinds[0]), dayKindLabel(kinds[1]), dayKindLabel(kinds[2])}
 		kind := newSelect(labels, nil)
 		kind.SetSelectedIndex(0)
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetPlaceHolder(assets.T("Name of the holiday"))
 		// A day typed and not saved is unsaved work (leaveguard.go).
 		form := s.guardForm(func() bool {

@@ -34,13 +34,13 @@ type duesView struct {
 	summary *widget.Label
 
 	payMember *widget.Select
-	payMonths *widget.Entry
-	payAmount *widget.Entry
+	payMonths *keyEntry
+	payAmount *keyEntry
 	payDate   *dateField
 	payLate   *widget.Check
 	// A 流动党员 who paid at the 流入地 党组织 (issue 23; only for floating members).
 	payElsewhere    *widget.Check
-	payElsewhereOrg *widget.Entry
+	payElsewhereOrg *keyEntry
 	note            *widget.Label
 	problem         problemLabel
 }
@@ -70,7 +70,7 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 	if err != nil || set || !v.s.User.CanWrite() {
 		return container.NewVBox()
 	}
-	month := widget.NewEntry()
+	month := newEntry()
 	month.SetText(v.s.DB.Now().Format("2006-01"))
 	q := widget.NewLabel(assets.T("From which month does the branch record dues in this app? Months before it never count as unpaid."))
 	q.Importance = widget.WarningImportance
@@ -186,16 +186,16 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	}
 	v.payMember = newSelect(names, func(string) { v.fillAmount(); v.offerElsewhere() })
 	v.payMember.PlaceHolder = assets.T("Choose a member")
-	v.payMonths = widget.NewEntry()
+	v.payMonths = newEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
 	v.payMonths.SetText(v.s.DB.Now().Format("2006-01"))
 	v.payMonths.OnChanged = func(string) { v.fillAmount() }
-	v.payAmount = widget.NewEntry()
+	v.payAmount = newEntry()
 	v.payAmount.SetPlaceHolder(assets.T("Amount, yuan"))
 	v.payDate = newDateField(v.s.Window)
 	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
-	v.payElsewhereOrg = widget.NewEntry()
+	v.payElsewhereOrg = newEntry()
 	v.payElsewhereOrg.SetPlaceHolder(assets.T("The party organisation where he works"))
 	v.payElsewhere = widget.NewCheck(assets.T("Paid at the place he works (floating members)"), func(on bool) {
 		if on {

@@ -32,11 +32,11 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		}, nil)
 	kind := newSelect(store.DuesKind.Labels(), nil)
 	kind.PlaceHolder = assets.T("Dues kind")
-	income := widget.NewEntry()
+	income := newEntry()
 	income.SetPlaceHolder(assets.T("Monthly income or pension, yuan"))
-	basic := widget.NewEntry()
+	basic := newEntry()
 	basic.SetPlaceHolder(assets.T("Basic pension, yuan"))
-	fixed := widget.NewEntry()
+	fixed := newEntry()
 	fixed.SetPlaceHolder(assets.T("Amount set by the branch (optional)"))
 	var current store.Member
 	problem := newProblemLabel()
@@ -81,7 +81,7 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		p.Kind, _ = store.DuesKind.Parse(kind.Selected) // the options are the kinds' labels
 		var err error
 		for _, x := range []struct {
-			e   *widget.Entry
+			e   *keyEntry
 			dst *int64
 		}{{income, &p.Income}, {basic, &p.BasicPension}} {
 			if strings.TrimSpace(x.e.Text) == "" {
@@ -172,9 +172,9 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		}, nil)
 	date := newDateField(v.s.Window)
 	date.SetDate(v.s.DB.Now().Format("2006-01-02"))
-	amount := widget.NewEntry()
+	amount := newEntry()
 	amount.SetPlaceHolder(assets.T("Amount, yuan"))
-	purpose := widget.NewEntry()
+	purpose := newEntry()
 	purpose.SetPlaceHolder(assets.T("What the money was used for"))
 	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), v.s.guardForm(func() bool {
 		amt, err := store.ParseYuan(amount.Text)

@@ -124,7 +124,7 @@ func (v *partView) reload() {
 }
 
 // save runs a write for the chosen member and reports it; false when refused.
-func (v *partView) save(do func(m store.Member) error, clear ...*widget.Entry) bool {
+func (v *partView) save(do func(m store.Member) error, clear ...*keyEntry) bool {
 	v.done.SetText("")
 	m, ok := v.member()
 	if !ok {
@@ -154,8 +154,8 @@ func (v *partView) table(headers []string, widths []float32, rows func() int, ce
 	return t
 }
 
-func entry(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(placeholder string) *keyEntry {
+	e := newEntry()
 	e.SetPlaceHolder(placeholder)
 	return e
 }

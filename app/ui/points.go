@@ -97,11 +97,11 @@ func makePoints(s *Session) fyne.CanvasObject {
 	kinds := store.PointsKind.Slugs()
 	kind := newSelect(store.PointsKind.Labels(), nil)
 	kind.SetSelectedIndex(0)
-	pts := widget.NewEntry()
+	pts := newEntry()
 	pts.SetPlaceHolder(assets.T("Points (empty: the rule)"))
 	date := newDateField(s.Window)
 	date.SetDate(now.Format("2006-01-02"))
-	reason := widget.NewEntry()
+	reason := newEntry()
 	reason.SetPlaceHolder(assets.T("What the points are for"))
 	addEntry := func() bool {
 		j := who.SelectedIndex()

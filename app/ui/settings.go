@@ -48,7 +48,7 @@ type settingsView struct {
 type ruleRow struct {
 	key   string
 	value *widget.Label // the figure in force (read-only views)
-	entry *widget.Entry // the figure in force (editable view)
+	entry *keyEntry     // the figure in force (editable view)
 	save  *widget.Button
 	reset *widget.Button
 	meta  *widget.RichText // default and source, wrapped in the room there is
@@ -132,7 +132,7 @@ func (v *settingsView) newRow(st store.RuleState) fyne.CanvasObject {
 	var right fyne.CanvasObject
 	if v.editable && st.Settable {
 		// Enter moves to the next figure; 保存 and Ctrl+S save (issue 22: Enter saved).
-		r.entry = widget.NewEntry()
+		r.entry = newEntry()
 		r.form = v.s.guardForm(func() bool { return v.saveRule(r) }, r.entry)
 		r.save = widget.NewButtonWithIcon(assets.T("Save"), fynetheme.DocumentSaveIcon(), r.form.tap)
 		r.reset = widget.NewButtonWithIcon(assets.T("Back to the default"), fynetheme.ContentUndoIcon(), func() { v.resetRule(r) })
@@ -247,7 +247,7 @@ func newContactForm(s *Session) fyne.CanvasObject {
 	if err != nil {
 		problem.Set(assets.Chinese(err))
 	}
-	phone, person, issuer := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	phone, person, issuer := newEntry(), newEntry(), newEntry()
 	phone.SetText(c.Phone)
 	phone.SetPlaceHolder(assets.T("e.g. %s", "0371-12345678"))
 	person.SetText(c.Person)

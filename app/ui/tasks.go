@@ -88,17 +88,17 @@ type tasksView struct {
 	tabs     *container.AppTabs
 
 	// the village's follow-up
-	note      *widget.Entry
+	note      *keyEntry
 	doneOn    *dateField
 	photoName string
 	photo     []byte
 	photoLbl  *widget.Label
 	// the township's review
-	reason *widget.Entry
+	reason *keyEntry
 	// the township's new item
 	newVillage, newKind                   *widget.Select
-	newTitle, newDetail, newOwner, newSrc *widget.Entry
-	newEvidence                           *widget.Entry
+	newTitle, newDetail, newOwner, newSrc *keyEntry
+	newEvidence                           *keyEntry
 	newDue                                *dateField
 	actions                               []*widget.Button
 }
@@ -144,14 +144,14 @@ func newTasksView(s *Session) *tasksView {
 		s.ask(func() { v.open(row) }, nil, true)
 	})
 
-	v.note = widget.NewMultiLineEntry()
+	v.note = newMultiLineEntry()
 	v.note.SetPlaceHolder(assets.T("What was done"))
 	v.note.SetMinRowsVisible(2)
 	v.note.Wrapping = fyne.TextWrapWord
 	v.doneOn = newDateField(s.Window)
 	v.doneOn.SetDate(s.DB.Now().Format("2006-01-02"))
 	v.photoLbl = widget.NewLabel(assets.T("No photo"))
-	v.reason = widget.NewEntry()
+	v.reason = newEntry()
 	v.reason.SetPlaceHolder(assets.T("What is missing"))
 
 	v.newVillage = newSelect(append([]string(nil), v.filter.sel.Options...), nil) // 全部村 or one village, as the filter
@@ -162,10 +162,10 @@ func newTasksView(s *Session) *tasksView {
 	}
 	v.newKind = newSelect(kinds, nil)
 	v.newKind.SetSelectedIndex(2)
-	v.newTitle, v.newDetail, v.newOwner, v.newSrc = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
+	v.newTitle, v.newDetail, v.newOwner, v.newSrc = newEntry(), newMultiLineEntry(), newEntry(), newEntry()
 	v.newDetail.SetMinRowsVisible(2)
 	v.newSrc.SetPlaceHolder(assets.T("督导, 述职评议, 上级通报, 自查 …"))
-	v.newEvidence = widget.NewEntry()
+	v.newEvidence = newEntry()
 	v.newEvidence.SetPlaceHolder(assets.T("e.g. a photo of the minutes of the make-up meeting"))
 	v.newDue = newDateField(s.Window)
 	v.filter.sel.SetSelectedIndex(0)

@@ -31,8 +31,8 @@ type themeDayView struct {
 	formBox  *fyne.Container
 	month    *widget.Select
 	months   []store.Period
-	title    *widget.Entry
-	items    *widget.Entry
+	title    *keyEntry
+	items    *keyEntry
 	note     *widget.Label
 	problem  problemLabel
 	status   *widget.Label
@@ -62,9 +62,9 @@ func newThemeDayView(s *Session) *themeDayView {
 	}
 	v.month = newSelect(labels, nil)
 	s.guardChoice(v.month, v.load) // another month: the theme typed for this one asks first
-	v.title = widget.NewEntry()
+	v.title = newEntry()
 	v.title.SetPlaceHolder(assets.T("The month's theme"))
-	v.items = widget.NewMultiLineEntry()
+	v.items = newMultiLineEntry()
 	v.items.SetPlaceHolder(assets.T("One set item per line, e.g. 集中学习, 交纳党费, 通报支部工作"))
 	v.items.SetMinRowsVisible(5)
 	v.themeForm = s.guardForm(v.saveTheme, v.title, v.items)

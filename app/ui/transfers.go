@@ -130,7 +130,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		}
 		to := newSelect(targetNames, nil)
 		to.SetSelectedIndex(0)
-		place := widget.NewEntry()
+		place := newEntry()
 		place.SetPlaceHolder(assets.T("Receiving organisation"))
 		transferOut := func() bool {
 			i := who.SelectedIndex()

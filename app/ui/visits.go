@@ -40,8 +40,8 @@ type visitsView struct {
 	// the township's new visit
 	newVillage             *widget.Select
 	newDay                 *dateField
-	newVisitors            *widget.Entry
-	newChecked, newSummary *widget.Entry
+	newVisitors            *keyEntry
+	newChecked, newSummary *keyEntry
 	findings               []*visitFindingRow
 	findingBox             *fyne.Container
 	save, addFinding       *widget.Button
@@ -51,7 +51,7 @@ type visitsView struct {
 // visitFindingRow is one finding of a new visit: the item it raises.
 type visitFindingRow struct {
 	head                   *widget.Label
-	title, owner, evidence *widget.Entry
+	title, owner, evidence *keyEntry
 	due                    *dateField
 	box                    fyne.CanvasObject
 }
@@ -81,12 +81,12 @@ func newVisitsView(s *Session) *visitsView {
 	v.newVillage.PlaceHolder = assets.T("(Choose the village)")
 	v.newDay = newDateField(s.Window)
 	v.newDay.SetDate(s.DB.Now().Format("2006-01-02"))
-	v.newVisitors = widget.NewEntry()
+	v.newVisitors = newEntry()
 	v.newVisitors.SetPlaceHolder(assets.T("e.g. 李委员、赵干事"))
-	v.newChecked, v.newSummary = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	v.newChecked, v.newSummary = newMultiLineEntry(), newMultiLineEntry()
 	v.newChecked.SetPlaceHolder(assets.T("e.g. records of the three meetings and one lecture, the dues ledger, the notice board"))
 	v.newSummary.SetPlaceHolder(assets.T("Overall impression and good practice seen (optional)"))
-	for _, e := range []*widget.Entry{v.newChecked, v.newSummary} {
+	for _, e := range []*keyEntry{v.newChecked, v.newSummary} {
 		e.SetMinRowsVisible(2)
 		e.Wrapping = fyne.TextWrapWord
 	}
@@ -214,7 +214,7 @@ func (v *visitsView) open(row int) {
 
 // addRow adds an empty finding to the new visit.
 func (v *visitsView) addRow() *visitFindingRow {
-	r := &visitFindingRow{head: widget.NewLabel(""), title: widget.NewEntry(), owner: widget.NewEntry(), evidence: widget.NewEntry(),
+	r := &visitFindingRow{head: widget.NewLabel(""), title: newEntry(), owner: newEntry(), evidence: newEntry(),
 		due: newDateField(v.s.Window)}
 	r.head.TextStyle.Bold = true
 	r.title.SetPlaceHolder(assets.T("What must be put right"))
