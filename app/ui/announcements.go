@@ -421,7 +421,10 @@ func composeAnnouncement(s *Session, sent func(id string)) {
 			}
 		})
 	})
-	cancel := widget.NewButton(assets.T("Cancel"), func() { d.Hide() })
+	// A notice's paragraphs are not lost to a slip on 取消: it asks when something is typed.
+	cancel := widget.NewButton(assets.T("Cancel"), func() {
+		confirmDiscard(s.Window, func() bool { return title.Text != "" || body.Text != "" }, d.Hide)
+	})
 	content := container.NewBorder(nil, problem.Label, nil, nil, container.NewVScroll(form))
 	d = dialog.NewCustomWithoutButtons(assets.T("Send an announcement"), content, s.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, send})

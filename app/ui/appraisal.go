@@ -28,8 +28,8 @@ type appraisalView struct {
 	year    *yearSelect
 	list    *widget.List
 	rows    []appraisalRow
-	gen     int    // counts loads, so late results of an earlier load are dropped
-	saved   string // the ratings as loaded or saved (leaveguard.go)
+	gen     int          // counts loads, so late results of an earlier load are dropped
+	form    *guardedForm // the ratings and notes typed (leaveguard.go)
 	summary *widget.Label
 	note    *widget.Label
 	problem problemLabel
@@ -52,7 +52,7 @@ type appraisalItem struct {
 	rating *widget.Select
 	fixed  *widget.Label // 「not rated」 for a probationary member
 	stars  *widget.Label
-	note   *widget.Entry
+	note   *keyEntry
 }
 
 func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).root }
@@ -60,8 +60,10 @@ func makeAppraisal(s *Session) fyne.CanvasObject { return newAppraisalView(s).ro
 func newAppraisalView(s *Session) *appraisalView {
 	v := &appraisalView{s: s, problem: newProblemLabel(), summary: widget.NewLabel(""), note: widget.NewLabel("")}
 	v.note.Importance = widget.SuccessImportance
+	v.form = s.guardForm(v.trySave, func() string { return v.fingerprint() })
 	v.year = newYearSelect(s, func() { v.load() })
-	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), func() { v.trySave() })
+	s.guardChoice(v.year.Select, v.load)
+	save := primaryButton(assets.T("Save the ratings"), fynetheme.DocumentSaveIcon(), v.form.tap)
 	if !s.User.CanWrite() {
 		save.Disable()
 	}
@@ -72,9 +74,6 @@ func newAppraisalView(s *Session) *appraisalView {
 		hint(assets.T("Beside each member: their stars of the year as assessed by the branch, for reference when rating and recommending excellent members.")),
 		v.note, v.problem.Label)
 	v.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, v.list))
-	if s.User.CanWrite() {
-		s.guard = &leaveGuard{dirty: func() bool { return v.fingerprint() != v.saved }, save: v.trySave, owner: v}
-	}
 	v.year.SetSelectedIndex(0)
 	return v
 }
@@ -85,13 +84,14 @@ func (v *appraisalView) newList() *widget.List {
 	return widget.NewList(func() int { return len(v.rows) },
 		func() fyne.CanvasObject {
 			it := &appraisalItem{name: widget.NewLabel(""), fixed: widget.NewLabel(assets.T("not rated (probationary member)")),
-				stars: widget.NewLabel(""), note: widget.NewEntry()}
+				stars: widget.NewLabel(""), note: newEntry()}
 			it.name.Truncation = fyne.TextTruncateEllipsis
 			it.note.SetPlaceHolder(assets.T("Appraisal note"))
 			it.rating = widget.NewSelect(labels, nil)
 			choice := container.NewStack(it.rating, it.fixed)
 			line := container.NewBorder(nil, nil, container.NewHBox(fixedWidth(110, it.name), fixedWidth(200, choice),
 				fixedWidth(150, it.stars)), nil, it.note)
+			enterMovesOnIn(line)
 			items[line] = it
 			return line
 		},
@@ -153,7 +153,7 @@ func (v *appraisalView) load() {
 		}
 		v.rows = rows
 		v.gen++
-		v.saved = v.fingerprint()
+		v.form.mark()
 		v.list.Refresh()
 		v.count()
 		v.showStars()
@@ -222,7 +222,8 @@ func (v *appraisalView) fingerprint() string {
 	return b.String()
 }
 
-// trySave saves the ratings; false when the store refused them (the reason is shown).
+// trySave saves the ratings; false when the store refused them (the reason is shown). The
+// form (guardForm) takes the ratings as saved when it returns true.
 func (v *appraisalView) trySave() bool {
 	var as []store.Appraisal
 	for _, r := range v.rows {
@@ -239,7 +240,6 @@ func (v *appraisalView) trySave() bool {
 		v.problem.Set(assets.Chinese(err))
 		return false
 	}
-	v.saved = v.fingerprint()
 	v.note.SetText(assets.T("Saved the appraisal of %d.", y))
 	v.problem.Set("")
 	if warn != nil {

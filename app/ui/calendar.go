@@ -109,16 +109,19 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		labels := []string{dayKindLabel(kinds[0]), dayKindLabel(kinds[1]), dayKindLabel(kinds[2])}
 		kind := newSelect(labels, nil)
 		kind.SetSelectedIndex(0)
-		name := widget.NewEntry()
+		name := newEntry()
 		name.SetPlaceHolder(assets.T("Name of the holiday"))
-		save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+		// A day typed and not saved is unsaved work (leaveguard.go).
+		form := s.guardForm(func() bool {
 			if err := s.DB.SetCalendarDay(s.Ctx, date.Date(), kinds[kind.SelectedIndex()], name.Text); err != nil {
 				problem.Set(assets.Chinese(err))
-				return
+				return false
 			}
 			problem.Set("")
 			load()
-		})
+			return true
+		}, date, kind, name)
+		save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), form.tap)
 		reset := widget.NewButton(assets.T("Back to the national schedule"), func() {
 			if err := s.DB.ResetCalendarDay(s.Ctx, date.Date()); err != nil {
 				problem.Set(assets.Chinese(err))
@@ -129,8 +132,12 @@ func makeCalendar(s *Session) fyne.CanvasObject {
 		table.OnSelected = func(id widget.TableCellID) {
 			table.UnselectAll()
 			if id.Row >= 0 && id.Row < len(days) {
-				date.SetDate(days[id.Row].Date)
-				name.SetText(days[id.Row].Name)
+				row := days[id.Row]
+				s.ask(func() {
+					date.SetDate(row.Date)
+					name.SetText(row.Name)
+					form.mark()
+				}, nil, true)
 			}
 		}
 		bottom = container.NewVBox(container.NewHBox(date, fixedWidth(140, kind), fixedWidth(220, name), save, reset), problem.Label)

@@ -88,7 +88,26 @@ func newDevPlanView(s *Session) *devPlanView {
 		v.del.Disable()
 	}
 	v.year.SetSelectedIndex(1) // this year
+	if v.office && s.User.CanAdmin() {
+		// Unsaved work (leaveguard.go): a quota or note differing from the chosen village's
+		// plan as stored. 保存 starts the write (off the UI thread) and stays to show it.
+		s.guardForm(func() bool { v.set(); return false }, v.unsavedPlan)
+	}
 	return v
+}
+
+// unsavedPlan is "" while the form holds the chosen village's plan as stored (or nothing).
+func (v *devPlanView) unsavedPlan() string {
+	i := v.village.SelectedIndex()
+	if i < 0 || i >= len(v.targets) {
+		return v.quota.Text + v.note.Text
+	}
+	for _, p := range v.list {
+		if p.OrgID == v.targets[i].OrgID && (p.HasPlan && v.quota.Text == strconv.Itoa(p.Quota) || !p.HasPlan && v.quota.Text == "") && v.note.Text == p.Note {
+			return ""
+		}
+	}
+	return "changed"
 }
 
 func (v *devPlanView) content() fyne.CanvasObject {

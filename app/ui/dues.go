@@ -36,13 +36,13 @@ type duesView struct {
 	summary *widget.Label
 
 	payMember *memberPicker
-	payMonths *widget.Entry
-	payAmount *widget.Entry
+	payMonths *keyEntry
+	payAmount *keyEntry
 	payDate   *dateField
 	payLate   *widget.Check
 	// A 流动党员 who paid at the 流入地 党组织 (issue 23; only for floating members).
 	payElsewhere    *widget.Check
-	payElsewhereOrg *widget.Entry
+	payElsewhereOrg *keyEntry
 	note            *widget.Label
 	problem         problemLabel
 }
@@ -78,21 +78,25 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 	if err != nil || set || !v.s.User.CanWrite() {
 		return container.NewVBox()
 	}
-	month := widget.NewEntry()
+	month := newEntry()
 	month.SetText(v.s.DB.Now().Format("2006-01"))
 	q := widget.NewLabel(assets.T("From which month does the branch record dues in this app? Months before it never count as unpaid."))
 	q.Importance = widget.WarningImportance
 	q.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox()
-	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+	var form *guardedForm
+	form = v.s.guardForm(func() bool {
 		if err := v.s.DB.SetDuesStartMonth(v.s.Ctx, v.s.Home.ID, strings.TrimSpace(month.Text)); err != nil {
 			v.problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 		v.problem.Set("")
 		box.Hide()
+		form.fields = nil // answered: nothing left to save here
 		v.load()
-	})
+		return true
+	}, month)
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), form.tap)
 	box.Add(q)
 	box.Add(container.NewHBox(widget.NewLabel(assets.T("Dues start month")), fixedWidth(110, month), save))
 	return box
@@ -223,16 +227,16 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	// A search-as-you-type picker, not a list of every name (a branch may have hundreds).
 	v.payMember = newMemberPicker(v.s.Window, v.members)
 	v.payMember.OnChanged = func() { v.fillAmount(); v.offerElsewhere() }
-	v.payMonths = widget.NewEntry()
+	v.payMonths = newEntry()
 	v.payMonths.SetPlaceHolder(assets.T("Month: 2026-11, or 2026Q4, or 2026-10,2026-11"))
 	v.payMonths.SetText(v.s.DB.Now().Format("2006-01"))
 	v.payMonths.OnChanged = func(string) { v.fillAmount() }
-	v.payAmount = widget.NewEntry()
+	v.payAmount = newEntry()
 	v.payAmount.SetPlaceHolder(assets.T("Amount, yuan"))
 	v.payDate = newDateField(v.s.Window)
 	v.payDate.SetDate(v.s.DB.Now().Format("2006-01-02"))
 	v.payLate = widget.NewCheck(assets.T("Late payment agreed by the branch"), nil)
-	v.payElsewhereOrg = widget.NewEntry()
+	v.payElsewhereOrg = newEntry()
 	v.payElsewhereOrg.SetPlaceHolder(assets.T("The party organisation where he works"))
 	v.payElsewhere = widget.NewCheck(assets.T("Paid at the place he works (floating members)"), func(on bool) {
 		if on {
@@ -249,7 +253,10 @@ func (v *duesView) paymentsTab() fyne.CanvasObject {
 	legend := widget.NewButtonWithIcon(assets.T("What the marks mean"), fynetheme.QuestionIcon(), func() {
 		dialog.NewCustom(assets.T("What the marks mean"), assets.T("Close"), paragraph(legendText, 460), v.s.Window).Show()
 	})
-	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.pay)
+	// A payment filled in (a member and months chosen, an amount typed) and not recorded is
+	// unsaved work (leaveguard.go).
+	pay := primaryButton(assets.T("Record payment"), fynetheme.ConfirmIcon(), v.s.guardForm(v.pay, v.payMember, v.payMonths, v.payAmount, v.payDate,
+		v.payLate, v.payElsewhere, v.payElsewhereOrg).tap)
 	// Three rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, fixedWidth(150*sc, v.payMember.btn), fixedWidth(130*sc, v.payAmount), v.payMonths),
@@ -321,30 +328,30 @@ func (v *duesView) fillAmount() {
 	v.payAmount.SetText(store.Yuan(v.status[m.ID].Monthly * int64(len(months))))
 }
 
-func (v *duesView) pay() {
+func (v *duesView) pay() bool {
 	v.note.SetText("")
 	m, ok := v.selected()
 	if !ok {
 		v.problem.Set(assets.T("Choose the member who paid."))
-		return
+		return false
 	}
 	months, err := store.ExpandMonths(v.payMonths.Text)
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	elsewhere := ""
 	if v.payElsewhere.Checked && !v.payElsewhere.Disabled() {
 		if elsewhere = strings.TrimSpace(v.payElsewhereOrg.Text); elsewhere == "" {
 			v.problem.Set(assets.T("Enter the party organisation where he paid (as on his 流动党员活动证)."))
-			return
+			return false
 		}
 	}
 	var total int64
 	if strings.TrimSpace(v.payAmount.Text) != "" || elsewhere == "" {
 		if total, err = store.ParseYuan(v.payAmount.Text); err != nil {
 			v.problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 	}
 	if v.alreadyPaid(m, months) {
@@ -352,7 +359,7 @@ func (v *duesView) pay() {
 		// it showed red and looked like one).
 		v.problem.Set("")
 		v.note.SetText(assets.T("Already recorded, no need to repeat: the dues of %s for %s are recorded.", m.Name, strings.Join(months, "、")))
-		return
+		return true
 	}
 	req := store.PayRequest{MemberID: m.ID, Months: months, Total: total, PaidDate: v.payDate.Date(), Late: v.payLate.Checked, Elsewhere: elsewhere}
 	if _, err := v.s.DB.PayDues(v.s.Ctx, req); err != nil {
@@ -361,10 +368,10 @@ func (v *duesView) pay() {
 			// this is no failure (issue 22: it showed red and looked like one).
 			v.problem.Set("")
 			v.note.SetText(assets.T("Already recorded, no need to repeat: %s", assets.Chinese(err)))
-			return
+			return true
 		}
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	if elsewhere != "" {
@@ -375,6 +382,7 @@ func (v *duesView) pay() {
 	v.payLate.SetChecked(false)
 	v.payElsewhere.SetChecked(false)
 	v.load()
+	return true
 }
 
 // alreadyPaid reports whether every one of the months is recorded as paid for the member.

@@ -31,21 +31,18 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		}, nil)
 	kind := newSelect(store.DuesKind.Labels(), nil)
 	kind.PlaceHolder = assets.T("Dues kind")
-	income := widget.NewEntry()
+	income := newEntry()
 	income.SetPlaceHolder(assets.T("Monthly income or pension, yuan"))
-	basic := widget.NewEntry()
+	basic := newEntry()
 	basic.SetPlaceHolder(assets.T("Basic pension, yuan"))
-	fixed := widget.NewEntry()
+	fixed := newEntry()
 	fixed.SetPlaceHolder(assets.T("Amount set by the branch (optional)"))
 	var current store.Member
 	problem := newProblemLabel()
 	who := widget.NewLabel(assets.T("Tap a member in the list to change how their dues are worked out."))
-	table.OnSelected = func(id widget.TableCellID) {
-		table.UnselectAll()
-		if id.Row < 0 || id.Row >= len(v.members) {
-			return
-		}
-		current = v.members[id.Row]
+	var form *guardedForm
+	open := func(row int) {
+		current = v.members[row]
 		who.SetText(current.Name)
 		p, err := v.s.DB.DuesProfile(v.s.Ctx, current.ID)
 		if err != nil {
@@ -61,20 +58,29 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 		if p.Fixed != nil {
 			fixed.SetText(store.Yuan(*p.Fixed))
 		}
+		form.mark()
+	}
+	// Another member fills the form again: what was typed for this one asks first.
+	table.OnSelected = func(id widget.TableCellID) {
+		table.UnselectAll()
+		if id.Row < 0 || id.Row >= len(v.members) {
+			return
+		}
+		v.s.ask(func() { open(id.Row) }, nil, true)
 	}
 	note := widget.NewLabel("")
 	note.Importance = widget.SuccessImportance
-	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+	saveProfile := func() bool {
 		note.SetText("")
 		if current.ID == "" {
 			problem.Set(assets.T("Tap a member in the list first."))
-			return
+			return false
 		}
 		p := store.DuesProfile{MemberID: current.ID}
 		p.Kind, _ = store.DuesKind.Parse(kind.Selected) // the options are the kinds' labels
 		var err error
 		for _, x := range []struct {
-			e   *widget.Entry
+			e   *keyEntry
 			dst *int64
 		}{{income, &p.Income}, {basic, &p.BasicPension}} {
 			if strings.TrimSpace(x.e.Text) == "" {
@@ -82,25 +88,28 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 			}
 			if *x.dst, err = store.ParseYuan(x.e.Text); err != nil {
 				problem.Set(assets.Chinese(err))
-				return
+				return false
 			}
 		}
 		if strings.TrimSpace(fixed.Text) != "" {
 			f, err := store.ParseYuan(fixed.Text)
 			if err != nil {
 				problem.Set(assets.Chinese(err))
-				return
+				return false
 			}
 			p.Fixed = &f
 		}
 		if err := v.s.DB.SetDuesProfile(v.s.Ctx, p); err != nil {
 			problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 		problem.Set("")
 		saved := current.ID
 		v.loadThen(func() { note.SetText(assets.T("Saved. %s", v.status[saved].Basis)) })
-	})
+		return true
+	}
+	form = v.s.guardForm(saveProfile, kind, income, basic, fixed)
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), form.tap)
 	exempt := widget.NewButtonWithIcon(assets.T("Reduced or waived…"), fynetheme.DocumentCreateIcon(), func() {
 		note.SetText("")
 		if current.ID == "" {
@@ -113,12 +122,12 @@ func (v *duesView) amountsTab() fyne.CanvasObject {
 	v.amounts = table
 	// Two rows, so that at 150 % text the form still fits a 1366-pixel screen.
 	sc := textScale()
-	form := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save, exempt),
+	box := container.NewVBox(container.NewHBox(fixedWidth(110*sc, who), fixedWidth(150*sc, kind), save, exempt),
 		container.NewGridWithColumns(3, income, basic, fixed))
 	if !v.s.User.CanWrite() {
-		form.Hide()
+		box.Hide()
 	}
-	return container.NewBorder(nil, container.NewVBox(form, note, problem.Label), nil, nil, table)
+	return container.NewBorder(nil, container.NewVBox(box, note, problem.Label), nil, nil, table)
 }
 
 func yuanOrEmpty(fen int64) string {
@@ -159,25 +168,26 @@ func (v *duesView) usesTab() fyne.CanvasObject {
 		}, nil)
 	date := newDateField(v.s.Window)
 	date.SetDate(v.s.DB.Now().Format("2006-01-02"))
-	amount := widget.NewEntry()
+	amount := newEntry()
 	amount.SetPlaceHolder(assets.T("Amount, yuan"))
-	purpose := widget.NewEntry()
+	purpose := newEntry()
 	purpose.SetPlaceHolder(assets.T("What the money was used for"))
-	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), func() {
+	add := primaryButton(assets.T("Add entry"), fynetheme.ContentAddIcon(), v.s.guardForm(func() bool {
 		amt, err := store.ParseYuan(amount.Text)
 		if err == nil {
 			_, err = v.s.DB.AddDuesUse(v.s.Ctx, store.DuesUse{Date: date.Date(), Amount: amt, Purpose: purpose.Text})
 		}
 		if err != nil {
 			problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 		problem.Set("")
 		amount.SetText("")
 		purpose.SetText("")
 		load()
 		table.Refresh()
-	})
+		return true
+	}, date, amount, purpose).tap)
 	// The purpose takes the room left, so the row fits a 1366×768 screen drawn at 150 %.
 	form := container.NewBorder(nil, nil, container.NewHBox(date, fixedWidth(120, amount)), add, purpose)
 	if !v.s.User.CanWrite() {

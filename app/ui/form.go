@@ -82,15 +82,18 @@ func newFormsView(s *Session) *formsView {
 		labels = append(labels, p.Label())
 	}
 	v.period = newSelect(labels, func(string) { v.loadPreview() })
-	v.tpl = newSelect(nil, func(string) { v.openTemplate() })
+	v.tpl = newSelect(nil, nil)
+	s.guardChoice(v.tpl, v.openTemplate) // another form: the marks placed on this one ask first
 	v.tpl.PlaceHolder = assets.T("Choose a form")
 	add := widget.NewButtonWithIcon(assets.T("Add a form…"), fynetheme.ContentAddIcon(), v.addForm)
 	fill := primaryButton(assets.T("Fill the form…"), fynetheme.DocumentSaveIcon(), v.fill)
 	save := widget.NewButtonWithIcon(assets.T("Save the marks"), fynetheme.DocumentSaveIcon(), v.saveMapping)
 	del := widget.NewButtonWithIcon(assets.T("Delete"), fynetheme.DeleteIcon(), v.deleteForm)
 	top := container.NewVBox(
-		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Form")), fixedWidth(260, v.tpl), add, del},
-			widget.NewLabel(assets.T("Period")), fixedWidth(170, v.period), save, fill),
+		// Two lines: as one they were 950 units wide, more than the 753 beside the navigation
+		// at system scaling 1.5.
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Form")), fixedWidth(260, v.tpl), add, del}),
+		toolbarRow([]fyne.CanvasObject{widget.NewLabel(assets.T("Period")), fixedWidth(170, v.period), save, fill}),
 		hint(assets.T("Click a cell of the form, pick an indicator on the right and press 放入单元格; mark the village row with 本行每村重复. Save the marks once: every later period is one click on 填表.")),
 		v.problem.Label, v.note)
 
@@ -137,6 +140,14 @@ func newFormsView(s *Session) *formsView {
 	split.Offset = 0.64
 	v.period.SetSelectedIndex(0)
 	v.reloadTemplates("")
+	// Marks placed and not saved are unsaved work (leaveguard.go); they are saved off the UI
+	// thread, so 保存 in the leave question starts it and stays to show it.
+	s.guardForm(func() bool { v.saveMapping(); return false }, func() string {
+		if v.dirty {
+			return "changed"
+		}
+		return ""
+	})
 	v.root = container.NewBorder(top, nil, nil, nil, split)
 	return v
 }

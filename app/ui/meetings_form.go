@@ -44,6 +44,7 @@ type meetingForm struct {
 	ready                        bool   // built: later kind changes reset a new meeting's list
 	saved                        string // the form as last saved or opened, to notice unsaved changes
 	prevKeys                     *keyMap
+	prevGuard                    *leaveGuard
 	guard                        *leaveGuard // registered in the session while the form is open
 }
 
@@ -173,7 +174,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 	f.saved = f.fingerprint()
 	keysHint := widget.NewLabel(assets.T("Enter: next box · Ctrl+S: save · Esc: back"))
 	f.root = container.NewBorder(container.NewVBox(heading(title), f.problem.Label), toolbarRow([]fyne.CanvasObject{back, keysHint}, buttons...), nil, nil, f.tabs)
-	f.prevKeys = s.Keys
+	f.prevKeys, f.prevGuard = s.Keys, s.guard
 	s.Keys = &keyMap{Esc: f.cancel, Save: f.save}
 	if !s.User.CanWrite() {
 		s.Keys.Save = nil
@@ -188,7 +189,7 @@ func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning strin
 func (f *meetingForm) close(msg, warning string) {
 	f.s.Keys = f.prevKeys
 	if f.s.guard == f.guard {
-		f.s.guard = nil
+		f.s.guard = f.prevGuard // the page the form was opened from (the theme day's programme)
 	}
 	f.onClose(msg, warning)
 }

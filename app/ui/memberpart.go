@@ -47,12 +47,16 @@ func makeMemberPart(s *Session) fyne.CanvasObject {
 	for i, m := range v.members {
 		names[i] = m.Name
 	}
-	v.who = newSelect(names, func(string) { v.reload() })
+	v.who = newSelect(names, nil)
 	v.who.PlaceHolder = assets.T("Choose a member")
+	// Another member or year shows other records: something typed for this one asks first.
+	s.guardChoice(v.who, v.reload)
 	years := []string{strconv.Itoa(v.year), strconv.Itoa(v.year - 1)}
-	yearSel := newSelect(years, func(y string) { v.year, _ = strconv.Atoi(y); v.reload() }) // the options are years
+	yearSel := newSelect(years, nil)
+	s.guardChoice(yearSel, func() { v.year, _ = strconv.Atoi(yearSel.Selected); v.reload() }) // the options are years
 	yearSel.SetSelectedIndex(0)
 	v.mode = widget.NewLabel("")
+	v.mode.Wrapping = fyne.TextWrapWord // beside the choices, in the room left (system scaling 1.5)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(assets.T("Commitments"), v.commitTab()),
 		container.NewTabItem(assets.T("Posts and duties"), v.dutyTab()),
@@ -63,7 +67,7 @@ func makeMemberPart(s *Session) fyne.CanvasObject {
 	)
 	top := container.NewVBox(heading(assets.T("Members' part in village life")),
 		hint(assets.T("What each member does: commitments and their fulfilment, posts, linked households and visits, volunteer service. The records give the points; the category sets what is expected each quarter.")),
-		container.NewHBox(fixedWidth(160, v.who), fixedWidth(100, yearSel), v.mode))
+		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(160, v.who), fixedWidth(100, yearSel)), nil, v.mode))
 	if len(v.members) > 0 {
 		v.who.SetSelectedIndex(0) // opens on the first member of the roll
 	}
@@ -119,21 +123,21 @@ func (v *partView) reload() {
 	}
 }
 
-// save runs a write for the chosen member and reports it.
-func (v *partView) save(do func(m store.Member) error, clear ...*widget.Entry) {
+// save runs a write for the chosen member and reports it; false when refused.
+func (v *partView) save(do func(m store.Member) error, clear ...*keyEntry) bool {
 	v.done.SetText("")
 	m, ok := v.member()
 	if !ok {
 		v.problem.Set(assets.T("Choose a member first."))
-		return
+		return false
 	}
 	if !v.s.User.CanWrite() {
 		v.problem.Set(assets.T("The user %s may only read, not change data.", v.s.User.Name))
-		return
+		return false
 	}
 	if err := do(m); err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Saved for %s.", m.Name))
@@ -141,6 +145,7 @@ func (v *partView) save(do func(m store.Member) error, clear ...*widget.Entry) {
 		e.SetText("")
 	}
 	v.reload()
+	return true
 }
 
 func (v *partView) table(headers []string, widths []float32, rows func() int, cell func(r, c int) string, onSelect func(int)) *textTable {
@@ -149,20 +154,29 @@ func (v *partView) table(headers []string, widths []float32, rows func() int, ce
 	return t
 }
 
-func entry(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(placeholder string) *keyEntry {
+	e := newEntry()
 	e.SetPlaceHolder(placeholder)
 	return e
 }
 
 func (v *partView) today() string { return v.s.DB.Now().Format("2006-01-02") }
 
-func (v *partView) form(objs ...fyne.CanvasObject) fyne.CanvasObject {
-	box := container.NewHBox(objs...)
+// form is one line of boxes under a table: the short boxes on the left, the button on the
+// right and the main text box stretched between them, so that the line fits beside the
+// navigation at system scaling 1.5 (it was 876 units wide of 753 as fixed widths).
+func (v *partView) form(main fyne.CanvasObject, button fyne.CanvasObject, left ...fyne.CanvasObject) fyne.CanvasObject {
+	box := container.NewBorder(nil, nil, container.NewHBox(left...), button, main)
 	if !v.s.User.CanWrite() {
 		box.Hide()
 	}
 	return box
+}
+
+// guard registers one of the screen's small forms (leaveguard.go): its typed boxes are
+// unsaved work until its button saves them.
+func (v *partView) guard(save func() bool, fields ...any) func() {
+	return v.s.guardForm(save, fields...).tap
 }
 
 func (v *partView) commitTab() fyne.CanvasObject {
@@ -175,25 +189,25 @@ func (v *partView) commitTab() fyne.CanvasObject {
 		}, func(r int) { chosen = r })
 	content, date := entry(assets.T("What the member commits to")), entry(assets.T("Date (YYYY-MM-DD)"))
 	date.SetText(v.today())
-	add := primaryButton(assets.T("Add commitment"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	add := primaryButton(assets.T("Add commitment"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			_, err := v.s.DB.AddCommitment(v.s.Ctx, store.Commitment{MemberID: m.ID, Year: v.year, Content: content.Text, MadeDate: strings.TrimSpace(date.Text)})
 			return err
 		}, content)
-	})
+	}, content, date))
 	doneDate, proof := entry(assets.T("Date (YYYY-MM-DD)")), entry(assets.T("Evidence of fulfilment"))
 	doneDate.SetText(v.today())
-	keep := widget.NewButtonWithIcon(assets.T("Mark the chosen commitment kept"), fynetheme.ConfirmIcon(), func() {
-		v.save(func(m store.Member) error {
+	keep := widget.NewButtonWithIcon(assets.T("Mark the chosen commitment kept"), fynetheme.ConfirmIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			if chosen < 0 || chosen >= len(v.part.Commitments) {
 				return assets.Errorf("Choose the commitment in the table first.")
 			}
 			return v.s.DB.FulfilCommitment(v.s.Ctx, v.part.Commitments[chosen].ID, strings.TrimSpace(doneDate.Text), proof.Text)
 		}, proof)
-	})
+	}, proof, doneDate))
 	return container.NewBorder(nil, container.NewVBox(
-		v.form(fixedWidth(380, content), fixedWidth(120, date), add),
-		v.form(fixedWidth(120, doneDate), fixedWidth(300, proof), keep)), nil, nil, t)
+		v.form(content, add, fixedWidth(120, date)),
+		v.form(proof, keep, fixedWidth(120, doneDate))), nil, nil, t)
 }
 
 func (v *partView) dutyTab() fyne.CanvasObject {
@@ -208,13 +222,13 @@ func (v *partView) dutyTab() fyne.CanvasObject {
 	kind.SetSelectedIndex(0)
 	name, duties, from := entry(assets.T("Name of the post, e.g. 三组网格")), entry(assets.T("Duties of the post")), entry(assets.T("Date (YYYY-MM-DD)"))
 	from.SetText(v.today())
-	add := primaryButton(assets.T("Add post"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	add := primaryButton(assets.T("Add post"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			_, err := v.s.DB.AddDuty(v.s.Ctx, store.Duty{MemberID: m.ID, Kind: kinds[kind.SelectedIndex()], Name: name.Text, Duties: duties.Text, From: strings.TrimSpace(from.Text)})
 			return err
 		}, name, duties)
-	})
-	return container.NewBorder(nil, v.form(fixedWidth(140, kind), fixedWidth(200, name), fixedWidth(300, duties), fixedWidth(120, from), add), nil, nil, t)
+	}, kind, name, duties, from))
+	return container.NewBorder(nil, v.form(duties, add, fixedWidth(140, kind), fixedWidth(200, name), fixedWidth(120, from)), nil, nil, t)
 }
 
 func (v *partView) householdTab() fyne.CanvasObject {
@@ -253,12 +267,12 @@ func (v *partView) householdTab() fyne.CanvasObject {
 		}, nil)
 	name, addr, needs := entry(assets.T("Head of the household")), entry(assets.T("Address")), entry(assets.T("Needs and 微心愿"))
 	paired := widget.NewCheck(assets.T("Paired support (结对帮扶)"), nil)
-	addH := primaryButton(assets.T("Link household"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	addH := primaryButton(assets.T("Link household"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			_, err := v.s.DB.AddHousehold(v.s.Ctx, store.Household{MemberID: m.ID, Name: name.Text, Address: addr.Text, Needs: needs.Text, Paired: paired.Checked, From: v.today()})
 			return err
 		}, name, addr, needs)
-	})
+	}, name, addr, needs, paired))
 	v.hhSel = newSelect(nil, nil)
 	v.hhSel.PlaceHolder = assets.T("Household visited")
 	hows := store.ContactHow.Slugs()
@@ -266,8 +280,8 @@ func (v *partView) householdTab() fyne.CanvasObject {
 	how.SetSelectedIndex(0)
 	date, done := entry(assets.T("Date (YYYY-MM-DD)")), entry(assets.T("What was done"))
 	date.SetText(v.today())
-	addV := primaryButton(assets.T("Record visit"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	addV := primaryButton(assets.T("Record visit"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			i := v.hhSel.SelectedIndex()
 			if i < 0 || i >= len(v.part.Households) {
 				return assets.Errorf("Choose one of the households %s is linked with.", m.Name)
@@ -276,10 +290,10 @@ func (v *partView) householdTab() fyne.CanvasObject {
 				Date: strings.TrimSpace(date.Text), How: hows[how.SelectedIndex()], Done: done.Text})
 			return err
 		}, done)
-	})
+	}, date, how, done))
 	return container.NewBorder(nil, container.NewVBox(
-		v.form(fixedWidth(120, name), fixedWidth(160, addr), fixedWidth(260, needs), paired, addH),
-		v.form(fixedWidth(140, v.hhSel), fixedWidth(120, date), fixedWidth(110, how), fixedWidth(280, done), addV)), nil, nil,
+		v.form(needs, container.NewHBox(paired, addH), fixedWidth(120, name), fixedWidth(160, addr)),
+		v.form(done, addV, fixedWidth(140, v.hhSel), fixedWidth(120, date), fixedWidth(110, how))), nil, nil,
 		container.NewVSplit(hh, vt))
 }
 
@@ -304,8 +318,8 @@ func (v *partView) contactTab() fyne.CanvasObject {
 	how.SetSelectedIndex(1)
 	date, done, by := entry(assets.T("Date (YYYY-MM-DD)")), entry(assets.T("What was done")), entry(assets.T("Who made the contact"))
 	date.SetText(v.today())
-	add := primaryButton(assets.T("Record contact"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	add := primaryButton(assets.T("Record contact"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			kind := "care"
 			if m.Category == "floating" {
 				kind = "track"
@@ -314,9 +328,9 @@ func (v *partView) contactTab() fyne.CanvasObject {
 				Done: done.Text, By: by.Text})
 			return err
 		}, done)
-	})
+	}, date, how, done, by))
 	note := hint(assets.T("Floating members (跟踪式): a contact every quarter, saying how they were reached. Elderly members (关爱式): care visits."))
-	return container.NewBorder(note, v.form(fixedWidth(120, date), fixedWidth(130, how), fixedWidth(320, done), fixedWidth(110, by), add), nil, nil, t)
+	return container.NewBorder(note, v.form(done, container.NewHBox(fixedWidth(110, by), add), fixedWidth(120, date), fixedWidth(130, how)), nil, nil, t)
 }
 
 func (v *partView) serviceTab() fyne.CanvasObject {
@@ -328,8 +342,8 @@ func (v *partView) serviceTab() fyne.CanvasObject {
 		}, nil)
 	date, act, hours := entry(assets.T("Date (YYYY-MM-DD)")), entry(assets.T("The activity")), entry(assets.T("Hours, e.g. 2 or 1.5"))
 	date.SetText(v.today())
-	add := primaryButton(assets.T("Record service"), fynetheme.ContentAddIcon(), func() {
-		v.save(func(m store.Member) error {
+	add := primaryButton(assets.T("Record service"), fynetheme.ContentAddIcon(), v.guard(func() bool {
+		return v.save(func(m store.Member) error {
 			h, err := strconv.ParseFloat(strings.TrimSpace(hours.Text), 64)
 			if err != nil {
 				return assets.Errorf("Enter the hours of service, more than 0 and at most 24 (e.g. 2 or 1.5).")
@@ -337,8 +351,8 @@ func (v *partView) serviceTab() fyne.CanvasObject {
 			_, err = v.s.DB.AddService(v.s.Ctx, store.Service{MemberID: m.ID, Date: strings.TrimSpace(date.Text), Activity: act.Text, Hours: h})
 			return err
 		}, act, hours)
-	})
-	return container.NewBorder(nil, v.form(fixedWidth(120, date), fixedWidth(320, act), fixedWidth(190, hours), add), nil, nil, t)
+	}, date, act, hours))
+	return container.NewBorder(nil, v.form(act, container.NewHBox(fixedWidth(150, hours), add), fixedWidth(120, date)), nil, nil, t)
 }
 
 func (v *partView) gapsTab() fyne.CanvasObject {

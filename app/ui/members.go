@@ -98,6 +98,10 @@ func newMembersView(s *Session) *membersView {
 		// were wider than a 1366×768 screen drawn at 150 % (FYNE_SCALE=1.5), which then
 		// scrolled the whole roster sideways.
 		bar = container.NewBorder(nil, nil, nil, container.NewHBox(actions...), v.search)
+	} else {
+		// The same on the township, with the village filter before the search (924 units of
+		// 753 at system scaling 1.5).
+		bar = container.NewBorder(nil, nil, fixedWidth(200, v.village), container.NewHBox(actions...), v.search)
 	}
 	top := container.NewVBox(heading(assets.T("Members")), bar, container.NewHBox(v.count, v.note, v.problem.Label))
 	v.listPage = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.table)

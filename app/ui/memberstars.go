@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,13 +38,20 @@ type memberStarsView struct {
 	targets map[string]*widget.Check
 	judged  map[string]*widget.Check
 	note    *keyEntry
+
+	// The ticks and note not yet saved (leaveguard.go).
+	targetForm, assessForm *guardedForm
 }
 
 func newMemberStarsView(s *Session) *memberStarsView {
 	v := &memberStarsView{s: s, detail: container.NewVBox(), actions: container.NewVBox(), count: widget.NewLabel(""), problem: newProblemLabel(), done: newDoneLabel(), cur: -1}
 	v.count.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Name"), assets.T("Member category"), assets.T("Number of stars"), assets.T("Stage")}
-	v.table = newTextTable(headers, []float32{80, 100, 50, 200}, func() int { return len(v.rs) }, v.cell, v.pick)
+	// Another member: the ticks made for this one ask first (leaveguard.go).
+	v.table = newTextTable(headers, []float32{80, 100, 50, 200}, func() int { return len(v.rs) }, v.cell, func(row int) { s.ask(func() { v.pick(row) }, nil, true) })
+	// Written off the UI thread: 保存 in the leave question starts the write and stays to show it.
+	v.targetForm = s.guardForm(func() bool { v.saveTargets(); return false }, func() string { return strings.Join(checked(v.targets, v.curLines()), ",") })
+	v.assessForm = s.guardForm(func() bool { v.saveAssessment(); return false }, func() string { return strings.Join(checked(v.judged, v.curLines()), ",") }, v.actions)
 	v.year = newYearSelect(s, func() { v.cur = -1; v.load() })
 	print := widget.NewButtonWithIcon(assets.T("Save the member stars notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		y := v.year.year()
@@ -199,6 +207,8 @@ func (v *memberStarsView) pick(row int) {
 	v.actions.Refresh()
 	v.detail.Objects = []fyne.CanvasObject{box}
 	v.detail.Refresh()
+	v.targetForm.mark()
+	v.assessForm.mark()
 	relayoutWindows()
 }
 
@@ -285,4 +295,12 @@ func (d doneLabel) SetText(s string) {
 	} else {
 		d.Show()
 	}
+}
+
+// curLines is the chosen member's star lines (none before one is chosen).
+func (v *memberStarsView) curLines() []store.StarLine {
+	if v.cur < 0 || v.cur >= len(v.rs) {
+		return nil
+	}
+	return v.rs[v.cur].Lines
 }

@@ -29,6 +29,7 @@ type bulletinForm struct {
 	note    *widget.Label
 	problem problemLabel
 	root    fyne.CanvasObject
+	saved   string // the good practice as last saved in a PDF
 }
 
 func newBulletinForm(s *Session, periods []store.Period, current store.Period) *bulletinForm {
@@ -101,6 +102,7 @@ func (b *bulletinForm) save(path string) {
 		return
 	}
 	b.problem.Set("")
+	b.saved = b.good.Text
 	b.note.SetText(assets.T("Saved the bulletin (%s villages) to %s.", strconv.Itoa(len(b.doc)), path))
 }
 
@@ -108,7 +110,11 @@ func (b *bulletinForm) save(path string) {
 func (o *overview) showBulletin() {
 	b := newBulletinForm(o.s, o.periods, o.current)
 	var d dialog.Dialog
-	content := container.NewBorder(nil, container.NewHBox(widget.NewButton(assets.T("Close"), func() { d.Hide() })), nil, nil, b.root)
+	// The good practice typed and not yet in a saved PDF is not lost to 关闭 without a question.
+	closeBtn := widget.NewButton(assets.T("Close"), func() {
+		confirmDiscard(o.s.Window, func() bool { return b.good.Text != b.saved }, d.Hide)
+	})
+	content := container.NewBorder(nil, container.NewHBox(closeBtn), nil, nil, b.root)
 	d = dialog.NewCustomWithoutButtons(assets.T("Bulletin (通报)"), fixedSize(fyne.NewSize(900, 600), content), o.s.Window)
 	d.Show()
 }

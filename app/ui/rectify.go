@@ -117,6 +117,13 @@ func newRectifyView(s *Session) *rectifyView {
 		}
 	}
 	v.reload(-1)
+	if v.township && s.User.CanAdmin() {
+		// Unsaved work (leaveguard.go): the boxes each form empties once saved. 保存 in the leave
+		// question starts the write (off the UI thread) and stays to show it; the 销号 review
+		// is not saved from there (closing is a decision of its own).
+		s.guardForm(func() bool { v.name(); return false }, v.reasonText, v.plan, v.items, v.reasons)
+		s.guardForm(func() bool { v.recordEvent(); return false }, v.note)
+	}
 	return v
 }
 

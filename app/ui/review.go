@@ -47,6 +47,7 @@ type villageReview struct {
 	items     *fyne.Container
 	problem   problemLabel
 	done      *widget.Label
+	form      *guardedForm // the report typed and not yet submitted (leaveguard.go)
 }
 
 func newVillageReview(s *Session) *villageReview {
@@ -57,7 +58,9 @@ func newVillageReview(s *Session) *villageReview {
 	v.report.SetMinRowsVisible(12)
 	v.report.SetPlaceHolder(assets.T("The report on the year's party work: what was done, the problems, and next year's plans."))
 	v.year = newYearSelect(s, func() { v.load() })
-	submit := primaryButton(assets.T("Submit the report"), fynetheme.MailSendIcon(), v.submit)
+	s.guardChoice(v.year.Select, v.load)
+	v.form = s.guardForm(v.submit, v.secretary, v.report)
+	submit := primaryButton(assets.T("Submit the report"), fynetheme.MailSendIcon(), v.form.tap)
 	if !s.User.CanWrite() {
 		submit.Disable()
 	}
@@ -86,18 +89,20 @@ func (v *villageReview) load() {
 	v.rating.SetText(ratingText(r))
 	v.items.Objects = []fyne.CanvasObject{taskLines(r.Tasks)}
 	v.items.Refresh()
+	v.form.mark()
 }
 
-func (v *villageReview) submit() {
+func (v *villageReview) submit() bool {
 	y := v.year.year()
 	if err := v.s.DB.SubmitReport(v.s.Ctx, y, v.secretary.Text, v.report.Text); err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Submitted the report of %d; it goes to the township with the next sync.", y))
 	v.load()
+	return true
 }
 
 // townReview is the township's list of the year's reports and the rating of the one chosen.
@@ -116,6 +121,7 @@ type townReview struct {
 	comments *keyEntry
 	items    []reviewItem
 	itemBox  *fyne.Container
+	form     *guardedForm // the rating being written (leaveguard.go)
 }
 
 type reviewItem struct {
@@ -127,7 +133,13 @@ func newTownReview(s *Session) *townReview {
 	v := &townReview{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: widget.NewLabel(""), cur: -1}
 	v.done.Importance = widget.SuccessImportance
 	headers := []string{assets.T("Party organisation"), assets.T("Secretary"), assets.T("Report"), assets.T("Rating"), assets.T("Items raised")}
-	v.table = newTextTable(headers, []float32{150, 80, 130, 76, 70}, func() int { return len(v.rs) }, v.cell, v.pick)
+	// Another village: the rating typed for this one asks first.
+	v.table = newTextTable(headers, []float32{150, 80, 130, 76, 70}, func() int { return len(v.rs) }, v.cell, func(row int) {
+		s.ask(func() { v.pick(row) }, nil, true)
+	})
+	if s.User.CanAdmin() {
+		v.form = s.guardForm(v.save, v.detail)
+	}
 	split := container.NewHSplit(v.table, container.NewVScroll(v.detail))
 	split.Offset = 0.45
 	v.root = container.NewBorder(container.NewVBox(v.problem.Label, v.done), nil, nil, nil, split)
@@ -193,7 +205,11 @@ func (v *townReview) pick(row int) {
 		report.SetText(assets.T("No report in the app yet (it comes with the village's next sync, or was given on paper)."))
 		report.Importance = widget.LowImportance
 	}
-	save := primaryButton(assets.T("Save the rating and raise the items"), fynetheme.DocumentSaveIcon(), v.save)
+	save := primaryButton(assets.T("Save the rating and raise the items"), fynetheme.DocumentSaveIcon(), func() {
+		if v.form != nil {
+			v.form.run()
+		}
+	})
 	if !v.s.User.CanAdmin() {
 		save.Disable()
 	}
@@ -204,6 +220,9 @@ func (v *townReview) pick(row int) {
 		container.NewHBox(widget.NewButtonWithIcon(assets.T("Another item"), fynetheme.ContentAddIcon(), v.addItem), save))
 	v.detail.Objects = []fyne.CanvasObject{box}
 	v.detail.Refresh()
+	if v.form != nil {
+		v.form.mark()
+	}
 }
 
 func (v *townReview) addItem() {
@@ -214,9 +233,9 @@ func (v *townReview) addItem() {
 	v.itemBox.Refresh()
 }
 
-func (v *townReview) save() {
+func (v *townReview) save() bool {
 	if v.cur < 0 {
-		return
+		return true
 	}
 	r := v.rs[v.cur]
 	rr := store.ReviewRating{Rating: v.rating.Selected, Comments: v.comments.Text}
@@ -230,9 +249,10 @@ func (v *townReview) save() {
 	if err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Saved the rating of %s and raised %d items; they go to the village with the next sync.", r.OrgName, len(ids)))
 	v.load(v.year)
+	return true
 }

@@ -67,6 +67,8 @@ type appUI struct {
 	// parked is the shell the idle lock put aside with a form's unsaved changes; the same
 	// user finds it as left after logging in again.
 	parked *shell
+	// parkedDialogs are the dialogs open at the idle lock, put back for the same user.
+	parkedDialogs []fyne.CanvasObject
 
 	// The forms on screen, kept for tests to drive.
 	firstF *firstStart
@@ -85,6 +87,12 @@ func newAppUI(w fyne.Window, dbPath string, now func() time.Time) *appUI {
 func (u *appUI) requestClose() {
 	if u.shell == nil {
 		u.w.Close()
+		return
+	}
+	if overlayTyped(u.w.Canvas()) {
+		// A dialog holds typed text (an announcement, a member's 免交, a new account): closing
+		// the window would drop it without a word.
+		confirmDiscard(u.w, func() bool { return true }, func() { u.shell.sess.leaving(u.w.Close) })
 		return
 	}
 	u.shell.sess.leaving(u.w.Close)
@@ -173,13 +181,15 @@ func (u *appUI) onLogin(user store.User) {
 	if u.shell != nil {
 		u.shell.close()
 	}
+	dialogs := u.parkedDialogs
 	if p := u.parked; p != nil && p.sess.User.ID == user.ID {
 		u.shell = p // back to the form left with unsaved changes at the idle lock
 	} else {
-		u.shell = newShell(u, user)
+		u.shell, dialogs = newShell(u, user), nil
 	}
-	u.parked = nil
+	u.parked, u.parkedDialogs = nil, nil
 	u.setContent(u.shell.content)
+	restoreOverlays(u.w.Canvas(), dialogs) // the dialogs open at the idle lock, as left
 	u.idle.start()
 	u.autoBackup()
 	if user.WeakPassword {
@@ -200,7 +210,10 @@ func (u *appUI) lock() {
 		return
 	}
 	name := u.user.Name
-	if u.shell.sess.unsaved() {
+	// Open dialogs leave the window with the screen: they must not stay over the login
+	// screen (anyone could read or use them there); the same user gets them back.
+	u.parkedDialogs = parkOverlays(u.w.Canvas())
+	if u.shell.sess.unsaved() || len(u.parkedDialogs) > 0 {
 		u.parked = u.shell
 	} else {
 		u.shell.close()
@@ -215,7 +228,8 @@ func (u *appUI) logout() {
 	if u.shell != nil {
 		u.shell.close()
 	}
-	u.shell, u.parked = nil, nil
+	u.shell, u.parked, u.parkedDialogs = nil, nil, nil
+	parkOverlays(u.w.Canvas()) // none should be open: the modal dialogs cover 退出登录
 	u.user = store.User{}
 	u.idle.stop()
 	u.showLogin("")

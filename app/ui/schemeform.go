@@ -33,6 +33,7 @@ type schemeForm struct {
 	scroll  *container.Scroll
 	scheme  store.StarScheme
 	saveBtn *widget.Button
+	form    *guardedForm // the scheme being edited (leaveguard.go)
 
 	rows   []*starRow
 	grades []*keyEntry // in the order of gradeItems; nil for rules the kind does not show
@@ -92,6 +93,11 @@ func newSchemeForm(s *Session, kind schemeKind, problem problemLabel, done doneL
 		f.fill(kind.seed(store.SchemeVariants()[i], f.year))
 	})
 	add := widget.NewButtonWithIcon(assets.T("Add a star"), fynetheme.ContentAddIcon(), f.addStar)
+	if s.User.CanAdmin() {
+		// Written off the UI thread: 保存 in the leave question starts the write and stays to
+		// show it; the scheme read back afterwards counts as saved.
+		f.form = s.guardForm(func() bool { f.save(); return false }, f.variant, f.box)
+	}
 	f.saveBtn = primaryButton(assets.T("Save the scheme"), fynetheme.DocumentSaveIcon(), f.save)
 	if !s.User.CanAdmin() {
 		f.saveBtn.Disable()
@@ -125,6 +131,9 @@ func (f *schemeForm) load(year int) {
 			return
 		}
 		f.fill(sc)
+		if f.form != nil {
+			f.form.mark() // the scheme as stored (「从此模板开始」 then counts as a change)
+		}
 		state := assets.T("Scheme of %d set on %s.", year, sc.SetAt)
 		if sc.Default {
 			state = f.kind.unset(year)

@@ -29,12 +29,7 @@ var ruleGroups = []struct{ prefix, title string }{
 	{"training.", "Training hours (党员教育培训)"},
 }
 
-// ruleLabelWidth is the width of a rule's description, so that the figures line up in a
-// column beside the descriptions on a 1366×768 screen.
-const ruleLabelWidth = 640
-
 var (
-	metaGrey  = color.NRGBA{R: 0x5A, G: 0x5A, B: 0x5A, A: 0xFF} // dark enough to read on a cheap screen
 	localTint = color.NRGBA{R: 0xFF, G: 0xF1, B: 0xD6, A: 0xFF}
 	localInk  = color.NRGBA{R: 0x8A, G: 0x4B, B: 0x00, A: 0xFF}
 )
@@ -53,12 +48,13 @@ type settingsView struct {
 type ruleRow struct {
 	key   string
 	value *widget.Label // the figure in force (read-only views)
-	entry *widget.Entry // the figure in force (editable view)
+	entry *keyEntry     // the figure in force (editable view)
 	save  *widget.Button
 	reset *widget.Button
-	meta  *canvas.Text // default and source
-	set   *canvas.Text // "set by the township"
+	meta  *widget.RichText // default and source, wrapped in the room there is
+	set   *canvas.Text     // "set by the township"
 	msg   *widget.Label
+	form  *guardedForm // the figure typed and not yet saved (leaveguard.go)
 }
 
 func makeSettings(s *Session) fyne.CanvasObject { return newSettingsView(s).page() }
@@ -100,11 +96,13 @@ func (v *settingsView) page() fyne.CanvasObject {
 			list.Add(widget.NewSeparator())
 		}
 	}
-	var bottom fyne.CanvasObject
+	// On a village the contact (the one thing its secretary sets here) comes first, inside the
+	// scroll: fixed under the list it left about one rule in view at system scaling 1.5.
+	var page fyne.CanvasObject = container.NewPadded(list)
 	if v.s.Role == store.RoleVillage {
-		bottom = newContactForm(v.s)
+		page = container.NewVBox(newContactForm(v.s), container.NewPadded(list))
 	}
-	return container.NewBorder(container.NewPadded(top), bottom, nil, nil, container.NewVScroll(container.NewPadded(list)))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(page))
 }
 
 // newRow lays out one rule: what it is, with the default and source in small grey text
@@ -113,27 +111,30 @@ func (v *settingsView) newRow(st store.RuleState) fyne.CanvasObject {
 	r := &ruleRow{key: st.Key, msg: widget.NewLabel("")}
 	v.rows[st.Key] = r
 	label := widget.NewLabel(st.Label)
-	label.Truncation = fyne.TextTruncateEllipsis
+	label.Wrapping = fyne.TextWrapWord // whole, in the room beside the figure (system scaling 1.5)
 	label.TextStyle.Bold = true
-	r.meta = canvas.NewText("", metaGrey)
-	r.meta.TextSize = 13
+	r.meta = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{ColorName: fynetheme.ColorNamePlaceHolder,
+		SizeName: fynetheme.SizeNameCaptionText, Inline: true}})
+	r.meta.Wrapping = fyne.TextWrapWord
 	r.set = canvas.NewText(assets.T("Set by the township"), fynetheme.Color(fynetheme.ColorNamePrimary))
 	r.set.TextSize = 13
-	marks := []fyne.CanvasObject{r.meta, r.set}
+	marks := []fyne.CanvasObject{r.set}
 	if st.Local {
 		marks = append(marks, localBadge())
 	}
 	r.msg.Wrapping = fyne.TextWrapWord
 	r.msg.Hide()
 	// The meta line starts where the label's text does.
-	metaLine := container.New(layout.NewCustomPaddedLayout(0, 0, fynetheme.InnerPadding(), 0), container.NewHBox(marks...))
-	left := fixedWidth(ruleLabelWidth, container.NewVBox(label, metaLine, r.msg))
+	// (The source wraps: 630 units as one line of 13-point text.)
+	metaLine := container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, fynetheme.InnerPadding(), 0), container.NewHBox(marks...)), r.meta)
+	left := container.NewVBox(label, metaLine, r.msg)
 
 	var right fyne.CanvasObject
 	if v.editable && st.Settable {
-		r.entry = widget.NewEntry()
-		r.entry.OnSubmitted = func(string) { v.saveRule(r) }
-		r.save = widget.NewButtonWithIcon(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() { v.saveRule(r) })
+		// Enter moves to the next figure; 保存 and Ctrl+S save (issue 22: Enter saved).
+		r.entry = newEntry()
+		r.form = v.s.guardForm(func() bool { return v.saveRule(r) }, r.entry)
+		r.save = widget.NewButtonWithIcon(assets.T("Save"), fynetheme.DocumentSaveIcon(), r.form.tap)
 		r.reset = widget.NewButtonWithIcon(assets.T("Back to the default"), fynetheme.ContentUndoIcon(), func() { v.resetRule(r) })
 		right = container.NewHBox(fixedWidth(130, r.entry), r.save, r.reset)
 	} else {
@@ -142,7 +143,12 @@ func (v *settingsView) newRow(st store.RuleState) fyne.CanvasObject {
 		right = fixedWidth(130, r.value)
 	}
 	r.show(st, true)
-	return container.NewHBox(left, container.NewVBox(right, layout.NewSpacer()))
+	if r.form != nil {
+		r.form.mark()
+	}
+	// The figure on the right, the description in the room left: the rows fit beside the
+	// navigation at system scaling 1.5 (a 640-unit description made them 905 of 753 wide).
+	return container.NewBorder(nil, nil, nil, container.NewVBox(right, layout.NewSpacer()), left)
 }
 
 // localBadge marks common local practice (地方做法) rather than national text.
@@ -161,7 +167,7 @@ func (r *ruleRow) show(st store.RuleState, fillEntry bool) {
 	if !st.Settable {
 		meta = assets.T("%s · fixed, cannot be changed", st.Source)
 	}
-	r.meta.Text = meta
+	r.meta.Segments[0].(*widget.TextSegment).Text = meta
 	r.meta.Refresh()
 	if st.Overridden {
 		r.set.Show()
@@ -194,13 +200,14 @@ func (r *ruleRow) message(text string, ok bool) {
 	relayoutWindows()
 }
 
-func (v *settingsView) saveRule(r *ruleRow) {
+func (v *settingsView) saveRule(r *ruleRow) bool {
 	if err := v.s.DB.SetRule(v.s.Ctx, r.key, r.entry.Text); err != nil {
 		r.message(assets.Chinese(err), false)
-		return
+		return false
 	}
 	v.reload(r.key)
 	r.message(assets.T("Saved. The villages receive the new figure with the next sync."), true)
+	return true
 }
 
 func (v *settingsView) resetRule(r *ruleRow) {
@@ -209,6 +216,9 @@ func (v *settingsView) resetRule(r *ruleRow) {
 		return
 	}
 	v.reload(r.key)
+	if r.form != nil {
+		r.form.mark()
+	}
 	r.message(assets.T("Back to the default. The villages receive it with the next sync."), true)
 }
 
@@ -237,33 +247,39 @@ func newContactForm(s *Session) fyne.CanvasObject {
 	if err != nil {
 		problem.Set(assets.Chinese(err))
 	}
-	phone, person, issuer := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	phone, person, issuer := newEntry(), newEntry(), newEntry()
 	phone.SetText(c.Phone)
 	phone.SetPlaceHolder(assets.T("e.g. %s", "0371-12345678"))
 	person.SetText(c.Person)
 	issuer.SetText(c.Issuer)
 	issuer.SetPlaceHolder(assets.T("Default: derived from the branch name"))
-	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), func() {
+	saveContact := func() bool {
 		note.SetText("")
 		err := s.DB.SetNoticeContact(s.Ctx, s.Home.ID, store.NoticeContact{Person: person.Text, Phone: phone.Text, Issuer: issuer.Text})
 		if err != nil {
 			problem.Set(assets.Chinese(err))
-			return
+			return false
 		}
 		problem.Set("")
 		note.SetText(assets.T("Saved the contact printed on notices."))
-	})
+		return true
+	}
+	save := primaryButton(assets.T("Save"), fynetheme.DocumentSaveIcon(), nil)
 	if !s.User.CanAdmin() {
 		phone.Disable()
 		person.Disable()
 		issuer.Disable()
 		save.Hide()
+	} else {
+		save.OnTapped = s.guardForm(saveContact, phone, person, issuer).tap
 	}
-	row := container.NewHBox(widget.NewLabel(assets.T("Supervision telephone")), fixedWidth(170, phone),
-		widget.NewLabel(assets.T("Contact person")), fixedWidth(120, person),
-		widget.NewLabel(assets.T("Issuing body")), fixedWidth(280, issuer), save, note)
-	box := container.NewVBox(widget.NewSeparator(), subheading(assets.T("Contact printed on wall notices")),
+	// The issuing body takes the room left; the saved note goes under the line (the line
+	// was wider than the window at system scaling 1.5).
+	row := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(assets.T("Supervision telephone")), fixedWidth(150, phone),
+		widget.NewLabel(assets.T("Contact person")), fixedWidth(100, person),
+		widget.NewLabel(assets.T("Issuing body"))), save, issuer)
+	box := container.NewVBox(subheading(assets.T("Contact printed on wall notices")),
 		hint(assets.T("People who object to a notice call this number or see this person; the issuing body signs the notice.")),
-		row, problem.Label)
+		row, note, problem.Label, widget.NewSeparator())
 	return container.NewPadded(box)
 }

@@ -113,6 +113,8 @@ type villageStars struct {
 	res     store.StarResult
 	targets map[string]*widget.Check
 	claims  map[string]*widget.Check
+	// The ticks and the note not yet declared or submitted (leaveguard.go).
+	targetForm, selfForm *guardedForm
 }
 
 func newVillageStars(s *Session) *villageStars {
@@ -123,8 +125,11 @@ func newVillageStars(s *Session) *villageStars {
 	v.done.Importance = widget.SuccessImportance
 	v.note.SetPlaceHolder(assets.T("Note on the self-assessment"))
 	v.year = newYearSelect(s, func() { v.load() })
-	v.declare = primaryButton(assets.T("Declare the targets (定标报星)"), fynetheme.ConfirmIcon(), v.saveTargets)
-	v.self = widget.NewButtonWithIcon(assets.T("Submit the self-assessment (自评)"), fynetheme.DocumentSaveIcon(), v.saveSelf)
+	s.guardChoice(v.year.Select, v.load)
+	v.targetForm = s.guardForm(v.saveTargets, func() string { return strings.Join(checked(v.targets, v.res.Lines), ",") })
+	v.selfForm = s.guardForm(v.saveSelf, func() string { return strings.Join(checked(v.claims, v.res.Lines), ",") }, v.note)
+	v.declare = primaryButton(assets.T("Declare the targets (定标报星)"), fynetheme.ConfirmIcon(), v.targetForm.tap)
+	v.self = widget.NewButtonWithIcon(assets.T("Submit the self-assessment (自评)"), fynetheme.DocumentSaveIcon(), v.selfForm.tap)
 	if !s.User.CanWrite() {
 		v.declare.Disable()
 		v.self.Disable()
@@ -207,6 +212,8 @@ func (v *villageStars) show(r store.StarResult) {
 		v.box.Add(container.NewBorder(nil, nil, container.NewHBox(fixedWidth(30, mark), fixedWidth(190, target)), fixedWidth(330, right), std))
 	}
 	v.box.Refresh()
+	v.targetForm.mark()
+	v.selfForm.mark()
 	if assessed {
 		v.self.Disable()
 	} else if v.s.User.CanWrite() {
@@ -225,19 +232,20 @@ func checked(m map[string]*widget.Check, lines []store.StarLine) []string {
 	return out
 }
 
-func (v *villageStars) saveTargets() {
+func (v *villageStars) saveTargets() bool {
 	y := v.year.year()
 	if err := v.s.DB.DeclareStars(v.s.Ctx, y, checked(v.targets, v.res.Lines)); err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Declared the target stars of %d; they go to the township with the next sync.", y))
 	v.load()
+	return true
 }
 
-func (v *villageStars) saveSelf() {
+func (v *villageStars) saveSelf() bool {
 	y := v.year.year()
 	// Only judged stars among the ticked targets are claimed.
 	var codes []string
@@ -249,9 +257,10 @@ func (v *villageStars) saveSelf() {
 	if err := v.s.DB.SelfAssess(v.s.Ctx, y, codes, v.note.Text); err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Submitted the self-assessment of %d; it goes to the township with the next sync.", y))
 	v.load()
+	return true
 }

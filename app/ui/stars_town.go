@@ -37,17 +37,25 @@ type townStars struct {
 	reviews *townReview
 	members *townMemberStars
 	tabs    *container.AppTabs
+	form    *guardedForm // the assessment being ticked (leaveguard.go)
 }
 
 func newTownStars(s *Session) *townStars {
 	v := &townStars{s: s, detail: container.NewVBox(), problem: newProblemLabel(), done: newDoneLabel(), count: widget.NewLabel(""), cur: -1}
 	v.count.Wrapping = fyne.TextWrapWord
 	headers := []string{assets.T("Party organisation"), assets.T("Number of stars"), assets.T("Star colour"), assets.T("Class"), assets.T("Stage"), assets.T("Plaque awarded")}
-	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, v.pick)
+	// Another village: the assessment ticked for this one asks first.
+	v.table = newTextTable(headers, []float32{150, 60, 80, 60, 190, 100}, func() int { return len(v.rs) }, v.cell, func(row int) {
+		s.ask(func() { v.pick(row) }, nil, true)
+	})
+	if s.User.CanAdmin() {
+		v.form = s.guardForm(v.saveAssessment, v.detail)
+	}
 	printList := widget.NewButtonWithIcon(assets.T("Save the list as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		v.savePDF(notice.Request{Kind: notice.StarList, Period: strconv.Itoa(v.year.year())}, assets.T("Star ratings %d.pdf", v.year.year()))
 	})
 	v.year = newYearSelect(s, func() { v.load() })
+	s.guardChoice(v.year.Select, v.load)
 	v.scheme = newSchemeForm(s, branchSchemeKind(s), v.problem, v.done)
 	v.reviews = newTownReview(s)
 	// The member stars tab (two tabs, forms and a table of its own) is built when it is first
@@ -164,7 +172,11 @@ func (v *townStars) pick(row int) {
 		v.awards[l.Code] = c
 		box.Add(c)
 	}
-	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), v.saveAssessment)
+	save := primaryButton(assets.T("Save the assessment"), fynetheme.DocumentSaveIcon(), func() {
+		if v.form != nil {
+			v.form.run()
+		}
+	})
 	branch := widget.NewButtonWithIcon(assets.T("Save this village's notice as PDF…"), fynetheme.DocumentPrintIcon(), func() {
 		v.savePDF(notice.Request{Kind: notice.BranchStars, OrgID: r.OrgID, Period: strconv.Itoa(v.year.year())}, r.OrgName+assets.T("Star rating %d.pdf", v.year.year()))
 	})
@@ -175,16 +187,19 @@ func (v *townStars) pick(row int) {
 	box.Add(container.NewHBox(save, branch))
 	v.detail.Objects = []fyne.CanvasObject{box}
 	v.detail.Refresh()
+	if v.form != nil {
+		v.form.mark()
+	}
 }
 
-func (v *townStars) saveAssessment() {
+func (v *townStars) saveAssessment() bool {
 	if v.cur < 0 {
-		return
+		return true
 	}
 	r := v.rs[v.cur]
 	if p := v.plaque.Problem(); p != "" {
 		v.problem.Set(p)
-		return
+		return false
 	}
 	var codes []string
 	for _, l := range r.Lines {
@@ -196,11 +211,12 @@ func (v *townStars) saveAssessment() {
 	if err != nil {
 		v.done.SetText("")
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.problem.Set("")
 	v.done.SetText(assets.T("Saved the assessment of %s; it goes to the village with the next sync.", r.OrgName))
 	v.load()
+	return true
 }
 
 // savePDF asks where to save a notice, then builds and writes it off the UI thread.

@@ -70,6 +70,7 @@ func makeTasksPanel(s *Session) fyne.CanvasObject {
 // township) township-wide; the township raises items and accepts or returns them, the village
 // records progress and completion with a photo.
 type tasksView struct {
+	newForm  *guardedForm // the township's new item (leaveguard.go)
 	s        *Session
 	township bool
 	filter   *villageFilter // the village chosen (township), the names of the villages
@@ -87,17 +88,17 @@ type tasksView struct {
 	tabs     *container.AppTabs
 
 	// the village's follow-up
-	note      *widget.Entry
+	note      *keyEntry
 	doneOn    *dateField
 	photoName string
 	photo     []byte
 	photoLbl  *widget.Label
 	// the township's review
-	reason *widget.Entry
+	reason *keyEntry
 	// the township's new item
 	newVillage, newKind                   *widget.Select
-	newTitle, newDetail, newOwner, newSrc *widget.Entry
-	newEvidence                           *widget.Entry
+	newTitle, newDetail, newOwner, newSrc *keyEntry
+	newEvidence                           *keyEntry
 	newDue                                *dateField
 	actions                               []*widget.Button
 }
@@ -138,16 +139,19 @@ func newTasksView(s *Session) *tasksView {
 	if !v.township {
 		headers, widths = withoutVillageColumn(headers, widths)
 	}
-	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, v.open)
+	// Another item: a note or reason typed for this one asks first (leaveguard.go).
+	v.table = newTextTable(headers, widths, func() int { return len(v.list) }, v.cell, func(row int) {
+		s.ask(func() { v.open(row) }, nil, true)
+	})
 
-	v.note = widget.NewMultiLineEntry()
+	v.note = newMultiLineEntry()
 	v.note.SetPlaceHolder(assets.T("What was done"))
 	v.note.SetMinRowsVisible(2)
 	v.note.Wrapping = fyne.TextWrapWord
 	v.doneOn = newDateField(s.Window)
 	v.doneOn.SetDate(s.DB.Now().Format("2006-01-02"))
 	v.photoLbl = widget.NewLabel(assets.T("No photo"))
-	v.reason = widget.NewEntry()
+	v.reason = newEntry()
 	v.reason.SetPlaceHolder(assets.T("What is missing"))
 
 	v.newVillage = newSelect(append([]string(nil), v.filter.sel.Options...), nil) // 全部村 or one village, as the filter
@@ -158,10 +162,10 @@ func newTasksView(s *Session) *tasksView {
 	}
 	v.newKind = newSelect(kinds, nil)
 	v.newKind.SetSelectedIndex(2)
-	v.newTitle, v.newDetail, v.newOwner, v.newSrc = widget.NewEntry(), widget.NewMultiLineEntry(), widget.NewEntry(), widget.NewEntry()
+	v.newTitle, v.newDetail, v.newOwner, v.newSrc = newEntry(), newMultiLineEntry(), newEntry(), newEntry()
 	v.newDetail.SetMinRowsVisible(2)
 	v.newSrc.SetPlaceHolder(assets.T("督导, 述职评议, 上级通报, 自查 …"))
-	v.newEvidence = widget.NewEntry()
+	v.newEvidence = newEntry()
 	v.newEvidence.SetPlaceHolder(assets.T("e.g. a photo of the minutes of the make-up meeting"))
 	v.newDue = newDateField(s.Window)
 	v.filter.sel.SetSelectedIndex(0)
@@ -174,6 +178,16 @@ func newTasksView(s *Session) *tasksView {
 	v.state.SetSelectedIndex(0)
 	v.reload()
 	v.open(-1)
+	// Unsaved work: the village's note on the item (保存 records it as progress, never as
+	// done), the township's reason for returning and its new item.
+	if v.township {
+		if s.User.CanAdmin() {
+			s.guardForm(v.ret, v.reason)
+			v.newForm = s.guardForm(v.add, v.newVillage, v.newKind, v.newTitle, v.newDetail, v.newOwner, v.newSrc, v.newEvidence, v.newDue)
+		}
+	} else {
+		s.guardForm(v.progress, v.note)
+	}
 	return v
 }
 
@@ -192,11 +206,11 @@ func (v *tasksView) content() fyne.CanvasObject {
 	var follow fyne.CanvasObject
 	if v.township {
 		accept := primaryButton(assets.T("Accept (close)"), fynetheme.ConfirmIcon(), v.accept)
-		ret := widget.NewButtonWithIcon(assets.T("Return to the village"), fynetheme.ContentUndoIcon(), v.ret)
+		ret := widget.NewButtonWithIcon(assets.T("Return to the village"), fynetheme.ContentUndoIcon(), func() { v.ret() })
 		v.actions = []*widget.Button{accept, ret}
 		follow = widget.NewForm(widget.NewFormItem("", accept), widget.NewFormItem(assets.T("Reason for returning"), v.reason), widget.NewFormItem("", ret))
 	} else {
-		progress := widget.NewButtonWithIcon(assets.T("Record progress"), fynetheme.DocumentCreateIcon(), v.progress)
+		progress := widget.NewButtonWithIcon(assets.T("Record progress"), fynetheme.DocumentCreateIcon(), func() { v.progress() })
 		photo := widget.NewButtonWithIcon(assets.T("Add a photo"), fynetheme.FileImageIcon(), func() {
 			choosePhotoFile(v.s.Window, store.MaxPhotoBytes, v.problem.Set, func(name string, b []byte) {
 				v.photoName, v.photo = name, b
@@ -218,7 +232,13 @@ func (v *tasksView) content() fyne.CanvasObject {
 	item := container.NewVBox(v.detail, widget.NewSeparator(), v.events, v.evidence, widget.NewSeparator(), follow, v.problem.Label, v.done)
 	v.tabs = container.NewAppTabs(container.NewTabItem(assets.T("The item"), container.NewVScroll(item)))
 	if v.township {
-		add := primaryButton(assets.T("Raise the item"), fynetheme.ContentAddIcon(), v.add)
+		add := primaryButton(assets.T("Raise the item"), fynetheme.ContentAddIcon(), func() {
+			if v.newForm != nil {
+				v.newForm.run() // the form as saved: a later change asks again
+			} else {
+				v.add()
+			}
+		})
 		if !v.s.User.CanAdmin() {
 			add.Disable()
 		}
@@ -384,10 +404,10 @@ func (v *tasksView) showEvidence(t store.Task) {
 }
 
 // after reloads the list, keeps the item open and says what was done.
-func (v *tasksView) after(err error, msg string) {
+func (v *tasksView) after(err error, msg string) bool {
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	id := v.cur.ID
 	v.reload()
@@ -397,6 +417,7 @@ func (v *tasksView) after(err error, msg string) {
 		}
 	}
 	v.done.SetText(msg)
+	return true
 }
 
 func (v *tasksView) noItem() bool {
@@ -407,15 +428,15 @@ func (v *tasksView) noItem() bool {
 	return false
 }
 
-func (v *tasksView) progress() {
+func (v *tasksView) progress() bool {
 	if v.noItem() {
-		return
+		return false
 	}
 	err := v.s.DB.TaskProgress(v.s.Ctx, v.cur.ID, v.note.Text)
 	if err == nil {
 		v.note.SetText("")
 	}
-	v.after(err, assets.T("Progress recorded; it reaches the township with the next sync."))
+	return v.after(err, assets.T("Progress recorded; it reaches the township with the next sync."))
 }
 
 func (v *tasksView) markDone() {
@@ -438,15 +459,15 @@ func (v *tasksView) accept() {
 	v.after(v.s.DB.AcceptTask(v.s.Ctx, v.cur.ID), assets.T("Accepted and closed."))
 }
 
-func (v *tasksView) ret() {
+func (v *tasksView) ret() bool {
 	if v.noItem() {
-		return
+		return false
 	}
 	err := v.s.DB.ReturnTask(v.s.Ctx, v.cur.ID, v.reason.Text)
 	if err == nil {
 		v.reason.SetText("")
 	}
-	v.after(err, assets.T("Returned to the village with the reason; it goes down with the next sync."))
+	return v.after(err, assets.T("Returned to the village with the reason; it goes down with the next sync."))
 }
 
 // export saves the items listed (with the filters chosen) as the ledger workbook.
@@ -468,7 +489,7 @@ func (v *tasksView) export(path string) {
 	v.done.SetText(assets.T("Saved the ledger to %s.", path))
 }
 
-func (v *tasksView) add() {
+func (v *tasksView) add() bool {
 	codes := []string{"all"}
 	if i := v.newVillage.SelectedIndex(); i > 0 && i <= len(v.filter.villages) {
 		codes = []string{v.filter.villages[i-1].Code}
@@ -479,7 +500,7 @@ func (v *tasksView) add() {
 	if err != nil {
 		v.problem.Set(assets.Chinese(err))
 		v.tabs.SelectIndex(0)
-		return
+		return false
 	}
 	v.newTitle.SetText("")
 	v.newDetail.SetText("")
@@ -488,4 +509,5 @@ func (v *tasksView) add() {
 	v.tabs.SelectIndex(0)
 	v.problem.Set("")
 	v.done.SetText(assets.T("Raised %d items; they go down with the next sync.", len(ids)))
+	return true
 }

@@ -31,8 +31,8 @@ type themeDayView struct {
 	formBox  *fyne.Container
 	month    *widget.Select
 	months   []store.Period
-	title    *widget.Entry
-	items    *widget.Entry
+	title    *keyEntry
+	items    *keyEntry
 	note     *widget.Label
 	problem  problemLabel
 	status   *widget.Label
@@ -41,6 +41,8 @@ type themeDayView struct {
 	reportBt *widget.Button // prints the record's 活动情况 (enabled once it is recorded)
 	heldID   string         // the month's theme-day record, "" if none
 	form     *meetingForm
+
+	themeForm *guardedForm // the theme typed and not yet saved (leaveguard.go)
 }
 
 func makeThemeDay(s *Session) fyne.CanvasObject { return newThemeDayView(s).root }
@@ -58,13 +60,15 @@ func newThemeDayView(s *Session) *themeDayView {
 	for _, p := range v.months {
 		labels = append(labels, p.Label())
 	}
-	v.month = newSelect(labels, func(string) { v.load() })
-	v.title = widget.NewEntry()
+	v.month = newSelect(labels, nil)
+	s.guardChoice(v.month, v.load) // another month: the theme typed for this one asks first
+	v.title = newEntry()
 	v.title.SetPlaceHolder(assets.T("The month's theme"))
-	v.items = widget.NewMultiLineEntry()
+	v.items = newMultiLineEntry()
 	v.items.SetPlaceHolder(assets.T("One set item per line, e.g. 集中学习, 交纳党费, 通报支部工作"))
 	v.items.SetMinRowsVisible(5)
-	saveTheme := widget.NewButtonWithIcon(assets.T("Save the theme"), fynetheme.DocumentSaveIcon(), v.saveTheme)
+	v.themeForm = s.guardForm(v.saveTheme, v.title, v.items)
+	saveTheme := widget.NewButtonWithIcon(assets.T("Save the theme"), fynetheme.DocumentSaveIcon(), v.themeForm.tap)
 	if s.Role == store.RoleTownship {
 		saveTheme.SetText(assets.T("Send the theme down to the villages"))
 	}
@@ -114,6 +118,7 @@ func (v *themeDayView) load() {
 	v.problem.Set("")
 	v.title.SetText(th.Title)
 	v.items.SetText(strings.Join(th.SetItems, "\n"))
+	v.themeForm.mark()
 	switch {
 	case !ok:
 		v.source.SetText(assets.T("No theme has come from the township for this month; the branch may set its own below."))
@@ -210,15 +215,16 @@ func (v *themeDayView) printReport() {
 	})
 }
 
-func (v *themeDayView) saveTheme() {
+func (v *themeDayView) saveTheme() bool {
 	p := v.selected()
 	items := strings.Split(v.items.Text, "\n") // blank lines are dropped by SetTheme
 	if _, err := v.s.DB.SetTheme(v.s.Ctx, store.Theme{Month: p.String(), Title: v.title.Text, SetItems: items}); err != nil {
 		v.problem.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.note.SetText(assets.T("Saved the theme of %s.", p.Label()))
 	v.load()
+	return true
 }
 
 // record opens the month's theme-day record: the existing one, or a new one with the fixed

@@ -106,6 +106,9 @@ func (v *trainingView) buildForm() {
 		v.save.Disable()
 		v.del.Disable()
 	}
+	// Unsaved work (leaveguard.go): 保存 in the leave question starts the recording, which is
+	// written off the UI thread, and stays to show the result; the boxes it empties are watched.
+	v.s.guardForm(func() bool { v.record(); return false }, v.title, v.hoursIn, v.lecture, v.attend)
 }
 
 func (v *trainingView) content() fyne.CanvasObject {

@@ -130,13 +130,13 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		}
 		to := newSelect(targetNames, nil)
 		to.SetSelectedIndex(0)
-		place := widget.NewEntry()
+		place := newEntry()
 		place.SetPlaceHolder(assets.T("Receiving organisation"))
-		send := primaryButton(assets.T("Transfer out"), fynetheme.MailSendIcon(), func() {
+		transferOut := func() bool {
 			i := who.SelectedIndex()
 			if i < 0 {
 				problem.Set(assets.T("Choose a member first."))
-				return
+				return false
 			}
 			toID := ""
 			if j := to.SelectedIndex(); j > 0 {
@@ -144,12 +144,15 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 			}
 			if _, err := s.DB.TransferOut(s.Ctx, members[i].ID, date.Date(), toID, place.Text, ""); err != nil {
 				problem.Set(assets.Chinese(err))
-				return
+				return false
 			}
 			problem.Set("")
 			done.SetText(assets.T("%s was transferred out; the member file is kept as transferred out.", members[i].Name))
 			load()
-		})
+			return true
+		}
+		// A chosen member or a typed organisation not yet sent is unsaved work.
+		send := primaryButton(assets.T("Transfer out"), fynetheme.MailSendIcon(), s.guardForm(transferOut, who, to, place).tap)
 		// The target's choice is as wide as its longest option (never cut off); the
 		// receiving organisation takes the rest of the row.
 		out = container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130*textScale(), who), fixedWidth(optionsWidth(targetNames), to)), send, place)

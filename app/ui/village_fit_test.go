@@ -54,10 +54,6 @@ func TestVillageFitsTheWindow(t *testing.T) {
 				settle()
 				room := u.shell.scroll.Size()
 				if m := u.shell.body.MinSize(); m.Width > room.Width+1 {
-					if sz.name == "scale1.5" && notYetAtScale[what] {
-						t.Logf("not fixed yet: %s at %s needs %.0f wide of %.0f", what, sz.name, m.Width, room.Width)
-						return
-					}
 					t.Errorf("%s at %s: the screen needs %.0f wide, the window has %.0f beside the navigation", what, sz.name, m.Width, room.Width)
 				}
 				for _, ov := range w.Canvas().Overlays().List() {
@@ -116,8 +112,3 @@ func containsObject(root, o fyne.CanvasObject) bool {
 	}
 	return false
 }
-
-// notYetAtScale are the screens still wider than a 1366×768 screen drawn at 150 % (system
-// scaling): they scroll sideways as a whole there. Not village-desk screens; listed in
-// the village note for their owners.
-var notYetAtScale = map[string]bool{"memberpart": true, "points": true, "settings": true}

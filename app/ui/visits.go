@@ -21,6 +21,7 @@ func init() {
 // ones with their findings, each raised as a rectification item; a village: its own, read
 // only) and shows one with the state of the items it raised.
 type visitsView struct {
+	form     *guardedForm // the visit being recorded (leaveguard.go); nil when not the township's to record
 	s        *Session
 	township bool
 	filter   *villageFilter // the village chosen (township), the names of the villages
@@ -39,8 +40,8 @@ type visitsView struct {
 	// the township's new visit
 	newVillage             *widget.Select
 	newDay                 *dateField
-	newVisitors            *widget.Entry
-	newChecked, newSummary *widget.Entry
+	newVisitors            *keyEntry
+	newChecked, newSummary *keyEntry
 	findings               []*visitFindingRow
 	findingBox             *fyne.Container
 	save, addFinding       *widget.Button
@@ -50,7 +51,7 @@ type visitsView struct {
 // visitFindingRow is one finding of a new visit: the item it raises.
 type visitFindingRow struct {
 	head                   *widget.Label
-	title, owner, evidence *widget.Entry
+	title, owner, evidence *keyEntry
 	due                    *dateField
 	box                    fyne.CanvasObject
 }
@@ -80,17 +81,23 @@ func newVisitsView(s *Session) *visitsView {
 	v.newVillage.PlaceHolder = assets.T("(Choose the village)")
 	v.newDay = newDateField(s.Window)
 	v.newDay.SetDate(s.DB.Now().Format("2006-01-02"))
-	v.newVisitors = widget.NewEntry()
+	v.newVisitors = newEntry()
 	v.newVisitors.SetPlaceHolder(assets.T("e.g. 李委员、赵干事"))
-	v.newChecked, v.newSummary = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	v.newChecked, v.newSummary = newMultiLineEntry(), newMultiLineEntry()
 	v.newChecked.SetPlaceHolder(assets.T("e.g. records of the three meetings and one lecture, the dues ledger, the notice board"))
 	v.newSummary.SetPlaceHolder(assets.T("Overall impression and good practice seen (optional)"))
-	for _, e := range []*widget.Entry{v.newChecked, v.newSummary} {
+	for _, e := range []*keyEntry{v.newChecked, v.newSummary} {
 		e.SetMinRowsVisible(2)
 		e.Wrapping = fyne.TextWrapWord
 	}
 	v.addFinding = widget.NewButtonWithIcon(assets.T("Add a finding"), fynetheme.ContentAddIcon(), func() { v.addRow() })
-	v.save = primaryButton(assets.T("Record the visit and raise the items"), fynetheme.DocumentSaveIcon(), v.record)
+	v.save = primaryButton(assets.T("Record the visit and raise the items"), fynetheme.DocumentSaveIcon(), func() {
+		if v.form != nil {
+			v.form.run() // the form as saved: a later change asks again
+		} else {
+			v.record()
+		}
+	})
 	v.openLedger = widget.NewButtonWithIcon(assets.T("Open the rectification ledger"), fynetheme.ListIcon(), func() { s.open("tasks") })
 	if !s.User.CanAdmin() {
 		v.save.Disable()
@@ -99,6 +106,10 @@ func newVisitsView(s *Session) *visitsView {
 	v.filter.sel.SetSelectedIndex(0)
 	v.reload()
 	v.open(-1)
+	if v.township && s.User.CanAdmin() {
+		// The visit being recorded, with its findings, is unsaved work (leaveguard.go).
+		v.form = s.guardForm(v.record, v.newVillage, v.newDay, v.newVisitors, v.newChecked, v.newSummary, v.findingBox)
+	}
 	return v
 }
 
@@ -203,7 +214,7 @@ func (v *visitsView) open(row int) {
 
 // addRow adds an empty finding to the new visit.
 func (v *visitsView) addRow() *visitFindingRow {
-	r := &visitFindingRow{head: widget.NewLabel(""), title: widget.NewEntry(), owner: widget.NewEntry(), evidence: widget.NewEntry(),
+	r := &visitFindingRow{head: widget.NewLabel(""), title: newEntry(), owner: newEntry(), evidence: newEntry(),
 		due: newDateField(v.s.Window)}
 	r.head.TextStyle.Bold = true
 	r.title.SetPlaceHolder(assets.T("What must be put right"))
@@ -240,7 +251,7 @@ func (v *visitsView) number() {
 
 // record saves the new visit with its findings in one write; a refusal changes nothing and
 // keeps the form as typed.
-func (v *visitsView) record() {
+func (v *visitsView) record() bool {
 	n := store.NewVisit{Day: v.newDay.Date(), Visitors: v.newVisitors.Text, Checked: v.newChecked.Text, Summary: v.newSummary.Text}
 	if i := v.newVillage.SelectedIndex(); i >= 0 && i < len(v.filter.villages) {
 		n.VillageCode = v.filter.villages[i].Code
@@ -253,7 +264,7 @@ func (v *visitsView) record() {
 	if err != nil {
 		v.done.SetText("")
 		v.formErr.Set(assets.Chinese(err))
-		return
+		return false
 	}
 	v.formErr.Set("")
 	v.problem.Set("")
@@ -271,4 +282,5 @@ func (v *visitsView) record() {
 	}
 	v.tabs.SelectIndex(0)
 	v.done.SetText(assets.T("Visit recorded with %d rectification items; they go down to the village with the next sync.", len(ids)))
+	return true
 }
