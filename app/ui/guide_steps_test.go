@@ -102,7 +102,7 @@ func TestGuideStepsOpenTheirScreensAndSayWhenDone(t *testing.T) {
 		t.Errorf("the committee dialog did not open: %q", texts(w))
 	}
 	test.Tap(button(w, "取消"))
-	if err := village.DB.SetCommittee(village.Ctx, village.Org.ID, map[string]string{sec: store.PositionSecretary}); err != nil {
+	if err := village.DB.SetCommittee(village.Ctx, village.Org.ID, map[string]string{sec: store.PositionSecretary}, ""); err != nil {
 		t.Fatal(err)
 	}
 	m, err := village.DB.NewThemeDay(village.Ctx, village.Org.ID, month)
