@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,7 @@ type partView struct {
 	gaps    []store.ModeGap
 	talks   []store.TalkGap
 	hhSel   *widget.Select
+	gen     int // counts reloads, so a result of an earlier choice is dropped
 }
 
 func makeMemberPart(s *Session) fyne.CanvasObject {
@@ -83,20 +85,43 @@ func (v *partView) member() (store.Member, bool) {
 	return v.members[i], true
 }
 
+// reload reads the branch's gaps and talks and the chosen member's part off the UI thread
+// (the gaps cover every member: seconds on a branch of thousands), then shows them; a result
+// of an earlier choice is dropped.
 func (v *partView) reload() {
 	if v.mode == nil {
 		return
 	}
-	var err error
-	if v.gaps, err = v.s.DB.ModeGaps(v.s.Ctx, v.s.Home.ID, v.s.DB.Now()); err == nil {
-		v.talks, err = v.s.DB.TalkCoverage(v.s.Ctx, v.s.Home.ID, v.year)
-	}
-	if err != nil {
-		v.problem.Set(assets.Chinese(err))
-	}
+	v.gen++
+	gen, year := v.gen, v.year
+	m, chosen := v.member()
+	var gaps []store.ModeGap
+	var talks []store.TalkGap
+	var part store.MemberPart
+	var err, partErr error
+	v.s.Go(func(ctx context.Context) {
+		if gaps, err = v.s.DB.ModeGaps(ctx, v.s.Home.ID, v.s.DB.Now()); err == nil {
+			talks, err = v.s.DB.TalkCoverage(ctx, v.s.Home.ID, year)
+		}
+		if chosen {
+			part, partErr = v.s.DB.MemberPartOf(ctx, m.ID, year)
+		}
+	}, func() {
+		if gen != v.gen {
+			return
+		}
+		v.gaps, v.talks = gaps, talks
+		if err != nil {
+			v.problem.Set(assets.Chinese(err))
+		}
+		v.show(chosen, part, partErr)
+	})
+}
+
+// show puts the chosen member's part on the screen.
+func (v *partView) show(chosen bool, p store.MemberPart, err error) {
 	v.part = store.MemberPart{}
-	if m, ok := v.member(); ok {
-		p, err := v.s.DB.MemberPartOf(v.s.Ctx, m.ID, v.year)
+	if chosen {
 		if err != nil {
 			v.problem.Set(assets.Chinese(err))
 		}
