@@ -93,6 +93,7 @@ func asciiLower(s string) string {
 // cachedMember is one member file in memory, with the texts search compares.
 type cachedMember struct {
 	m        Member
+	org      int32 // m.OrgID's number in the cache (comparing numbers, not IDs, per keystroke)
 	sortKey  string
 	onRoll   bool   // state '' or active
 	keys     string // search_keys, ASCII-folded
@@ -115,6 +116,32 @@ type memberCache struct {
 	mu   sync.Mutex
 	seq  int64 // the change log's newest seq when loaded; -1: not loaded
 	rows []*cachedMember
+	orgs map[string]int32 // organisation ID → its number in cachedMember.org (only grows)
+}
+
+// numberOrgs gives the rows their organisation's number. Called with mu held.
+func (c *memberCache) numberOrgs(rows []*cachedMember) {
+	if c.orgs == nil {
+		c.orgs = map[string]int32{}
+	}
+	for _, r := range rows {
+		n, ok := c.orgs[r.m.OrgID]
+		if !ok {
+			n = int32(len(c.orgs))
+			c.orgs[r.m.OrgID] = n
+		}
+		r.org = n
+	}
+}
+
+// orgNumber is the organisation's number in the cache, or -1 if no member has it.
+func (c *memberCache) orgNumber(id string) int32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n, ok := c.orgs[id]; ok {
+		return n
+	}
+	return -1
 }
 
 // reloadAll is how many changed members (or ten times as many new changes) make reading
@@ -187,6 +214,7 @@ func (c *memberCache) readAll(ctx context.Context, db *DB) ([]*cachedMember, err
 	if err != nil {
 		return nil, err
 	}
+	c.numberOrgs(all)
 	slices.SortFunc(all, func(a, b *cachedMember) int {
 		if a.before(b) {
 			return -1
@@ -214,6 +242,7 @@ func (c *memberCache) readSome(ctx context.Context, db *DB, ids []string) ([]*ca
 		return nil, err
 	}
 	fresh = slices.DeleteFunc(fresh, func(m *cachedMember) bool { return m == nil }) // deleted
+	c.numberOrgs(fresh)
 	slices.SortFunc(fresh, func(a, b *cachedMember) int {
 		if a.before(b) {
 			return -1
@@ -252,17 +281,27 @@ func (c *memberCache) list(ctx context.Context, db *DB, f MemberFilter) ([]Membe
 		return nil, err
 	}
 	q := parseMemberQuery(f.Query)
-	out := []Member{}
+	org := int32(-1)
+	if f.OrgID != "" {
+		if org = c.orgNumber(f.OrgID); org < 0 {
+			return []Member{}, nil // nobody in that organisation
+		}
+	}
+	// The matches first, then their copies in one allocation.
+	var hits []*cachedMember
 	for _, r := range rows {
-		if (f.OrgID != "" && r.m.OrgID != f.OrgID) || (!f.All && !r.onRoll) || (f.Category != "" && r.m.Category != f.Category) || !q.match(r) {
+		if (org >= 0 && r.org != org) || (!f.All && !r.onRoll) || (f.Category != "" && r.m.Category != f.Category) || !q.match(r) {
 			continue
 		}
-		m := r.m
-		m.More = maps.Clone(m.More) // the caller's to change (masking does)
-		out = append(out, m)
-		if f.Limit > 0 && len(out) == f.Limit {
+		hits = append(hits, r)
+		if f.Limit > 0 && len(hits) == f.Limit {
 			break
 		}
+	}
+	out := make([]Member, len(hits))
+	for i, r := range hits {
+		out[i] = r.m
+		out[i].More = maps.Clone(r.m.More) // the caller's to change (masking does)
 	}
 	db.maskMembers(ctx, out)
 	return out, nil
