@@ -101,8 +101,9 @@ func asyncBlock(s *Session, what string, load func(ctx context.Context) func() f
 }
 
 // homeTrace, with ZHIBU_TRACE=home in the environment, writes to the standard error how
-// long after the login was submitted the home screen had every block filled in (DESIGN.md:
-// < 1 s with 5,000 members), for measuring in the real window.
+// long after the login was submitted the first screen (a village's home, a township's
+// overview) had every block filled in (DESIGN.md: < 1 s with 5,000 members or a paired
+// 40-village township), for measuring in the real window.
 var homeTrace = struct {
 	sync.Mutex
 	on      bool
