@@ -73,7 +73,7 @@ func (q memberQuery) match(c *cachedMember) bool {
 	case queryIDTail:
 		return strings.HasSuffix(c.idNumber, q.needle)
 	case queryPinyin:
-		return strings.Contains(c.keys, q.needle)
+		return c.starts&(1<<(q.s[0]-'a')) != 0 && strings.Contains(c.keys, q.needle)
 	case queryName:
 		return strings.Contains(c.name, q.needle)
 	}
@@ -97,6 +97,7 @@ type cachedMember struct {
 	sortKey  string
 	onRoll   bool   // state '' or active
 	keys     string // search_keys, ASCII-folded
+	starts   uint32 // bit i: some key starts with the letter 'a'+i (a pinyin query's first test)
 	name     string // the name, ASCII-folded
 	idNumber string // the ID number upper-cased
 }
@@ -163,6 +164,11 @@ func scanCachedMember(s replica.Scanner) (*cachedMember, error) {
 	}
 	cm.m, cm.onRoll, cm.keys = m, state == "" || state == "active", asciiLower(cm.keys)
 	cm.name, cm.idNumber = asciiLower(m.Name), strings.ToUpper(m.IDNumber)
+	for i := 0; i+1 < len(cm.keys); i++ {
+		if l := cm.keys[i+1]; cm.keys[i] == ' ' && l >= 'a' && l <= 'z' {
+			cm.starts |= 1 << (l - 'a')
+		}
+	}
 	return &cm, nil
 }
 
