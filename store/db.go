@@ -40,7 +40,8 @@ type DB struct {
 	now func() time.Time
 	tx  *Tx // the transaction of a view; nil on the database itself
 
-	members *memberCache // the roster in memory for search; nil on a view
+	members *memberCache   // the roster in memory for search; nil on a view
+	figures *sharedFigures // loads shared by the home's figures (shared_figures.go); nil on a view
 }
 
 // Options configure Open.
@@ -75,6 +76,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	db.r, db.sql, db.now = r, r.SQL(), r.Now
 	db.members = &memberCache{seq: -1}
+	db.figures = &sharedFigures{seq: -1}
 	return db, nil
 }
 

@@ -271,25 +271,12 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 		return nil, err
 	}
 	end := time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
-	pays, err := db.DuesPayments(ctx, orgID, "0000-00", "9999-99")
+	// The payments as the KPIs read them (one book, shared while the records do not change).
+	book, err := db.duesBook(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	paid := map[string]map[string]int64{}
-	elsewhere := map[string]bool{} // member+month paid at the 流入地
-	last := map[string]string{}
-	for _, p := range pays {
-		if p.PaidElsewhere != "" {
-			elsewhere[p.MemberID+p.Month] = true
-		}
-		if paid[p.MemberID] == nil {
-			paid[p.MemberID] = map[string]int64{}
-		}
-		paid[p.MemberID][p.Month] += p.Amount
-		if p.Month > last[p.MemberID] {
-			last[p.MemberID] = p.Month
-		}
-	}
+	paid, last := book.paid, book.last
 	rates, err := db.DuesRates(ctx)
 	if err != nil {
 		return nil, err
@@ -325,8 +312,8 @@ func (db *DB) DuesStatuses(ctx context.Context, orgID string, asOf time.Time) ([
 			}
 		}
 		for mo, p := range paid[m.ID] {
-			if p < amt && !elsewhere[m.ID+mo] {
-				st.Short = append(st.Short, DuesShort{Month: mo, Paid: p, Due: amt, Short: amt - p})
+			if p.amount < amt && !p.elsewhere {
+				st.Short = append(st.Short, DuesShort{Month: mo, Paid: p.amount, Due: amt, Short: amt - p.amount})
 			}
 		}
 		sort.Slice(st.Short, func(i, j int) bool { return st.Short[i].Month < st.Short[j].Month })

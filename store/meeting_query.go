@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -144,7 +146,13 @@ func (db *DB) Meetings(ctx context.Context, f MeetingFilter) ([]MeetingSummary, 
 		conds = append(conds, "m.date BETWEEN ? AND ?")
 		args = append(args, f.Period.FirstDay(), f.Period.LastDay())
 	}
-	return db.meetingSummaries(ctx, strings.Join(conds, " AND "), args...)
+	where := strings.Join(conds, " AND ")
+	// The year's meetings with their attendance tallies are what the home's KPI block, its
+	// findings and its star rating all start from: loaded once per state of the records.
+	list, err := shared(ctx, db, fmt.Sprintf("meetings %s %q", where, args), func() ([]MeetingSummary, error) {
+		return db.meetingSummaries(ctx, where, args...)
+	})
+	return slices.Clone(list), err // the caller's to change
 }
 
 func (db *DB) meetingSummaries(ctx context.Context, where string, args ...any) ([]MeetingSummary, error) {

@@ -73,7 +73,7 @@ func (q memberQuery) match(c *cachedMember) bool {
 	case queryIDTail:
 		return strings.HasSuffix(c.idNumber, q.needle)
 	case queryPinyin:
-		return strings.Contains(c.keys, q.needle)
+		return c.starts&(1<<(q.s[0]-'a')) != 0 && strings.Contains(c.keys, q.needle)
 	case queryName:
 		return strings.Contains(c.name, q.needle)
 	}
@@ -93,9 +93,11 @@ func asciiLower(s string) string {
 // cachedMember is one member file in memory, with the texts search compares.
 type cachedMember struct {
 	m        Member
+	org      int32 // m.OrgID's number in the cache (comparing numbers, not IDs, per keystroke)
 	sortKey  string
 	onRoll   bool   // state '' or active
 	keys     string // search_keys, ASCII-folded
+	starts   uint32 // bit i: some key starts with the letter 'a'+i (a pinyin query's first test)
 	name     string // the name, ASCII-folded
 	idNumber string // the ID number upper-cased
 }
@@ -115,6 +117,32 @@ type memberCache struct {
 	mu   sync.Mutex
 	seq  int64 // the change log's newest seq when loaded; -1: not loaded
 	rows []*cachedMember
+	orgs map[string]int32 // organisation ID → its number in cachedMember.org (only grows)
+}
+
+// numberOrgs gives the rows their organisation's number. Called with mu held.
+func (c *memberCache) numberOrgs(rows []*cachedMember) {
+	if c.orgs == nil {
+		c.orgs = map[string]int32{}
+	}
+	for _, r := range rows {
+		n, ok := c.orgs[r.m.OrgID]
+		if !ok {
+			n = int32(len(c.orgs))
+			c.orgs[r.m.OrgID] = n
+		}
+		r.org = n
+	}
+}
+
+// orgNumber is the organisation's number in the cache, or -1 if no member has it.
+func (c *memberCache) orgNumber(id string) int32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n, ok := c.orgs[id]; ok {
+		return n
+	}
+	return -1
 }
 
 // reloadAll is how many changed members (or ten times as many new changes) make reading
@@ -136,6 +164,11 @@ func scanCachedMember(s replica.Scanner) (*cachedMember, error) {
 	}
 	cm.m, cm.onRoll, cm.keys = m, state == "" || state == "active", asciiLower(cm.keys)
 	cm.name, cm.idNumber = asciiLower(m.Name), strings.ToUpper(m.IDNumber)
+	for i := 0; i+1 < len(cm.keys); i++ {
+		if l := cm.keys[i+1]; cm.keys[i] == ' ' && l >= 'a' && l <= 'z' {
+			cm.starts |= 1 << (l - 'a')
+		}
+	}
 	return &cm, nil
 }
 
@@ -187,6 +220,7 @@ func (c *memberCache) readAll(ctx context.Context, db *DB) ([]*cachedMember, err
 	if err != nil {
 		return nil, err
 	}
+	c.numberOrgs(all)
 	slices.SortFunc(all, func(a, b *cachedMember) int {
 		if a.before(b) {
 			return -1
@@ -214,6 +248,7 @@ func (c *memberCache) readSome(ctx context.Context, db *DB, ids []string) ([]*ca
 		return nil, err
 	}
 	fresh = slices.DeleteFunc(fresh, func(m *cachedMember) bool { return m == nil }) // deleted
+	c.numberOrgs(fresh)
 	slices.SortFunc(fresh, func(a, b *cachedMember) int {
 		if a.before(b) {
 			return -1
@@ -252,17 +287,27 @@ func (c *memberCache) list(ctx context.Context, db *DB, f MemberFilter) ([]Membe
 		return nil, err
 	}
 	q := parseMemberQuery(f.Query)
-	out := []Member{}
+	org := int32(-1)
+	if f.OrgID != "" {
+		if org = c.orgNumber(f.OrgID); org < 0 {
+			return []Member{}, nil // nobody in that organisation
+		}
+	}
+	// The matches first, then their copies in one allocation.
+	var hits []*cachedMember
 	for _, r := range rows {
-		if (f.OrgID != "" && r.m.OrgID != f.OrgID) || (!f.All && !r.onRoll) || (f.Category != "" && r.m.Category != f.Category) || !q.match(r) {
+		if (org >= 0 && r.org != org) || (!f.All && !r.onRoll) || (f.Category != "" && r.m.Category != f.Category) || !q.match(r) {
 			continue
 		}
-		m := r.m
-		m.More = maps.Clone(m.More) // the caller's to change (masking does)
-		out = append(out, m)
-		if f.Limit > 0 && len(out) == f.Limit {
+		hits = append(hits, r)
+		if f.Limit > 0 && len(hits) == f.Limit {
 			break
 		}
+	}
+	out := make([]Member, len(hits))
+	for i, r := range hits {
+		out[i] = r.m
+		out[i].More = maps.Clone(r.m.More) // the caller's to change (masking does)
 	}
 	db.maskMembers(ctx, out)
 	return out, nil

@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"zhibu/assets"
+	"zhibu/store/replica"
 	"zhibu/store/rules"
 )
 
@@ -34,30 +38,40 @@ func checkOrgLifeAbsence(ctx context.Context, db *DB, orgID, period string) ([]F
 			kinds = append(kinds, "'"+k.Slug+"'")
 		}
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT a.member_id, mb.name, m.date, a.status, a.note FROM meeting_attendance a
-		JOIN meetings m ON m.id=a.meeting_id AND m.deleted=0 JOIN members mb ON mb.id=a.member_id AND mb.deleted=0 AND mb.state IN ('','active')
+	// The attendance rows only; who is on the roll, and their names, come from the roster
+	// (in memory): joining the members table cost two lookups per attendance row.
+	type row struct{ id, date, status, note string }
+	rows, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (row, error) {
+		var r row
+		return r, s.Scan(&r.id, &r.date, &r.status, &r.note)
+	}, `SELECT a.member_id, m.date, a.status, a.note FROM meeting_attendance a
+		JOIN meetings m ON m.id=a.meeting_id AND m.deleted=0
 		WHERE a.deleted=0 AND m.org_id=? AND m.date<=? AND m.kind IN (`+strings.Join(kinds, ",")+`) ORDER BY m.date`, orgID, fmtDay(asOf))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	ids := map[string]bool{}
+	for _, r := range rows {
+		ids[r.id] = true
+	}
+	names, err := db.onRollNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	type run struct{ name, from string } // first absence without reason since the member last took part
 	runs := map[string]*run{}
-	for rows.Next() {
-		var id, name, date, status, note string
-		if err := rows.Scan(&id, &name, &date, &status, &note); err != nil {
-			return nil, err
+	for _, r := range rows {
+		name, ok := names[r.id]
+		if !ok {
+			continue // no longer on the roll
 		}
-		absent := status == AttendUnexcused || (status == AttendFloating && strings.TrimSpace(note) == "")
+		absent := r.status == AttendUnexcused || (r.status == AttendFloating && strings.TrimSpace(r.note) == "")
 		switch {
 		case !absent:
-			delete(runs, id)
-		case runs[id] == nil:
-			runs[id] = &run{name: name, from: date}
+			delete(runs, r.id)
+		case runs[r.id] == nil:
+			runs[r.id] = &run{name: name, from: r.date}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	var out []Finding
 	for id, r := range runs {
@@ -77,4 +91,38 @@ func checkOrgLifeAbsence(ctx context.Context, db *DB, orgID, period string) ([]F
 			Rule:   rule.Key, Source: rule.Source})
 	}
 	return out, nil
+}
+
+// onRollNames returns the names of the members among ids who are on the roll (not deleted,
+// state empty or active), from the roster in memory (member_search.go), or the table in a view.
+func (db *DB) onRollNames(ctx context.Context, ids map[string]bool) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if db.members != nil {
+		rows, err := db.members.current(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if r.onRoll && ids[r.m.ID] {
+				out[r.m.ID] = r.m.Name
+			}
+		}
+		return out, nil
+	}
+	list, err := json.Marshal(slices.Collect(maps.Keys(ids)))
+	if err != nil {
+		return nil, err
+	}
+	type named struct{ id, name string }
+	ns, err := replica.Collect(ctx, db.sql, func(s replica.Scanner) (named, error) {
+		var n named
+		return n, s.Scan(&n.id, &n.name)
+	}, `SELECT id, name FROM members WHERE deleted=0 AND state IN ('','active') AND id IN (SELECT value FROM json_each(?))`, string(list))
+	for _, n := range ns {
+		out[n.id] = n.name
+	}
+	return out, err
 }

@@ -314,12 +314,13 @@ func checkTraining(ctx context.Context, db *DB, orgID, period string) ([]Finding
 	due := strconv.Itoa(p.Year) + "-12-31"
 	if p.Last().Month() >= 10 { // a period ending in the fourth quarter: time to catch up
 		var cadres, members []string
+		memberHours := db.mustRuleInt(ctx, rules.TrainingMemberHours.Key) // read once, not once per member
 		for _, h := range hs {
 			if !h.Short {
 				continue
 			}
 			s := assets.T("%s %s hours", h.Name, fmtHours(h.tenths))
-			if h.Required > db.mustRuleInt(ctx, rules.TrainingMemberHours.Key) {
+			if h.Required > memberHours {
 				cadres = append(cadres, s)
 			} else {
 				members = append(members, s)
@@ -335,7 +336,7 @@ func checkTraining(ctx context.Context, db *DB, orgID, period string) ([]Finding
 		}
 		add("training_short_cadre", cadres, db.mustRuleInt(ctx, rules.TrainingCadreHours.Key),
 			"%d committee members have fewer than the %d class hours required in %d: %s.")
-		add("training_short", members, db.mustRuleInt(ctx, rules.TrainingMemberHours.Key),
+		add("training_short", members, memberHours,
 			"%d members have fewer than the %d class hours required in %d: %s.")
 	}
 	nf, err := db.newSecretaryFindings(ctx, orgID, period)

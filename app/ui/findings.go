@@ -96,6 +96,7 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 	}
 	var res []villageFindings
 	var orgsErr error
+	homeBlockStarted()
 	s.Go(func(ctx context.Context) {
 		orgs := []store.Org{s.Home}
 		if s.Role == store.RoleTownship {
@@ -126,6 +127,7 @@ func makeFindingsPanel(s *Session) fyne.CanvasObject {
 			body.Objects = villageFindingRows(s, res[0])
 		}
 		relayoutWindows() // the block grew: lay the page out again
+		homeBlockFilled()
 	})
 	return container.NewVBox(title, body)
 }

@@ -80,6 +80,7 @@ func (u *appUI) newLoginForm(name, msg string) *loginForm {
 		f.busy.Start()
 		var user store.User
 		var err error
+		homeLoginSubmitted()
 		goThen(func() { user, err = u.db.Login(u.ctx, n, pw) }, func() {
 			f.busy.Stop()
 			f.busy.Hide()

@@ -331,6 +331,7 @@ func (o *overview) reload() {
 	o.loading.Show()
 	var ks []store.KPI
 	var err error
+	homeBlockStarted() // the township's first screen (homeTrace)
 	o.s.Go(func(ctx context.Context) {
 		ks, err = o.s.DB.KPIs(ctx, p, nil)
 		if err == nil {
@@ -348,6 +349,7 @@ func (o *overview) reload() {
 		o.problem.Set("")
 		o.show(ks)
 		relayoutWindows() // the totals appeared above the table
+		homeBlockFilled()
 	})
 }
 
