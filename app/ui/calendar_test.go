@@ -38,10 +38,9 @@ func TestLifecycleScreens(t *testing.T) {
 		capture(t, w, c.screen+".png")
 	}
 	u.shell.show("points")
-	who := selectWithPlaceholder(w, assets.T("Choose a member"))
 	home, _ := f.DB.Home(f.Ctx)
 	ms, _ := f.DB.Members(f.Ctx, store.MemberFilter{OrgID: home.ID})
-	who.SetSelected(ms[0].Name)
+	chooseInWindow(t, w, assets.T("(none)"), ms[0].Name)
 	if !shows(w, ms[0].Name+" 2026") {
 		t.Errorf("own record not shown: %q", texts(w))
 	}

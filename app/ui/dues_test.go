@@ -49,6 +49,38 @@ func pickMember(t *testing.T, p *memberPicker, id, name string) {
 	}
 }
 
+// chooseInWindow chooses a member with the member picker whose button shows shown (the chosen
+// name, or 「（无）」), through the window as a user does: tap the button, type the name into the
+// search box, tap the member in the list.
+func chooseInWindow(t *testing.T, w fyne.Window, shown, name string) {
+	t.Helper()
+	btn := button(w, shown)
+	if btn == nil {
+		t.Fatalf("no member picker showing %q", shown)
+	}
+	test.Tap(btn)
+	search := entryWithPlaceholder(w, assets.T("Search: name or pinyin initials (zs)"))
+	if search == nil {
+		t.Fatal("the member picker's search box did not open")
+	}
+	test.Type(search, name)
+	for _, o := range objects(w) {
+		l, ok := o.(*widget.List)
+		if !ok || !l.Visible() {
+			continue
+		}
+		for i := range l.Length() {
+			item := l.CreateItem()
+			l.UpdateItem(i, item)
+			if lb, ok := item.(*widget.Label); ok && lb.Text == name {
+				l.Select(i)
+				return
+			}
+		}
+	}
+	t.Fatalf("%s is not in the member picker's list", name)
+}
+
 func checkWithText(w fyne.Window, text string) *widget.Check {
 	for _, o := range objects(w) {
 		if c, ok := o.(*widget.Check); ok && c.Text == text {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/storetest"
 )
@@ -170,5 +171,38 @@ func TestLeavingATypedMemberFileAsks(t *testing.T) {
 	tapDialogButton(t, w, "保存")
 	if got, _ := f.DB.Member(f.Ctx, m.ID); got.Phone != "13912345678" || u.shell.current != "home" {
 		t.Errorf("保存 did not save and go on: phone %q, on %s", got.Phone, u.shell.current)
+	}
+}
+
+// Choosing another member in a member picker fills the form again: with a points entry typed
+// for the member shown, the choice asks first (issue 22: leaving a form with changes asks
+// 保存 / 不保存 / 取消); 取消 keeps the member and the typed reason, 不保存 goes to the member
+// chosen.
+func TestChoosingAnotherMemberAsks(t *testing.T) {
+	f := demoVillage(t)
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	u.shell.show("points")
+	home, _ := f.DB.Home(f.Ctx)
+	ms, _ := f.DB.Members(f.Ctx, store.MemberFilter{OrgID: home.ID})
+	a, b := ms[0], ms[1]
+	chooseInWindow(t, w, assets.T("(none)"), a.Name)
+	reason := entryWithPlaceholder(w, assets.T("What the points are for"))
+	test.Type(reason, "帮助留守老人收秋")
+	chooseInWindow(t, w, a.Name, b.Name)
+	if !shows(w, "保存修改吗？") {
+		t.Fatal("choosing another member with a typed entry did not ask")
+	}
+	test.Tap(button(w, "取消"))
+	if button(w, a.Name) == nil || reason.Text != "帮助留守老人收秋" {
+		t.Fatalf("取消 did not keep %s and the typed reason (%q)", a.Name, reason.Text)
+	}
+	chooseInWindow(t, w, a.Name, b.Name)
+	test.Tap(button(w, "不保存"))
+	if button(w, b.Name) == nil || !shows(w, b.Name+" 2026") {
+		t.Fatalf("不保存 did not go to %s: %q", b.Name, texts(w))
+	}
+	if r, _ := f.DB.MemberPoints(f.Ctx, a.ID, "2026"); len(r.Entries) > 0 && r.Entries[len(r.Entries)-1].Reason == "帮助留守老人收秋" {
+		t.Error("不保存 saved the entry")
 	}
 }

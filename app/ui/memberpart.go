@@ -26,7 +26,7 @@ type partView struct {
 	s       *Session
 	members []store.Member
 	year    int
-	who     *widget.Select
+	who     *memberPicker
 	mode    *widget.Label
 	part    store.MemberPart
 	problem problemLabel
@@ -45,14 +45,9 @@ func makeMemberPart(s *Session) fyne.CanvasObject {
 	if v.members, err = s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID}); err != nil {
 		v.problem.Set(assets.Chinese(err)) // no one to choose: the page says why
 	}
-	names := make([]string, len(v.members))
-	for i, m := range v.members {
-		names[i] = m.Name
-	}
-	v.who = newSelect(names, nil)
-	v.who.PlaceHolder = assets.T("Choose a member")
+	v.who = newMemberPicker(s.Window, v.members) // searches as you type (a branch may have hundreds)
 	// Another member or year shows other records: something typed for this one asks first.
-	s.guardChoice(v.who, v.reload)
+	s.guardPick(v.who, v.reload)
 	years := []string{strconv.Itoa(v.year), strconv.Itoa(v.year - 1)}
 	yearSel := newSelect(years, nil)
 	s.guardChoice(yearSel, func() { v.year, _ = strconv.Atoi(yearSel.Selected); v.reload() }) // the options are years
@@ -69,21 +64,15 @@ func makeMemberPart(s *Session) fyne.CanvasObject {
 	)
 	top := container.NewVBox(heading(assets.T("Members' part in village life")),
 		hint(assets.T("What each member does: commitments and their fulfilment, posts, linked households and visits, volunteer service. The records give the points; the category sets what is expected each quarter.")),
-		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(160, v.who), fixedWidth(100, yearSel)), nil, v.mode))
+		container.NewBorder(nil, nil, container.NewHBox(fixedWidth(160, v.who.btn), fixedWidth(100, yearSel)), nil, v.mode))
 	if len(v.members) > 0 {
-		v.who.SetSelectedIndex(0) // opens on the first member of the roll
+		v.who.SetID(v.members[0].ID) // opens on the first member of the roll
 	}
 	v.reload()
 	return container.NewBorder(top, container.NewVBox(v.done, v.problem.Label), nil, nil, tabs)
 }
 
-func (v *partView) member() (store.Member, bool) {
-	i := v.who.SelectedIndex()
-	if i < 0 || i >= len(v.members) {
-		return store.Member{}, false
-	}
-	return v.members[i], true
-}
+func (v *partView) member() (store.Member, bool) { return v.who.Member() }
 
 // reload reads the branch's gaps and talks and the chosen member's part off the UI thread
 // (the gaps cover every member: seconds on a branch of thousands), then shows them; a result

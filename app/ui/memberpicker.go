@@ -24,6 +24,9 @@ type memberPicker struct {
 	id        string
 	btn       *widget.Button
 	OnChanged func()
+	// Before, when set, is asked before another member is chosen: it calls proceed to let
+	// the choice happen (guardPick: unsaved work on the screen asks first).
+	Before func(proceed func())
 
 	// While the dialog is open (tests drive these).
 	search  *keyEntry
@@ -74,18 +77,43 @@ func (p *memberPicker) show() {
 }
 
 func (p *memberPicker) choose(i int) {
-	if i < 0 {
-		p.id = ""
-	} else {
-		p.id = p.roll[i].ID
+	id := ""
+	if i >= 0 {
+		id = p.roll[i].ID
 	}
-	p.show()
 	if p.dlg != nil {
 		p.dlg.Hide()
 	}
-	if p.OnChanged != nil {
-		p.OnChanged()
+	apply := func() {
+		p.id = id
+		p.show()
+		if p.OnChanged != nil {
+			p.OnChanged()
+		}
 	}
+	if p.Before != nil && id != p.id {
+		p.Before(apply)
+		return
+	}
+	apply()
+}
+
+// Member is the chosen member (false: none).
+func (p *memberPicker) Member() (store.Member, bool) {
+	for _, m := range p.roll {
+		if m.ID == p.id && p.id != "" {
+			return m, true
+		}
+	}
+	return store.Member{}, false
+}
+
+// guardPick makes a change of the member a form is about (which fills the form again) ask
+// first when something typed on the screen is not saved (the picker's guardChoice); 取消
+// keeps the member. changed runs once the change goes ahead.
+func (s *Session) guardPick(p *memberPicker, changed func()) {
+	p.OnChanged = changed
+	p.Before = func(proceed func()) { s.ask(proceed, nil, true) }
 }
 
 // filter lists the members matching the search box, 「（无）」 first when it is empty.

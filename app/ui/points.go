@@ -32,13 +32,8 @@ func makePoints(s *Session) fyne.CanvasObject {
 		labels[i] = p.Label()
 	}
 	members, membersErr := s.DB.Members(s.Ctx, store.MemberFilter{OrgID: s.Home.ID})
-	names := make([]string, len(members))
-	for i, m := range members {
-		names[i] = m.Name
-	}
 	period := newSelect(labels, nil)
-	who := newSelect(names, nil)
-	who.PlaceHolder = assets.T("Choose a member")
+	who := newMemberPicker(s.Window, members) // searches as you type (a branch may have hundreds)
 
 	var own store.PointsResult
 	summary := widget.NewLabel(assets.T("Choose a member to see their own record."))
@@ -81,10 +76,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 			return
 		}
 		p, label := periods[i].String(), period.Selected
-		mid := ""
-		if j := who.SelectedIndex(); j >= 0 {
-			mid = members[j].ID
-		}
+		mid := who.ID()
 		gen++
 		g := gen
 		var rs []store.PointsResult
@@ -113,7 +105,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 	}
 	period.OnChanged = func(string) { reload() }
 	// Another member: the entry typed for this one asks first (leaveguard.go).
-	s.guardChoice(who, reload)
+	s.guardPick(who, reload)
 	period.SetSelectedIndex(0)
 
 	kinds := store.PointsKind.Slugs()
@@ -126,8 +118,8 @@ func makePoints(s *Session) fyne.CanvasObject {
 	reason := newEntry()
 	reason.SetPlaceHolder(assets.T("What the points are for"))
 	addEntry := func() bool {
-		j := who.SelectedIndex()
-		if j < 0 {
+		m, ok := who.Member()
+		if !ok {
 			problem.Set(assets.T("Choose a member first."))
 			return false
 		}
@@ -139,7 +131,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 				return false
 			}
 		}
-		if _, err := s.DB.AddPoints(s.Ctx, store.PointsEntry{MemberID: members[j].ID, Kind: kinds[kind.SelectedIndex()], Points: n,
+		if _, err := s.DB.AddPoints(s.Ctx, store.PointsEntry{MemberID: m.ID, Kind: kinds[kind.SelectedIndex()], Points: n,
 			Date: date.Date(), Reason: reason.Text}); err != nil {
 			problem.Set(assets.Chinese(err))
 			return false
@@ -158,7 +150,7 @@ func makePoints(s *Session) fyne.CanvasObject {
 		form.Hide()
 	}
 	summary.Wrapping = fyne.TextWrapWord
-	ownTab := container.NewBorder(container.NewBorder(nil, nil, fixedWidth(150, who), nil, summary), container.NewVBox(form, problem.Label), nil, nil, ownTable)
+	ownTab := container.NewBorder(container.NewBorder(nil, nil, fixedWidth(150, who.btn), nil, summary), container.NewVBox(form, problem.Label), nil, nil, ownTable)
 	resTab := container.NewBorder(hint(assets.T("Every member in roll order, as posted on the notice board. There is no ranking.")), nil, nil, nil, resTable)
 	tabs := container.NewAppTabs(container.NewTabItem(assets.T("A member's record"), ownTab), container.NewTabItem(assets.T("Period result"), resTab))
 	return container.NewBorder(container.NewHBox(heading(assets.T("Points and stars")), fixedWidth(160, period)), nil, nil, nil, tabs)

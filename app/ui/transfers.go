@@ -110,12 +110,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		if err != nil {
 			problem.Set(assets.Chinese(err)) // no one to choose: say why
 		}
-		names := make([]string, len(members))
-		for i, m := range members {
-			names[i] = m.Name
-		}
-		who := newSelect(names, nil)
-		who.PlaceHolder = assets.T("Choose a member")
+		who := newMemberPicker(s.Window, members) // searches as you type (a branch may have hundreds)
 		villages, err := s.DB.Orgs(s.Ctx, store.KindVillage)
 		if err != nil {
 			problem.Set(assets.Chinese(err)) // only "outside the township" to choose: say why
@@ -133,8 +128,8 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		place := newEntry()
 		place.SetPlaceHolder(assets.T("Receiving organisation"))
 		transferOut := func() bool {
-			i := who.SelectedIndex()
-			if i < 0 {
+			m, ok := who.Member()
+			if !ok {
 				problem.Set(assets.T("Choose a member first."))
 				return false
 			}
@@ -142,12 +137,12 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 			if j := to.SelectedIndex(); j > 0 {
 				toID = targets[j-1].ID
 			}
-			if _, err := s.DB.TransferOut(s.Ctx, members[i].ID, date.Date(), toID, place.Text, ""); err != nil {
+			if _, err := s.DB.TransferOut(s.Ctx, m.ID, date.Date(), toID, place.Text, ""); err != nil {
 				problem.Set(assets.Chinese(err))
 				return false
 			}
 			problem.Set("")
-			done.SetText(assets.T("%s was transferred out; the member file is kept as transferred out.", members[i].Name))
+			done.SetText(assets.T("%s was transferred out; the member file is kept as transferred out.", m.Name))
 			load()
 			return true
 		}
@@ -155,7 +150,7 @@ func makeTransfers(s *Session) fyne.CanvasObject {
 		send := primaryButton(assets.T("Transfer out"), fynetheme.MailSendIcon(), s.guardForm(transferOut, who, to, place).tap)
 		// The target's choice is as wide as its longest option (never cut off); the
 		// receiving organisation takes the rest of the row.
-		out = container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130*textScale(), who), fixedWidth(optionsWidth(targetNames), to)), send, place)
+		out = container.NewBorder(nil, nil, container.NewHBox(fixedWidth(130*textScale(), who.btn), fixedWidth(optionsWidth(targetNames), to)), send, place)
 	}
 	top := container.NewVBox(heading(assets.T("Transfers")),
 		hint(assets.T("Within the township a transfer goes village → township → village: the township forwards it, the receiving village receives it.")))
