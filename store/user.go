@@ -53,6 +53,15 @@ func RoleLabel(role string) string {
 	return role
 }
 
+// RoleLabelOn is RoleLabel on a PC of the device role: the administrator of a county PC
+// (who has the township administrator's rights) is called the county administrator.
+func RoleLabelOn(role, deviceRole string) string {
+	if role == RoleTownshipAdmin && deviceRole == RoleCounty {
+		return assets.T("County administrator")
+	}
+	return RoleLabel(role)
+}
+
 func adminRole(deviceRole string) string {
 	if deviceRole == RoleTownship || deviceRole == RoleCounty {
 		return RoleTownshipAdmin

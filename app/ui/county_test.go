@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"zhibu/store"
+	"zhibu/store/storetest"
 )
 
 // TestCountyNavigation: a county office keeps no branch's records (DOMAIN.md: 县委组织部 →
@@ -32,5 +33,20 @@ func TestCountyNavigation(t *testing.T) {
 		if !has["members"] || !has["sync"] || has["devplan"] != (role == store.RoleTownship) {
 			t.Errorf("%s screens: %v", role, has)
 		}
+	}
+}
+
+// The county office's administrator is called what he is in the top bar and the accounts
+// list: 县级管理员, not the township's 乡镇管理员 (the rights are the same).
+func TestCountyAdministratorIsCalledSo(t *testing.T) {
+	f := storetest.New(t, storetest.Params{Role: store.RoleCounty, OrgCode: "4109", OrgName: "范县县委组织部", Admin: "县管理员"})
+	u, w := newTestUI(t, f)
+	login(t, u, f.Admin, storetest.Password)
+	if !shows(w, "县管理员（县级管理员）") || shows(w, "乡镇管理员") {
+		t.Errorf("the county's top bar: %q", texts(w))
+	}
+	u.shell.show("users")
+	if !shows(w, "县级管理员") || shows(w, "乡镇管理员") {
+		t.Errorf("the county's accounts: %q", texts(w))
 	}
 }

@@ -92,7 +92,7 @@ func newShell(u *appUI, user store.User) *shell {
 func (s *shell) topBar() fyne.CanvasObject {
 	org := canvas.NewText(s.u.home.Name, fynetheme.Color(fynetheme.ColorNamePrimary))
 	org.TextSize = 20 * textScale()
-	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabel(s.sess.User.Role)))
+	who := widget.NewLabel(assets.T("%s (%s)", s.sess.User.Name, store.RoleLabelOn(s.sess.User.Role, s.sess.Role)))
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), func() { s.sess.leaving(s.u.logout) })
 	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })

@@ -78,7 +78,7 @@ func (v *usersView) cell(r, c int) string {
 	case 0:
 		return u.Name
 	case 1:
-		return store.RoleLabel(u.Role)
+		return store.RoleLabelOn(u.Role, v.s.Role)
 	}
 	switch {
 	case u.Disabled:
@@ -178,7 +178,7 @@ func (v *usersView) showAdd() {
 	roles := rolesFor(v.s.Role)
 	labels := make([]string, len(roles))
 	for i, r := range roles {
-		labels[i] = store.RoleLabel(r)
+		labels[i] = store.RoleLabelOn(r, v.s.Role)
 	}
 	role := newSelect(labels, nil)
 	role.SetSelectedIndex(1) // recorder: the usual second account
