@@ -45,6 +45,10 @@ func TestCountyAdministratorIsCalledSo(t *testing.T) {
 	if !shows(w, "县管理员（县级管理员）") || shows(w, "乡镇管理员") {
 		t.Errorf("the county's top bar: %q", texts(w))
 	}
+	// The first-use guide is a branch's and a township's: the county's bar does not offer it.
+	if b := button(w, "使用指南"); b != nil {
+		t.Error("the county's top bar offers the village's first-use guide")
+	}
 	u.shell.show("users")
 	if !shows(w, "县级管理员") || shows(w, "乡镇管理员") {
 		t.Errorf("the county's accounts: %q", texts(w))

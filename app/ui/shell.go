@@ -96,6 +96,9 @@ func (s *shell) topBar() fyne.CanvasObject {
 	lock := widget.NewButtonWithIcon(assets.T("Lock"), fynetheme.VisibilityOffIcon(), s.u.lock)
 	logout := widget.NewButtonWithIcon(assets.T("Log out"), fynetheme.LogoutIcon(), func() { s.sess.leaving(s.u.logout) })
 	help := widget.NewButtonWithIcon(assets.T("Guide"), fynetheme.QuestionIcon(), func() { s.show("guide") })
+	if !s.has("guide") {
+		help.Hide() // the county: the guide is a branch's and a township's first week
+	}
 	bar := toolbarRow([]fyne.CanvasObject{org}, help, s.textSizeSelect(), who, lock, logout)
 	if s.u.demo {
 		return container.NewVBox(container.NewPadded(bar), s.demoBanner(), widget.NewSeparator())
@@ -134,6 +137,16 @@ func (s *shell) textSizeSelect() fyne.CanvasObject {
 
 // show switches to the screen with the id, once the open form's unsaved changes are saved or
 // given up (leaving asks); 取消 stays where it was.
+// has reports whether the screen is one of this PC's and user's.
+func (s *shell) has(id string) bool {
+	for _, sc := range s.screens {
+		if sc.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *shell) show(id string) {
 	s.u.idle.touch()
 	if s.sess.unsaved() {
