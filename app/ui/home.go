@@ -119,6 +119,7 @@ var homeTrace = struct {
 	sync.Mutex
 	on      bool
 	login   time.Time // when the login was submitted
+	waiting []func()  // run once no block is pending (afterHomeFilled)
 	pending int       // home blocks still being worked out
 }{on: os.Getenv("ZHIBU_TRACE") == "home"}
 
@@ -129,20 +130,42 @@ func homeLoginSubmitted() {
 	homeTrace.login, homeTrace.pending = time.Now(), 0
 }
 
+// afterHomeFilled runs f (on the UI thread) once the first screen's blocks are all filled in,
+// at once if none is pending: work that may wait (the automatic backup) then does not compete
+// with the figures a user is waiting for.
+func afterHomeFilled(f func()) {
+	homeTrace.Lock()
+	if homeTrace.pending <= 0 {
+		homeTrace.Unlock()
+		f()
+		return
+	}
+	homeTrace.waiting = append(homeTrace.waiting, f)
+	homeTrace.Unlock()
+}
+
 func homeBlockStarted() {
 	homeTrace.Lock()
 	defer homeTrace.Unlock()
 	homeTrace.pending++
 }
 
-// homeBlockFilled counts a home block filled in; the last one is traced.
+// homeBlockFilled counts a home block filled in; the last one is traced and runs what waited
+// for it (afterHomeFilled).
 func homeBlockFilled() {
 	homeTrace.Lock()
-	defer homeTrace.Unlock()
 	homeTrace.pending--
 	if homeTrace.on && homeTrace.pending == 0 && !homeTrace.login.IsZero() {
 		fmt.Fprintf(os.Stderr, "zhibu: home filled %d ms after the login was submitted\n", time.Since(homeTrace.login).Milliseconds())
 		homeTrace.login = time.Time{}
+	}
+	var run []func()
+	if homeTrace.pending <= 0 {
+		run, homeTrace.waiting = homeTrace.waiting, nil
+	}
+	homeTrace.Unlock()
+	for _, f := range run {
+		f()
 	}
 }
 

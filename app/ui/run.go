@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -236,16 +237,31 @@ func (u *appUI) logout() {
 }
 
 // autoBackup takes today's automatic backup (7 daily, 4 weekly, encrypted to this PC's key,
-// beside the database) once the first person logs in each day, off the UI thread; a failure
-// is said, since it usually means the disk is full.
+// beside the database) once the first person logs in each day, off the UI thread, once the
+// first screen's figures are filled in (or a minute has passed): copying a township's file
+// competes for the PC with the figures the user is waiting for. A failure is said, since it
+// usually means the disk is full.
 func (u *appUI) autoBackup() {
 	if _, err := os.Stat(device.Dir(u.dbPath)); err != nil {
 		return // no device keys to encrypt it to: the sync page says what to do about that
 	}
-	var err error
-	goThen(func() { _, err = backup.Auto(u.ctx, u.db, u.now()) }, func() {
-		if err != nil {
-			dialog.ShowInformation(assets.T("Automatic backup failed"), assets.Chinese(err), u.w)
-		}
-	})
+	var once sync.Once
+	start := func() {
+		once.Do(func() {
+			if u.ctx.Err() != nil {
+				return
+			}
+			var err error
+			goThen(func() { _, err = backup.Auto(u.ctx, u.db, u.now()) }, func() {
+				if err != nil {
+					dialog.ShowInformation(assets.T("Automatic backup failed"), assets.Chinese(err), u.w)
+				}
+			})
+		})
+	}
+	afterHomeFilled(start)
+	time.AfterFunc(autoBackupLatest, func() { fyne.Do(start) })
 }
+
+// autoBackupLatest is how long the automatic backup waits at most for the first screen.
+var autoBackupLatest = time.Minute

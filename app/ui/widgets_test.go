@@ -178,3 +178,27 @@ func capture(t *testing.T, w fyne.Window, name string) {
 		t.Fatal(err)
 	}
 }
+
+// The automatic backup waits for the first screen's figures (afterHomeFilled): it runs at
+// once when nothing is pending, and otherwise when the last block is filled in, once.
+func TestAfterHomeFilledWaitsForTheLastBlock(t *testing.T) {
+	homeLoginSubmitted()
+	ran := 0
+	afterHomeFilled(func() { ran++ })
+	if ran != 1 {
+		t.Fatalf("with nothing pending it ran %d times", ran)
+	}
+	homeBlockStarted()
+	homeBlockStarted()
+	afterHomeFilled(func() { ran++ })
+	homeBlockFilled()
+	if ran != 1 {
+		t.Fatal("it ran before the last block was filled in")
+	}
+	homeBlockFilled()
+	homeBlockStarted()
+	homeBlockFilled()
+	if ran != 2 {
+		t.Fatalf("after the last block it has run %d times, want 2 (once each)", ran)
+	}
+}
