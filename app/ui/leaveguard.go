@@ -208,6 +208,8 @@ func fieldValue(x any) string {
 		return o.Selected
 	case *widget.CheckGroup:
 		return strings.Join(o.Selected, "\x01")
+	case *memberChecks:
+		return strings.Join(o.Selected(), ",")
 	case *memberPicker:
 		return o.ID()
 	case *fyne.Container:

@@ -89,10 +89,7 @@ func TestTrainingCorrections(t *testing.T) {
 	s := &Session{Ctx: a.Ctx, DB: a.DB, User: store.User{Name: a.Admin, Role: store.RoleSecretary}, Home: a.Org, Role: store.RoleVillage, Window: w}
 	v := newTrainingView(s)
 	w.SetContent(v.content())
-	var labels []string
-	for _, c := range v.attend.checks {
-		labels = append(labels, c.Text)
-	}
+	labels := v.attend.labels
 	if strings.Join(labels, " ") != "张伟（1960年生） 张伟（1985年生）" && strings.Join(labels, " ") != "张伟（1985年生） 张伟（1960年生）" {
 		t.Fatalf("two members named 张伟 show as %v", labels)
 	}

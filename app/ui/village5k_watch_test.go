@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"zhibu/store/storetest"
 )
@@ -21,7 +22,10 @@ func TestVillageOf5000NeverBlocksTheUIThread(t *testing.T) {
 	login(t, u, f.Admin, storetest.Password)
 	settle()
 	wd := newUIWatchdog(t)
+	opening := ""
+	uiWatch = func(d time.Duration) { wd.record("a result handed back to "+opening, d) }
 	for _, sc := range u.shell.screens {
+		opening = sc.ID
 		wd.do("opening "+sc.ID, func() { u.shell.show(sc.ID) })
 		settle()
 	}
