@@ -49,8 +49,13 @@ deps:
 test-deps:
 	$(call apt_install,$(TEST_PKGS))
 
+# no_animations: Fyne's own widget animations off. A focused text box's fading cursor redraws
+# the whole window 60 times a second (13 % of a core on an idle window, measured); the cursor
+# is then drawn solid. The app's own busy bars still move.
+GOTAGS := no_animations
+
 build: deps
-	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
+	$(GO) build -trimpath -tags $(GOTAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 run: build
 	./$(BIN)
@@ -99,7 +104,7 @@ $(VERSIONINFO_TOOL):
 
 # -buildmode=pie and stripped, as Debian builds its Go programs.
 package-linux: package-deps
-	$(GO) build -trimpath -buildmode=pie -tags release -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-amd64/zhibu .
+	$(GO) build -trimpath -buildmode=pie -tags release,$(GOTAGS) -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-amd64/zhibu .
 	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-amd64/zhibu $(VERSION) amd64 $(DIST)) && \
 		LANG=C.UTF-8 lintian --fail-on error --info $$deb
 
@@ -109,7 +114,7 @@ package-linux-arm64: package-deps
 	$(call apt_install,$(ARM64_PKGS))
 	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
 		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
-		$(GO) build -trimpath -buildmode=pie -tags release -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-arm64/zhibu .
+		$(GO) build -trimpath -buildmode=pie -tags release,$(GOTAGS) -ldflags "-s -w $(LDFLAGS)" -o $(DIST)/linux-arm64/zhibu .
 	deb=$$(packaging/linux/build-deb.sh $(DIST)/linux-arm64/zhibu $(VERSION) arm64 $(DIST)) && \
 		LANG=C.UTF-8 lintian --fail-on error --info $$deb && \
 		dpkg-deb -f $$deb Architecture | grep -qx arm64

@@ -42,7 +42,7 @@ echo '{}' >"$stage/versioninfo.json" # every field is set by a flag below
 	-product-ver-major "$major" -product-ver-minor "$minor" -product-ver-patch "$patch" -product-ver-build "$build" \
 	"$stage/versioninfo.json"
 (cd "$root" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	go build -trimpath -tags release -ldflags "-H=windowsgui -s -w -X zhibu/app/cli.Commit=$commit" -o "$stage/zhibu.exe" .)
+	go build -trimpath -tags release,no_animations -ldflags "-H=windowsgui -s -w -X zhibu/app/cli.Commit=$commit" -o "$stage/zhibu.exe" .)
 rm -f "$syso"
 trap - EXIT
 
