@@ -97,7 +97,7 @@ func showCommitteeDialog(s *Session, roll []store.Member) *committeeDialog {
 			pos[id] = store.PositionSecretary
 		}
 		if err := s.DB.SetCommittee(s.Ctx, s.Home.ID, pos, c.since.Date()); err != nil {
-			dialog.ShowInformation(assets.T("Mark the branch committee"), assets.Chinese(err), s.Window)
+			showInfo(assets.T("Mark the branch committee"), assets.Chinese(err), s.Window)
 			return
 		}
 		if s.Refresh != nil {

@@ -50,7 +50,7 @@ type meetingForm struct {
 
 type itemRow struct {
 	id, kind    string
-	title, done *widget.Entry
+	title, done *keyEntry
 }
 
 func newMeetingForm(s *Session, m store.Meeting, onClose func(msg, warning string)) *meetingForm {
@@ -267,7 +267,10 @@ func (f *meetingForm) resetAttendance() {
 }
 
 func (f *meetingForm) addItem(it store.MeetingItem) {
-	r := itemRow{id: it.ID, kind: it.Kind, title: widget.NewEntry(), done: widget.NewEntry()}
+	// The app's own boxes: Ctrl+S saves from them and Enter moves on (Fyne's Entry keeps
+	// Ctrl+S to itself: seen doing nothing in 完成情况 in the real window).
+	r := itemRow{id: it.ID, kind: it.Kind, title: newEntry(), done: newEntry()}
+	enterMovesOn(r.title, r.done)
 	r.title.SetText(it.Title)
 	r.done.SetText(it.Done)
 	r.title.SetPlaceHolder(assets.T("Meeting item"))

@@ -29,7 +29,7 @@ func (v *syncView) writeEnrolment(dir string) {
 		return
 	}
 	v.problem.Set("")
-	dialog.ShowInformation(assets.T("Enrolment file written"),
+	showInfo(assets.T("Enrolment file written"),
 		assets.T("Wrote %s. Import it on the other PC and check that it shows this device ID:", path)+"\n\n"+groupedID(v.node.Self()), v.s.Window)
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -254,7 +253,7 @@ func (u *appUI) autoBackup() {
 			var err error
 			goThen(func() { _, err = backup.Auto(u.ctx, u.db, u.now()) }, func() {
 				if err != nil {
-					dialog.ShowInformation(assets.T("Automatic backup failed"), assets.Chinese(err), u.w)
+					showInfo(assets.T("Automatic backup failed"), assets.Chinese(err), u.w)
 				}
 			})
 		})

@@ -76,7 +76,7 @@ func (v *syncView) addCarrier(done func()) {
 		dlg.Hide()
 		done()
 		v.problem.Set("")
-		dialog.ShowInformation(assets.T("Carrier added"), assets.T("%s may now carry bundles for this PC (it only ever holds them encrypted; nothing from it is trusted unchecked):", c.Name)+"\n"+c.DeviceID, v.s.Window)
+		showInfo(assets.T("Carrier added"), assets.T("%s may now carry bundles for this PC (it only ever holds them encrypted; nothing from it is trusted unchecked):", c.Name)+"\n"+c.DeviceID, v.s.Window)
 	}
 	// Own buttons, so that a refused device ID keeps the dialog open with the reason.
 	buttons := container.NewHBox(layout.NewSpacer(),

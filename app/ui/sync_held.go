@@ -118,7 +118,7 @@ func (h *heldView) drop(row int) {
 				return
 			}
 			h.load()
-			dialog.ShowInformation(assets.T("Drop held changes"), assets.T("Dropped %d held changes.", dropped), h.s.Window)
+			showInfo(assets.T("Drop held changes"), assets.T("Dropped %d held changes.", dropped), h.s.Window)
 		})
 	}, h.s.Window).Show()
 }
@@ -169,7 +169,7 @@ func (v *syncView) offerOverride(e pairing.Enrolment, refusal error) {
 		d.Hide()
 		v.problem.Set("")
 		v.refreshStatus()
-		dialog.ShowInformation(assets.T("Paired by an override"), assets.T("Paired with %s. The override, its reason and your name are recorded on this PC and shown under the paired PCs.", e.OrgName), v.s.Window)
+		showInfo(assets.T("Paired by an override"), assets.T("Paired with %s. The override, its reason and your name are recorded on this PC and shown under the paired PCs.", e.OrgName), v.s.Window)
 	})
 	pair.Importance = widget.DangerImportance
 	content := container.NewVBox(why, widget.NewSeparator(),
