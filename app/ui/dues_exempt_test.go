@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"zhibu/assets"
 	"zhibu/store"
 	"zhibu/store/storetest"
 )
@@ -75,11 +76,17 @@ func TestDuesScreenRecordsExemptionAndPaidElsewhere(t *testing.T) {
 			settled = m
 		}
 	}
-	pickMember(t, v.payMember, settled.ID, settled.Name)
+	chooseInWindow(t, w, assets.T("(none)"), settled.Name)
+	if v.payMember.ID() != settled.ID {
+		t.Fatalf("the payment form is not for %s", settled.Name)
+	}
 	if !v.payElsewhere.Disabled() {
 		t.Error("在流入地交纳 is offered for a member who is not floating")
 	}
-	pickMember(t, v.payMember, floating.ID, floating.Name)
+	chooseInWindow(t, w, settled.Name, floating.Name)
+	if v.payMember.ID() != floating.ID {
+		t.Fatalf("the payment form is not for %s", floating.Name)
+	}
 	if v.payElsewhere.Disabled() {
 		t.Fatal("在流入地交纳 is not offered for a floating member")
 	}
