@@ -15,23 +15,7 @@ import (
 // 17, 上级党委审批 on 2026-07-10) with dates that keep every rule of the pipeline.
 func toAdmission(t *testing.T, v *synctest.Device, name string, seq, last int) string {
 	t.Helper()
-	id := addCandidate(t, v.Fixture, name, "2000-01-01", seq)
-	S := func(n int, date string) store.StepInput { return store.StepInput{CandidateID: id, Step: n, Date: date} }
-	steps := []store.StepInput{S(1, "2025-03-01"), S(2, "2025-03-20"), S(3, "2025-04-09"), S(4, "2025-04-15"),
-		{CandidateID: id, Step: 5, Date: "2025-04-20", People: "王保国,赵红梅"}, S(6, "2025-10-10"), S(6, "2026-04-08"),
-		S(7, "2026-04-10"), S(8, "2026-04-15"), {CandidateID: id, Step: 9, Date: "2026-04-20", People: "王保国,赵红梅"},
-		S(10, "2026-05-10"), {CandidateID: id, Step: 11, Date: "2026-05-20", Hours: 24}, S(12, "2026-06-03"),
-		S(store.StepPublicity, "2026-06-04"), S(13, "2026-06-11"), S(14, "2026-06-11"),
-		{CandidateID: id, Step: 15, Date: "2026-06-16", VotesFor: 4, Present: 5}, S(16, "2026-06-20"), S(17, "2026-07-10")}
-	for _, s := range steps {
-		if s.Step > last && s.Step != store.StepPublicity || s.Step == store.StepPublicity && last < 13 {
-			break
-		}
-		if _, err := v.DB.RecordStep(v.Ctx, s); err != nil {
-			t.Fatalf("%s step %d on %s: %s", name, s.Step, s.Date, assets.Chinese(err))
-		}
-	}
-	return id
+	return storetest.Admit(t, v.Fixture, name, seq, last)
 }
 
 // TestDevPlanQuotaProgressAndWarning: source 003 「制定并印发《全县xxxx年发展党员指导性计划》…
