@@ -105,9 +105,14 @@ func (v *duesView) startBanner() fyne.CanvasObject {
 // duesData is what the dues screen shows, read off the UI thread.
 type duesData struct {
 	members  []store.Member
-	statuses []store.DuesStatus
-	pays     []store.DuesPayment
 	problems []string // what could not be read; the rest is still shown
+	// Looked up by the grid, built off the UI thread too (5,000 members' months).
+	status map[string]store.DuesStatus
+	unpaid map[string]map[string]bool
+	short  map[string]map[string]store.DuesShort
+	paid   map[string]map[string]store.DuesPayment
+	owing  int
+	sum    int64
 }
 
 // load reads the year's dues off the UI thread (5,000 members' statuses take seconds) and
@@ -137,41 +142,40 @@ func (v *duesView) read(ctx context.Context, year int) duesData {
 	var err error
 	d.members, err = db.Members(ctx, store.MemberFilter{OrgID: v.s.Home.ID})
 	note(err)
-	d.statuses, err = db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
+	statuses, err := db.DuesStatuses(ctx, v.s.Home.ID, db.Now())
 	note(err)
-	d.pays, err = db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", year), fmt.Sprintf("%d-12", year))
+	pays, err := db.DuesPayments(ctx, v.s.Home.ID, fmt.Sprintf("%d-01", year), fmt.Sprintf("%d-12", year))
 	note(err)
+	d.status, d.unpaid, d.short = map[string]store.DuesStatus{}, map[string]map[string]bool{}, map[string]map[string]store.DuesShort{}
+	for _, st := range statuses {
+		d.status[st.MemberID] = st
+		d.unpaid[st.MemberID] = map[string]bool{}
+		for _, m := range st.Unpaid {
+			d.unpaid[st.MemberID][m] = true
+		}
+		d.short[st.MemberID] = map[string]store.DuesShort{}
+		for _, x := range st.Short {
+			d.short[st.MemberID][x.Month] = x
+		}
+		if len(st.Unpaid) > 0 {
+			d.owing++
+		}
+	}
+	d.paid = map[string]map[string]store.DuesPayment{}
+	for _, p := range pays {
+		if d.paid[p.MemberID] == nil {
+			d.paid[p.MemberID] = map[string]store.DuesPayment{}
+		}
+		d.paid[p.MemberID][p.Month] = p
+		d.sum += p.Amount
+	}
 	return d
 }
 
 func (v *duesView) show(d duesData) {
-	v.members = d.members
-	v.status, v.unpaid, v.short = map[string]store.DuesStatus{}, map[string]map[string]bool{}, map[string]map[string]store.DuesShort{}
-	owing := 0
-	for _, st := range d.statuses {
-		v.status[st.MemberID] = st
-		v.unpaid[st.MemberID] = map[string]bool{}
-		for _, m := range st.Unpaid {
-			v.unpaid[st.MemberID][m] = true
-		}
-		v.short[st.MemberID] = map[string]store.DuesShort{}
-		for _, x := range st.Short {
-			v.short[st.MemberID][x.Month] = x
-		}
-		if len(st.Unpaid) > 0 {
-			owing++
-		}
-	}
+	v.members, v.status, v.unpaid, v.short, v.paid = d.members, d.status, d.unpaid, d.short, d.paid
+	owing, sum := d.owing, d.sum
 	v.problem.Set(strings.Join(d.problems, "\n"))
-	v.paid = map[string]map[string]store.DuesPayment{}
-	var sum int64
-	for _, p := range d.pays {
-		if v.paid[p.MemberID] == nil {
-			v.paid[p.MemberID] = map[string]store.DuesPayment{}
-		}
-		v.paid[p.MemberID][p.Month] = p
-		sum += p.Amount
-	}
 	v.summary.SetText(assets.T("%d: %s yuan collected; %d of %d members owe dues.", v.year, store.Yuan(sum), owing, len(v.members)))
 	if v.payMember != nil {
 		v.payMember.SetRoll(v.members)

@@ -46,10 +46,7 @@ func newMemberPicker(w fyne.Window, roll []store.Member) *memberPicker {
 // SetRoll changes the members to choose from (the roll was read again); the chosen member
 // stays chosen while on it.
 func (p *memberPicker) SetRoll(roll []store.Member) {
-	p.roll, p.keys = roll, make([][]string, len(roll))
-	for i, m := range roll {
-		p.keys[i] = pinyin.Keys(m.Name)
-	}
+	p.roll, p.keys = roll, nil // the pinyin keys are worked out when the search first runs
 	p.SetID(p.id)
 }
 
@@ -119,6 +116,14 @@ func (s *Session) guardPick(p *memberPicker, changed func()) {
 // filter lists the members matching the search box, 「（无）」 first when it is empty.
 func (p *memberPicker) filter() {
 	q := strings.TrimSpace(p.search.Text)
+	if q != "" && p.keys == nil {
+		// Once per roll, when the first letter is typed (5,000 names take tens of
+		// milliseconds: not at every screen that shows a picker).
+		p.keys = make([][]string, len(p.roll))
+		for i, m := range p.roll {
+			p.keys[i] = pinyin.Keys(m.Name)
+		}
+	}
 	pq := pinyin.NewQuery(q)
 	p.matches = p.matches[:0]
 	if q == "" {
